@@ -177,4 +177,22 @@ def random_least_squares(rng: np.random.Generator, N: int, d: int, *, interpolat
     return LeastSquares(A, b, meta={"N": N, "d": d, "interpolate": interpolate})
 
 
-__all__ = ["LeastSquares", "exact_minimiser", "random_least_squares", "is_exact"]
+__all__ = ["LeastSquares", "exact_minimiser", "random_least_squares", "is_exact", "high_precision_constants"]
+
+
+def high_precision_constants(problem: LeastSquares, digits: int = 50) -> dict[str, Any]:
+    """``L``, ``mu`` (smallest non-zero eigenvalue of H), ``L_tilde`` as ``mpmath.mpf`` with ``digits``
+    digits, from exact rational data (eigenvalues of a rational symmetric matrix by ``mpmath.eigsy``;
+    eigenvalues below ``10^(-digits/2)`` times the largest count as zero)."""
+    import mpmath
+
+    if not problem.exact:
+        raise ValueError("high_precision_constants: the data are floats; build the problem from ints")
+    with mpmath.workdps(digits):
+        H = mpmath.matrix([[mpmath.mpf(v.numerator) / v.denominator for v in row] for row in problem.H])
+        ev = sorted(mpmath.eigsy(H, eigvals_only=True))
+        top = ev[-1]
+        nonzero = [v for v in ev if v > top * mpmath.mpf(10) ** (-digits // 2)]
+        L_tilde = max(a.dot(a) for a in problem.A)
+        return {"L": +top, "mu": +nonzero[0], "L_tilde": mpmath.mpf(L_tilde.numerator) / L_tilde.denominator,
+                "rank": len(nonzero)}

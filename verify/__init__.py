@@ -1,0 +1,22 @@
+"""verify: a symbolic-plus-numeric checker for inequalities and derivations.
+
+>>> import sympy as sp
+>>> from verify import Claim, check
+>>> mu, L = sp.symbols("mu L", positive=True)
+>>> check(Claim("demo", given=[mu <= L], show=1 - mu / L >= 0)).status.value
+'proved'
+"""
+from .claims import Claim, Derivation, Link
+from .kernel import check
+from .nodes import Node, node
+from .rules import ForAll, Induction, Substitute, Use, forall, induction, substitute, use
+from .verdicts import Evidence, Status, Verdict
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Claim", "Derivation", "Link", "check",
+    "Verdict", "Status", "Evidence",
+    "forall", "ForAll", "substitute", "Substitute", "use", "Use", "induction", "Induction",
+    "Node", "node",
+]

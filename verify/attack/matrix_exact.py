@@ -1,0 +1,213 @@
+"""Exact and 50-digit evaluation of scalar/matrix expressions at an exact instance.
+
+An instance maps scalar symbols to exact sympy numbers and vector/matrix symbols to
+``ImmutableMatrix`` of rationals. Quantities polynomial in the entries (products, sums,
+``inner``, ``trace``, ``norm`` as the square root of a rational) are computed exactly.
+Spectral quantities are exact for matrices up to ``EXACT_SPECTRAL_MAX`` rows (the real roots of
+the characteristic polynomial of ``(A + A^T)/2`` or ``A^T A``, as rationals or ``CRootOf``),
+otherwise 50-digit ``mpmath`` values (``eigsy`` / ``svd_r`` at ``mp.dps = 50``).
+
+``truth(rel, inst)`` decides a relation: exactly when both sides are exact, else from 50-digit
+values only when the difference exceeds ``1e-30`` relative to the sides (else ``None``).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import mpmath
+import sympy as sp
+from sympy.core.relational import Relational
+from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
+
+from .. import linalg as la
+from ..exact import NotReal, sign
+from ..limits import TimeLimitExceeded, time_limit
+
+DPS = 50
+EXACT_SPECTRAL_MAX = 6
+_MARGIN = sp.Float(10, DPS) ** -30
+
+
+def evaluate(expr: Any, inst: dict, dims: dict) -> Any:
+    """The value of ``expr`` at the instance: an exact sympy number, a 50-digit ``Float``, or an
+    ``ImmutableMatrix`` for matrix expressions."""
+    e = sp.sympify(expr)
+    if isinstance(e, (MatrixExpr, sp.ImmutableMatrix)):
+        return _matrix(e, inst, dims)
+    if e.is_Number or e.is_NumberSymbol:
+        return e
+    if isinstance(e, sp.Symbol):
+        if e in dims:
+            return sp.Integer(dims[e])
+        if e not in inst:
+            raise KeyError(f"no value for {e}")
+        return inst[e]
+    if isinstance(e, la.MatrixFunction):
+        return _matrix_function(type(e), _matrix(e.args[0], inst, dims))
+    if isinstance(e, la.Inner):
+        a, b = _matrix(e.args[0], inst, dims), _matrix(e.args[1], inst, dims)
+        return sp.expand(sum(x * y for x, y in zip(a, b)))
+    if isinstance(e, MatrixElement):
+        m = _matrix(e.args[0], inst, dims)
+        return m[int(sp.sympify(e.args[1]).xreplace(dims)), int(sp.sympify(e.args[2]).xreplace(dims))]
+    if not e.args:
+        raise KeyError(f"no value for {e}")
+    return e.func(*[evaluate(a, inst, dims) for a in e.args])
+
+
+def _dim(value: Any, dims: dict) -> int:
+    return int(sp.sympify(value).xreplace(dims))
+
+
+def _matrix(e: Any, inst: dict, dims: dict) -> sp.ImmutableMatrix:  # noqa: C901
+    if isinstance(e, sp.ImmutableMatrix):
+        return e.applyfunc(lambda x: evaluate(x, inst, dims))
+    if isinstance(e, sp.MatrixSymbol):
+        return inst[e]
+    if isinstance(e, sp.Identity):
+        return sp.ImmutableMatrix(sp.eye(_dim(e.shape[0], dims)))
+    if isinstance(e, sp.ZeroMatrix):
+        return sp.ImmutableMatrix(sp.zeros(_dim(e.shape[0], dims), _dim(e.shape[1], dims)))
+    if isinstance(e, sp.OneMatrix):
+        return sp.ImmutableMatrix(sp.ones(_dim(e.shape[0], dims), _dim(e.shape[1], dims)))
+    if isinstance(e, sp.MatAdd):
+        out = _matrix(e.args[0], inst, dims)
+        for a in e.args[1:]:
+            out = out + _matrix(a, inst, dims)
+        return sp.ImmutableMatrix(out)
+    if isinstance(e, sp.MatMul):
+        scal = sp.Integer(1)
+        out = None
+        for a in e.args:
+            if isinstance(a, (MatrixExpr, sp.ImmutableMatrix)):
+                m = _matrix(a, inst, dims)
+                out = m if out is None else out * m
+            else:
+                scal = scal * evaluate(a, inst, dims)
+        return sp.ImmutableMatrix(out * scal)
+    if isinstance(e, sp.Transpose):
+        return _matrix(e.args[0], inst, dims).T
+    if isinstance(e, sp.MatPow):
+        base = _matrix(e.args[0], inst, dims)
+        return sp.ImmutableMatrix(base ** int(e.args[1]))
+    if isinstance(e, sp.Inverse):
+        return sp.ImmutableMatrix(_matrix(e.args[0], inst, dims).inv())
+    if isinstance(e, sp.HadamardProduct):
+        out = _matrix(e.args[0], inst, dims)
+        for a in e.args[1:]:
+            out = out.multiply_elementwise(_matrix(a, inst, dims))
+        return sp.ImmutableMatrix(out)
+    raise KeyError(f"cannot evaluate the matrix expression {e} exactly")
+
+
+def _is_exact_matrix(m: sp.ImmutableMatrix) -> bool:
+    return all(x.is_Rational for x in m)
+
+
+def _matrix_function(kind: type, m: sp.ImmutableMatrix) -> Any:
+    if kind is la.Norm:
+        return sp.sqrt(sp.expand(sum(x * x for x in m)))
+    if kind is la.Tr:
+        return sp.expand(m.trace())
+    if kind in (la.LambdaMin, la.LambdaMax):
+        sym = (m + m.T) / 2
+        eigs = _eigs(sym)
+        return eigs[0] if kind is la.LambdaMin else eigs[-1]
+    # singular values: square roots of the eigenvalues of the smaller Gram matrix
+    gram = m.T * m if m.shape[1] <= m.shape[0] else m * m.T
+    eigs = _eigs(sp.ImmutableMatrix(gram))
+    low, high = eigs[0], eigs[-1]
+    low = sp.Integer(0) if (low.is_number and low.is_Rational and low < 0) else low
+    if kind is la.SigmaMin:
+        return _sqrt(low)
+    return _sqrt(high)
+
+
+def _sqrt(x: Any) -> Any:
+    if isinstance(x, sp.Float):
+        with mpmath.workdps(DPS):
+            return sp.Float(mpmath.sqrt(max(mpmath.mpf(x), 0)), DPS)
+    return sp.sqrt(x)
+
+
+def _eigs(sym: sp.ImmutableMatrix) -> list:
+    """Sorted eigenvalues of a symmetric matrix: exact for small rational ones, else 50 digits."""
+    n = sym.shape[0]
+    if n <= EXACT_SPECTRAL_MAX and _is_exact_matrix(sym):
+        try:
+            with time_limit(5):
+                lam = sp.Dummy("lam")
+                roots = sp.Poly(sym.charpoly(lam).as_expr(), lam).real_roots()
+            if len(roots) == n:
+                return sorted(roots, key=lambda r: sp.N(r, 30))
+        except (TimeLimitExceeded, sp.PolynomialError, NotImplementedError):
+            pass
+    with mpmath.workdps(DPS):
+        a = mpmath.matrix([[mpmath.mpf(sp.N(x, DPS + 10)) for x in row] for row in sym.tolist()])
+        values = mpmath.eigsy(a, eigvals_only=True)
+        return sorted(sp.Float(v, DPS) for v in values)
+
+
+def truth(rel: Any, inst: dict, dims: dict) -> bool | None:
+    """Whether a relation (or And/Or/Not of relations) holds at the instance; None if undecided."""
+    if rel is sp.true or rel is True:
+        return True
+    if rel is sp.false or rel is False:
+        return False
+    if isinstance(rel, sp.And):
+        vals = [truth(a, inst, dims) for a in rel.args]
+        return False if False in vals else (None if None in vals else True)
+    if isinstance(rel, sp.Or):
+        vals = [truth(a, inst, dims) for a in rel.args]
+        return True if True in vals else (None if None in vals else False)
+    if isinstance(rel, sp.Not):
+        v = truth(rel.args[0], inst, dims)
+        return None if v is None else not v
+    if not isinstance(rel, Relational):
+        return None
+    lhs, rhs = sides(rel, inst, dims)
+    if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
+        return _matrix_truth(rel, lhs, rhs)
+    s = _sign(lhs - rhs, lhs, rhs)
+    if s is None:
+        return None
+    return {"==": s == 0, "!=": s != 0, "<=": s <= 0, "<": s < 0, ">=": s >= 0, ">": s > 0}[rel.rel_op]
+
+
+def sides(rel: Relational, inst: dict, dims: dict) -> tuple[Any, Any]:
+    """Both sides of a relation evaluated at the instance."""
+    return evaluate(rel.lhs, inst, dims), evaluate(rel.rhs, inst, dims)
+
+
+def _matrix_truth(rel: Relational, lhs: Any, rhs: Any) -> bool | None:
+    if rel.rel_op not in ("==", "!="):
+        raise NotReal(f"{rel}: only == and != compare matrices; compare scalar functions of them")
+    signs = [_sign(a - b, a, b) for a, b in zip(lhs, rhs)]
+    if any(s not in (0, None) for s in signs):
+        equal = False
+    elif None in signs:
+        return None
+    else:
+        equal = True
+    return equal if rel.rel_op == "==" else not equal
+
+
+def _sign(diff: Any, lhs: Any, rhs: Any) -> int | None:
+    """Sign of ``diff``: certified when it is exact, else only when it clears the 50-digit margin."""
+    diff = sp.sympify(diff)
+    if not diff.has(sp.Float):
+        try:
+            return sign(diff)
+        except NotReal:
+            raise
+    try:
+        with time_limit(5):
+            d = sp.N(diff, DPS)
+            scale = 1 + abs(sp.N(lhs, DPS)) + abs(sp.N(rhs, DPS))
+    except TimeLimitExceeded:
+        return None
+    if not d.is_real:
+        raise NotReal(f"{diff} is not real")
+    if abs(d) <= _MARGIN * scale:
+        return None
+    return 1 if d > 0 else -1

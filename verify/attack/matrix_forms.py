@@ -1,0 +1,151 @@
+"""Parametrised forms of vectors and matrices that satisfy their structure by construction.
+
+A *form* turns real parameters into a value, in batch (numpy, leading axis = instance) and
+exactly (sympy rationals, one instance). Because the exact build uses the same formula on
+rationalised parameters, the exact instance has the structure exactly:
+
+* ``entries``: the value is the parameter array (symmetric: ``(E + E^T)/2``; diagonal: ``diag(d)``).
+* ``householder``: ``Q = H(w_1) ... H(w_k)``, ``H(w) = I - 2 w w^T / (w^T w)`` — orthogonal, and
+  rational whenever the ``w_i`` are.
+* ``eig``: ``Q diag(lam) Q^T`` (symmetric with spectrum ``lam``; PSD when ``lam = |p|``).
+* ``svd``: ``U[:, :k] diag(s) V[:, :k]^T`` with Householder ``U, V`` — prescribed singular values ``|s|``.
+* ``lowrank``: ``B C^T`` (or ``B B^T`` for PSD) with ``k`` columns — rank at most ``k``.
+* ``stereo``: the unit vector ``sgn * (2t, |t|^2 - 1) / (|t|^2 + 1)`` (inverse stereographic
+  projection; rational for rational ``t``).
+* ``mask``: 0/1 entries (not optimised).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+Params = dict[str, np.ndarray]
+
+
+def householder_np(w: np.ndarray) -> np.ndarray:
+    """``(N, n, k)`` reflection vectors -> ``(N, n, n)`` orthogonal matrices."""
+    n_inst, n, k = w.shape
+    q = np.broadcast_to(np.eye(n), (n_inst, n, n)).copy()
+    for j in range(k):
+        v = w[:, :, j]
+        nn = np.sum(v * v, axis=1)
+        ok = nn > 1e-300
+        scale = np.where(ok, 2.0 / np.where(ok, nn, 1.0), 0.0)
+        qv = np.einsum("bij,bj->bi", q, v)
+        q -= scale[:, None, None] * qv[:, :, None] * v[:, None, :]
+    return q
+
+
+def householder_exact(w: sp.Matrix) -> sp.Matrix:
+    """Exact orthogonal matrix from rational reflection vectors (the columns of ``w``)."""
+    n = w.shape[0]
+    q = sp.eye(n)
+    for j in range(w.shape[1]):
+        v = w[:, j]
+        nn = (v.T * v)[0, 0]
+        if nn != 0:
+            q = q - (2 / nn) * (q * v) * v.T
+    return q
+
+
+def build_np(form: str, structure: str, params: Params, shape: tuple[int, int]) -> np.ndarray:
+    """The batch of values ``(N, rows, cols)`` of a form."""
+    r, c = shape
+    if form == "entries":
+        e = params["E"]
+        if structure == "symmetric":
+            return 0.5 * (e + np.swapaxes(e, 1, 2))
+        if structure == "psd":
+            return np.matmul(e, np.swapaxes(e, 1, 2))
+        return e
+    if form == "diag":
+        d = params["d"]
+        return d[:, :, None] * np.eye(r)[None]
+    if form == "householder":
+        return householder_np(params["W"])
+    if form == "eig":
+        q = householder_np(params["W"])
+        lam = np.abs(params["lam"]) if structure == "psd" else params["lam"]
+        return np.matmul(q * lam[:, None, :], np.swapaxes(q, 1, 2))
+    if form == "svd":
+        k = min(r, c)
+        u = householder_np(params["U"])[:, :, :k]
+        v = householder_np(params["V"])[:, :, :k]
+        s = np.abs(params["s"])
+        return np.matmul(u * s[:, None, :], np.swapaxes(v, 1, 2))
+    if form == "lowrank":
+        b = params["B"]
+        cm = b if structure in ("psd", "symmetric") else params["C"]
+        return np.matmul(b, np.swapaxes(cm, 1, 2))
+    if form == "stereo":
+        t, sgn = params["t"], np.where(params["s"][:, 0] >= 0, 1.0, -1.0)
+        tt = np.sum(t * t, axis=1)
+        out = np.concatenate([2 * t, (tt - 1)[:, None]], axis=1) / (tt + 1)[:, None]
+        return (sgn[:, None] * out)[:, :, None]
+    if form == "mask":
+        return params["E"]
+    raise ValueError(f"unknown form {form!r}")
+
+
+def build_exact(form: str, structure: str, params: dict[str, sp.Matrix], shape: tuple[int, int]) -> sp.Matrix:
+    """The exact value of a form at rational parameters (one instance)."""
+    r, c = shape
+    if form in ("entries", "mask"):
+        e = params["E"]
+        if structure == "symmetric" and form == "entries":
+            return (e + e.T) / 2
+        if structure == "psd":
+            return e * e.T
+        return e
+    if form == "diag":
+        return sp.diag(*list(params["d"]))
+    if form == "householder":
+        return householder_exact(params["W"])
+    if form == "eig":
+        q = householder_exact(params["W"])
+        lam = [abs(x) if structure == "psd" else x for x in params["lam"]]
+        return q * sp.diag(*lam) * q.T
+    if form == "svd":
+        k = min(r, c)
+        u = householder_exact(params["U"])[:, :k]
+        v = householder_exact(params["V"])[:, :k]
+        return u * sp.diag(*[abs(x) for x in params["s"]]) * v.T
+    if form == "lowrank":
+        b = params["B"]
+        cm = b if structure in ("psd", "symmetric") else params["C"]
+        return b * cm.T
+    if form == "stereo":
+        t = list(params["t"])
+        sgn = 1 if params["s"][0] >= 0 else -1
+        tt = sum(x * x for x in t)
+        return sp.Matrix([sgn * 2 * x / (tt + 1) for x in t] + [sgn * (tt - 1) / (tt + 1)])
+    raise ValueError(f"unknown form {form!r}")
+
+
+def rationalise(value: float, denominator: int | None) -> sp.Rational:
+    """A float as a rational: the best approximation with bounded denominator, or exactly."""
+    from fractions import Fraction
+
+    if not np.isfinite(value):
+        raise ValueError("non-finite parameter")
+    f = Fraction(float(value))
+    if denominator is not None:
+        f = f.limit_denominator(denominator)
+    return sp.Rational(f.numerator, f.denominator)
+
+
+def exact_params(params: Params, row: int, denominator: int | None) -> dict[str, Any]:
+    """One instance's parameters as sympy rational matrices (vectors for 1-D parameters)."""
+    out: dict[str, Any] = {}
+    for key, arr in params.items():
+        a = arr[row]
+        if a.ndim == 1:
+            out[key] = [rationalise(x, denominator) for x in a]
+        else:
+            out[key] = sp.Matrix(a.shape[0], a.shape[1], [rationalise(x, denominator) for x in a.ravel()])
+    return out
+
+
+CONTINUOUS = ("entries", "diag", "householder", "eig", "svd", "lowrank", "stereo")

@@ -1,0 +1,218 @@
+"""The variables of a matrix claim and its relations compiled to batched slack functions.
+
+A ``World`` splits a problem's free symbols into vector/matrix variables, dimension symbols
+(those in shapes and ranks: each gets one integer per batch) and scalar symbols. For a dimension
+assignment, ``compiled(dims)`` gives each relation as a *slack*: an array that is ``>= 0`` where
+the relation holds, scaled by ``1 + |lhs| + |rhs|`` so that slacks compare across instances.
+
+Tightening: each inequality hypothesis whose numerator is linear in a (non-integer) scalar symbol
+gives a *tight solution* ``s = expr``; an equality hypothesis ``s == expr`` defines ``s``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Callable
+
+import numpy as np
+import sympy as sp
+from sympy.core.relational import Relational
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from .. import linalg as la
+from ..limits import TimeLimitExceeded, time_limit
+from .matrix_numeric import LoweringError, compile_batched
+
+DIM_CHOICES = (1, 2, 3, 4, 5, 6, 8, 12, 20, 50)
+
+
+@dataclass(frozen=True)
+class TightSolution:
+    """Hypothesis ``index`` is tight when ``symbol = solution`` (``define``: it always holds so)."""
+
+    index: int
+    symbol: sp.Symbol
+    solution: sp.Expr
+    define: bool = False
+
+
+@dataclass
+class Compiled:
+    """Slack functions of the hypotheses and the goal at one dimension assignment."""
+
+    dims: dict
+    hyps: list[Callable]
+    goal: Callable
+    solutions: list[tuple[TightSolution, Callable]] = field(default_factory=list)
+
+
+class World:
+    """Variables, dimensions and compiled relations of a matrix (or scalar) problem."""
+
+    def __init__(self, hyps: list, goal: Any) -> None:
+        self.hyps = list(hyps)
+        self.goal = goal
+        everything = [goal, *self.hyps]
+        mats: set = set()
+        for item in everything:
+            mats |= {m for m in item.atoms(sp.MatrixSymbol)}
+        self.matrices: list[sp.MatrixSymbol] = sorted(mats, key=lambda m: m.name)
+        dims: set = set()
+        for m in self.matrices:
+            for s in m.shape:
+                dims |= sp.sympify(s).free_symbols
+            if isinstance(m, la.Matrix) and m.rank is not None:
+                dims |= m.rank.free_symbols
+        for item in everything:
+            for ident in item.atoms(sp.Identity, sp.ZeroMatrix, sp.OneMatrix):
+                for s in ident.shape:
+                    dims |= sp.sympify(s).free_symbols
+        self.dim_symbols: list[sp.Symbol] = sorted(dims, key=lambda s: s.name)
+        scal: set = set()
+        for item in everything:
+            scal |= {s for s in item.free_symbols if isinstance(s, sp.Symbol)}
+        for m in self.matrices:
+            if isinstance(m, la.Matrix) and m.rate is not None:
+                scal |= m.rate.free_symbols
+        self.scalars: list[sp.Symbol] = sorted(scal - dims, key=lambda s: s.name)
+        self.solutions = _tight_solutions(self.hyps, set(self.scalars))
+        self._cache: dict = {}
+
+    def structure(self, m: sp.MatrixSymbol) -> str:
+        if isinstance(m, la.Vector):
+            return m.structure
+        return m.structure if isinstance(m, la.Matrix) else "general"
+
+    def shape(self, m: sp.MatrixSymbol, dims: dict) -> tuple[int, int]:
+        r, c = (int(sp.sympify(s).xreplace(dims)) for s in m.shape)
+        return r, c
+
+    def rank(self, m: sp.MatrixSymbol, dims: dict) -> int | None:
+        if isinstance(m, la.Matrix) and m.rank is not None:
+            return int(sp.sympify(m.rank).xreplace(dims))
+        return None
+
+    def compiled(self, dims: dict) -> Compiled:
+        key = tuple(sorted((s.name, v) for s, v in dims.items()))
+        if key not in self._cache:
+            hyps = [slack_function(h, dims) for h in self.hyps]
+            goal = slack_function(self.goal, dims)
+            sols = [(s, compile_batched(s.solution, dims)) for s in self.solutions]
+            self._cache[key] = Compiled(dims, hyps, goal, sols)
+        return self._cache[key]
+
+    def dims_plan(self, rng: np.random.Generator, count: int = 12) -> list[dict]:
+        """Dimension assignments to attack: all-small ones first, then a spread up to 50."""
+        if not self.dim_symbols:
+            return [{}]
+        plans: list[dict] = []
+        for v in (1, 2, 3, 4):
+            plans.append({s: v for s in self.dim_symbols})
+        while len(plans) < count:
+            plans.append({s: int(rng.choice(DIM_CHOICES)) for s in self.dim_symbols})
+        plans.append({s: 50 for s in self.dim_symbols})
+        out, seen = [], set()
+        for p in plans:
+            key = tuple(sorted((s.name, v) for s, v in p.items()))
+            if key not in seen and self._rank_ok(p):
+                seen.add(key)
+                out.append(p)
+        return out or [{s: 2 for s in self.dim_symbols}]
+
+    def _rank_ok(self, dims: dict) -> bool:
+        return all(self.rank(m, dims) is None or self.rank(m, dims) <= min(self.shape(m, dims))
+                   for m in self.matrices)
+
+
+def _tight_solutions(hyps: list, scalars: set) -> list[TightSolution]:
+    out: list[TightSolution] = []
+    for i, h in enumerate(hyps):
+        if not isinstance(h, Relational) or h.rel_op == "!=":
+            continue
+        if isinstance(h.lhs, MatrixExpr) or isinstance(h.rhs, MatrixExpr):
+            continue
+        if h.rel_op == "==":
+            for a, b in ((h.lhs, h.rhs), (h.rhs, h.lhs)):
+                if isinstance(a, sp.Symbol) and a in scalars and a not in b.free_symbols:
+                    out.append(TightSolution(i, a, b, define=True))
+                    break
+            continue
+        sol = _linear_solutions(h.lhs - h.rhs, scalars, i)
+        out.extend(sol)
+    return out
+
+
+def _linear_solutions(diff: sp.Expr, scalars: set, index: int) -> list[TightSolution]:
+    out = []
+    try:
+        with time_limit(2):
+            numer, _ = sp.fraction(sp.together(diff))
+            for s in sorted(diff.free_symbols & scalars, key=lambda s: s.name):
+                if s.is_integer:
+                    continue
+                try:
+                    poly = sp.Poly(numer, s)
+                except sp.PolynomialError:
+                    continue
+                if poly.degree() != 1:
+                    continue
+                a, b = poly.all_coeffs()
+                if a.free_symbols & {s} or a == 0:
+                    continue
+                out.append(TightSolution(index, s, -b / a))
+    except TimeLimitExceeded:
+        pass
+    return out
+
+
+def slack_function(rel: Any, dims: dict) -> Callable[[dict], np.ndarray]:
+    """``f(env) -> (N,)``: relative slack of a relation or boolean combination (``>= 0``: holds)."""
+    if rel is sp.true or rel is True:
+        return lambda env: np.inf
+    if rel is sp.false or rel is False:
+        return lambda env: -np.inf
+    if isinstance(rel, (sp.And, sp.Or)):
+        parts = [slack_function(a, dims) for a in rel.args]
+        red = np.minimum if isinstance(rel, sp.And) else np.maximum
+
+        def combine(env):
+            out = parts[0](env)
+            for p in parts[1:]:
+                out = red(out, p(env))
+            return out
+        return combine
+    if isinstance(rel, sp.Not):
+        inner = slack_function(rel.args[0], dims)
+        return lambda env: -inner(env)
+    if isinstance(rel, sp.Implies):
+        return slack_function(sp.Or(sp.Not(rel.args[0]), rel.args[1]), dims)
+    if not isinstance(rel, Relational):
+        raise LoweringError(f"{rel} is not a relation")
+    lhs, rhs = compile_batched(rel.lhs, dims), compile_batched(rel.rhs, dims)
+    op = rel.rel_op
+    matrix = isinstance(rel.lhs, MatrixExpr) or isinstance(rel.rhs, MatrixExpr)
+    if matrix and op not in ("==", "!="):
+        raise LoweringError(f"{rel}: matrices can only be compared with Eq/Ne; compare scalar functions")
+
+    def slack(env):
+        a, b = lhs(env), rhs(env)
+        if matrix:
+            a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+            d = np.max(np.abs(a - b), axis=(-2, -1))
+            scale = 1 + np.max(np.abs(a), axis=(-2, -1)) + np.max(np.abs(b), axis=(-2, -1))
+            return -d / scale if op == "==" else d / scale
+        a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+        scale = 1 + np.abs(a) + np.abs(b)
+        if op in ("<=", "<"):
+            return (b - a) / scale
+        if op in (">=", ">"):
+            return (a - b) / scale
+        if op == "==":
+            return -np.abs(a - b) / scale
+        return np.abs(a - b) / scale
+    return slack
+
+
+@lru_cache(maxsize=None)
+def is_strict(op: str) -> bool:
+    return op in ("<", ">")

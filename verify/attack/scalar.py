@@ -1,0 +1,317 @@
+"""The scalar adversary: vectorised sampling, local optimisation, exact re-check.
+
+1. Instances from ``sampling`` plans (several symbol orders, a share tight on each hypothesis).
+2. Hypotheses and conclusion evaluated with ``lambdify`` to numpy on whole batches.
+3. The most violating (or nearly violating) instances are rebuilt exactly, also snapped to simple
+   rationals so needles such as ``x = 0`` are hit exactly, and re-checked with ``verify.exact``.
+4. If none survives, scipy's Nelder-Mead maximises the violation from the worst instances.
+A float candidate that does not survive the exact re-check is counted and discarded.
+"""
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+import sympy as sp
+from scipy.optimize import minimize
+from sympy.core.function import AppliedUndef
+from sympy.core.relational import Relational
+
+from ..deciders.base import Fact, normalise, plain_hypotheses
+from ..exact import NotReal, holds, in_domain, sides
+from .result import AttackResult
+from .sampling import FREE, INSIDE, TIGHT, Batch, _lambdify, evaluate, make_plan, rebuild, sample
+
+SNAP_LEVELS = (None, 1, 2, 12, 100, 1000)
+TOL = 1e-9
+
+
+class ScalarModel:
+    """A problem lowered to numpy: its variables, sampling plans, and vectorised relations."""
+
+    def __init__(self, hyps: list, goal: sp.Basic, rng: np.random.Generator) -> None:
+        atoms = set(goal.atoms(AppliedUndef))
+        for h in hyps:
+            atoms |= h.atoms(AppliedUndef)
+        self.atom_names = {sp.Dummy(str(a), real=True): a for a in sorted(atoms, key=str)}
+        to_dummy = {a: d for d, a in self.atom_names.items()}
+        self.hyps = [h.xreplace(to_dummy) for h in hyps]
+        self.goal = goal.xreplace(to_dummy)
+        syms: set = set(self.goal.free_symbols)
+        for h in self.hyps:
+            syms |= h.free_symbols
+        self.variables = sorted(syms, key=str)
+        self.facts: list[Fact] = []
+        self.other_hyps: list[sp.Basic] = []
+        for h in self.hyps:
+            rels = plain_hypotheses([h])
+            if isinstance(h, Relational) or (isinstance(h, sp.And) and len(rels) == len(h.args)):
+                for r in rels:
+                    try:
+                        self.facts.extend(normalise(r))
+                    except Exception:
+                        self.other_hyps.append(r)
+            else:
+                self.other_hyps.append(h)
+        self.fact_fns = [_lambdify(self.variables, f.expr) for f in self.facts]
+        self.other_fns = [_lambdify(self.variables, h) for h in self.other_hyps]
+        self.goal_parts = self._goal_parts()
+        orders = [list(self.variables)]
+        for _ in range(3):
+            perm = list(rng.permutation(len(self.variables)))
+            orders.append([self.variables[i] for i in perm])
+        orders.append(list(reversed(self.variables)))
+        self.plans = []
+        seen = set()
+        for order in orders:
+            key = tuple(order)
+            if key not in seen:
+                seen.add(key)
+                self.plans.append(make_plan(self.variables, self.facts, order))
+
+    def _goal_parts(self):
+        """(kind, lhs_fn, rhs_fn) per conjunct; kind 'bool' for non-relational goals."""
+        conj = list(self.goal.args) if isinstance(self.goal, sp.And) else [self.goal]
+        parts = []
+        for c in conj:
+            if isinstance(c, Relational) and c.rel_op != "!=":
+                # relative violations are measured against the terms' magnitudes, not the sides',
+                # so that round-off at a tight instance does not look like a large violation
+                terms = [*sp.Add.make_args(sp.sympify(c.lhs)), *sp.Add.make_args(sp.sympify(c.rhs))]
+                scale = _lambdify(self.variables, sp.Add(*[sp.Abs(t) for t in terms]))
+                parts.append((c.rel_op, _lambdify(self.variables, c.lhs), _lambdify(self.variables, c.rhs), scale))
+            else:
+                parts.append(("bool", _lambdify(self.variables, c), None, None))
+        return parts
+
+    def columns(self, batch: Batch) -> list[np.ndarray]:
+        return [batch.values[v] for v in self.variables]
+
+    def feasible(self, cols: list[np.ndarray], n: int) -> np.ndarray:
+        """Instances satisfying every hypothesis up to a relative tolerance (exactness comes later)."""
+        ok = np.ones(n, dtype=bool)
+        for c in cols:
+            ok &= np.isfinite(c)
+        for fact, fn in zip(self.facts, self.fact_fns):
+            v = evaluate(fn, cols, n)
+            tol = TOL * (1 + np.abs(v))
+            if fact.kind == "==":
+                ok &= np.abs(v) <= 1e-7 * (1 + np.abs(v))
+            else:
+                ok &= v >= -tol
+        for fn in self.other_fns:
+            with np.errstate(all="ignore"):
+                try:
+                    ok &= np.broadcast_to(np.asarray(fn(*cols), dtype=bool), (n,))
+                except Exception:
+                    ok &= False
+        return ok
+
+    def violation(self, cols: list[np.ndarray], n: int) -> tuple[np.ndarray, np.ndarray]:
+        """Relative violation of the conclusion (> 0 means violated) and a non-real flag."""
+        worst = np.full(n, -np.inf)
+        nonreal = np.zeros(n, dtype=bool)
+        for kind, lf, rf, sf in self.goal_parts:
+            if kind == "scale":
+                continue
+            if kind == "bool":
+                with np.errstate(all="ignore"):
+                    try:
+                        truth = np.broadcast_to(np.asarray(lf(*cols), dtype=bool), (n,))
+                    except Exception:
+                        truth = np.ones(n, dtype=bool)
+                worst = np.maximum(worst, np.where(truth, -1.0, 1.0))
+                continue
+            a, b = evaluate(lf, cols, n), evaluate(rf, cols, n)
+            nonreal |= np.isnan(a) | np.isnan(b)
+            scale = np.abs(evaluate(sf, cols, n)) + 1e-300
+            with np.errstate(all="ignore"):
+                if kind in ("<=", "<"):
+                    v = (a - b) / scale
+                elif kind in (">=", ">"):
+                    v = (b - a) / scale
+                else:
+                    v = np.abs(a - b) / scale - 1e-12
+                if kind in ("<", ">"):
+                    v = np.where(v >= 0, np.maximum(v, 1e-300), v)
+            worst = np.maximum(worst, np.where(np.isnan(v), -np.inf, v))
+        return worst, nonreal
+
+    def back(self, point: dict) -> dict:
+        """Exact point on the model's variables -> the problem's symbols and atoms, by name."""
+        return {str(self.atom_names.get(k, k)): v for k, v in point.items()}
+
+
+def _check_candidate(model: ScalarModel, point: dict) -> tuple[str, Any] | None:
+    """('cx', sides) if every hypothesis holds exactly and the goal fails; ('nonreal', msg); else None."""
+    if not in_domain(point):
+        return None
+    for h in model.hyps:
+        try:
+            if holds(h, point) is not True:
+                return None
+        except NotReal:
+            return None
+    try:
+        truth = holds(model.goal, point)
+    except NotReal as exc:
+        return ("nonreal", str(exc))
+    if truth is False:
+        rel = model.goal
+        if isinstance(rel, sp.And):
+            rel = next((a for a in rel.args if holds(a, point) is False), rel)
+        return ("cx", (sides(rel, point), str(rel)))
+    return None
+
+
+def attack_scalar(hyps: list, goal: sp.Basic, *, seconds: float = 2.0, seed: int = 0,
+                  batch_size: int = 4000, optimise: bool = True) -> AttackResult:
+    """Hunt a counterexample to ``hyps => goal``; every reported one is exact and re-checked."""
+    t0 = time.monotonic()
+    rng = np.random.default_rng(seed)
+    model = ScalarModel(hyps, goal, rng)
+    result = AttackResult(seed=seed, methods=["vectorised sampling", "tight boundary cases"])
+    if not model.variables:
+        result.notes.append("no variables: the relation is closed")
+        found = _check_candidate(model, {})
+        if found and found[0] == "cx":
+            result.counterexample, (result.sides, result.violated) = {}, found[1]
+        result.seconds = time.monotonic() - t0
+        return result
+    pool: list[tuple[float, int, Batch, int]] = []  # (violation, plan index, batch, row)
+    checked: set = set()
+    rounds = 0
+    while True:
+        rounds += 1
+        for p_idx, plan in enumerate(model.plans):
+            batch = sample(plan, batch_size, rng)
+            cols = model.columns(batch)
+            ok = model.feasible(cols, batch.n)
+            viol, nonreal = model.violation(cols, batch.n)
+            result.instances += int(ok.sum())
+            if ok.any():
+                finite = viol[ok & np.isfinite(viol)]
+                if finite.size:
+                    slack = float(-finite.max())
+                    result.smallest_slack = slack if result.smallest_slack is None else min(result.smallest_slack, slack)
+            bad_real = np.flatnonzero(ok & nonreal)[:3]
+            for i in bad_real:
+                point = rebuild(plan, batch, int(i))
+                if point is not None and result.nonreal is None:
+                    found = _check_candidate(model, point)
+                    if found and found[0] == "nonreal":
+                        result.nonreal = f"at {model.back(point)}: {found[1]}"
+            order = np.argsort(-np.where(ok, viol, -np.inf))
+            for i in order[:12]:
+                if not ok[i] or viol[i] < -1e-6:
+                    break
+                pool.append((float(viol[i]), p_idx, batch, int(i)))
+            cx = _try_pool(model, pool, checked, result)
+            if cx:
+                return _finish(result, t0)
+            pool.clear()
+        if time.monotonic() - t0 > seconds * 0.5 or rounds >= 3:
+            break
+    if optimise and time.monotonic() - t0 < seconds:
+        result.methods.append("Nelder-Mead on the violation")
+        _optimise(model, rng, result, t0 + seconds, checked)
+    return _finish(result, t0)
+
+
+def _finish(result: AttackResult, t0: float) -> AttackResult:
+    result.seconds = time.monotonic() - t0
+    return result
+
+
+def _try_pool(model: ScalarModel, pool: list, checked: set, result: AttackResult) -> bool:
+    pool.sort(key=lambda t: -t[0])
+    for viol, p_idx, batch, i in pool[:20]:
+        plan = model.plans[p_idx]
+        for level in SNAP_LEVELS:
+            point = rebuild(plan, batch, i, level)
+            if point is None:
+                continue
+            key = tuple(sorted((str(k), v) for k, v in point.items()))
+            if key in checked:
+                continue
+            checked.add(key)
+            found = _check_candidate(model, point)
+            if found and found[0] == "cx":
+                result.counterexample = model.back(point)
+                result.sides, result.violated = found[1]
+                return True
+            if found and found[0] == "nonreal" and result.nonreal is None:
+                result.nonreal = f"at {model.back(point)}: {found[1]}"
+            if level is None and viol > 0:
+                result.candidates_rejected += 1
+    return False
+
+
+def _optimise(model: ScalarModel, rng: np.random.Generator, result: AttackResult, deadline: float,
+              checked: set) -> None:
+    """Maximise the violation with a penalty for broken hypotheses, then snap and re-check."""
+    plan = model.plans[0]
+    batch = sample(plan, 2000, rng)
+    cols = model.columns(batch)
+    ok = model.feasible(cols, batch.n)
+    viol, _ = model.violation(cols, batch.n)
+    starts = np.argsort(-np.where(ok, viol, -np.inf))[:4]
+    nvar = len(model.variables)
+
+    def objective(x: np.ndarray) -> float:
+        cs = [np.array([v]) for v in x]
+        v, _ = model.violation(cs, 1)
+        pen = 0.0
+        for fact, fn in zip(model.facts, model.fact_fns):
+            f = evaluate(fn, cs, 1)[0]
+            if not np.isfinite(f):
+                return 1e6
+            pen += abs(f) if fact.kind == "==" else max(0.0, -f)
+        for var, val in zip(model.variables, x):
+            if (var.is_positive or var.is_nonnegative) and val < 0:
+                pen += -val
+            if (var.is_negative or var.is_nonpositive) and val > 0:
+                pen += val
+        vv = v[0] if np.isfinite(v[0]) else -1.0
+        return -vv + 100.0 * pen
+
+    for s in starts:
+        if time.monotonic() > deadline or not ok[s]:
+            break
+        x0 = np.array([batch.values[v][s] for v in model.variables])
+        try:
+            res = minimize(objective, x0, method="Nelder-Mead",
+                           options={"maxiter": 200 * nvar, "xatol": 1e-12, "fatol": 1e-15})
+        except Exception:
+            continue
+        x = res.x
+        one = Batch({v: np.array([x[j]]) for j, v in enumerate(model.variables)},
+                    {v: np.array([FREE], dtype=np.int8) for v in model.variables},
+                    {v: np.array([-1], dtype=np.int16) for v in model.variables}, 1)
+        _retighten(model, plan, one)
+        if _try_pool(model, [(1.0, 0, one, 0)], checked, result):
+            return
+
+
+def _retighten(model: ScalarModel, plan, batch: Batch) -> None:
+    """Mark variables whose bound is (nearly) active as tight, so the exact rebuild sits on it."""
+    values = {v: batch.values[v][0] for v in model.variables}
+    earlier: list[float] = []
+    for vp in plan:
+        var = vp.var
+        for j, b in enumerate(vp.bounds):
+            cols = [np.array([x]) for x in earlier]
+            c, r = evaluate(b.coeff, cols, 1)[0], evaluate(b.rest, cols, 1)[0]
+            if c == 0 or not np.isfinite(c) or not np.isfinite(r):
+                continue
+            bound = -r / c
+            if abs(values[var] - bound) <= 1e-6 * (1 + abs(bound)) or b.kind == "==":
+                batch.mode[var][0] = TIGHT
+                batch.bound[var][0] = j
+                batch.values[var][0] = bound
+                values[var] = bound
+                break
+        else:
+            batch.mode[var][0] = INSIDE if vp.bounds else FREE
+        earlier.append(values[var])

@@ -1,0 +1,232 @@
+"""Derivations: every link checked as its own claim, then composed by transitivity.
+
+A link justified by ``substitute(A <= B)`` is checked structurally: the next expression must be the
+previous one with ``A`` replaced by ``B`` (or ``B`` by ``A``), and the previous expression must be
+monotone in that place (its derivative has the needed sign between ``A`` and ``B``). A link justified
+by ``use(lemma, ...)`` is checked with the lemma's instantiated conclusion as a hypothesis and its
+instantiated hypotheses as obligations. Other links go to the automatic deciders.
+"""
+from __future__ import annotations
+
+import sympy as sp
+
+from .claims import Claim, Derivation, Link
+from .deciders.base import NotApplicable, Outcome
+from .kernel import Context, check_claim, decide_problem, run_deciders
+from .limits import TimeLimitExceeded, time_limit
+from .problem import ClaimError, Problem, prepare
+from .rules import Induction, Substitute, Use
+from .verdicts import Evidence, Status, Verdict, weakest
+
+_OPS = {"eq": "=", "le": "<=", "lt": "<", "ge": ">=", "gt": ">"}
+
+
+def _error(name: str, message: str, **kw) -> Verdict:
+    return Verdict(Status.ERROR, name, message=message, **kw)
+
+
+def _structure_error(d: Derivation) -> str | None:
+    if not isinstance(d.start, sp.Expr):
+        return f"{d.name}: start must be a sympy expression, got {d.start!r}"
+    if not d.links:
+        return f"{d.name}: the derivation has no links; add .le(...), .eq(...) steps"
+    for link in d.links:
+        if not isinstance(link.rhs, sp.Expr):
+            kind = "a relation" if isinstance(link.rhs, sp.Basic) else type(link.rhs).__name__
+            return (f"{d.name}, link {link.index + 1}: the expression after .{link.op}( must be a sympy "
+                    f"expression, got {kind} {link.rhs!r}")
+    if d.composed_op() is None:
+        return (f"{d.name}: the links go in opposite directions (some <=, some >=), so the chain "
+                f"establishes no relation between its ends")
+    return None
+
+
+def _ends_error(d: Derivation) -> str | None:
+    """The stated conclusion must be exactly what the chain establishes."""
+    stated = d.stated
+    if stated is None:
+        return None
+    if not isinstance(stated, sp.core.relational.Relational):
+        return f"{d.name}: the stated show= must be a single relation, got {stated!r}"
+    op = d.composed_op()
+    start, end = d.start, d.end
+    lhs, rhs, sop = stated.lhs, stated.rhs, stated.rel_op
+    flip = {"<=": ">=", "<": ">", ">=": "<=", ">": "<", "==": "=="}
+    if _same(lhs, end) and _same(rhs, start) and not (_same(lhs, start) and _same(rhs, end)):
+        lhs, rhs, sop = rhs, lhs, flip[sop]
+    chain = f"{start} {_OPS[op]} {end}"
+    if not (_same(lhs, start) and _same(rhs, end)):
+        return f"{d.name}: the chain proves {chain}, whose ends are not those of the stated {stated}"
+    implied = {"eq": {"==", "<=", ">="}, "le": {"<="}, "lt": {"<", "<="}, "ge": {">="}, "gt": {">", ">="}}[op]
+    if sop not in implied:
+        return f"{d.name}: the chain proves {chain}, which does not give the stated {stated}"
+    return None
+
+
+def _same(a, b) -> bool:
+    try:
+        with time_limit(3):
+            return sp.simplify(sp.sympify(a) - sp.sympify(b)) == 0
+    except TimeLimitExceeded:
+        return False
+
+
+def check_derivation(d: Derivation, ctx: Context) -> Verdict:
+    """Check each link, then the composition; the verdict names the first failing link."""
+    problem_msg = _structure_error(d) or _ends_error(d)
+    if problem_msg:
+        return _error(d.name, problem_msg)
+    link_verdicts = [check_link(d, link, ctx) for link in d.links]
+    composed = d.claim
+    relation = str(composed.show)
+    # the conclusion itself is attacked: a wrong theorem is reported as refuted, not merely blocked
+    try:
+        conclusion = prepare(composed)
+    except ClaimError as exc:
+        return _error(d.name, str(exc), links=link_verdicts)
+    whole = decide_problem(conclusion, ctx, relation=relation) if not _all_proved(link_verdicts) else None
+    failing = next((i for i, v in enumerate(link_verdicts)
+                    if v.status in (Status.REFUTED, Status.ERROR, Status.BLOCKED)), None)
+    evidence = [Evidence("chain", f"{len(d.links)} links composed by transitivity give {relation}")]
+    if whole is not None:
+        evidence.extend(e for e in whole.evidence if e.rule == "numeric attack")
+    if whole is not None and whole.status is Status.REFUTED:
+        where = f"; first failing link: {failing + 1}" if failing is not None else ""
+        if failing is None and all(v.status is Status.PROVED for v in link_verdicts):
+            return _error(d.name, "kernel inconsistency: every link is proved but the conclusion is refuted",
+                          links=link_verdicts, counterexample=whole.counterexample, sides=whole.sides)
+        return Verdict(Status.REFUTED, d.name, evidence=evidence + whole.evidence[-1:],
+                       counterexample=whole.counterexample, sides=whole.sides,
+                       message=f"the conclusion {relation} is false{where}", links=link_verdicts,
+                       failed_link=failing, relation=relation)
+    if failing is not None:
+        bad = link_verdicts[failing]
+        status = Status.ERROR if bad.status is Status.ERROR else Status.BLOCKED
+        return Verdict(status, d.name, evidence=evidence, links=link_verdicts, failed_link=failing,
+                       relation=relation,
+                       message=f"link {failing + 1} ({bad.relation}) is {bad.status.value}"
+                               + (f": {bad.message}" if bad.message else ""))
+    status = weakest([v.status for v in link_verdicts])
+    if whole is not None and status is Status.UNKNOWN and whole.status is Status.TESTED:
+        status = Status.TESTED
+    weak = next((i for i, v in enumerate(link_verdicts) if v.status is not Status.PROVED), None)
+    message = "" if weak is None else f"link {weak + 1} is only {link_verdicts[weak].status.value}"
+    return Verdict(status, d.name, evidence=evidence, links=link_verdicts, relation=relation, message=message,
+                   failed_link=None)
+
+
+def _all_proved(verdicts: list[Verdict]) -> bool:
+    return all(v.status is Status.PROVED for v in verdicts)
+
+
+def _link_claim(d: Derivation, link: Link, extra_given: tuple = ()) -> Claim:
+    return Claim(f"{d.name}, link {link.index + 1}", given=(*d.given, *extra_given), show=link.relation,
+                 source=d.source)
+
+
+def check_link(d: Derivation, link: Link, ctx: Context) -> Verdict:
+    """One link under the derivation's hypotheses, by its cited rule."""
+    by = link.by
+    if isinstance(by, Induction):
+        v = _error(f"{d.name}, link {link.index + 1}",
+                   f"{d.name}, link {link.index + 1}: induction proves a claim, not a link; state the "
+                   f"claim with Claim(..., by=induction({by.var})) and use(...) it here")
+    elif isinstance(by, Use):
+        v = check_claim(_link_claim(d, link, (by,)), ctx, connected=False)
+    elif isinstance(by, Substitute):
+        v = _substitution_link(d, link, by, ctx)
+    else:
+        v = check_claim(_link_claim(d, link), ctx, connected=False)
+    v.relation = str(link.relation)
+    if link.reason:
+        v.evidence.insert(0, Evidence("reason", f"cited: {link.reason}"))
+    return v
+
+
+def _substitution_link(d: Derivation, link: Link, rule: Substitute, ctx: Context) -> Verdict:
+    name = f"{d.name}, link {link.index + 1}"
+    claim = _link_claim(d, link)
+    try:
+        problem = prepare(claim, connected=False)
+    except ClaimError as exc:
+        return _error(name, str(exc))
+    hyp = rule.hypothesis
+    try:
+        with time_limit(min(8.0, max(ctx.left(), 0.1))):
+            outcome, failure = _substitution_outcome(problem, link, hyp, ctx)
+    except TimeLimitExceeded:
+        outcome, failure = None, f"{name}: checking the substitution timed out"
+    verdict = decide_problem(problem, ctx, relation=str(link.relation),
+                             by=None) if outcome is None else _with_proof(problem, outcome, ctx, link)
+    if failure and verdict.status is not Status.REFUTED:
+        return _error(name, f"{name}: {failure}", evidence=verdict.evidence)
+    return verdict
+
+
+def _with_proof(problem: Problem, outcome: Outcome, ctx: Context, link: Link) -> Verdict:
+    """Record the rule's proof; the link is still attacked, and a counterexample beats it (as an error)."""
+    from .kernel import _verdict  # noqa: PLC0415 - shared constructor
+    from .attack import attack
+
+    result = attack(problem, seconds=0.5, seed=ctx.seed)
+    evidence = [outcome.evidence, result.evidence()]
+    if result.counterexample is not None:
+        if outcome.proved:
+            return _verdict(Status.ERROR, problem.name, evidence, str(link.relation),
+                            message=f"kernel inconsistency: substitution proved {problem.name} but a "
+                                    f"counterexample {result.counterexample} exists",
+                            counterexample=result.counterexample, sides=result.sides)
+    status = Status.PROVED if outcome.proved else Status.TESTED
+    deps = [s for s in outcome.notes if s in {x.value for x in Status}]
+    status = weakest([status] + [Status(s) for s in deps])
+    return _verdict(status, problem.name, evidence, str(link.relation))
+
+
+def _substitution_outcome(problem: Problem, link: Link, hyp, ctx: Context) -> tuple[Outcome | None, str | None]:
+    """(proof outcome, failure message). The hypothesis must be given (or follow from the givens),
+    the rewrite must match, and the monotonicity must be proved."""
+    if not isinstance(hyp, sp.core.relational.Relational) or hyp.rel_op == "!=":
+        return None, f"substitute() needs a relation A <= B, A >= B or A == B, got {hyp}"
+    notes: list[str] = []
+    if hyp not in problem.hyps:
+        sub = Problem(f"{problem.name}: cited hypothesis", problem.hyps, hyp, problem.schemas)
+        hv = decide_problem(sub, ctx, relation=str(hyp), attack_claim=False)
+        if hv.status is not Status.PROVED:
+            return None, f"the cited {hyp} is not among the hypotheses and does not follow from them ({hv.status.value})"
+        notes.append(f"the cited {hyp} follows from the hypotheses ({hv.evidence[0].detail if hv.evidence else ''})")
+    op = hyp.rel_op
+    if op in ("<=", "<"):
+        low, high = hyp.lhs, hyp.rhs
+    else:
+        low, high = hyp.rhs, hyp.lhs
+    prev, nxt = sp.sympify(link.lhs), sp.sympify(link.rhs)
+    t = sp.Dummy("t", real=True)
+    for a, b, upward in ((low, high, True), (high, low, False)):
+        templ = prev.subs(a, t)
+        if not templ.has(t):
+            continue
+        if sp.simplify(templ.subs(t, b) - nxt) != 0:
+            continue
+        if op == "==":
+            return Outcome("substitution", True, Evidence("substitution", f"replaced {a} by {b} using {hyp}")), None
+        # the value in that place moves up (a -> b with a <= b) or down
+        needs_increasing = (link.op in ("le", "lt")) == upward
+        deriv = sp.diff(templ, t)
+        strict = link.op in ("lt", "gt")
+        rel = deriv > 0 if (strict and needs_increasing) else deriv >= 0 if needs_increasing else \
+            deriv < 0 if strict else deriv <= 0
+        between = [sp.Min(a, b) <= t, t <= sp.Max(a, b)] if False else ([low <= t, t <= high])
+        mono = Problem(f"{problem.name}: monotonicity", problem.hyps + between, rel, problem.schemas)
+        out, tried, failure = run_deciders(mono, ctx)
+        if failure:
+            return None, failure
+        if strict and op not in ("<", ">"):
+            return None, f"a strict link needs a strict hypothesis, but {hyp} is not strict"
+        direction = "non-decreasing" if needs_increasing else "non-increasing"
+        if out is not None and out.proved:
+            detail = (f"replaced {a} by {b} using {hyp}; the previous expression is {direction} there: "
+                      f"d/dt = {deriv.subs(t, sp.Symbol('t'))} has the needed sign ({out.evidence.detail})")
+            return Outcome("substitution", True, Evidence("substitution", "; ".join(notes + [detail]))), None
+        return None, None  # rewrite matches but monotonicity unproved: fall back to the deciders
+    return None, (f"cites substitute({hyp}) but {nxt} is not {prev} with {low} replaced by {high} "
+                  f"(or {high} by {low})")

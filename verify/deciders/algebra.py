@@ -1,0 +1,94 @@
+"""Cheap symbolic deciders: evaluation, identities, and signs from assumptions.
+
+* ``identity``: the difference of the two sides is zero by ``cancel``, then ``expand``, then
+  ``simplify`` (in that order of cost), after substituting hypotheses ``s == expr``.
+* ``sign``: ``rhs - lhs`` is non-negative (positive) by sympy's assumptions, directly, after
+  ``factor``, or because ``expand`` makes it a sum of terms each non-negative by assumption.
+"""
+from __future__ import annotations
+
+import sympy as sp
+
+from ..verdicts import Evidence
+from .base import NotApplicable, Outcome, equality_substitution, goal_relations, normalise
+
+_ORDER = ("cancel", "expand", "simplify")
+
+
+def _zero_by(expr: sp.Expr) -> str | None:
+    if expr == 0:
+        return "as written"
+    for method in _ORDER:
+        if method == "cancel":
+            value = sp.cancel(sp.together(expr))
+        elif method == "expand":
+            value = sp.expand(expr)
+        else:
+            value = sp.simplify(expr)
+        if value == 0:
+            return method
+    return None
+
+
+def decide_evaluate(problem) -> Outcome | None:
+    """The goal is literally ``True`` once sympy evaluates it."""
+    if problem.goal is sp.true:
+        return Outcome("evaluate", True, Evidence("evaluate", "sympy evaluates the relation to True"))
+    return None
+
+
+def decide_identity(problem) -> Outcome | None:
+    """Every conjunct of the goal has sides whose difference is identically zero (an equality
+    conjunct), or is ``a <= a``-like; equality hypotheses are substituted first."""
+    rels = goal_relations(problem.goal)
+    sub = equality_substitution(problem.hyps)
+    steps = []
+    for rel in rels:
+        if rel.rel_op not in ("==", "<=", ">="):
+            return None
+        diff = (sp.sympify(rel.lhs) - sp.sympify(rel.rhs)).xreplace(sub)
+        method = _zero_by(diff)
+        if method is None:
+            return None
+        steps.append(f"({rel.lhs}) - ({rel.rhs}) = 0 by {method}")
+    used = f" after substituting {', '.join(f'{k} = {v}' for k, v in sub.items())}" if sub else ""
+    return Outcome("identity", True, Evidence("identity", "; ".join(steps) + used,
+                                              {"substituted": {str(k): str(v) for k, v in sub.items()}}))
+
+
+def _nonneg_by_assumptions(expr: sp.Expr, strict: bool) -> str | None:
+    want = "is_positive" if strict else "is_nonnegative"
+    if getattr(expr, want) is True:
+        return "its sign follows from the symbols' assumptions"
+    factored = sp.factor(expr)
+    if getattr(factored, want) is True:
+        return f"factor gives {factored}, whose sign follows from the assumptions"
+    expanded = sp.expand(expr)
+    terms = sp.Add.make_args(expanded)
+    if len(terms) > 1 and all(t.is_nonnegative for t in terms):
+        if not strict or any(t.is_positive for t in terms):
+            return f"expand gives {expanded}, a sum of terms each non-negative by assumption"
+    numer, denom = sp.fraction(sp.together(expr))
+    if denom != 1 and denom.is_positive:
+        inner = _nonneg_by_assumptions(numer, strict) if numer != expr else None
+        if inner:
+            return f"numerator {numer} over positive denominator {denom}: {inner}"
+    return None
+
+
+def decide_sign(problem) -> Outcome | None:
+    """Each inequality conjunct's ``rhs - lhs`` has the right sign by assumptions alone."""
+    rels = goal_relations(problem.goal)
+    sub = equality_substitution(problem.hyps)
+    steps = []
+    for rel in rels:
+        if rel.rel_op in ("!=",):
+            raise NotApplicable("!=")
+        if rel.rel_op == "==":
+            return None
+        (fact,) = normalise(rel)
+        reason = _nonneg_by_assumptions(fact.expr.xreplace(sub), fact.kind == ">")
+        if reason is None:
+            return None
+        steps.append(f"{fact}: {reason}")
+    return Outcome("sign", True, Evidence("sign", "; ".join(steps)))

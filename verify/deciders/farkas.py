@@ -1,0 +1,179 @@
+"""Linear arithmetic over the hypotheses, with a certificate (Farkas / degree-2 Positivstellensatz).
+
+After clearing denominators of known sign, the goal ``g >= 0`` is proved by exhibiting rational
+multipliers ``lam_k >= 0`` with
+
+    g = sum_k lam_k q_k + sum_e nu_e e + r,
+
+where the ``q_k`` are the hypotheses ``q >= 0`` and their pairwise products, the ``e`` the equality
+hypotheses, and ``r`` a polynomial each of whose terms is non-negative by the symbols' assumptions.
+Monomials (and atoms such as ``exp(x)``) are treated as independent unknowns, which can only lose
+proofs, never make a false one. A floating LP (scipy/HiGHS) finds the multipliers; they are made
+rational and the identity is re-checked exactly before anything is claimed.
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+from itertools import combinations_with_replacement
+
+import numpy as np
+import sympy as sp
+from scipy.optimize import linprog
+
+from ..verdicts import Evidence
+from .base import Fact, NotApplicable, Outcome, equality_substitution, goal_relations, normalise, \
+    plain_hypotheses, sign_facts
+
+MAX_FACTS = 14
+
+
+def _cleared(fact: Fact) -> Fact | None:
+    """``N/D kind 0`` to a polynomial fact; None when the denominator's sign is unknown."""
+    numer, denom = sp.fraction(sp.together(fact.expr))
+    if denom == 1:
+        return Fact(sp.expand(numer), fact.kind)
+    if fact.kind == "==":
+        return Fact(sp.expand(numer), "==")
+    if denom.is_positive:
+        return Fact(sp.expand(numer), fact.kind)
+    if denom.is_negative:
+        return Fact(sp.expand(-numer), fact.kind)
+    return None
+
+
+def _goal_fact(fact: Fact) -> tuple[Fact, str]:
+    """Goal ``N/D >= 0`` becomes ``N >= 0`` for a positive D, else ``N*D >= 0`` (same sign where D != 0)."""
+    numer, denom = sp.fraction(sp.together(fact.expr))
+    if denom == 1:
+        return Fact(sp.expand(numer), fact.kind), ""
+    if denom.is_positive:
+        return Fact(sp.expand(numer), fact.kind), f"multiplied by the positive denominator {denom}"
+    if denom.is_negative:
+        return Fact(sp.expand(-numer), fact.kind), f"multiplied by the negative denominator {denom}"
+    return Fact(sp.expand(numer * denom), fact.kind), f"multiplied by the square of the denominator {denom}"
+
+
+def _nonneg_monomial(monom: tuple, gens: tuple) -> bool:
+    return all(e % 2 == 0 or g.is_nonnegative for e, g in zip(monom, gens))
+
+
+def _rational(x: float, bound: int) -> Fraction:
+    return Fraction(x).limit_denominator(bound)
+
+
+def _certify(goal: sp.Expr, strict: bool, cands: list[tuple[sp.Expr, bool, str]], eqs: list[sp.Expr],
+             gens: tuple, lam: list, nu: list) -> tuple[bool, sp.Expr]:
+    total = sum((sp.Rational(l.numerator, l.denominator) * q for l, (q, _, _) in zip(lam, cands)), sp.Integer(0))
+    total += sum((sp.Rational(n.numerator, n.denominator) * e for n, e in zip(nu, eqs)), sp.Integer(0))
+    remainder = sp.expand(goal - total)
+    poly = sp.Poly(remainder, *gens) if remainder != 0 else None
+    if poly is not None:
+        for monom, coeff in poly.terms():
+            if coeff < 0 or not _nonneg_monomial(monom, gens):
+                return False, remainder
+    if strict:
+        const = poly.coeff_monomial(1) if poly is not None else 0
+        if not (const > 0 or any(l > 0 and s for l, (_, s, _) in zip(lam, cands))):
+            return False, remainder
+    return True, remainder
+
+
+def _prove_one(goal: Fact, facts: list[Fact], eqs: list[sp.Expr]) -> tuple[str, dict] | None:
+    ineqs = [f for f in facts if f.kind in (">=", ">")][:MAX_FACTS]
+    cands: list[tuple[sp.Expr, bool, str]] = [(f.expr, f.kind == ">", f"({f.expr})") for f in ineqs]
+    for a, b in combinations_with_replacement(range(len(ineqs)), 2):
+        fa, fb = ineqs[a], ineqs[b]
+        cands.append((sp.expand(fa.expr * fb.expr), fa.kind == ">" and fb.kind == ">",
+                      f"({fa.expr})*({fb.expr})"))
+    exprs = [goal.expr] + [c[0] for c in cands] + eqs
+    try:
+        gens = sp.Poly(sp.Add(*[sp.Dummy() * e for e in exprs])).gens
+    except sp.PolynomialError as exc:
+        raise NotApplicable(str(exc)) from exc
+    gens = tuple(g for g in gens if not isinstance(g, sp.Dummy))
+    if not gens:
+        return None
+    try:
+        polys = [sp.Poly(e, *gens) for e in exprs]
+    except sp.PolynomialError as exc:
+        raise NotApplicable(str(exc)) from exc
+    monoms = sorted({m for p in polys for m in p.monoms()} | {(0,) * len(gens)})
+    index = {m: i for i, m in enumerate(monoms)}
+    n_l, n_e = len(cands), len(eqs)
+    nonneg = [m for m in monoms if _nonneg_monomial(m, gens)]
+    n_r = len(nonneg)
+    n_var = n_l + 2 * n_e + n_r + 1  # lam, nu+ , nu-, r, t
+    a_eq = np.zeros((len(monoms), n_var))
+    b_eq = np.zeros(len(monoms))
+    for m, c in polys[0].terms():
+        b_eq[index[m]] = float(c)
+    for k, p in enumerate(polys[1:1 + n_l]):
+        for m, c in p.terms():
+            a_eq[index[m], k] = float(c)
+    for j, p in enumerate(polys[1 + n_l:]):
+        for m, c in p.terms():
+            a_eq[index[m], n_l + j] = float(c)
+            a_eq[index[m], n_l + n_e + j] = -float(c)
+    for j, m in enumerate(nonneg):
+        a_eq[index[m], n_l + 2 * n_e + j] = 1.0
+    cost = np.zeros(n_var)
+    cost[:n_l] = 1e-3
+    a_ub, b_ub = None, None
+    bounds = [(0, None)] * (n_var - 1) + [(0, 1 if goal.kind == ">" else 0)]
+    if goal.kind == ">":
+        # t <= sum of strict multipliers + constant slack; maximise t
+        row = np.zeros(n_var)
+        row[-1] = 1.0
+        for k, c in enumerate(cands):
+            if c[1]:
+                row[k] = -1.0
+        const_idx = nonneg.index((0,) * len(gens))
+        row[n_l + 2 * n_e + const_idx] = -1.0
+        a_ub, b_ub = row[None, :], np.zeros(1)
+        cost[-1] = -1.0
+    res = linprog(cost, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+    if res.status != 0:
+        return None
+    x = res.x
+    for bound in (10, 1000, 10**6, 10**9):
+        lam = [_rational(v, bound) if v > 1e-10 else Fraction(0) for v in x[:n_l]]
+        nu = [_rational(x[n_l + j] - x[n_l + n_e + j], bound) for j in range(n_e)]
+        ok, remainder = _certify(goal.expr, goal.kind == ">", cands, eqs, gens, lam, nu)
+        if ok:
+            parts = [f"{sp.Rational(l.numerator, l.denominator)}*{c[2]}" for l, c in zip(lam, cands) if l != 0]
+            parts += [f"{sp.Rational(n.numerator, n.denominator)}*({e})" for n, e in zip(nu, eqs) if n != 0]
+            cert = " + ".join(parts) or "0"
+            return cert, {"remainder": str(remainder), "multipliers": parts}
+    return None
+
+
+def decide_farkas(problem) -> Outcome | None:
+    """Prove each inequality conjunct from the hypotheses by a rational Farkas certificate."""
+    rels = goal_relations(problem.goal)
+    sub = equality_substitution(problem.hyps)
+    facts: list[Fact] = []
+    eqs: list[sp.Expr] = []
+    for h in plain_hypotheses(problem.hyps):
+        if h.rel_op == "!=":
+            continue
+        for f in normalise(h):
+            f = Fact(f.expr.xreplace(sub), f.kind)
+            cleared = _cleared(f)
+            if cleared is None or cleared.expr == 0:
+                continue
+            (eqs.append(cleared.expr) if cleared.kind == "==" else facts.append(cleared))
+    facts += [f for f in sign_facts(problem.symbols) if f.expr.free_symbols - set(sub)]
+    details, data = [], []
+    for rel in rels:
+        if rel.rel_op in ("==", "!="):
+            return None
+        (goal,) = normalise(rel)
+        goal_fact, how = _goal_fact(Fact(goal.expr.xreplace(sub), goal.kind))
+        found = _prove_one(goal_fact, facts, eqs)
+        if found is None:
+            return None
+        cert, info = found
+        details.append(f"{goal_fact.expr} {goal_fact.kind} 0" + (f" ({how})" if how else "") +
+                       f" equals {cert} plus the remainder {info['remainder']}, non-negative term by term")
+        data.append(info)
+    return Outcome("farkas", True, Evidence("farkas", "; ".join(details), {"certificates": data}))

@@ -1,0 +1,213 @@
+"""Nonlinear real arithmetic with z3 (nlsat).
+
+The negated goal and the hypotheses are translated to z3. Division ``1/q`` becomes a fresh ``r`` with
+``r*q == 1`` (so points where a denominator vanishes are excluded: claims hold where defined);
+``sqrt(u)`` a fresh ``s >= 0`` with ``s*s == u``; ``Abs``/``Max``/``Min``/``Piecewise`` exact ``If``
+terms. Other functions (``exp``, ``log``, ``erf``, ``q**k``, sums, unknown functions) are abstracted
+as fresh reals constrained only by sound facts (``exp(u) > 0``, ``exp(u) >= 1 + u``,
+``log(u) <= u - 1``, ``-1 < erf(u) < 1``, the sign sympy knows). ``unsat`` proves the claim (an
+abstraction only loses information); a model is a candidate counterexample, used only when nothing
+was abstracted, and the kernel re-checks it exactly.
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+
+import sympy as sp
+import z3
+from sympy.core.relational import Relational
+
+from ..verdicts import Evidence
+from .base import NotApplicable, Outcome, plain_hypotheses
+
+
+class _Translator:
+    def __init__(self, relax_integers: bool) -> None:
+        self.vars: dict[sp.Basic, z3.ArithRef] = {}
+        self.side: list[z3.BoolRef] = []
+        self.abstracted: list[str] = []
+        self.relax = relax_integers
+        self._recip: dict[sp.Basic, z3.ArithRef] = {}
+        self._n = 0
+
+    def fresh(self, hint: str) -> z3.ArithRef:
+        self._n += 1
+        return z3.Real(f"_{hint}{self._n}")
+
+    def symbol(self, s: sp.Symbol) -> z3.ArithRef:
+        if s not in self.vars:
+            v = z3.Int(s.name) if (s.is_integer and not self.relax) else z3.Real(s.name)
+            self.vars[s] = v
+            if s.is_integer and self.relax:
+                pass
+            if s.is_positive:
+                self.side.append(v > 0)
+            elif s.is_nonnegative:
+                self.side.append(v >= 0)
+            elif s.is_negative:
+                self.side.append(v < 0)
+            elif s.is_nonpositive:
+                self.side.append(v <= 0)
+        return self.vars[s]
+
+    def atom(self, e: sp.Basic) -> z3.ArithRef:
+        """An opaque real standing for ``e``, with the sound facts we know about it."""
+        if e in self.vars:
+            return self.vars[e]
+        v = self.fresh("atom")
+        self.vars[e] = v
+        self.abstracted.append(str(e))
+        if e.is_positive:
+            self.side.append(v > 0)
+        elif e.is_nonnegative:
+            self.side.append(v >= 0)
+        elif e.is_negative:
+            self.side.append(v < 0)
+        if isinstance(e, sp.exp):
+            u = self.expr(e.args[0])
+            self.side += [v > 0, v >= 1 + u]
+        elif isinstance(e, sp.log):
+            u = self.expr(e.args[0])
+            self.side += [u > 0, v <= u - 1]
+        elif isinstance(e, sp.erf):
+            self.side += [v > -1, v < 1]
+        return v
+
+    def reciprocal(self, base: sp.Basic) -> z3.ArithRef:
+        if base not in self._recip:
+            r = self.fresh("inv")
+            self.side.append(r * self.expr(base) == 1)
+            self._recip[base] = r
+        return self._recip[base]
+
+    def expr(self, e: sp.Basic) -> z3.ArithRef:
+        if isinstance(e, sp.Symbol):
+            return self.symbol(e)
+        if e.is_Integer:
+            return z3.IntVal(int(e)) if not self.relax and False else z3.RealVal(int(e))
+        if e.is_Rational:
+            return z3.RealVal(Fraction(int(e.p), int(e.q)))
+        if isinstance(e, sp.Add):
+            return z3.Sum([self.expr(a) for a in e.args])
+        if isinstance(e, sp.Mul):
+            out = self.expr(e.args[0])
+            for a in e.args[1:]:
+                out = out * self.expr(a)
+            return out
+        if isinstance(e, sp.Pow):
+            base, exp = e.args
+            if exp.is_Integer:
+                n = int(exp)
+                if n == 0:
+                    return z3.RealVal(1)
+                b = self.expr(base) if n > 0 else self.reciprocal(base)
+                out = b
+                for _ in range(abs(n) - 1):
+                    out = out * b
+                return out
+            if exp.is_Rational and exp.q == 2:
+                s = self.fresh("sqrt")
+                u = self.expr(base)
+                self.side += [s >= 0, s * s == u]
+                p = int(exp.p)
+                out = s if p > 0 else self.reciprocal(sp.sqrt(base))
+                if p < 0:
+                    self.side.append(out * s == 1)
+                for _ in range(abs(p) - 1):
+                    out = out * s
+                return out
+            return self.atom(e)
+        if isinstance(e, sp.Abs):
+            u = self.expr(e.args[0])
+            return z3.If(u >= 0, u, -u)
+        if isinstance(e, (sp.Max, sp.Min)):
+            args = [self.expr(a) for a in e.args]
+            out = args[0]
+            for a in args[1:]:
+                out = z3.If(a > out, a, out) if isinstance(e, sp.Max) else z3.If(a < out, a, out)
+            return out
+        if isinstance(e, sp.Piecewise):
+            out = None
+            for val, cond in reversed(e.args):
+                v = self.expr(val)
+                out = v if out is None or cond is sp.true else z3.If(self.boolean(cond), v, out)
+            return out
+        if e.is_number:
+            if e.is_real is False:
+                raise NotApplicable(f"non-real constant {e}")
+            return self.atom(e)
+        if isinstance(e, sp.Expr):
+            return self.atom(e)
+        raise NotApplicable(f"cannot translate {e!r}")
+
+    def boolean(self, b: sp.Basic) -> z3.BoolRef:
+        if b is sp.true:
+            return z3.BoolVal(True)
+        if b is sp.false:
+            return z3.BoolVal(False)
+        if isinstance(b, Relational):
+            lhs, rhs = self.expr(b.lhs), self.expr(b.rhs)
+            return {"==": lhs == rhs, "!=": lhs != rhs, "<=": lhs <= rhs, "<": lhs < rhs,
+                    ">=": lhs >= rhs, ">": lhs > rhs}[b.rel_op]
+        if isinstance(b, sp.And):
+            return z3.And([self.boolean(a) for a in b.args])
+        if isinstance(b, sp.Or):
+            return z3.Or([self.boolean(a) for a in b.args])
+        if isinstance(b, sp.Not):
+            return z3.Not(self.boolean(b.args[0]))
+        if isinstance(b, sp.Implies):
+            return z3.Implies(self.boolean(b.args[0]), self.boolean(b.args[1]))
+        raise NotApplicable(f"cannot translate {b!r}")
+
+
+def _value(v: z3.ExprRef) -> sp.Expr:
+    if z3.is_rational_value(v):
+        return sp.Rational(v.numerator_as_long(), v.denominator_as_long())
+    if z3.is_int_value(v):
+        return sp.Integer(v.as_long())
+    if z3.is_algebraic_value(v):
+        approx = v.approx(30)
+        return sp.Rational(approx.numerator_as_long(), approx.denominator_as_long())
+    raise NotApplicable(f"model value {v} is not a number")
+
+
+def _run(problem, relax: bool, timeout_ms: int) -> Outcome | None:
+    tr = _Translator(relax)
+    solver = z3.Solver()
+    solver.set("timeout", timeout_ms)
+    hyps = [tr.boolean(h) for h in problem.hyps if isinstance(h, sp.Basic)]
+    negated = z3.Not(tr.boolean(problem.goal))
+    solver.add(*hyps)
+    solver.add(negated)
+    solver.add(*tr.side)
+    answer = solver.check()
+    kind = "reals" if relax else "integers kept"
+    if answer == z3.unsat:
+        abstr = f"; abstracted as opaque reals: {', '.join(tr.abstracted)}" if tr.abstracted else ""
+        return Outcome("z3", True, Evidence(
+            "z3", f"z3 nlsat: hypotheses and the negated conclusion are unsat ({kind}){abstr}",
+            {"answer": "unsat", "abstracted": tr.abstracted}))
+    if answer == z3.sat and not tr.abstracted:
+        model = solver.model()
+        point = {}
+        for s, v in tr.vars.items():
+            if isinstance(s, sp.Symbol):
+                val = model.eval(v, model_completion=True)
+                point[s] = _value(val)
+        return Outcome("z3", False, Evidence("z3", "z3 found a model of the negated conclusion"), candidate=point)
+    return None
+
+
+def decide_z3(problem, timeout_ms: int = 3000) -> Outcome | None:
+    """unsat of hypotheses + not(goal) proves the claim; a model is a candidate counterexample."""
+    if problem.schemas:
+        raise NotApplicable("quantified hypotheses")
+    has_int = any(s.is_integer for s in problem.symbols)
+    out = _run(problem, relax=True, timeout_ms=timeout_ms)
+    if out is not None and (out.proved or not has_int):
+        return out
+    if has_int:
+        out2 = _run(problem, relax=False, timeout_ms=timeout_ms)
+        if out2 is not None:
+            return out2
+    return out

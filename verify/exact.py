@@ -1,0 +1,132 @@
+"""Exact and high-precision truth of relations at exact points.
+
+A relation between exact sympy numbers is decided by its difference: exact zero test for rationals,
+otherwise 50-digit evaluation with sympy's error-controlled ``evalf(strict=True)``; a difference
+too close to zero to separate is settled by ``equals(0)`` or left undecided (``None``).
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import sympy as sp
+from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
+
+from .limits import TimeLimitExceeded, time_limit
+
+DIGITS = 50
+
+
+class NotReal(ValueError):
+    """A side of a relation is not a finite real number at the point."""
+
+
+def to_exact(value: Any) -> sp.Expr:
+    """A float or int becomes the exact rational it denotes; sympy numbers pass through."""
+    if isinstance(value, sp.Basic):
+        return value
+    if isinstance(value, (int,)):
+        return sp.Integer(value)
+    f = Fraction(float(value))
+    return sp.Rational(f.numerator, f.denominator)
+
+
+def sign(expr: sp.Expr) -> int | None:
+    """The sign (-1, 0, 1) of a closed real expression, or None if it cannot be certified."""
+    expr = sp.sympify(expr)
+    if expr.is_Rational:
+        return (expr > 0) - (expr < 0)
+    if expr.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or expr.is_finite is False:
+        raise NotReal(f"{expr} is not a finite real number")
+    try:
+        with time_limit(5):
+            val = sp.N(expr, DIGITS, strict=True)
+    except (sp.core.evalf.PrecisionExhausted, TimeLimitExceeded, ValueError, TypeError):
+        val = None
+    if val is not None:
+        if not val.is_real:
+            re, im = val.as_real_imag()
+            if im != 0 and abs(im) > sp.Float(10) ** (-DIGITS + 10):
+                raise NotReal(f"{expr} is not real (about {val})")
+            val = re
+        if val != 0:
+            return 1 if val > 0 else -1
+    try:
+        with time_limit(5):
+            if expr.equals(0):
+                return 0
+    except TimeLimitExceeded:
+        return None
+    return None
+
+
+def holds(rel: Any, point: dict) -> bool | None:
+    """Truth of a relation (or boolean combination) at an exact point; None when undecidable."""
+    try:
+        expr = rel.xreplace(point) if isinstance(rel, sp.Basic) else rel
+    except TypeError as exc:  # e.g. a comparison with nan after dividing by zero
+        raise NotReal(f"{rel} is undefined at {point}: {exc}") from exc
+    return _truth(expr)
+
+
+def in_domain(point: dict) -> bool:
+    """Every value satisfies its symbol's assumptions (positive, nonnegative, integer, ...)."""
+    for sym, value in point.items():
+        if not isinstance(sym, sp.Symbol):
+            continue
+        value = sp.sympify(value)
+        if sym.is_integer and value.is_integer is not True:
+            return False
+        checks = (("is_positive", value > 0), ("is_nonnegative", value >= 0), ("is_negative", value < 0),
+                  ("is_nonpositive", value <= 0))
+        for attr, rel in checks:
+            if getattr(sym, attr) and _truth(rel) is not True:
+                return False
+    return True
+
+
+def _truth(expr: Any) -> bool | None:
+    if isinstance(expr, (bool, BooleanTrue, BooleanFalse)):
+        return bool(expr)
+    if isinstance(expr, sp.And):
+        vals = [_truth(a) for a in expr.args]
+        return False if False in vals else (None if None in vals else True)
+    if isinstance(expr, sp.Or):
+        vals = [_truth(a) for a in expr.args]
+        return True if True in vals else (None if None in vals else False)
+    if isinstance(expr, sp.Not):
+        v = _truth(expr.args[0])
+        return None if v is None else not v
+    if isinstance(expr, sp.Implies):
+        a, b = _truth(expr.args[0]), _truth(expr.args[1])
+        if a is False or b is True:
+            return True
+        return None if None in (a, b) else False
+    if isinstance(expr, sp.core.relational.Relational):
+        lhs, rhs = sp.sympify(expr.lhs), sp.sympify(expr.rhs)
+        for side in (lhs, rhs):
+            if side.free_symbols:
+                return None
+        s = sign(lhs - rhs)
+        if s is None:
+            return None
+        return {"==": s == 0, "!=": s != 0, "<=": s <= 0, "<": s < 0, ">=": s >= 0, ">": s > 0}[expr.rel_op]
+    if isinstance(expr, Boolean):
+        return None
+    raise TypeError(f"not a relation: {expr!r}")
+
+
+def sides(rel: Any, point: dict) -> tuple[Any, Any] | None:
+    """The two sides of a relation evaluated exactly (simplified) at the point, for the report."""
+    if not isinstance(rel, sp.core.relational.Relational):
+        return None
+    out = []
+    for side in (rel.lhs, rel.rhs):
+        value = sp.sympify(side).xreplace(point)
+        try:
+            with time_limit(2):
+                value = sp.nsimplify(value) if value.is_Float else sp.simplify(value)
+        except (TimeLimitExceeded, Exception):
+            pass
+        out.append(value)
+    return tuple(out)

@@ -1,0 +1,143 @@
+"""Experiments: a claimed bound checked along the trajectories of an algorithm on instances an
+adversary chooses.
+
+An ``Experiment`` has a hypothesis strategy of instances and a function ``trajectory(instance)``
+returning ``(observed, claimed)``: two equal-length sequences (one value per iterate) with the claim
+``observed[j] <= claimed[j]`` for every ``j``. ``run`` drives hypothesis with ``target()`` on the worst
+ratio ``observed/claimed`` so that near-tight instances surface, then:
+
+* a float violation is re-evaluated by ``exact(instance)`` (rational or 50-digit arithmetic); only a
+  violation that survives is ``refuted``, with the instance, the iterate and both sides;
+* otherwise the verdict is ``tested`` (never ``proved``) with the number of instances, the worst ratio
+  (how close to tight the bound is), the time and the seed.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import seed as hypothesis_seed
+from hypothesis import target
+from hypothesis.strategies import SearchStrategy
+
+from .verdicts import Evidence, Status, Verdict
+
+Pair = tuple[Sequence[Any], Sequence[Any]]
+
+
+class _Stop(Exception):
+    """Raised inside the hypothesis loop to end the search (time out or confirmed refutation)."""
+
+
+def worst_ratio(observed: Sequence[Any], claimed: Sequence[Any], tol: float = 0.0) -> tuple[float, int]:
+    """``(max_j observed_j / claimed_j, argmax)``; ``0/0`` counts as 0 and ``x/0`` (x > tol) as inf."""
+    best, where = 0.0, 0
+    for j, (o, c) in enumerate(zip(observed, claimed)):
+        o, c = float(o), float(c)
+        if c > 0:
+            r = o / c
+        elif o <= tol:
+            r = 0.0 if c == 0 or o <= c else float("inf")
+        else:
+            r = float("inf")
+        if r > best:
+            best, where = r, j
+    return best, where
+
+
+def first_violation(observed: Sequence[Any], claimed: Sequence[Any]) -> int | None:
+    """The first iterate where ``observed > claimed`` (exact comparison for exact numbers)."""
+    for j, (o, c) in enumerate(zip(observed, claimed)):
+        if o > c:
+            return j
+    return None
+
+
+@dataclass
+class Experiment:
+    """A bound ``observed[j] <= claimed[j]`` along trajectories; see the module docstring.
+
+    ``describe(instance)`` gives the instance for the report (a dict of exact values);
+    ``examples`` are instances always tried first (deliberately tight boundary cases).
+    """
+
+    name: str
+    instances: SearchStrategy
+    trajectory: Callable[[Any], Pair]
+    exact: Callable[[Any], Pair]
+    describe: Callable[[Any], dict]
+    source: str = ""
+    expect: str | None = None
+    uses: tuple[str, ...] = ()
+    examples: tuple[Any, ...] = ()
+    max_examples: int = 60
+    rel_tol: float = 1e-9
+    statement: str = ""
+    extra: dict = field(default_factory=dict)
+
+    def run(self, seconds: float | None = None, seed: int | None = None) -> Verdict:
+        """Search for a violation; ``tested`` or ``refuted`` (re-checked exactly), never ``proved``."""
+        start = time.monotonic()
+        state = {"n": 0, "worst": 0.0, "worst_instance": None, "worst_iter": 0, "refuted": None,
+                 "unconfirmed": 0}
+
+        def visit(instance: Any) -> float:
+            observed, claimed = self.trajectory(instance)
+            ratio, j = worst_ratio(observed, claimed, self.rel_tol)
+            state["n"] += 1
+            if ratio > state["worst"] or state["worst_instance"] is None:
+                state.update(worst=ratio, worst_instance=instance, worst_iter=j)
+            if ratio > 1 + self.rel_tol:
+                ex_obs, ex_claim = self.exact(instance)
+                k = first_violation(ex_obs, ex_claim)
+                if k is not None:
+                    state["refuted"] = (instance, k, ex_obs[k], ex_claim[k])
+                    raise _Stop()
+                state["unconfirmed"] += 1
+            if seconds is not None and time.monotonic() - start > seconds:
+                raise _Stop()
+            return ratio
+
+        try:
+            for instance in self.examples:
+                visit(instance)
+
+            @settings(max_examples=self.max_examples, deadline=None, database=None, derandomize=seed is None,
+                      phases=[Phase.explicit, Phase.generate, Phase.target],
+                      suppress_health_check=list(HealthCheck))
+            @given(self.instances)
+            def search(instance: Any) -> None:
+                ratio = visit(instance)
+                target(min(ratio, 1e6), label="observed/claimed")
+
+            if seed is not None:
+                search = hypothesis_seed(seed)(search)
+            search()
+        except _Stop:
+            pass
+        elapsed = time.monotonic() - start
+        return self._verdict(state, elapsed, seed)
+
+    def _verdict(self, state: dict, elapsed: float, seed: int | None) -> Verdict:
+        data = {"instances": state["n"], "worst_ratio": state["worst"], "worst_iterate": state["worst_iter"],
+                "seconds": round(elapsed, 3), "seed": seed, "unconfirmed_float_violations": state["unconfirmed"]}
+        if state["refuted"] is not None:
+            instance, k, obs, claim = state["refuted"]
+            cx = self.describe(instance)
+            cx["iterate"] = k
+            detail = (f"at iterate {k} the observed value {obs} exceeds the claimed bound {claim} "
+                      f"(re-checked in exact / 50-digit arithmetic) after {state['n']} instances")
+            return Verdict(Status.REFUTED, self.name, [Evidence("experiment", detail, data)], counterexample=cx,
+                           sides=(obs, claim), seconds=elapsed, relation=self.statement,
+                           message="the bound fails on an instance")
+        if state["worst_instance"] is not None:
+            data["worst_instance"] = self.describe(state["worst_instance"])
+        detail = (f"{state['n']} instances, bound held at every iterate; worst observed/claimed = "
+                  f"{state['worst']:.6g}")
+        return Verdict(Status.TESTED, self.name, [Evidence("experiment", detail, data)], seconds=elapsed,
+                       relation=self.statement)
+
+
+__all__ = ["Experiment", "worst_ratio", "first_violation"]

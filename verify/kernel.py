@@ -1,0 +1,270 @@
+"""``check``: decide a claim or a derivation, never lying about how.
+
+For a claim: validate it (``problem.prepare``), run the registered symbolic deciders in order of
+cost under time limits, attack it numerically, and reconcile:
+
+* a counterexample re-checked exactly -> ``refuted`` (and if a decider also "proved" it, ``error``:
+  that is a kernel bug, reported with both pieces of evidence);
+* a symbolic proof -> ``proved``, met with the verdicts of the lemmas it uses;
+* otherwise a numeric pass -> ``tested``; nothing usable -> ``unknown``.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+
+from .attack import attack
+from .claims import Claim, Derivation
+from .deciders import DECIDERS, NotApplicable, Outcome
+from .exact import NotReal, holds, in_domain, sides
+from .limits import TimeLimitExceeded, time_limit
+from .problem import ClaimError, Problem, prepare
+from .rules import ForAll, Induction, Use
+from .verdicts import Evidence, Status, Verdict, weakest
+
+DEFAULT_SECONDS = 30.0
+ATTACK_SECONDS = 2.0
+ATTACK_SECONDS_PROVED = 0.5
+
+#: sympy raises these for inputs a decider simply does not cover.
+_NOT_APPLICABLE = (NotApplicable, sp.PolynomialError, NotImplementedError, sp.polys.polyerrors.CoercionFailed)
+
+
+@dataclass
+class Context:
+    """Shared state of one ``check`` call: budget, seed, verdicts of lemmas already checked."""
+
+    deadline: float
+    seed: int
+    lemmas: dict[int, Verdict] = field(default_factory=dict)
+    attack_seconds: float = ATTACK_SECONDS
+
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
+
+def check(claim: Any, *, seconds: float | None = None, seed: int | None = None) -> Verdict:
+    """Check a ``Claim`` or ``Derivation``; returns a ``Verdict`` (never raises on bad content)."""
+    if not isinstance(claim, (Claim, Derivation)):
+        raise TypeError(f"check expects a Claim or Derivation, got {type(claim).__name__}")
+    if seconds is not None and (not isinstance(seconds, (int, float)) or seconds <= 0):
+        raise ValueError(f"check: seconds must be a positive number, got {seconds!r}")
+    if seed is not None and not isinstance(seed, int):
+        raise TypeError(f"check: seed must be an int, got {type(seed).__name__}")
+    ctx = Context(time.monotonic() + (seconds or DEFAULT_SECONDS), seed or 0)
+    if seconds is not None:
+        ctx.attack_seconds = min(ATTACK_SECONDS, seconds / 4)
+    return check_in(claim, ctx)
+
+
+def check_in(claim: Any, ctx: Context) -> Verdict:
+    """``check`` within an existing context (used for lemmas, links and induction cases)."""
+    from .chains import check_derivation  # derivations are built from claim checks
+
+    t0 = time.monotonic()
+    try:
+        if isinstance(claim, Derivation):
+            verdict = check_derivation(claim, ctx)
+        else:
+            verdict = check_claim(claim, ctx)
+    except RecursionError as exc:
+        verdict = Verdict(Status.ERROR, claim.name, message=f"recursion too deep while checking: {exc}")
+    verdict.seconds = time.monotonic() - t0
+    return verdict
+
+
+def lemma_verdict(lemma: Any, ctx: Context) -> Verdict:
+    """The verdict of a cited lemma, checked once per context."""
+    key = id(lemma)
+    if key not in ctx.lemmas:
+        ctx.lemmas[key] = Verdict(Status.UNKNOWN, lemma.name, message="being checked (cyclic use?)")
+        ctx.lemmas[key] = check_in(lemma, ctx)
+    return ctx.lemmas[key]
+
+
+def check_claim(claim: Claim, ctx: Context, *, connected: bool = True, extra: list | None = None,
+                attack_claim: bool = True) -> Verdict:
+    """Decide one claim: validation, dependencies, deciders (or the cited rule), attack, reconcile."""
+    rel = str(claim.show)
+    try:
+        problem = prepare(claim, connected=connected)
+    except ClaimError as exc:
+        return Verdict(Status.ERROR, claim.name, message=str(exc), relation=rel)
+    if extra:
+        problem = problem.with_goal(problem.goal, extra)
+    return decide_problem(problem, ctx, by=claim.by, attack_claim=attack_claim, relation=rel,
+                          lemmas=[u for u in claim.given if isinstance(u, Use)])
+
+
+def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_claim: bool = True,
+                   relation: str = "", lemmas: list | None = None) -> Verdict:
+    """The heart of ``check``: symbolic decision plus numeric attack, reconciled."""
+    name = problem.name
+    evidence: list[Evidence] = []
+    deps: list[tuple[str, Status]] = []
+    # lemmas cited in the hypotheses: their own verdicts, and their hypotheses as obligations
+    for u in lemmas or []:
+        lv = lemma_verdict(u.lemma, ctx)
+        deps.append((f"lemma {u.name}", lv.status))
+        evidence.append(Evidence("use", f"{u}: lemma verdict {lv.status.value}; its conclusion "
+                                        f"{u.conclusion()} is a hypothesis here"))
+    for where, obligation in problem.obligations:
+        ov = _obligation(problem, where, obligation, ctx)
+        deps.append((where, ov.status))
+        evidence.append(Evidence("obligation", f"{where}: {obligation} is {ov.status.value}"
+                                 + (f" ({ov.message})" if ov.message else "")))
+    proof: Outcome | None = None
+    tried: list[str] = []
+    if isinstance(by, Induction):
+        iv = _induction(problem, by, ctx)
+        evidence.extend(iv.evidence)
+        if iv.status is Status.PROVED:
+            proof = Outcome("induction", True, Evidence("induction", f"{by}: base case and step proved"))
+        elif iv.status is Status.ERROR:
+            return _verdict(Status.ERROR, name, evidence, relation, message=iv.message)
+        else:
+            tried.append(f"induction ({iv.status.value}: {iv.message})")
+    if proof is None:
+        proof, tried_more, failure = run_deciders(problem, ctx)
+        tried += tried_more
+        if failure:
+            return _verdict(Status.ERROR, name, evidence, relation, message=failure)
+    candidate_cx = None
+    if proof is not None and not proof.proved:
+        candidate_cx = proof.candidate
+        proof = None
+    # the numeric attack (also on proved claims: a disagreement is a kernel bug)
+    found = None
+    if candidate_cx is not None:
+        found = _recheck(problem, candidate_cx)
+        if found is None:
+            evidence.append(Evidence("z3", "z3's model did not survive the exact re-check (discarded)"))
+    attack_result = None
+    if found is None and attack_claim:
+        budget = min(ATTACK_SECONDS_PROVED if proof else ctx.attack_seconds, max(ctx.left(), 0.2))
+        try:
+            attack_result = attack(problem, seconds=budget, seed=ctx.seed, light=proof is not None)
+        except Exception as exc:  # the attack must never take the graph down
+            evidence.append(Evidence("numeric attack", f"attack failed: {type(exc).__name__}: {exc}"))
+        if attack_result is not None:
+            evidence.append(attack_result.evidence())
+            if attack_result.counterexample is not None:
+                found = (attack_result.counterexample, attack_result.sides, attack_result.violated,
+                         "numeric attack")
+            elif attack_result.nonreal:
+                return _verdict(Status.ERROR, name, evidence, relation,
+                                message=f"{name}: the claim takes non-real values where its hypotheses hold, "
+                                        f"{attack_result.nonreal}; add hypotheses that keep it real")
+    if found is not None:
+        cx, sd, violated, method = found
+        if proof is not None:
+            evidence.insert(0, proof.evidence)
+            return _verdict(Status.ERROR, name, evidence, relation,
+                            message=f"kernel inconsistency: {proof.decider} proved {name} but the "
+                                    f"{method} found an exactly re-checked counterexample {cx}",
+                            counterexample=cx, sides=sd)
+        evidence.append(Evidence("refutation", f"{violated} fails at the counterexample ({method}); "
+                                               f"every hypothesis holds there, checked exactly"))
+        return _verdict(Status.REFUTED, name, evidence, relation, counterexample=cx, sides=sd)
+    if proof is not None:
+        evidence.insert(0, proof.evidence)
+        status = Status.PROVED
+    elif attack_result is not None and attack_result.instances > 0:
+        status = Status.TESTED
+    else:
+        status = Status.UNKNOWN
+    message = "" if proof else ("no symbolic proof; tried " + "; ".join(tried) if tried else "")
+    if status is Status.UNKNOWN and attack_result is not None and attack_result.instances == 0:
+        message += "; the attack found no instance satisfying the hypotheses"
+    bad = [(w, s) for w, s in deps if s in (Status.REFUTED, Status.ERROR, Status.BLOCKED)]
+    if bad:
+        where, s = bad[0]
+        return _verdict(Status.BLOCKED, name, evidence, relation, message=f"relies on {where}, which is {s.value}")
+    status = weakest([status] + [s for _, s in deps])
+    return _verdict(status, name, evidence, relation, message=message.strip("; "))
+
+
+def _verdict(status: Status, name: str, evidence: list, relation: str, *, message: str = "",
+             counterexample: dict | None = None, sides: Any = None) -> Verdict:
+    return Verdict(status, name, evidence=evidence, counterexample=counterexample, sides=sides,
+                   message=message, relation=relation)
+
+
+def run_deciders(problem: Problem, ctx: Context) -> tuple[Outcome | None, list[str], str | None]:
+    """Run the registry in order; the first proof wins, a z3 model is kept as a candidate."""
+    tried: list[str] = []
+    candidate: Outcome | None = None
+    for dname, decider, limit in DECIDERS:
+        left = ctx.left()
+        if left <= 0.05:
+            tried.append(f"{dname} (no time left)")
+            break
+        try:
+            with time_limit(min(limit, left)):
+                out = decider(problem)
+        except TimeLimitExceeded:
+            tried.append(f"{dname} (timed out after {min(limit, left):.1f} s)")
+            continue
+        except _NOT_APPLICABLE as exc:
+            tried.append(f"{dname} (not applicable: {str(exc)[:80]})")
+            continue
+        except Exception as exc:
+            return None, tried, (f"{problem.name}: decider {dname!r} raised {type(exc).__name__}: {exc}")
+        if out is None:
+            tried.append(dname)
+            continue
+        if out.proved:
+            return out, tried, None
+        candidate = candidate or out
+        tried.append(f"{dname} (candidate counterexample)")
+    return candidate, tried, None
+
+
+def _recheck(problem: Problem, point: dict) -> tuple | None:
+    """A candidate point -> (counterexample, sides, violated, method) if it is exactly one."""
+    try:
+        if not in_domain(point):
+            return None
+        for h in problem.hyps:
+            if holds(h, point) is not True:
+                return None
+        if holds(problem.goal, point) is not False:
+            return None
+    except (NotReal, TypeError):
+        return None
+    rel = problem.goal
+    if isinstance(rel, sp.And):
+        rel = next((a for a in rel.args if holds(a, point) is False), rel)
+    return ({str(k): v for k, v in point.items()}, sides(rel, point), str(rel), "z3 model")
+
+
+def _obligation(problem: Problem, where: str, obligation: Any, ctx: Context) -> Verdict:
+    """A used lemma's hypothesis must follow from this problem's own hypotheses."""
+    own = [h for h in problem.hyps]
+    if isinstance(obligation, ForAll):
+        if any(_same_schema(obligation, s) for s in problem.schemas):
+            return Verdict(Status.PROVED, where, message="matches a hypothesis schema")
+        goal = obligation.relation
+        extra = [obligation.var >= obligation.start]
+    else:
+        goal, extra = obligation, []
+    if any(goal == h for h in own):
+        return Verdict(Status.PROVED, where, message="is a hypothesis")
+    sub = Problem(f"{problem.name}: {where}", own + extra, goal, problem.schemas)
+    return decide_problem(sub, ctx, relation=str(goal))
+
+
+def _same_schema(a: ForAll, b: ForAll) -> bool:
+    return a.start == b.start and a.relation.xreplace({a.var: b.var}) == b.relation
+
+
+def _induction(problem: Problem, rule: Induction, ctx: Context) -> Verdict:
+    from .induction import prove_by_induction
+
+    return prove_by_induction(problem, rule, ctx)
+
+
+__all__ = ["check", "Context", "check_in", "decide_problem"]

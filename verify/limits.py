@@ -1,0 +1,70 @@
+"""Time limits for symbolic work that may hang (sympy's simplify, z3).
+
+Uses SIGALRM in the main thread; elsewhere the limit is only a deadline that callers poll.
+Nested limits keep the tighter one and restore the outer one afterwards.
+"""
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from contextlib import contextmanager
+from typing import Iterator
+
+
+class TimeLimitExceeded(Exception):
+    """Raised inside a ``time_limit`` block when its time runs out."""
+
+
+_deadlines: list[float] = []
+
+
+def _on_alarm(signum, frame):  # pragma: no cover - exercised through time_limit
+    raise TimeLimitExceeded()
+
+
+def remaining() -> float | None:
+    """Seconds left under the innermost active limit, or None when unlimited."""
+    return (_deadlines[-1] - time.monotonic()) if _deadlines else None
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise ``TimeLimitExceeded`` in the block after ``seconds`` (None: no new limit)."""
+    if seconds is None:
+        yield
+        return
+    now = time.monotonic()
+    deadline = now + max(seconds, 0.001)
+    if _deadlines:
+        deadline = min(deadline, _deadlines[-1])
+    if deadline <= now:
+        raise TimeLimitExceeded()
+    use_signal = threading.current_thread() is threading.main_thread()
+    _deadlines.append(deadline)
+    old_handler = None
+    if use_signal:
+        old_handler = signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, deadline - now)
+    try:
+        yield
+    finally:
+        _deadlines.pop()
+        if use_signal:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old_handler or signal.SIG_DFL)
+            if _deadlines:  # re-arm the outer limit
+                left = _deadlines[-1] - time.monotonic()
+                signal.signal(signal.SIGALRM, _on_alarm)
+                if left <= 0:
+                    raise TimeLimitExceeded()
+                signal.setitimer(signal.ITIMER_REAL, left)
+
+
+def call_with_limit(seconds: float | None, fn, *args, **kwargs):
+    """``fn(*args)`` under a time limit; returns ``(True, value)`` or ``(False, None)`` on time-out."""
+    try:
+        with time_limit(seconds):
+            return True, fn(*args, **kwargs)
+    except TimeLimitExceeded:
+        return False, None

@@ -1,0 +1,264 @@
+"""A safe parser for claims typed on the command line (``verify check "EXPR" --given ...``).
+
+User text is never evaluated as Python. It is parsed with :mod:`ast` and the tree is walked by
+hand; only these constructs are accepted:
+
+* numbers (``2``, ``0.5`` becomes the exact rational ``1/2``) and names (each name is a sympy
+  symbol, real unless declared otherwise; ``pi`` and ``E`` are the constants);
+* ``+ - * / ** ^`` (``^`` is read as a power, as on paper) and unary ``+ -``;
+* comparisons ``< <= > >= == !=``, chained comparisons (``0 <= x <= 1``), ``and``/``or``/``not``;
+* calls of the whitelisted functions in :data:`FUNCTIONS` with positional arguments, and
+  ``Sum(expr, (k, a, b))``.
+
+Everything else (attribute access, subscripts, strings, lambdas, keywords, names that start with
+an underscore such as ``__import__``) is rejected with a :class:`ParseError` that says where and
+what is allowed. Literal powers with huge exponents are refused so that parsing cannot hang.
+"""
+from __future__ import annotations
+
+import ast
+from typing import Any, Iterable, Mapping
+
+import sympy as sp
+
+#: Functions a user may call, by the name they type.
+FUNCTIONS: dict[str, Any] = {
+    "exp": sp.exp, "log": sp.log, "ln": sp.log, "sqrt": sp.sqrt, "Abs": sp.Abs, "abs": sp.Abs,
+    "Max": sp.Max, "max": sp.Max, "Min": sp.Min, "min": sp.Min, "erf": sp.erf, "erfc": sp.erfc,
+    "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "asin": sp.asin, "acos": sp.acos, "atan": sp.atan,
+    "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh, "floor": sp.floor, "ceiling": sp.ceiling,
+    "factorial": sp.factorial, "binomial": sp.binomial, "Rational": sp.Rational,
+}
+#: Names that mean constants rather than symbols.
+CONSTANTS: dict[str, Any] = {"pi": sp.pi, "E": sp.E}
+#: Assumption keywords accepted by :func:`make_symbols`.
+ASSUMPTIONS = ("positive", "nonnegative", "negative", "nonpositive", "integer", "real")
+
+MAX_LENGTH = 4000
+MAX_EXPONENT = 1000
+MAX_DIGITS = 200
+MAX_RESULT_DIGITS = 20000
+MAX_DEPTH = 200
+
+_BINOPS = {ast.Add: sp.Add, ast.Sub: None, ast.Mult: sp.Mul, ast.Div: None, ast.Pow: None,
+           ast.BitXor: None}
+_COMPARE = {ast.Lt: sp.Lt, ast.LtE: sp.Le, ast.Gt: sp.Gt, ast.GtE: sp.Ge, ast.Eq: sp.Eq,
+            ast.NotEq: sp.Ne}
+
+
+class ParseError(ValueError):
+    """The text is not an allowed expression; the message says where and why."""
+
+
+def make_symbols(declared: Mapping[str, Iterable[str]]) -> dict[str, sp.Symbol]:
+    """Symbols from ``{"positive": ["mu", "L"], "integer": ["k"], ...}``; names may repeat across
+    keywords (``k`` integer and nonnegative). Every symbol is real."""
+    merged: dict[str, dict[str, bool]] = {}
+    for kind, names in declared.items():
+        if kind not in ASSUMPTIONS:
+            raise ParseError(f"unknown assumption {kind!r}; use one of {', '.join(ASSUMPTIONS)}")
+        for name in names:
+            _check_name(name, f"--{kind}")
+            merged.setdefault(name, {"real": True})[kind] = True
+    out = {}
+    for name, assumptions in merged.items():
+        try:
+            out[name] = sp.Symbol(name, **assumptions)
+        except Exception as exc:  # sympy's InconsistentAssumptions and friends
+            raise ParseError(f"symbol {name!r}: inconsistent assumptions "
+                             f"{sorted(k for k in assumptions if k != 'real')}: {exc}") from None
+    return out
+
+
+def parse(text: str, symbols: Mapping[str, sp.Symbol] | None = None, *, where: str = "expression") -> Any:
+    """Parse ``text`` into a sympy expression or relation; unknown names become real symbols.
+
+    ``symbols`` gives declared symbols by name (see :func:`make_symbols`); ``where`` names the place
+    in error messages (e.g. ``"--given 2"``).
+    """
+    if not isinstance(text, str):
+        raise ParseError(f"{where}: expected text, got {type(text).__name__}")
+    if len(text) > MAX_LENGTH:
+        raise ParseError(f"{where}: longer than {MAX_LENGTH} characters")
+    if not text.strip():
+        raise ParseError(f"{where}: empty")
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError as exc:
+        col = f" at column {exc.offset}" if exc.offset else ""
+        raise ParseError(f"{where}: syntax error{col}: {exc.msg}") from None
+    return _Walker(dict(symbols or {}), where).visit(tree.body, 0)
+
+
+def parse_number(text: str) -> sp.Expr:
+    """Parse an exact number such as ``"3/7"``, ``"-2"`` or ``"sqrt(2)/2"`` (no symbols allowed)."""
+    value = parse(text, where=f"number {text!r}")
+    if not isinstance(value, sp.Expr) or value.free_symbols:
+        raise ParseError(f"number {text!r}: not a number")
+    return value
+
+
+def _check_name(name: str, where: str) -> None:
+    if not name.isidentifier() or name.startswith("_"):
+        raise ParseError(f"{where}: {name!r} is not an allowed symbol name "
+                         "(letters, digits and inner underscores; no leading underscore)")
+
+
+class _Walker:
+    """Turns an allowed ``ast`` tree into sympy objects; anything else is a ``ParseError``."""
+
+    def __init__(self, symbols: dict[str, sp.Symbol], where: str) -> None:
+        self.symbols = symbols
+        self.where = where
+
+    def fail(self, node: ast.AST, message: str) -> ParseError:
+        col = getattr(node, "col_offset", None)
+        at = f" (column {col + 1})" if col is not None else ""
+        return ParseError(f"{self.where}{at}: {message}")
+
+    def visit(self, node: ast.AST, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            raise self.fail(node, "expression nested too deeply")
+        method = getattr(self, "visit_" + type(node).__name__, None)
+        if method is None:
+            raise self.fail(node, f"{_describe(node)} is not allowed; write arithmetic, comparisons "
+                                  f"and calls of {', '.join(sorted(FUNCTIONS))}")
+        return method(node, depth + 1)
+
+    def visit_Constant(self, node: ast.Constant, depth: int) -> Any:
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.fail(node, f"the literal {value!r} is not a number")
+        if isinstance(value, int):
+            if len(str(abs(value))) > MAX_DIGITS:
+                raise self.fail(node, f"integer literal longer than {MAX_DIGITS} digits")
+            return sp.Integer(value)
+        source = repr(value)
+        if "inf" in source or "nan" in source:
+            raise self.fail(node, "infinite or NaN literal")
+        return sp.Rational(source)  # exact: 0.1 is 1/10
+
+    def visit_Name(self, node: ast.Name, depth: int) -> Any:
+        name = node.id
+        if name.startswith("_"):
+            raise self.fail(node, f"the name {name!r} is not allowed (no leading underscore)")
+        if name in FUNCTIONS:
+            raise self.fail(node, f"{name!r} is a function; call it, e.g. {name}(x)")
+        if name in self.symbols:
+            return self.symbols[name]
+        if name in CONSTANTS:
+            return CONSTANTS[name]
+        sym = sp.Symbol(name, real=True)
+        self.symbols[name] = sym
+        return sym
+
+    def visit_UnaryOp(self, node: ast.UnaryOp, depth: int) -> Any:
+        operand = self.visit(node.operand, depth)
+        if isinstance(node.op, ast.USub):
+            return -self._expr(operand, node)
+        if isinstance(node.op, ast.UAdd):
+            return self._expr(operand, node)
+        if isinstance(node.op, ast.Not):
+            return sp.Not(self._boolean(operand, node))
+        raise self.fail(node, f"the operator {type(node.op).__name__} is not allowed")
+
+    def visit_BinOp(self, node: ast.BinOp, depth: int) -> Any:
+        if type(node.op) not in _BINOPS:
+            raise self.fail(node, f"the operator {type(node.op).__name__} is not allowed; "
+                                  "use + - * / ** (or ^ for a power)")
+        left = self._expr(self.visit(node.left, depth), node.left)
+        right = self._expr(self.visit(node.right, depth), node.right)
+        op = node.op
+        if isinstance(op, ast.Add):
+            return left + right
+        if isinstance(op, ast.Sub):
+            return left - right
+        if isinstance(op, ast.Mult):
+            return left * right
+        if isinstance(op, ast.Div):
+            if right == 0:
+                raise self.fail(node, "division by the literal zero")
+            return left / right
+        return self._power(left, right, node)
+
+    def _power(self, base: sp.Expr, exponent: sp.Expr, node: ast.AST) -> sp.Expr:
+        if exponent.is_number and exponent.is_finite and abs(exponent) > MAX_EXPONENT:
+            raise self.fail(node, f"exponent {exponent} is larger than {MAX_EXPONENT} in absolute value")
+        if isinstance(base, sp.Rational) and isinstance(exponent, sp.Rational):
+            digits = len(str(abs(base.p))) + len(str(base.q))
+            if digits * abs(exponent) > MAX_RESULT_DIGITS:
+                raise self.fail(node, f"a number of {digits} digits to the power {exponent} is too large "
+                                      "to write down")
+        if base == 0 and exponent.is_number and exponent.is_negative:
+            raise self.fail(node, "zero to a negative power")
+        return sp.Pow(base, exponent)
+
+    def visit_Compare(self, node: ast.Compare, depth: int) -> Any:
+        values = [self._expr(self.visit(node.left, depth), node.left)]
+        values += [self._expr(self.visit(c, depth), c) for c in node.comparators]
+        relations = []
+        for op, lhs, rhs in zip(node.ops, values, values[1:]):
+            maker = _COMPARE.get(type(op))
+            if maker is None:
+                raise self.fail(node, f"the comparison {type(op).__name__} is not allowed")
+            relations.append(maker(lhs, rhs, evaluate=False))
+        return relations[0] if len(relations) == 1 else sp.And(*relations)
+
+    def visit_BoolOp(self, node: ast.BoolOp, depth: int) -> Any:
+        parts = [self._boolean(self.visit(v, depth), v) for v in node.values]
+        return sp.And(*parts) if isinstance(node.op, ast.And) else sp.Or(*parts)
+
+    def visit_Call(self, node: ast.Call, depth: int) -> Any:
+        if not isinstance(node.func, ast.Name):
+            raise self.fail(node, f"only plain function names may be called, not {_describe(node.func)}")
+        name = node.func.id
+        if node.keywords:
+            raise self.fail(node, f"{name}(...): keyword arguments are not allowed")
+        if name == "Sum":
+            return self._sum(node, depth)
+        if name not in FUNCTIONS:
+            raise self.fail(node, f"the function {name!r} is not allowed; allowed: "
+                                  f"{', '.join(sorted(FUNCTIONS))}, Sum")
+        args = [self._expr(self.visit(a, depth), a) for a in node.args]
+        if not args:
+            raise self.fail(node, f"{name}() needs an argument")
+        try:
+            return FUNCTIONS[name](*args)
+        except (TypeError, ValueError) as exc:
+            raise self.fail(node, f"{name}(...): {exc}") from None
+
+    def _sum(self, node: ast.Call, depth: int) -> sp.Expr:
+        usage = "write Sum(expr, (k, a, b))"
+        if len(node.args) != 2 or not isinstance(node.args[1], ast.Tuple) or len(node.args[1].elts) != 3:
+            raise self.fail(node, f"Sum: {usage}")
+        var_node, lo, hi = node.args[1].elts
+        if not isinstance(var_node, ast.Name):
+            raise self.fail(var_node, f"Sum: the index must be a name; {usage}")
+        var = self.visit(var_node, depth)
+        if not isinstance(var, sp.Symbol):
+            raise self.fail(var_node, "Sum: the index must be a symbol")
+        body = self._expr(self.visit(node.args[0], depth), node.args[0])
+        return sp.Sum(body, (var, self._expr(self.visit(lo, depth), lo), self._expr(self.visit(hi, depth), hi)))
+
+    def _expr(self, value: Any, node: ast.AST) -> sp.Expr:
+        if not isinstance(value, sp.Expr):
+            raise self.fail(node, "a relation or logical formula cannot be used inside arithmetic")
+        return value
+
+    def _boolean(self, value: Any, node: ast.AST) -> Any:
+        if isinstance(value, sp.Expr):
+            raise self.fail(node, "expected a relation (such as a <= b), got an expression")
+        return value
+
+
+def _describe(node: ast.AST) -> str:
+    names = {"Attribute": "attribute access (a.b)", "Subscript": "subscripting (a[b])",
+             "Lambda": "a lambda", "JoinedStr": "an f-string", "List": "a list", "Dict": "a dict",
+             "Set": "a set", "Tuple": "a tuple", "Starred": "a starred expression",
+             "IfExp": "a conditional expression", "NamedExpr": "an assignment expression",
+             "ListComp": "a comprehension", "GeneratorExp": "a generator", "Await": "await",
+             "Yield": "yield"}
+    return names.get(type(node).__name__, f"the construct {type(node).__name__}")
+
+
+__all__ = ["ParseError", "parse", "parse_number", "make_symbols", "FUNCTIONS", "CONSTANTS", "ASSUMPTIONS"]

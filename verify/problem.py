@@ -1,0 +1,153 @@
+"""From a user's ``Claim`` to a validated problem the deciders and the adversary share.
+
+Validation is where bad input becomes a clear ``error``: a missing or non-relational ``show``,
+non-real constants, two symbols with one name but different assumptions, a hypothesis about
+symbols that nothing connects to the conclusion.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+import sympy as sp
+from sympy.core.relational import Relational
+from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
+
+from .rules import ForAll, Use
+
+
+class ClaimError(ValueError):
+    """The claim is malformed; the message names the claim and the place."""
+
+
+@dataclass
+class Problem:
+    """``hyps`` and ``schemas`` imply ``goal``; ``uses`` are lemma instances whose conclusions are in
+    ``hyps`` and whose hypotheses are ``obligations``."""
+
+    name: str
+    hyps: list[Boolean]
+    goal: Boolean
+    schemas: list[ForAll] = field(default_factory=list)
+    uses: list[Use] = field(default_factory=list)
+    obligations: list[tuple[str, Any]] = field(default_factory=list)
+
+    @property
+    def symbols(self) -> list[sp.Symbol]:
+        syms: set = set(self.goal.free_symbols)
+        for h in self.hyps:
+            syms |= h.free_symbols
+        for s in self.schemas:
+            syms |= s.relation.free_symbols - {s.var}
+        return sorted(syms, key=lambda s: s.name)
+
+    def with_goal(self, goal: Boolean, extra_hyps: list | None = None, name: str | None = None) -> "Problem":
+        return Problem(name or self.name, self.hyps + list(extra_hyps or []), goal, self.schemas, self.uses,
+                       self.obligations)
+
+
+_ALLOWED_BOOL = (sp.And, sp.Or, sp.Not, sp.Implies)
+
+
+def _as_boolean(value: Any, where: str) -> Boolean:
+    if isinstance(value, bool):
+        return sp.true if value else sp.false
+    if isinstance(value, (BooleanTrue, BooleanFalse, Relational)):
+        return value
+    if isinstance(value, _ALLOWED_BOOL):
+        for arg in value.args:
+            _as_boolean(arg, where)
+        return value
+    if value is None:
+        raise ClaimError(f"{where} is missing: give a relation such as Le(a, b) or a <= b")
+    if isinstance(value, sp.Expr):
+        raise ClaimError(f"{where} is the expression {value}, not a relation: write it as "
+                         f"Eq(...), Le(...), Lt(...), Ge(...) or Gt(...)")
+    if isinstance(value, str):
+        raise ClaimError(f"{where} is the string {value!r}: build the relation with sympy "
+                         f"(e.g. x <= y), or use `verify check` to parse text safely")
+    raise ClaimError(f"{where} is a {type(value).__name__}, not a sympy relation")
+
+
+def _relations(b: Boolean) -> list[Relational]:
+    return list(b.atoms(Relational)) if isinstance(b, Boolean) else []
+
+
+def _check_real(b: Boolean, where: str) -> None:
+    if b.has(sp.I) or b.has(sp.zoo) or b.has(sp.nan):
+        raise ClaimError(f"{where} contains a non-real constant ({b}): claims are about real numbers")
+    for rel in _relations(b):
+        if rel.rel_op in ("<", "<=", ">", ">=") and any(side.is_real is False for side in (rel.lhs, rel.rhs)):
+            raise ClaimError(f"{where}: {rel} compares a non-real quantity")
+
+
+def _check_names(symbols: set, name: str) -> None:
+    by_name: dict[str, sp.Symbol] = {}
+    for s in symbols:
+        other = by_name.setdefault(s.name, s)
+        if other != s:
+            raise ClaimError(f"{name}: two different symbols are both named {s.name!r} "
+                             f"(assumptions {other.assumptions0} and {s.assumptions0}); declare it once")
+
+
+def _check_connected(name: str, goal: Boolean, hyps: list[tuple[str, set]]) -> None:
+    """Every hypothesis must share symbols, directly or through other hypotheses, with the goal."""
+    graph = nx.Graph()
+    goal_syms = goal.free_symbols
+    graph.add_node("goal")
+    for s in goal_syms:
+        graph.add_edge("goal", s)
+    for where, syms in hyps:
+        graph.add_node(where)
+        for s in syms:
+            graph.add_edge(where, s)
+    reach = nx.node_connected_component(graph, "goal")
+    for where, syms in hyps:
+        if syms and where not in reach:
+            names = ", ".join(sorted(s.name for s in syms))
+            raise ClaimError(f"{name}: {where} mentions only {names}, which nothing connects to the "
+                             f"conclusion (a misspelt symbol?)")
+
+
+def prepare(claim: Any, *, connected: bool = True) -> Problem:
+    """Validate a claim and return its ``Problem``; raises ``ClaimError`` naming the place.
+
+    ``connected=False`` skips the check that every hypothesis bears on the conclusion (used for the
+    links of a derivation, which share the derivation's hypotheses without each using all of them).
+    """
+    name = claim.name
+    goal = _as_boolean(claim.show, f"{name}: show")
+    _check_real(goal, f"{name}: show")
+    hyps: list[Boolean] = []
+    schemas: list[ForAll] = []
+    uses: list[Use] = []
+    obligations: list[tuple[str, Any]] = []
+    tagged: list[tuple[str, set]] = []
+    for i, item in enumerate(claim.given):
+        where = f"given[{i}]"
+        if isinstance(item, ForAll):
+            rel = _as_boolean(item.relation, f"{name}: {where} (for all {item.var})")
+            _check_real(rel, f"{name}: {where}")
+            schemas.append(item)
+            tagged.append((where, rel.free_symbols - {item.var}))
+        elif isinstance(item, Use):
+            fact = _as_boolean(item.conclusion(), f"{name}: {where} ({item})")
+            hyps.append(fact)
+            uses.append(item)
+            for j, h in enumerate(item.hypotheses()):
+                obligations.append((f"{where} {item}: hypothesis {j + 1}", h))
+            tagged.append((where, fact.free_symbols))
+        else:
+            rel = _as_boolean(item, f"{name}: {where}")
+            _check_real(rel, f"{name}: {where}")
+            if rel is sp.false:
+                raise ClaimError(f"{name}: {where} is False, so the claim is vacuous")
+            if rel is not sp.true:
+                hyps.append(rel)
+                tagged.append((where, rel.free_symbols))
+    problem = Problem(name, hyps, goal, schemas, uses, obligations)
+    _check_names(set(problem.symbols), name)
+    if connected:
+        _check_connected(name, goal, tagged)
+    return problem

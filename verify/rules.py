@@ -1,0 +1,147 @@
+"""Rules a derivation link may cite (``by=``), and quantified hypotheses.
+
+These are *what is asked*; the procedures that decide them live in ``verify.deciders``.
+A plain string is also accepted as ``by``: it is the human reason shown on the page, and the
+automatic deciders justify the link.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+import sympy as sp
+
+
+@dataclass(frozen=True)
+class ForAll:
+    """A hypothesis schema ``for all integers var >= start: relation(var)``, e.g. a recursion."""
+
+    var: sp.Symbol
+    relation: sp.Basic
+    start: int = 0
+
+    def at(self, value: sp.Expr) -> sp.Basic:
+        """The instance of the schema at ``var = value``."""
+        return self.relation.xreplace({self.var: value})
+
+    def __str__(self) -> str:
+        return f"for all {self.var} >= {self.start}: {self.relation}"
+
+
+def forall(var: sp.Symbol, relation: sp.Basic, start: int = 0) -> ForAll:
+    """``forall(j, a(j+1) <= q*a(j) + c)``: the relation holds for every integer ``j >= start``."""
+    if not isinstance(var, sp.Symbol):
+        raise TypeError(f"forall: the bound variable must be a sympy Symbol, got {type(var).__name__}")
+    if not isinstance(relation, sp.Basic):
+        raise TypeError(f"forall: the relation must be a sympy relation, got {type(relation).__name__}")
+    if not isinstance(start, int):
+        raise TypeError("forall: start must be an int")
+    return ForAll(var, relation, start)
+
+
+@dataclass(frozen=True)
+class Substitute:
+    """Replace ``A`` by ``B`` using a hypothesis ``A <= B`` (or ``>=``, ``==``) where the expression
+    is monotone in that place: the next expression must be the previous one with ``A`` replaced by ``B``."""
+
+    hypothesis: sp.Basic
+    reason: str = ""
+
+    def __str__(self) -> str:
+        return f"substitute {self.hypothesis}" + (f" ({self.reason})" if self.reason else "")
+
+
+def substitute(hypothesis: sp.Basic, reason: str = "") -> Substitute:
+    """Cite a hypothesis to be substituted into a monotone position of the previous expression."""
+    if not isinstance(hypothesis, sp.core.relational.Relational):
+        raise TypeError(f"substitute: expected a relation such as A <= B, got {hypothesis!r}")
+    return Substitute(hypothesis, reason)
+
+
+@dataclass(frozen=True)
+class Use:
+    """Instantiate an earlier lemma: its hypotheses become obligations, its conclusion a fact."""
+
+    lemma: Any  # Claim or Derivation (anything with a ``.claim``)
+    mapping: tuple[tuple[sp.Basic, sp.Basic], ...] = ()
+    reason: str = ""
+
+    @property
+    def lemma_claim(self) -> Any:
+        return getattr(self.lemma, "claim", self.lemma)
+
+    @property
+    def name(self) -> str:
+        return self.lemma_claim.name
+
+    def substitution(self) -> dict:
+        return dict(self.mapping)
+
+    def conclusion(self) -> sp.Basic:
+        """The lemma's conclusion under the substitution."""
+        return _instantiate(self.lemma_claim.show, self.substitution())
+
+    def hypotheses(self) -> list:
+        """The lemma's hypotheses under the substitution (schemas stay schemas)."""
+        sub = self.substitution()
+        out = []
+        for h in self.lemma_claim.given:
+            if isinstance(h, ForAll):
+                out.append(ForAll(h.var, _instantiate(h.relation, sub), h.start))
+            elif isinstance(h, Use):
+                out.append(_instantiate(h.conclusion(), sub))
+            else:
+                out.append(_instantiate(h, sub))
+        return out
+
+    def __str__(self) -> str:
+        inst = ", ".join(f"{k} := {v}" for k, v in self.mapping)
+        return f"use {self.name}" + (f" with {inst}" if inst else "")
+
+
+def _instantiate(expr: sp.Basic, sub: dict) -> sp.Basic:
+    return expr.subs(sub, simultaneous=True) if sub else expr
+
+
+def use(lemma: Any, mapping: Mapping | None = None, reason: str = "") -> Use:
+    """``use(lemma, {x: expr})``: cite ``lemma`` with its symbols replaced (keys may be names)."""
+    claim = getattr(lemma, "claim", lemma)
+    if not hasattr(claim, "show") or not hasattr(claim, "given"):
+        raise TypeError(f"use: expected a Claim or Derivation, got {type(lemma).__name__}")
+    mapping = dict(mapping or {})
+    by_name = {s.name: s for s in claim.symbols()}
+    pairs = []
+    for key, value in mapping.items():
+        if isinstance(key, str):
+            if key not in by_name:
+                raise ValueError(f"use({claim.name}): the lemma has no symbol named {key!r}; "
+                                 f"its symbols are {sorted(by_name)}")
+            key = by_name[key]
+        pairs.append((sp.sympify(key), sp.sympify(value)))
+    return Use(lemma, tuple(pairs), reason)
+
+
+@dataclass(frozen=True)
+class Induction:
+    """Induction on a non-negative integer symbol: the base case ``var = start`` and the step
+    ``claim(var) => claim(var + 1)``, each checked as a claim (schemas instantiated at ``var``)."""
+
+    var: sp.Symbol
+    start: int = 0
+
+    def __str__(self) -> str:
+        return f"induction on {self.var} from {self.start}"
+
+
+def induction(var: sp.Symbol, start: int = 0) -> Induction:
+    """Prove a claim about the integer ``var >= start`` by base case and step."""
+    if not isinstance(var, sp.Symbol):
+        raise TypeError("induction: the variable must be a sympy Symbol")
+    if var.is_integer is not True:
+        raise ValueError(f"induction: declare {var} as an integer symbol, e.g. "
+                         f"Symbol('{var}', integer=True, nonnegative=True)")
+    return Induction(var, start)
+
+
+Rule = Substitute | Use | Induction
+__all__ = ["ForAll", "forall", "Substitute", "substitute", "Use", "use", "Induction", "induction", "Rule"]
