@@ -1,0 +1,182 @@
+"""Gradient descent under PL: 000 Theorem 2 and 004's proof of it (slide 4).
+
+Main results:
+
+* ``descent_lemma`` (axiom; Nesterov 2004, Lemma 1.2.3): ``f(y) <= f(x) + <grad f(x), y - x> + L/2 ||y - x||^2``
+  for L-smooth f; tested on ``x^2 + 3 sin^2 x`` (L = 8 derived) and on least squares (L = lambda_max(H)).
+* ``gd_pl_one_step_004``: 004's chain, every line a link: beta-smoothness, the GD step, ``eta = 1/beta``,
+  mu-PL, giving ``L(x^{k+1}) - L* <= (1 - eta mu)(L(x^k) - L*)``.
+* ``gd_pl_one_step``: the same with 000's step ``1/L``: ``f(x_{k+1}) - f* <= (1 - mu/L)(f(x_k) - f*)``.
+* ``pl_mu_le_L``: PL and L-smoothness force ``mu <= L`` (so ``1 - mu/L >= 0``).
+* ``gd_pl_rate`` (000, Theorem 2): ``f(x_k) - f* <= (1 - mu/L)^k (f(x_0) - f*)``, by induction on k.
+* ``gd_pl_rate_run``: the bound at every iterate of GD on adversarial least squares (both regimes) and
+  on ``x^2 + 3 sin^2 x``, with the worst observed/claimed ratio.
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+
+import mpmath
+import numpy as np
+import sympy as sp
+from hypothesis import strategies as st
+
+from verify import Claim, Derivation, forall, induction, node, substitute
+from verify.experiments import Experiment
+from verify.solvers import certified_pl_constant, exact_minimiser, gd
+from verify.solvers.precision import DIGITS, mpf, to_mpf
+from verify.solvers.problems import high_precision_constants
+from verify.solvers.scalar_pl import f as pl_f, grad as pl_grad
+from verify.solvers.strategies import least_squares_instances
+
+TOPIC = "GD under PL"
+
+L, mu, beta, eta = sp.symbols("L mu beta eta", positive=True)
+fk, fk1, fs, u = sp.symbols("f_k f_k1 fs u", real=True)   # f(x_k), f(x_{k+1}), f*, <grad f(x_k), x_{k+1}-x_k>
+g, r = sp.symbols("g r", nonnegative=True)                # ||grad f(x_k)||^2, ||x_{k+1} - x_k||^2
+
+# -- 004, slide 4 ------------------------------------------------------------------------------------
+SMOOTH_004 = fk1 <= fk + u + beta / 2 * r                  # beta-smoothness (descent lemma) at x^k, x^{k+1}
+STEP_INNER = sp.Eq(u, -eta * g)                            # x^{k+1} - x^k = -eta grad L(x^k)
+STEP_NORM = sp.Eq(r, eta ** 2 * g)
+ETA = sp.Eq(eta, 1 / beta)
+PL_004 = sp.Rational(1, 2) * g >= mu * (fk - fs)
+
+gd_pl_one_step_004 = (
+    Derivation("gd_pl_one_step_004", given=[SMOOTH_004, STEP_INNER, STEP_NORM, ETA, PL_004], start=fk1 - fs,
+               source="004, slide 4 (Smoothness + PL => linear convergence of GD)", expect="proved")
+    .le(fk + u + beta / 2 * r - fs, by=substitute(SMOOTH_004, "beta-smoothness"))
+    .eq(fk - eta * g + beta / 2 * eta ** 2 * g - fs, by="GD step: x^{k+1} - x^k = -eta grad L(x^k)")
+    .eq(fk - eta / 2 * g - fs, by="eta = 1/beta")
+    .le(fk - eta * mu * (fk - fs) - fs, by="mu-PL: (1/2)||grad L(x^k)||^2 >= mu (L(x^k) - L*)")
+    .eq((1 - eta * mu) * (fk - fs), by="collect")
+)
+
+# -- 000, Theorem 2 -------------------------------------------------------------------------------------
+DESCENT_1_OVER_L = fk1 <= fk - g / (2 * L)                 # descent lemma at y = x_k - grad f(x_k)/L
+PL = 2 * mu * (fk - fs) <= g                               # 000, Definition 1 at x_k
+
+gd_pl_one_step = (
+    Derivation("gd_pl_one_step", given=[DESCENT_1_OVER_L, PL], start=fk1 - fs,
+               source="000, Theorem 2 (one step of the rate; step 1/L)", expect="proved")
+    .le(fk - g / (2 * L) - fs, by=substitute(DESCENT_1_OVER_L, "descent lemma with step 1/L"))
+    .le(fk - mu / L * (fk - fs) - fs, by="PL: ||grad f(x_k)||^2 >= 2 mu (f(x_k) - f*)")
+    .eq((1 - mu / L) * (fk - fs), by="collect")
+)
+
+pl_mu_le_L = Claim(
+    "pl_mu_le_L", given=[fk > fs, PL, fs <= fk - g / (2 * L)], show=mu <= L,
+    source="000, Theorem 2 (implicit: with PL and L-smoothness, 1 - mu/L >= 0): the descent lemma at "
+           "x - grad f(x)/L gives ||grad f||^2 <= 2L (f - f*), PL gives >= 2 mu (f - f*)", expect="proved")
+
+k, j = sp.symbols("k j", integer=True, nonnegative=True)
+D = sp.Function("D")                                       # D(j) = f(x_j) - f*
+gd_pl_rate = Claim(
+    "gd_pl_rate",
+    given=[forall(j, D(j + 1) <= (1 - mu / L) * D(j)), forall(j, D(j) >= 0), mu <= L],
+    show=D(k) <= (1 - mu / L) ** k * D(0),
+    source="000, Theorem 2: f(x_k) - f* <= (1 - mu/L)^k (f(x_0) - f*)", expect="proved", by=induction(k))
+
+
+# -- experiments -------------------------------------------------------------------------------------
+STEPS = 12
+_pl_mu = certified_pl_constant()[0]
+
+
+def _instances():
+    ls = least_squares_instances((1, 4), (1, 4), regime="any").map(lambda t: ("least_squares",) + t)
+    scalar = st.fractions(min_value=-20, max_value=20, max_denominator=64).map(lambda x: ("x^2+3sin^2x", x))
+    return st.one_of(ls, scalar)
+
+
+def _gd_trajectory(instance):
+    if instance[0] == "least_squares":
+        _, problem, x0 = instance
+        xs = gd(problem, x0.astype(float), 1 / problem.L, STEPS)
+        fs_ = problem.f_star
+        obs = [problem.f(x) - fs_ for x in xs]
+        q = 1 - problem.mu / problem.L
+    else:
+        x = float(instance[1])
+        obs = []
+        for _ in range(STEPS + 1):
+            obs.append(float(pl_f(x)))
+            x = x - pl_grad(x) / 8
+        q = 1 - _pl_mu / 8
+    return obs[1:], [q ** i * obs[0] for i in range(1, STEPS + 1)]
+
+
+def _gd_exact(instance):
+    with mpmath.workdps(DIGITS):
+        if instance[0] == "least_squares":
+            _, problem, x0 = instance
+            c = high_precision_constants(problem)
+            x_star, f_star = exact_minimiser(problem)
+            A, b = to_mpf(problem.A), to_mpf(problem.b)
+            H = A.T.dot(A) / problem.N
+            grad = lambda x: A.T.dot(A.dot(x) - b) / problem.N
+            fval = lambda x: (A.dot(x) - b).dot(A.dot(x) - b) / (2 * problem.N) - mpf(f_star)
+            x = to_mpf(x0)
+            obs = []
+            for _ in range(STEPS + 1):
+                obs.append(fval(x))
+                x = x - grad(x) / c["L"]
+            q = 1 - c["mu"] / c["L"]
+        else:
+            x = mpf(instance[1])
+            obs = []
+            for _ in range(STEPS + 1):
+                obs.append(x * x + 3 * mpmath.sin(x) ** 2)
+                x = x - (2 * x + 3 * mpmath.sin(2 * x)) / 8
+            q = 1 - mpf(_pl_mu) / 8
+        return obs[1:], [q ** i * obs[0] for i in range(1, STEPS + 1)]
+
+
+def _describe(instance):
+    if instance[0] == "least_squares":
+        _, problem, x0 = instance
+        return {"family": "least squares f = ||Ax - b||^2/(2N), GD step 1/L, L = lambda_max(A^T A/N), "
+                          "mu = smallest non-zero eigenvalue",
+                "A": str(problem.A.tolist()), "b": str(problem.b.tolist()), "x0": str(list(x0))}
+    return {"family": "x^2 + 3 sin^2 x, GD step 1/8", "x0": str(instance[1]), "mu": repr(_pl_mu)}
+
+
+gd_pl_rate_run = Experiment(
+    "gd_pl_rate_run", instances=_instances(), trajectory=_gd_trajectory, exact=_gd_exact, describe=_describe,
+    source="000, Theorem 2 run: f(x_j) - f* <= (1 - mu/L)^j (f(x_0) - f*) for j <= 12", expect="tested",
+    uses=("gd_pl_rate",), max_examples=60, statement="f(x_j) - f* <= (1 - mu/L)^j (f(x_0) - f*)")
+
+
+def _descent_instances():
+    return st.tuples(st.floats(-30, 30), st.floats(-30, 30))
+
+
+def _descent_trajectory(pair):
+    x, y = pair
+    return [float(pl_f(y))], [float(pl_f(x) + pl_grad(x) * (y - x) + 4 * (y - x) ** 2)]
+
+
+def _descent_exact(pair):
+    with mpmath.workdps(DIGITS):
+        x, y = mpf(pair[0]), mpf(pair[1])
+        fx = x * x + 3 * mpmath.sin(x) ** 2
+        fy = y * y + 3 * mpmath.sin(y) ** 2
+        return [fy], [fx + (2 * x + 3 * mpmath.sin(2 * x)) * (y - x) + 4 * (y - x) ** 2]
+
+
+descent_lemma = Experiment(
+    "descent_lemma", instances=_descent_instances(), trajectory=_descent_trajectory, exact=_descent_exact,
+    describe=lambda p: {"x": repr(p[0]), "y": repr(p[1]), "f": "x^2 + 3 sin^2 x", "L": 8},
+    source="axiom: descent lemma for L-smooth f (Nesterov 2004, Lemma 1.2.3), used in 000 Theorems 2-4 and "
+           "004 slide 4; tested on x^2 + 3 sin^2 x with L = max|f''| = 8", expect="tested", max_examples=200,
+    statement="f(y) <= f(x) + f'(x)(y - x) + (L/2)(y - x)^2")
+
+NODES = [
+    node(descent_lemma, "axiom", topic=TOPIC),
+    node(gd_pl_one_step_004, "lemma", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),
+    node(gd_pl_one_step, "lemma", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),
+    node(pl_mu_le_L, "lemma", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),
+    node(gd_pl_rate, "theorem", topic=TOPIC, uses=["pl_condition"],
+         proof_uses=["gd_pl_one_step", "pl_mu_le_L"]),
+    node(gd_pl_rate_run, "experiment", topic=TOPIC, uses=["gd_pl_rate"]),
+]
