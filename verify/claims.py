@@ -34,6 +34,15 @@ def _as_tuple(given: Any, name: str, kind: str) -> tuple:
     return tuple(given)
 
 
+def _number(value: Any) -> Any:
+    """Python numbers in a chain become exact sympy numbers (floats stay floats, visibly inexact)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return sp.sympify(value)
+    return value
+
+
 class Claim:
     """``Claim(name, given=[...], show=relation, source="", expect=None, by=None)``.
 
@@ -116,7 +125,7 @@ class Derivation:
         _check_common(name, source, expect, "Derivation")
         self.name = name
         self.given = _as_tuple(given, name, "Derivation")
-        self.start = start
+        self.start = _number(start)
         self.source = source
         self.expect = expect
         self.stated = show
@@ -127,7 +136,7 @@ class Derivation:
             raise TypeError(f"Derivation {self.name!r}, link {len(self.links) + 1}: by= must be a reason "
                             f"string, substitute(...), use(...) or induction(...), got {type(by).__name__}")
         prev = self.links[-1].rhs if self.links else self.start
-        self.links.append(Link(len(self.links), op, prev, expr, by))
+        self.links.append(Link(len(self.links), op, prev, _number(expr), by))
         return self
 
     def eq(self, expr: Any, by: Any = None) -> "Derivation":

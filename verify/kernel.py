@@ -243,7 +243,8 @@ def _recheck(problem: Problem, point: dict) -> tuple | None:
 
 def _obligation(problem: Problem, where: str, obligation: Any, ctx: Context) -> Verdict:
     """A used lemma's hypothesis must follow from this problem's own hypotheses."""
-    own = [h for h in problem.hyps]
+    facts = {u.conclusion() for u in problem.uses}
+    own = [h for h in problem.hyps if h not in facts]  # a lemma's conclusion cannot discharge its own hypotheses
     if isinstance(obligation, ForAll):
         if any(_same_schema(obligation, s) for s in problem.schemas):
             return Verdict(Status.PROVED, where, message="matches a hypothesis schema")

@@ -88,6 +88,7 @@ def attack(problem, *, seconds: float = 2.0, seed: int = 0, light: bool = False)
         part = attack_scalar(hyps, goal, seconds=max(left / len(pieces), 0.2), seed=seed, optimise=not light)
         if part.counterexample is not None:
             part.counterexample = {**{str(k): v for k, v in sub.items()}, **part.counterexample}
+        part.notes = [n for n in part.notes if not n.startswith("no variables")]
         total = total.merge(part)
         if total.counterexample is not None:
             break

@@ -167,10 +167,11 @@ def sample(plan: list[VarPlan], n: int, rng: np.random.Generator, tight_share: f
             has_lo, has_hi = np.isfinite(lo) & (lo_idx >= 0), np.isfinite(hi) & (hi_idx >= 0)
             tight_lo = has_lo & (u < tight_share / (1 + has_hi))
             tight_hi = has_hi & ~tight_lo & (u < tight_share)
-            width = hi - lo
             mag = np.abs(base) + 1e-3
-            inside = np.where(np.isfinite(width), lo + rng.random(n) * width,
-                              np.where(np.isfinite(lo), lo + mag, np.where(np.isfinite(hi), hi - mag, base)))
+            with np.errstate(all="ignore"):
+                width = hi - lo
+                inside = np.where(np.isfinite(width), lo + rng.random(n) * width,
+                                  np.where(np.isfinite(lo), lo + mag, np.where(np.isfinite(hi), hi - mag, base)))
             bounded = np.isfinite(lo) | np.isfinite(hi)
             val = np.where(bounded, inside, base)
             m = np.where(bounded, INSIDE, FREE).astype(np.int8)

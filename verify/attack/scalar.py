@@ -23,7 +23,7 @@ from ..exact import NotReal, holds, in_domain, sides
 from .result import AttackResult
 from .sampling import FREE, INSIDE, TIGHT, Batch, _lambdify, evaluate, make_plan, rebuild, sample
 
-SNAP_LEVELS = (None, 1, 2, 12, 100, 1000)
+SNAP_LEVELS = (1, 2, 12, 100, 1000, None)  # simplest first: readable counterexamples
 TOL = 1e-9
 
 
@@ -203,15 +203,15 @@ def attack_scalar(hyps: list, goal: sp.Basic, *, seconds: float = 2.0, seed: int
                     if found and found[0] == "nonreal":
                         result.nonreal = f"at {model.back(point)}: {found[1]}"
             order = np.argsort(-np.where(ok, viol, -np.inf))
+            floor = 1e-10 if not optimise else -1e-6  # a light attack only re-checks clear violations
             for i in order[:12]:
-                if not ok[i] or viol[i] < -1e-6:
+                if not ok[i] or viol[i] < floor:
                     break
                 pool.append((float(viol[i]), p_idx, batch, int(i)))
-            cx = _try_pool(model, pool, checked, result)
-            if cx:
-                return _finish(result, t0)
-            pool.clear()
-        if time.monotonic() - t0 > seconds * 0.5 or rounds >= 3:
+        if _try_pool(model, pool, checked, result, limit=40 if optimise else 8, deadline=t0 + seconds):
+            return _finish(result, t0)
+        pool.clear()
+        if time.monotonic() - t0 > seconds * 0.5 or rounds >= (3 if optimise else 1):
             break
     if optimise and time.monotonic() - t0 < seconds:
         result.methods.append("Nelder-Mead on the violation")
@@ -224,9 +224,13 @@ def _finish(result: AttackResult, t0: float) -> AttackResult:
     return result
 
 
-def _try_pool(model: ScalarModel, pool: list, checked: set, result: AttackResult) -> bool:
+def _try_pool(model: ScalarModel, pool: list, checked: set, result: AttackResult, limit: int = 20,
+              deadline: float = float("inf")) -> bool:
+    """Rebuild the most violating instances exactly (and snapped) and re-check them."""
     pool.sort(key=lambda t: -t[0])
-    for viol, p_idx, batch, i in pool[:20]:
+    for viol, p_idx, batch, i in pool[:limit]:
+        if time.monotonic() > deadline:
+            break
         plan = model.plans[p_idx]
         for level in SNAP_LEVELS:
             point = rebuild(plan, batch, i, level)
@@ -243,7 +247,7 @@ def _try_pool(model: ScalarModel, pool: list, checked: set, result: AttackResult
                 return True
             if found and found[0] == "nonreal" and result.nonreal is None:
                 result.nonreal = f"at {model.back(point)}: {found[1]}"
-            if level is None and viol > 0:
+            if level is None and viol > 1e-10:
                 result.candidates_rejected += 1
     return False
 
