@@ -44,29 +44,36 @@ def path_count(N: int, B: int, k: int) -> int:
     return math.comb(N + B - 1, B) ** k
 
 
+def enumerate_paths(problem: Any, x0: Any, step: Step, k: int, B: int = 1, one: Any = None,
+                    max_paths: int = 2_000_000) -> list[list[tuple[Any, np.ndarray]]]:
+    """Per iterate ``j = 0..k``, every reachable ``(probability, x_j)`` over the batch paths
+    (batches drawn with replacement, merged by multiset). ``one`` is the probability unit: ``Fraction(1)``
+    for exact data (default when the data are exact), ``mpmath.mpf(1)`` for 50-digit runs, ``1.0`` else.
+    """
+    if path_count(problem.N, B, k) > max_paths:
+        raise ValueError(f"enumerate_paths: {path_count(problem.N, B, k)} paths exceed max_paths={max_paths}; "
+                         f"use least_squares_moments or Monte Carlo")
+    if one is None:
+        one = Fraction(1) if getattr(problem, "exact", False) else 1.0
+    dist = [(batch, one * p.numerator / p.denominator) for batch, p in batch_distribution(problem.N, B)]
+    levels = [[(one, np.asarray(x0))]]
+    for j in range(k):
+        s = step_at(step, j)
+        levels.append([(p * q, y - s * minibatch_direction(problem, batch, y))
+                       for p, y in levels[-1] for batch, q in dist])
+    return levels
+
+
 def enumerate_expectation(problem: Any, x0: Any, step: Step, k: int, B: int = 1, f_star: Any = None,
                           max_paths: int = 2_000_000) -> list[Any]:
     """``[E f(x_j) - f* for j = 0..k]`` by enumerating every batch path (exact for exact data).
 
     Raises ``ValueError`` when the path count exceeds ``max_paths``.
     """
-    if path_count(problem.N, B, k) > max_paths:
-        raise ValueError(f"enumerate_expectation: {path_count(problem.N, B, k)} paths exceed max_paths="
-                         f"{max_paths}; use least_squares_moments or Monte Carlo")
     if f_star is None:
         f_star = exact_minimiser(problem)[1] if getattr(problem, "exact", False) else problem.f_star
-    dist = batch_distribution(problem.N, B)
-    exact = getattr(problem, "exact", False)
-    if not exact:
-        dist = [(b, float(p)) for b, p in dist]
-    x = np.asarray(x0)
-    states: list[tuple[Any, np.ndarray]] = [(Fraction(1) if exact else 1.0, x)]
-    out = [problem.f(x) - f_star]
-    for j in range(k):
-        s = step_at(step, j)
-        states = [(p * q, y - s * minibatch_direction(problem, batch, y)) for p, y in states for batch, q in dist]
-        out.append(sum(p * problem.f(y) for p, y in states) - f_star)
-    return out
+    levels = enumerate_paths(problem, x0, step, k, B, max_paths=max_paths)
+    return [sum(p * problem.f(y) for p, y in level) - f_star for level in levels]
 
 
 def least_squares_moments(problem: LeastSquares, x0: Any, step: Step, k: int, B: int = 1) -> list[Any]:
@@ -125,5 +132,5 @@ def monte_carlo_expectation(run: Callable[[np.random.Generator], Sequence[float]
     return [hoeffding_interval(runs[:, j], upper, alpha) for j in range(runs.shape[1])]
 
 
-__all__ = ["batch_distribution", "path_count", "enumerate_expectation", "least_squares_moments",
+__all__ = ["batch_distribution", "path_count", "enumerate_paths", "enumerate_expectation", "least_squares_moments",
            "hoeffding_interval", "monte_carlo_expectation"]
