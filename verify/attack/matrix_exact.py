@@ -136,8 +136,7 @@ def _eigs(sym: sp.ImmutableMatrix) -> list:
     if n <= EXACT_SPECTRAL_MAX and _is_exact_matrix(sym):
         try:
             with time_limit(5):
-                lam = sp.Dummy("lam")
-                roots = sp.Poly(sym.charpoly(lam).as_expr(), lam).real_roots()
+                roots = sym.charpoly().real_roots()
             if len(roots) == n:
                 return sorted(roots, key=lambda r: sp.N(r, 30))
         except (TimeLimitExceeded, sp.PolynomialError, NotImplementedError):
@@ -195,11 +194,10 @@ def _matrix_truth(rel: Relational, lhs: Any, rhs: Any) -> bool | None:
 def _sign(diff: Any, lhs: Any, rhs: Any) -> int | None:
     """Sign of ``diff``: certified when it is exact, else only when it clears the 50-digit margin."""
     diff = sp.sympify(diff)
+    if diff.is_Rational:
+        return 1 if diff.is_positive else (-1 if diff.is_negative else 0)
     if not diff.has(sp.Float):
-        try:
-            return sign(diff)
-        except NotReal:
-            raise
+        return sign(diff)
     try:
         with time_limit(5):
             d = sp.N(diff, DPS)

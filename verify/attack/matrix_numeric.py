@@ -47,12 +47,34 @@ def _scalar_function(func: type, nargs: int) -> Callable:
     return sp.lambdify(ds, func(*ds), modules=["numpy", "scipy"])
 
 
+def _robust(fn: Callable[[np.ndarray], np.ndarray], a: np.ndarray, width: int) -> np.ndarray:
+    """Apply a batched LAPACK routine; non-finite or non-converging instances give ``nan``."""
+    a = np.asarray(a, dtype=float)
+    if a.ndim == 2:
+        a = a[None]
+    finite = np.all(np.isfinite(a), axis=(-2, -1))
+    out = np.full((a.shape[0], width), np.nan)
+    if finite.all():
+        try:
+            return fn(a)
+        except np.linalg.LinAlgError:
+            pass
+    for i in np.flatnonzero(finite):
+        try:
+            out[i] = fn(a[i:i + 1])[0]
+        except np.linalg.LinAlgError:
+            pass
+    return out
+
+
 def _svals(a: np.ndarray) -> np.ndarray:
-    return np.linalg.svd(a, compute_uv=False)
+    """Singular values, descending."""
+    return _robust(lambda m: np.linalg.svd(m, compute_uv=False), a, min(np.shape(a)[-2:]))
 
 
 def _sym_eigs(a: np.ndarray) -> np.ndarray:
-    return np.linalg.eigvalsh(0.5 * (a + np.swapaxes(a, -1, -2)))
+    """Eigenvalues of the symmetric part, ascending."""
+    return _robust(lambda m: np.linalg.eigvalsh(0.5 * (m + np.swapaxes(m, -1, -2))), a, np.shape(a)[-1])
 
 
 _MATFUNC: dict[type, Callable[[np.ndarray], np.ndarray]] = {

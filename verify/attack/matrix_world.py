@@ -11,7 +11,6 @@ gives a *tight solution* ``s = expr``; an equality hypothesis ``s == expr`` defi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Callable
 
 import numpy as np
@@ -212,7 +211,3 @@ def slack_function(rel: Any, dims: dict) -> Callable[[dict], np.ndarray]:
         return np.abs(a - b) / scale
     return slack
 
-
-@lru_cache(maxsize=None)
-def is_strict(op: str) -> bool:
-    return op in ("<", ">")

@@ -1,0 +1,225 @@
+"""The adversary for claims about vectors and matrices: ``attack_matrix(problem, ...)``.
+
+Phases, in one time budget (shares of ``budget_seconds``):
+
+1. **batched random search** (``RANDOM_SHARE``): at each dimension assignment (small ones first,
+   then a spread up to 50 for symbolic dimensions) draw batches that satisfy the structure by
+   construction (``matrix_sample``), make a ``TIGHT_SHARE`` of them tight for each inequality
+   hypothesis, evaluate every relation on the whole batch (``matrix_world``), keep the instances
+   satisfying the hypotheses, and re-check the most violated ones exactly (``matrix_check``);
+2. **hypothesis search** (``HYPOTHESIS_SHARE``) on small exact instances with ``target()`` on the
+   violation (``matrix_hypothesis``), so shrinking gives small readable counterexamples;
+3. **local optimisation** from the worst instances (``matrix_local``).
+
+A counterexample is reported only after the exact re-check. Reproducible for a given seed.
+"""
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from ..limits import TimeLimitExceeded, time_limit
+from .matrix_check import Confirmed, confirm
+from .matrix_local import optimise
+from .matrix_numeric import LoweringError
+from .matrix_sample import TIGHT_SHARE, Batch, sample_batch, tighten
+from .matrix_world import World
+from .result import AttackResult
+
+RANDOM_SHARE = 0.55
+HYPOTHESIS_SHARE = 0.2
+HYP_TOL = 1e-9
+CANDIDATE_TOL = 1e-9
+CHECKS_PER_BATCH = 3
+KEEP_WORST = 6
+
+
+def _batch_size(world: World, dims: dict) -> int:
+    cells = sum(int(np.prod(world.shape(m, dims))) for m in world.matrices) or 1
+    big = max([max(world.shape(m, dims)) for m in world.matrices] or [1])
+    work = cells * big  # matmul / svd cost grows like n^3
+    return int(np.clip(4e6 / work, 200, 20000))
+
+
+def _valid_rows(world: World, compiled, batch: Batch, env: dict) -> tuple[np.ndarray, np.ndarray]:
+    """(mask of instances satisfying assumptions and hypotheses, goal slack per instance)."""
+    n = batch.size
+    ok = np.ones(n, dtype=bool)
+    with np.errstate(all="ignore"):
+        for s in world.scalars:
+            v = env[s]
+            ok &= np.isfinite(v)
+            if s.is_positive:
+                ok &= v > 0
+            elif s.is_nonnegative:
+                ok &= v >= 0
+            elif s.is_negative:
+                ok &= v < 0
+            elif s.is_nonpositive:
+                ok &= v <= 0
+        for h in compiled.hyps:
+            sl = np.broadcast_to(np.asarray(h(env), dtype=float), (n,))
+            ok &= np.isfinite(sl) & (sl >= -HYP_TOL)
+        goal = np.broadcast_to(np.asarray(compiled.goal(env), dtype=float), (n,))
+    return ok, goal
+
+
+class _Search:
+    """State shared by the phases of one attack."""
+
+    def __init__(self, problem: Any, budget: float, seed: int) -> None:
+        self.t0 = time.monotonic()
+        self.budget = budget
+        self.seed = seed
+        self.world = World(problem.hyps, problem.goal)
+        self.rng = np.random.default_rng(seed)
+        self.result = AttackResult(seed=seed)
+        self.worst: list[tuple[float, int, Batch]] = []
+        self.nonreal = 0
+        self.tol = CANDIDATE_TOL
+        # a strict goal (<, >) fails at equality: near-zero slack is already a candidate
+        self.strict = any(getattr(r, "rel_op", "") in ("<", ">", "!=")
+                          for r in problem.goal.atoms(sp.core.relational.Relational))
+
+    def left(self) -> float:
+        return self.budget - (time.monotonic() - self.t0)
+
+    def note_slack(self, value: float) -> None:
+        if np.isfinite(value):
+            cur = self.result.smallest_slack
+            self.result.smallest_slack = value if cur is None else min(cur, value)
+
+    def try_confirm(self, batch: Batch, row: int) -> Confirmed | None:
+        left = self.left()
+        if left <= 0.05:
+            return None
+        try:
+            with time_limit(max(0.5, min(left, 20.0))):
+                found = confirm(self.world, batch, row)
+        except TimeLimitExceeded:
+            found = None
+        if found is None:
+            self.result.candidates_rejected += 1
+            if self.result.candidates_rejected % 5 == 0:
+                self.tol *= 10  # float noise: ask for a clearer violation next time
+        return found
+
+    def random_phase(self, until: float, target: int) -> Confirmed | None:
+        plans = self.world.dims_plan(self.rng)
+        self.result.methods.append(f"batched random sampling at dimensions "
+                                   f"{_dims_text(plans)} ({int(TIGHT_SHARE * 100)}% of instances "
+                                   f"tight per linear inequality hypothesis)")
+        k = 0
+        while time.monotonic() - self.t0 < until and self.result.instances < target:
+            dims = plans[k % len(plans)]
+            k += 1
+            compiled = self.world.compiled(dims)
+            batch = sample_batch(self.world, dims, _batch_size(self.world, dims), self.rng)
+            tighten(self.world, batch, compiled, self.rng)
+            env = batch.env(self.world)
+            ok, goal = _valid_rows(self.world, compiled, batch, env)
+            self.nonreal += int(np.sum(ok & ~np.isfinite(goal)))
+            ok &= np.isfinite(goal)
+            self.result.instances += int(ok.sum())
+            if not ok.any():
+                continue
+            self.note_slack(float(goal[ok].min()))
+            rows = np.flatnonzero(ok)
+            order = rows[np.argsort(goal[rows])]
+            self._keep_worst(batch, order[:2], goal)
+            for row in order[:CHECKS_PER_BATCH]:
+                if goal[row] >= (self.tol if self.strict else -self.tol):
+                    break
+                found = self.try_confirm(batch, int(row))
+                if found is not None:
+                    return found
+        return None
+
+    def _keep_worst(self, batch: Batch, rows: np.ndarray, goal: np.ndarray) -> None:
+        for row in rows:
+            self.worst.append((float(goal[row]), len(self.worst), batch.take(np.array([row]))))
+        self.worst.sort(key=lambda t: (t[0], t[1]))
+        del self.worst[KEEP_WORST:]
+
+    def local_phase(self, until: float) -> Confirmed | None:
+        if not self.worst:
+            return None
+        self.result.methods.append(f"L-BFGS-B on the penalised violation from the {len(self.worst)} "
+                                   f"worst instances")
+        for _, _, start in list(self.worst):
+            if time.monotonic() - self.t0 >= until:
+                break
+            compiled = self.world.compiled(start.dims)
+            deadline = self.t0 + until
+            batch, slack, evals = optimise(self.world, compiled, start, deadline)
+            self.result.instances += evals
+            if np.isfinite(slack):
+                self.note_slack(slack)
+            if slack < (self.tol if self.strict else -self.tol):
+                found = self.try_confirm(batch, 0)
+                if found is not None:
+                    return found
+        return None
+
+    def hypothesis_phase(self, until: float) -> Confirmed | None:
+        from .matrix_hypothesis import hypothesis_search
+
+        seconds = until - (time.monotonic() - self.t0)
+        if seconds < 0.2:
+            return None
+        found, tried, slack = hypothesis_search(self.world, seconds, self.seed)
+        self.result.methods.append(f"hypothesis search with target() on the violation ({tried} examples)")
+        self.result.instances += tried
+        if slack is not None:
+            self.note_slack(slack)
+        return found
+
+
+def _dims_text(plans: list[dict]) -> str:
+    if plans == [{}]:
+        return "as declared"
+    return ", ".join("(" + ", ".join(f"{s}={v}" for s, v in p.items()) + ")" for p in plans)
+
+
+def attack_matrix(problem: Any, *, budget_seconds: float = 5.0, seed: int | None = 0,
+                  instances: int = 100_000) -> AttackResult:
+    """Search for a counterexample to a problem with vectors/matrices; exact re-check before reporting.
+
+    ``problem`` has ``.hyps`` (relations) and ``.goal``; hypotheses that are schemas (for-all
+    statements) cannot be checked on an instance, so such problems are not attacked.
+    """
+    seed = 0 if seed is None else int(seed)
+    search = _Search(problem, float(budget_seconds), seed)
+    result = search.result
+    if getattr(problem, "schemas", None):
+        result.notes.append("hypotheses quantified over an index (schemas) cannot be checked on an "
+                            "instance: not attacked")
+        return result
+    found = None
+    try:
+        found = search.random_phase(RANDOM_SHARE * search.budget, instances)
+        if found is None:
+            found = search.hypothesis_phase((RANDOM_SHARE + HYPOTHESIS_SHARE) * search.budget)
+        if found is None:
+            found = search.local_phase(search.budget)
+    except LoweringError as exc:
+        result.notes.append(f"cannot evaluate numerically: {exc}")
+    if search.nonreal:
+        result.notes.append(f"{search.nonreal} instances satisfying the hypotheses gave a non-real or "
+                            f"non-finite value of the conclusion (skipped)")
+    if found is not None:
+        result.counterexample = found.report()
+        result.sides = found.sides
+        result.violated = found.violated
+    result.seconds = time.monotonic() - search.t0
+    return result
+
+
+def handles(problem: Any) -> bool:
+    """Whether the problem mentions vectors or matrices (then ``attack_matrix`` is the attack)."""
+    from ..linalg import has_linalg
+
+    return any(has_linalg(e) for e in (problem.goal, *problem.hyps))

@@ -1,0 +1,145 @@
+"""Turn a float candidate into an exact instance and re-check it; nothing unconfirmed escapes.
+
+For a candidate row of a batch, parameters are rationalised (bounded denominators first, for
+readable values, then exactly) and each variable is rebuilt exactly by its form, so structure
+(symmetric, PSD, orthogonal, unit, rank, mask) holds exactly. Symbols that were set to make a
+hypothesis tight are recomputed exactly from their solution, or nudged by a relative ``1e-12`` /
+``1e-9`` towards the inside. A variant is a counterexample only if every assumption and hypothesis
+is *certified* true and the goal *certified* false (``matrix_exact.truth``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+import numpy as np
+import sympy as sp
+
+from ..exact import NotReal
+from ..limits import TimeLimitExceeded
+from .matrix_exact import evaluate, sides, truth
+from .matrix_forms import build_exact, exact_params, rationalise
+from .matrix_sample import Batch
+from .matrix_world import World
+
+DENOMINATORS = (10, 1000, 10 ** 6, None)
+
+
+@dataclass
+class Confirmed:
+    """An exactly re-checked counterexample."""
+
+    instance: dict  # symbol -> exact value (ImmutableMatrix for vectors/matrices)
+    dims: dict
+    sides: tuple[Any, Any] | None
+    violated: str
+
+    def report(self) -> dict[str, Any]:
+        """Symbol name -> exact value; vectors as lists, matrices as nested lists."""
+        out: dict[str, Any] = {s.name: sp.Integer(v) for s, v in self.dims.items()}
+        for s, v in sorted(self.instance.items(), key=lambda kv: kv[0].name):
+            if isinstance(v, sp.MatrixBase):
+                out[s.name] = [x for x in v] if v.shape[1] == 1 else v.tolist()
+            else:
+                out[s.name] = v
+        return out
+
+
+def _assumptions_hold(sym: sp.Symbol, value: Any) -> bool:
+    value = sp.sympify(value)
+    checks = []
+    if sym.is_integer:
+        checks.append(value.is_integer is True)
+    for attr, test in (("is_positive", lambda v: v > 0), ("is_nonnegative", lambda v: v >= 0),
+                       ("is_negative", lambda v: v < 0), ("is_nonpositive", lambda v: v <= 0)):
+        if getattr(sym, attr):
+            try:
+                checks.append(bool(test(value)))
+            except TypeError:
+                checks.append(False)
+    return all(checks)
+
+
+def exact_instance(world: World, batch: Batch, row: int, denominator: int | None) -> dict:
+    """The candidate's instance with rationalised parameters rebuilt exactly."""
+    inst: dict = {}
+    for s in world.scalars:
+        v = float(batch.scalars[s][row])
+        inst[s] = sp.Integer(int(round(v))) if s.is_integer else rationalise(v, denominator)
+    for m in world.matrices:
+        form, structure = batch.forms[m], world.structure(m)
+        shape = world.shape(m, batch.dims)
+        den = None if form == "mask" else denominator
+        inst[m] = sp.ImmutableMatrix(build_exact(form, structure, exact_params(batch.params[m], row, den), shape))
+    return inst
+
+
+def _variants(world: World, batch: Batch, row: int) -> Iterator[dict]:
+    tight = {s: int(idx[row]) for s, idx in batch.tight.items() if idx[row] >= 0}
+    for den in DENOMINATORS:
+        try:
+            base = exact_instance(world, batch, row, den)
+        except (ValueError, OverflowError):
+            continue
+        yield base
+        if not tight:
+            continue
+        exact_vals = {}
+        for s, i in tight.items():
+            try:
+                exact_vals[s] = evaluate(world.solutions[i].solution, base, batch.dims)
+            except (KeyError, ZeroDivisionError, ValueError, TypeError):
+                pass
+        if exact_vals and all(not sp.sympify(v).has(sp.Float) for v in exact_vals.values()):
+            yield {**base, **exact_vals}
+        for rel in (sp.Rational(1, 10 ** 12), sp.Rational(1, 10 ** 9)):
+            for direction in (1, -1):
+                nudged = dict(base)
+                for s, v in exact_vals.items():
+                    approx = rationalise(float(sp.N(v, 30)), None) if v.is_number else base[s]
+                    nudged[s] = approx * (1 + direction * rel) + direction * rel
+                yield nudged
+
+
+def confirm(world: World, batch: Batch, row: int, max_variants: int = 24) -> Confirmed | None:
+    """An exactly re-checked counterexample from a candidate row, or None."""
+    for k, inst in enumerate(_variants(world, batch, row)):
+        if k >= max_variants:
+            break
+        result = check_instance(world, inst, batch.dims)
+        if result is not None:
+            return result
+    return None
+
+
+def check_instance(world: World, inst: dict, dims: dict) -> Confirmed | None:
+    """A ``Confirmed`` counterexample if the exact instance satisfies all hypotheses and not the goal."""
+    try:
+        if not all(_assumptions_hold(s, inst[s]) for s in world.scalars):
+            return None
+        for h in world.hyps:
+            if truth(h, inst, dims) is not True:
+                return None
+        if truth(world.goal, inst, dims) is not False:
+            return None
+        violated, both = _violated(world.goal, inst, dims)
+    except (NotReal, KeyError, ZeroDivisionError, TypeError, ValueError, TimeLimitExceeded,
+            sp.PolynomialError, np.linalg.LinAlgError):
+        return None
+    return Confirmed(inst, dims, both, violated)
+
+
+def _violated(goal: Any, inst: dict, dims: dict) -> tuple[str, tuple[Any, Any] | None]:
+    """The first relation of the goal that fails at the instance, with its two sides."""
+    rels = list(goal.args) if isinstance(goal, sp.And) else [goal]
+    for rel in rels:
+        if isinstance(rel, sp.core.relational.Relational) and truth(rel, inst, dims) is False:
+            lhs, rhs = sides(rel, inst, dims)
+            return str(rel), (_tidy(lhs), _tidy(rhs))
+    return str(goal), None
+
+
+def _tidy(value: Any) -> Any:
+    if isinstance(value, sp.MatrixBase):
+        return value.applyfunc(_tidy).tolist()
+    return value

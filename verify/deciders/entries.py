@@ -1,0 +1,188 @@
+"""Claims polynomial in the entries of their vectors and matrices, decided entrywise.
+
+Every vector/matrix variable is replaced by a matrix of real entry symbols (a PSD matrix by
+``B B^T`` and a rank-``r`` one by ``B C^T``: universally quantifying over ``B, C`` covers exactly
+those domains; symmetric and diagonal matrices by mirrored / diagonal entries). ``inner``, ``trace``
+and ``norm(.)**(2k)`` are then polynomials in the entries. An equality is proved when the expanded
+difference is 0; an inequality is handed, as a scalar problem, to the scalar deciders
+(sign, Farkas, z3).
+
+Dimensions. At explicit dimensions the result is exactly the claim. With a dimension symbol ``n``
+the claim is decided at ``n = k`` and holds for every ``n`` only under this argument, checked
+syntactically: all variables are ``n``-vectors (k of them), nothing else depends on ``n`` (no
+identity, mask, entry access, and ``n`` does not occur in a scalar), and the claim is built from
+products, transposes, sums, ``inner``, ``trace`` and ``norm``. Then every scalar in the claim is
+unchanged when the vectors are mapped by an isometry ``P: R^a -> R^b`` (``(Px)^T (Py) = x^T y``,
+``tr(P M P^T) = tr(M)``), and any k vectors of ``R^n`` lie in a k-dimensional subspace; so the
+set of values the claim's scalars take is the same for every ``n``, and the claim holds in all
+dimensions iff it holds in dimension k. Otherwise symbolic dimensions are not decided here.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+from sympy.core.relational import Relational
+from sympy.matrices.expressions.matexpr import MatrixElement
+
+from .. import linalg as la
+from ..verdicts import Evidence
+from .base import NotApplicable, Outcome
+
+_SPECTRAL = la.SPECTRAL
+
+
+def _applicable(exprs: list) -> bool:
+    for e in exprs:
+        if e.atoms(*_SPECTRAL):
+            return False
+        for nrm in e.atoms(la.Norm):
+            # norm only through even powers: norm(A)**2 is the polynomial sum of squares
+            if not _only_even_powers(e, nrm):
+                return False
+    return True
+
+
+def _only_even_powers(e: Any, atom: Any) -> bool:
+    if e == atom:
+        return False
+    if isinstance(e, sp.Pow) and e.base == atom:
+        return e.exp.is_Integer and int(e.exp) % 2 == 0
+    return all(_only_even_powers(a, atom) for a in e.args) if e.args else True
+
+
+def _entries_of(m: sp.MatrixSymbol, shape: tuple[int, int]) -> tuple[sp.Matrix, list[sp.Symbol]]:
+    r, c = shape
+    name = m.name
+    structure = getattr(m, "structure", "general")
+    rank = getattr(m, "rank", None)
+    if structure in ("orthogonal", "mask", "unit"):
+        raise NotApplicable(f"{name}: structure {structure!r} is not polynomially parametrised")
+    if rank is not None and not sp.sympify(rank).is_Integer:
+        raise NotApplicable(f"{name}: symbolic rank")
+    k = int(rank) if rank is not None else None
+
+    def block(tag: str, rows: int, cols: int) -> sp.Matrix:
+        return sp.Matrix(rows, cols, lambda i, j: sp.Symbol(f"{name}{tag}_{i}_{j}", real=True))
+
+    if structure == "psd":
+        b = block("B", r, k or r)
+        out = b * b.T
+    elif structure == "symmetric":
+        if k is not None:
+            raise NotApplicable(f"{name}: symmetric with a rank bound")
+        out = sp.Matrix(r, c, lambda i, j: sp.Symbol(f"{name}_{min(i, j)}_{max(i, j)}", real=True))
+    elif structure == "diagonal":
+        if k is not None:
+            raise NotApplicable(f"{name}: diagonal with a rank bound")
+        out = sp.diag(*[sp.Symbol(f"{name}_{i}", real=True) for i in range(r)])
+    elif k is not None:
+        out = block("B", r, k) * block("C", c, k).T
+    elif c == 1:
+        out = sp.Matrix(r, 1, lambda i, j: sp.Symbol(f"{name}_{i}", real=True))
+    else:
+        out = block("", r, c)
+    return sp.ImmutableMatrix(out), sorted(out.free_symbols, key=lambda s: s.name)
+
+
+def _invariance_dimension(world) -> int | None:
+    """k when the isometry argument of the module docstring applies, else None."""
+    if len(world.dim_symbols) != 1:
+        return None
+    n = world.dim_symbols[0]
+    exprs = [world.goal, *world.hyps]
+    for m in world.matrices:
+        if tuple(m.shape) != (n, 1) or getattr(m, "structure", "general") != "general":
+            return None
+    for e in exprs:
+        if e.atoms(sp.Identity, sp.ZeroMatrix, sp.OneMatrix, sp.HadamardProduct, MatrixElement,
+                   sp.Inverse, sp.MatPow):
+            return None
+        scalars = e.free_symbols - set(world.matrices)
+        if n in scalars and _n_outside_shapes(e, n):
+            return None
+    return max(1, len(world.matrices))
+
+
+def _n_outside_shapes(e: Any, n: sp.Symbol) -> bool:
+    if isinstance(e, sp.MatrixSymbol):
+        return False
+    if e == n:
+        return True
+    return any(_n_outside_shapes(a, n) for a in e.args)
+
+
+def _scalarise(expr: Any, inst: dict, dims: dict) -> Any:
+    from ..attack.matrix_exact import evaluate
+
+    if isinstance(expr, (sp.And, sp.Or, sp.Not)):
+        return expr.func(*[_scalarise(a, inst, dims) for a in expr.args])
+    if isinstance(expr, Relational):
+        lhs, rhs = evaluate(expr.lhs, inst, dims), evaluate(expr.rhs, inst, dims)
+        if isinstance(lhs, sp.MatrixBase):
+            if expr.rel_op != "==":
+                raise NotApplicable("matrix relations other than Eq")
+            return sp.And(*[sp.Eq(a, b) for a, b in zip(lhs, rhs)])
+        return expr.func(lhs, rhs, evaluate=False)
+    raise NotApplicable(f"{expr} is not a relation")
+
+
+def decide_entries(problem: Any) -> Outcome | None:
+    """Prove an entry-polynomial vector/matrix claim entrywise (see the module docstring)."""
+    from ..attack.matrix_world import World
+
+    if not any(la.has_linalg(e) for e in (problem.goal, *problem.hyps)):
+        return None
+    if getattr(problem, "schemas", None):
+        return None
+    exprs = [problem.goal, *problem.hyps]
+    if not _applicable(exprs):
+        return None
+    world = World(problem.hyps, problem.goal)
+    k = None
+    if world.dim_symbols:
+        k = _invariance_dimension(world)
+        if k is None:
+            return None
+        dims = {world.dim_symbols[0]: k}
+    else:
+        dims = {}
+    inst: dict = {}
+    for m in world.matrices:
+        inst[m], _ = _entries_of(m, world.shape(m, dims))
+    for s in world.scalars:
+        inst[s] = s
+    goal = _scalarise(problem.goal, inst, dims)
+    hyps = [_scalarise(h, inst, dims) for h in problem.hyps]
+    where = (f"at dimension {world.dim_symbols[0]} = {k}, which covers every dimension (the claim is "
+             f"built from {k} {world.dim_symbols[0]}-vectors by isometry-invariant operations)"
+             if k is not None else "at the declared dimensions")
+    proof = _prove_scalar(problem, hyps, goal)
+    if proof is None:
+        return None
+    method, detail = proof
+    return Outcome("entries", True, Evidence(
+        "entries", f"entrywise {where}: {detail}",
+        {"method": method, "dimensions": {str(s): v for s, v in dims.items()}}))
+
+
+def _prove_scalar(problem: Any, hyps: list, goal: Any) -> tuple[str, str] | None:
+    rels = list(goal.args) if isinstance(goal, sp.And) else [goal]
+    if all(isinstance(r, Relational) and r.rel_op == "==" for r in rels):
+        if all(sp.expand(r.lhs - r.rhs) == 0 for r in rels):
+            return "expand", "the expanded difference of the two sides is 0 entry by entry"
+        return None
+    from ..problem import Problem
+    from .algebra import decide_sign
+    from .farkas import decide_farkas
+    from .smt import decide_z3
+
+    scalar = Problem(f"{problem.name} (entrywise)", hyps, goal)
+    for name, decider in (("sign", decide_sign), ("farkas", decide_farkas), ("z3", decide_z3)):
+        try:
+            out = decider(scalar)
+        except (NotApplicable, sp.PolynomialError, NotImplementedError):
+            continue
+        if out is not None and out.proved:
+            return name, f"the scalar claim {goal} is proved by {name}: {out.evidence.detail}"
+    return None
