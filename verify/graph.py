@@ -12,7 +12,9 @@ become ``error`` verdicts that name the nodes involved:
 The final verdict of a node is :func:`meet` of its own verdict with its dependencies' final
 verdicts: a dependency that is ``refuted``, ``error`` or ``blocked`` makes the node ``blocked``
 (naming it and the root cause); otherwise the node is as strong as its weakest part
-(``proved`` > ``tested`` > ``unknown``). The meet never makes a verdict stronger.
+(``proved`` > ``tested`` > ``unknown``). Axioms (cited facts such as Cauchy-Schwarz) are accepted
+without proof: a node that relies on one is not weakened by it, but its evidence lists every axiom
+it assumes, transitively. The meet never makes a verdict stronger than the node's own.
 """
 from __future__ import annotations
 
@@ -111,10 +113,13 @@ def _error(name: str, rule: str, message: str) -> Verdict:
     return Verdict(Status.ERROR, name, [Evidence(rule, message)], message=message)
 
 
-def meet(own: Verdict, dependencies: dict[str, Verdict]) -> Verdict:
+def meet(own: Verdict, dependencies: dict[str, Verdict], axioms: Iterable[str] = ()) -> Verdict:
     """The final verdict of a node from its own verdict and its dependencies' final verdicts.
 
-    ``own`` keeps its evidence; the result's status is never stronger than ``own.status``.
+    Dependencies named in ``axioms`` are cited facts, accepted without proof: unless they are
+    ``refuted``/``error``/``blocked`` they count as ``proved`` here, and the result lists them
+    under the evidence rule ``graph: assumes``. ``own`` keeps its evidence; the result's status is
+    never stronger than ``own.status``.
     """
     if own.status in (Status.ERROR, Status.REFUTED) or not dependencies:
         return own
@@ -126,15 +131,35 @@ def meet(own: Verdict, dependencies: dict[str, Verdict]) -> Verdict:
         if roots and set(roots) != set(bad):
             message += f"; root cause: {', '.join(repr(r) for r in roots)}"
         data = {"own_status": own.status.value, "blocked_by": sorted(bad), "roots": roots}
-        return _replace(own, Status.BLOCKED, Evidence("graph: blocked", message, data), message)
-    status = weakest([own.status, *(v.status for v in dependencies.values())])
+        return _replace(own, Status.BLOCKED, [Evidence("graph: blocked", message, data)], message)
+    axioms = set(axioms)
+    assumed = sorted(set(_assumed(dependencies)) | (axioms & set(dependencies)))
+    strengths = [Status.PROVED if name in axioms else v.status for name, v in dependencies.items()]
+    status = weakest([own.status, *strengths])
+    extra = []
+    if assumed:
+        extra.append(Evidence("graph: assumes", "relies on the cited facts (axioms) "
+                              + ", ".join(repr(a) for a in assumed) + ", accepted without proof",
+                              {"axioms": assumed}))
     if status == own.status:
-        return own
-    weakest_deps = sorted(n for n, v in dependencies.items() if v.status == status)
+        if not extra:
+            return own
+        return _replace(own, own.status, extra, own.message)
+    weakest_deps = sorted(n for n, v in dependencies.items() if n not in axioms and v.status == status)
     message = (f"own verdict {own.status.value}, but it uses {', '.join(repr(n) for n in weakest_deps)} "
                f"which {'is' if len(weakest_deps) == 1 else 'are'} only {status.value}")
     data = {"own_status": own.status.value, "weakest": weakest_deps}
-    return _replace(own, status, Evidence("graph: meet", message, data), message)
+    return _replace(own, status, [Evidence("graph: meet", message, data), *extra], message)
+
+
+def _assumed(dependencies: dict[str, Verdict]) -> list[str]:
+    """Axioms that the dependencies themselves rely on."""
+    out: list[str] = []
+    for verdict in dependencies.values():
+        for ev in verdict.evidence:
+            if ev.rule == "graph: assumes":
+                out.extend(ev.data.get("axioms", []))
+    return out
 
 
 def _roots(bad: dict[str, Verdict]) -> list[str]:
@@ -151,8 +176,8 @@ def _roots(bad: dict[str, Verdict]) -> list[str]:
     return roots
 
 
-def _replace(own: Verdict, status: Status, evidence: Evidence, message: str) -> Verdict:
-    return Verdict(status=status, name=own.name, evidence=[*own.evidence, evidence],
+def _replace(own: Verdict, status: Status, evidence: list[Evidence], message: str) -> Verdict:
+    return Verdict(status=status, name=own.name, evidence=[*own.evidence, *evidence],
                    counterexample=own.counterexample, sides=own.sides, message=message,
                    seconds=own.seconds, links=own.links, failed_link=own.failed_link,
                    relation=own.relation)

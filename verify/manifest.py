@@ -50,6 +50,11 @@ class Entry:
             raise ValueError(f"manifest entry {self.label!r}: kind must be one of {KINDS}, got {self.kind!r}")
 
     @property
+    def asserts(self) -> bool:
+        """Definitions are listed so citations of them match, but coverage counts only claims."""
+        return self.kind != "definition"
+
+    @property
     def key(self) -> str:
         """Normalised label used for matching (``"lemma 8.20"``, ``"(8.26)"``)."""
         return normalise_label(self.label)
@@ -103,11 +108,17 @@ class FileCoverage:
 
     @property
     def total(self) -> int:
-        return len(self.seed.entries)
+        """Number of labelled claims (definitions excluded)."""
+        return sum(1 for e in self.seed.entries if e.asserts)
+
+    @property
+    def done(self) -> int:
+        """Number of labelled claims some node cites."""
+        return sum(1 for e in self.seed.entries if e.asserts and e.label in self.covered)
 
     @property
     def missing(self) -> list[Entry]:
-        return [e for e in self.seed.entries if e.label not in self.covered]
+        return [e for e in self.seed.entries if e.asserts and e.label not in self.covered]
 
 
 @dataclass
@@ -123,7 +134,7 @@ class Coverage:
 
     @property
     def covered(self) -> int:
-        return sum(len(f.covered) for f in self.files)
+        return sum(f.done for f in self.files)
 
     def to_json(self) -> dict:
         return {
@@ -134,8 +145,8 @@ class Coverage:
                 "key": f.seed.key,
                 "title": f.seed.title,
                 "total": f.total,
-                "covered": len(f.covered),
-                "entries": [{"label": e.label, "kind": e.kind, "summary": e.summary,
+                "covered": f.done,
+                "entries": [{"label": e.label, "kind": e.kind, "summary": e.summary, "asserts": e.asserts,
                              "covered_by": f.covered.get(e.label, [])} for e in f.seed.entries],
             } for f in self.files],
             "unmatched_citations": [{"node": n, "citation": c} for n, c in self.unmatched],
@@ -155,23 +166,28 @@ def normalise_label(label: str) -> str:
 
 
 def parse_source(source: str) -> list[Citation]:
-    """Split a node's ``source`` into citations (see the module docstring for the format)."""
+    """Split a node's ``source`` into citations of the notes (see the module docstring).
+
+    Citations are separated by ``;`` (or by ``=>`` when a file key follows it); a part that does
+    not start with a file key (``"axiom: Nesterov 2004"``) cites something outside the notes and
+    is skipped.
+    """
     out = []
-    for part in (source or "").split(";"):
-        part = part.strip()
-        if not part:
+    for part in _SPLIT_RE.split(source or ""):
+        m = _HEAD_RE.match(part)
+        if not m:
             continue
-        head, _, rest = part.partition(",")
-        head = head.strip()
-        if not re.fullmatch(r"[0-9A-Za-z_.-]+", head):
-            out.append(Citation("", set(), part))
-            continue
-        labels = {f"{_KIND_WORDS[m.group(1).lower()]} {m.group(2)}" for m in _LABEL_RE.finditer(rest)}
+        head, rest = m.group(1), m.group(2)
+        labels = {f"{_KIND_WORDS[x.group(1).lower()]} {x.group(2)}" for x in _LABEL_RE.finditer(rest)}
         for lo, hi in _EQ_RANGE_RE.findall(rest):
             labels |= _equation_range(lo, hi)
-        labels |= {f"({m})" for m in _EQ_RE.findall(rest)}
+        labels |= {f"({x})" for x in _EQ_RE.findall(rest)}
         out.append(Citation(head, labels, rest.strip()))
     return out
+
+
+_SPLIT_RE = re.compile(r";|=>(?=\s*\d{3}\b)")
+_HEAD_RE = re.compile(r"\s*(\d{3})(?:_[0-9a-f]+(?:\.txt)?)?(?![\w.])[\s,:]*(.*)\Z", re.DOTALL)
 
 
 def _equation_range(lo: str, hi: str) -> set[str]:
@@ -190,10 +206,9 @@ def coverage(manifest: Manifest, sources: Iterable[tuple[str, str]]) -> Coverage
     by_key = {fc.seed.key: fc for fc in result.files}
     for name, source in sources:
         for citation in parse_source(source):
-            seed = manifest.file(citation.file_key) if citation.file_key else None
+            seed = manifest.file(citation.file_key)
             if seed is None:
-                result.unmatched.append((name, citation.text if not citation.file_key
-                                         else f"{citation.file_key}, {citation.text}"))
+                result.unmatched.append((name, f"{citation.file_key}, {citation.text} (no such file)"))
                 continue
             fc = by_key[seed.key]
             text = citation.text.lower()

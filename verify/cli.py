@@ -1,0 +1,245 @@
+"""The ``verify`` command line (also ``python -m verify``).
+
+::
+
+    verify run [NAMES...] [--workers N] [--seconds S] [--json report.json] [--seed N]
+    verify show NAME
+    verify check "EXPR" [--given "EXPR" ...] [--positive mu L] [--nonnegative ...] [--integer k ...]
+    verify graph [--format dot|svg|png] [--out FILE]
+
+Exit codes: 0 when every verdict meets its node's ``expect`` (``check``: proved or tested), 1 when
+one does not or something failed (a module that does not import, an unwritable report), 2 for
+usage errors (bad options, unknown node names, an expression the safe parser rejects).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from rich.console import Console
+from rich.markup import escape
+
+from . import __version__
+from .cache import DEFAULT_DIR, Cache
+from .loader import DEFAULT_PACKAGE, Loaded, load
+from .parsing import ASSUMPTIONS, ParseError, make_symbols, parse
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad input from the command line: reported with exit code 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="verify", description="Check the mathematics of the notes: "
+                                     "proved / tested / refuted, with evidence.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def graph_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--workers", type=_positive_int, default=1, help="worker processes (default 1)")
+        p.add_argument("--seconds", type=_positive_float, default=None, help="time budget per node")
+        p.add_argument("--seed", type=int, default=None, help="seed for the numeric attack")
+        p.add_argument("--package", default=DEFAULT_PACKAGE, help="content package (default: theorems)")
+        p.add_argument("--cache-dir", default=DEFAULT_DIR, help=f"cache directory (default {DEFAULT_DIR})")
+        p.add_argument("--no-cache", action="store_true", help="check everything afresh; do not write the cache")
+
+    run = sub.add_parser("run", help="check the graph (or the named nodes and what they need)")
+    run.add_argument("names", nargs="*", metavar="NAME")
+    graph_options(run)
+    run.add_argument("--json", dest="json_path", metavar="FILE", help="write the JSON report here")
+    run.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    show = sub.add_parser("show", help="a node's statement, steps, verdicts and neighbours")
+    show.add_argument("name")
+    graph_options(show)
+
+    check = sub.add_parser("check", help="check an ad-hoc claim, e.g. verify check 'x**2 >= 0'")
+    check.add_argument("expr", help="the relation to show, e.g. \"1 - mu/L >= 0\"")
+    check.add_argument("--given", action="append", default=[], metavar="EXPR", help="a hypothesis (repeatable)")
+    for kind in ASSUMPTIONS:
+        check.add_argument(f"--{kind}", nargs="+", default=[], metavar="SYMBOL",
+                           help=f"declare symbols {kind}")
+    check.add_argument("--seconds", type=_positive_float, default=None, help="time budget")
+    check.add_argument("--seed", type=int, default=None, help="seed for the numeric attack")
+    check.add_argument("--name", default="cli_claim", help="name shown in the verdict")
+
+    graph = sub.add_parser("graph", help="draw the dependency graph coloured by verdict")
+    graph.add_argument("--format", choices=("dot", "svg", "png"), default="dot")
+    graph.add_argument("--out", metavar="FILE", help="output file (default: standard output for dot/svg)")
+    graph_options(graph)
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive finite number, got {text!r}")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    args = _parser().parse_args(argv)
+    console = Console(stderr=False, highlight=False)
+    err = Console(stderr=True, highlight=False)
+    try:
+        if args.command == "run":
+            return cmd_run(args, console, err)
+        if args.command == "show":
+            return cmd_show(args, console, err)
+        if args.command == "check":
+            return cmd_check(args, console)
+        return cmd_graph(args, console, err)
+    except UsageError as exc:
+        err.print(f"[red]usage error:[/] {escape(str(exc))}")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        err.print("[red]interrupted[/]")
+        return 130
+
+
+# --- run --------------------------------------------------------------------------------------
+
+def _execute(args: argparse.Namespace, names: list[str], console: Console, *, show_progress: bool):
+    """Load the content, build the graph and run it; returns (loaded, run result, coverage)."""
+    from .graph import build
+    from .manifest import coverage
+    from .runner import UnknownNodes, run, select
+    from .console import progress_bar
+
+    loaded: Loaded = load(args.package)
+    graph = build(loaded.nodes)
+    try:
+        total = len(select(graph, names))
+    except UnknownNodes as exc:
+        hint = "" if not loaded.errors else f" (note: {len(loaded.errors)} module(s) failed to load)"
+        raise UsageError(f"{exc}{hint}; see the node names with 'verify graph'") from None
+    cache = Cache(None if args.no_cache else args.cache_dir)
+    with progress_bar(console, total, enabled=show_progress) as advance:
+        result = run(graph, names=names, workers=args.workers, seconds=args.seconds, seed=args.seed,
+                     cache=cache, progress=advance, package=args.package)
+    cov = None
+    if loaded.manifest is not None:
+        cov = coverage(loaded.manifest, [(n.name, n.source) for n in graph.nodes.values()])
+    return loaded, result, cov
+
+
+def cmd_run(args: argparse.Namespace, console: Console, err: Console) -> int:
+    from . import report as rep
+    from .console import print_run
+
+    show_progress = not args.quiet and console.is_terminal
+    loaded, result, cov = _execute(args, args.names, console, show_progress=show_progress)
+    report = rep.build(result, load_errors=loaded.errors, coverage=cov, version=__version__)
+    print_run(console, report)
+    code = EXIT_OK if report["summary"]["ok"] else EXIT_FAIL
+    if args.json_path:
+        try:
+            rep.write(report, args.json_path)
+            console.print(f"report written to {args.json_path}")
+        except OSError as exc:
+            err.print(f"[red]error:[/] {escape(str(exc))}")
+            code = EXIT_FAIL
+    return code
+
+
+def cmd_show(args: argparse.Namespace, console: Console, err: Console) -> int:
+    from .console import print_node
+
+    loaded, result, _ = _execute(args, [args.name], console, show_progress=console.is_terminal)
+    for problem in loaded.errors:
+        err.print(f"[magenta]load error[/] {escape(str(problem))}")
+    node_result = result.results[args.name]
+    print_node(console, node_result.node, node_result, result.graph.used_by(args.name))
+    from .report import meets
+
+    return EXIT_OK if meets(node_result.final.status, node_result.node.expect) else EXIT_FAIL
+
+
+def cmd_check(args: argparse.Namespace, console: Console) -> int:
+    from .claims import Claim
+    from .kernel import check
+
+    try:
+        symbols = make_symbols({kind: getattr(args, kind) for kind in ASSUMPTIONS})
+        show = parse(args.expr, symbols, where="the claim")
+        given = [parse(g, symbols, where=f"--given {i + 1} ({g!r})") for i, g in enumerate(args.given)]
+    except ParseError as exc:
+        raise UsageError(str(exc)) from None
+    for i, g in enumerate(given):
+        if not _is_relation(g):
+            raise UsageError(f"--given {i + 1} ({args.given[i]!r}) is not a relation; write e.g. 'mu <= L'")
+    if not _is_relation(show):
+        raise UsageError(f"the claim {args.expr!r} is not a relation; write e.g. 'x**2 >= 0'")
+    try:
+        claim = Claim(args.name, given=given, show=show, source="command line")
+    except (TypeError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+    verdict = check(claim, seconds=args.seconds, seed=args.seed)
+    from .console import badge
+
+    console.print(f"{badge(verdict.status)}  {escape(args.expr)}" + (f"   given {escape(', '.join(args.given))}" if args.given else ""))
+    console.print(escape(verdict.explain()), highlight=False)
+    return EXIT_OK if verdict.status.value in ("proved", "tested") else EXIT_FAIL
+
+
+def _is_relation(value: object) -> bool:
+    from sympy.logic.boolalg import Boolean
+
+    return isinstance(value, Boolean)
+
+
+def cmd_graph(args: argparse.Namespace, console: Console, err: Console) -> int:
+    from . import drawing
+
+    loaded, result, _ = _execute(args, [], err, show_progress=err.is_terminal)
+    for problem in loaded.errors:
+        err.print(f"[magenta]load error[/] {escape(str(problem))}")
+    status = {name: r.final.status.value for name, r in result.results.items()}
+    kinds = {name: node.kind for name, node in result.graph.nodes.items()}
+    dot = drawing.to_dot(result.graph.digraph, status, kinds)
+    try:
+        if args.format == "dot":
+            data: bytes | str = dot
+        elif args.format == "svg":
+            data = drawing.to_svg(result.graph.digraph, status, kinds)
+        else:
+            if not args.out:
+                raise UsageError("--format png needs --out FILE")
+            data = drawing.to_png(dot)
+    except drawing.DrawingError as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        return EXIT_FAIL
+    if not args.out:
+        sys.stdout.write(data if isinstance(data, str) else data.decode())
+        return EXIT_OK if not loaded.errors else EXIT_FAIL
+    try:
+        path = Path(args.out)
+        path.write_bytes(data) if isinstance(data, bytes) else path.write_text(data, encoding="utf-8")
+    except OSError as exc:
+        err.print(f"[red]error:[/] cannot write {args.out}: {exc.strerror or exc}")
+        return EXIT_FAIL
+    err.print(f"graph written to {args.out}")
+    return EXIT_OK if not loaded.errors else EXIT_FAIL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,145 @@
+"""Terminal output with rich: the run's progress bar, the summary table, and ``verify show``."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .verdicts import Status, Verdict
+
+COLOURS = {"proved": "green", "tested": "cyan", "refuted": "red", "error": "magenta",
+           "blocked": "yellow", "unknown": "white"}
+_REL = {"eq": "=", "le": "<=", "lt": "<", "ge": ">=", "gt": ">"}
+
+
+def badge(status: Status | str) -> str:
+    value = status.value if isinstance(status, Status) else status
+    return f"[{COLOURS.get(value, 'white')}]{value}[/]"
+
+
+@contextmanager
+def progress_bar(console: Console, total: int, enabled: bool = True) -> Iterator[Any]:
+    """Yields a callback ``(name, verdict, cached)`` that advances a bar of ``total`` nodes."""
+    if not enabled or total == 0:
+        yield lambda name, verdict, cached: None
+        return
+    bar = Progress(TextColumn("[bold]checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   TextColumn("{task.description}"), console=console, transient=True)
+    with bar:
+        task = bar.add_task("", total=total)
+
+        def advance(name: str, verdict: Verdict, cached: bool) -> None:
+            suffix = " (cached)" if cached else ""
+            bar.update(task, advance=1, description=f"{name}: {verdict.status.value}{suffix}")
+
+        yield advance
+
+
+def summary_table(report: dict) -> Table:
+    """Per topic: counts of each final verdict and errata found; a total row."""
+    table = Table(title="verdicts by topic", show_lines=False)
+    table.add_column("topic")
+    columns = ["proved", "tested", "refuted", "unknown", "error", "blocked", "errata"]
+    for col in columns:
+        table.add_column(col, justify="right", style=COLOURS.get(col, "bold red"))
+    total = {c: 0 for c in columns}
+    for topic, row in report["topics"].items():
+        table.add_row(topic, *(str(row.get(c, 0)) for c in columns))
+        for c in columns:
+            total[c] += row.get(c, 0)
+    table.add_row("[bold]all[/]", *(f"[bold]{total[c]}[/]" for c in columns))
+    return table
+
+
+def coverage_table(coverage: dict) -> Table:
+    table = Table(title="coverage of the notes (labelled claims encoded)")
+    table.add_column("file")
+    table.add_column("covered", justify="right")
+    table.add_column("missing (first few)")
+    for f in coverage["files"]:
+        missing = [e["label"] for e in f["entries"] if e["asserts"] and not e["covered_by"]]
+        shown = ", ".join(missing[:6]) + (f", ... ({len(missing)} in all)" if len(missing) > 6 else "")
+        table.add_row(f["file"], f"{f['covered']}/{f['total']}", shown)
+    table.add_row("[bold]all[/]", f"[bold]{coverage['covered']}/{coverage['total']}[/]", "")
+    return table
+
+
+def print_run(console: Console, report: dict) -> None:
+    """The end-of-run account: problems first, then the tables and a one-line verdict."""
+    for err in report["load_errors"]:
+        console.print(f"[magenta]load error[/] {err['file']} ({err['module']}): {escape(err['message'])}")
+    for warning in report["warnings"]:
+        console.print(f"[yellow]warning[/] {escape(warning)}")
+    for node in report["nodes"]:
+        if not node["meets_expectation"]:
+            expect = node["expect"] or "not refuted/error/blocked"
+            console.print(f"{badge(node['status'])} {node['name']} (expected {expect}): {escape(node['message'])}",
+                          highlight=False)
+    if report["nodes"]:
+        console.print(summary_table(report))
+    if report.get("coverage"):
+        console.print(coverage_table(report["coverage"]))
+        for item in report["coverage"].get("unmatched_citations", [])[:10]:
+            console.print(f"[yellow]citation not in the manifest[/] {item['node']}: {escape(repr(item['citation']))}",
+                          highlight=False)
+    s = report["summary"]
+    state = "[green]all verdicts meet their expectations[/]" if s["ok"] else "[red]FAILED[/]"
+    console.print(f"{s['nodes']} nodes ({s['checked']} checked, {s['cached']} cached) in {s['seconds']:.1f} s; "
+                  f"errata found: {len(s['errata_found'])}; {state}")
+
+
+def print_node(console: Console, node: Any, result: Any, used_by: list[str]) -> None:
+    """``verify show``: statement, steps with verdicts, counterexample, uses and used-by."""
+    own, final = result.own, result.final
+    console.print(f"[bold]{node.name}[/] ({node.kind}, topic {node.topic or '-'}) {badge(final.status)}"
+                  + (f"  own check: {badge(own.status)}" if own.status != final.status else ""))
+    if node.source:
+        console.print(f"source: {escape(node.source)}", highlight=False)
+    if node.expect:
+        console.print(f"expected: {node.expect}")
+    if node.corrects:
+        console.print(f"erratum; corrected by {node.corrects!r}")
+    statement = node.statement
+    if statement is None:
+        console.print("(a definition: states nothing to check)")
+    elif hasattr(statement, "links") and hasattr(statement, "start"):
+        _print_derivation(console, statement, own)
+    elif hasattr(statement, "show") and hasattr(statement, "given"):
+        for g in statement.given:
+            console.print(f"  given  {escape(str(g))}", highlight=False)
+        console.print(f"  show   {escape(str(statement.show))}", highlight=False)
+    else:
+        console.print(f"  {type(statement).__name__} {getattr(statement, 'name', '')}", highlight=False)
+    if final.message:
+        console.print(f"message: {escape(final.message)}", highlight=False)
+    for ev in final.evidence:
+        console.print(f"  [dim]\\[{escape(ev.rule)}][/] {escape(ev.detail)}", highlight=False)
+    if final.counterexample is not None:
+        cx = ", ".join(f"{k} = {v}" for k, v in final.counterexample.items())
+        console.print(f"[red]counterexample[/]: {escape(cx)}", highlight=False)
+        if final.sides is not None:
+            console.print(f"  there: left side = {escape(str(final.sides[0]))}, right side = {escape(str(final.sides[1]))}", highlight=False)
+    console.print(f"uses: {', '.join(node.uses) or '-'}; proof uses: {', '.join(node.proof_uses) or '-'}")
+    console.print(f"used by: {', '.join(used_by) or '-'}")
+
+
+def _print_derivation(console: Console, derivation: Any, own: Verdict) -> None:
+    for g in derivation.given:
+        console.print(f"  given  {escape(str(g))}", highlight=False)
+    console.print(f"         {escape(str(derivation.start))}", highlight=False)
+    for i, link in enumerate(derivation.links):
+        verdict = own.links[i] if i < len(own.links) else None
+        mark = badge(verdict.status) if verdict is not None else "[dim]not checked[/]"
+        reason = f"   [dim]by {escape(link.reason)}[/]" if link.reason else ""
+        flag = "  [red]<- first failing link[/]" if own.failed_link == i else ""
+        console.print(f"  {_REL.get(link.op, link.op):>3}    {escape(str(link.rhs))}{reason}   {mark}{flag}", highlight=False)
+        if verdict is not None and verdict.counterexample is not None and own.failed_link == i:
+            cx = ", ".join(f"{k} = {v}" for k, v in verdict.counterexample.items())
+            console.print(f"         [red]counterexample[/]: {escape(cx)}", highlight=False)
+
+
+__all__ = ["progress_bar", "summary_table", "coverage_table", "print_run", "print_node", "badge", "COLOURS"]

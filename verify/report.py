@@ -1,0 +1,166 @@
+"""The JSON report of a run: a stable, documented format (see ``docs/report.md``).
+
+Top level (``schema_version`` 1)::
+
+    {"schema_version": 1, "tool": {...}, "created": ISO-8601 UTC, "settings": {...},
+     "summary": {...}, "topics": {...}, "coverage": {...} | null, "load_errors": [...],
+     "warnings": [...], "nodes": [...]}
+
+Each entry of ``nodes`` (in topological order) has: ``name kind topic module source expect
+status own_status meets_expectation message uses proof_uses used_by corrects corrected_by cached
+seconds wall_seconds evidence counterexample sides failed_link links verdict``, where ``status``
+is the final verdict after the graph meet, ``own_status`` and ``verdict`` are the node's own check
+(``Verdict.to_json()``), and ``counterexample`` values are exact numbers written as text.
+Fields are only ever added within a schema version, never renamed or removed.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable
+
+from .loader import LoadError
+from .runner import NodeResult, RunResult
+from .verdicts import Status
+
+SCHEMA_VERSION = 1
+_POSITIVE = [Status.PROVED, Status.TESTED, Status.UNKNOWN]  # strongest first
+
+
+def meets(status: Status, expect: str | None) -> bool:
+    """Does a final verdict meet the author's expectation?
+
+    ``proved``/``tested``/``unknown`` are met by that status or a stronger one; ``refuted``,
+    ``error`` and ``blocked`` only by themselves. No expectation means: not refuted, error or
+    blocked.
+    """
+    if expect is None:
+        return status in _POSITIVE
+    wanted = Status(expect)
+    if wanted in _POSITIVE:
+        return status in _POSITIVE and _POSITIVE.index(status) <= _POSITIVE.index(wanted)
+    return status == wanted
+
+
+def node_entry(result: NodeResult, run: RunResult) -> dict[str, Any]:
+    """The report entry of one node."""
+    node, final, own = result.node, result.final, result.own
+    graph = run.graph
+    corrected_by = sorted(n.name for n in graph.nodes.values() if n.corrects == node.name)
+    return {
+        "name": node.name,
+        "kind": node.kind,
+        "topic": node.topic,
+        "module": node.module,
+        "source": node.source,
+        "expect": node.expect,
+        "status": final.status.value,
+        "own_status": own.status.value,
+        "meets_expectation": meets(final.status, node.expect),
+        "message": final.message,
+        "uses": list(node.uses),
+        "proof_uses": list(node.proof_uses),
+        "used_by": graph.used_by(node.name) if node.name in graph.digraph else [],
+        "corrects": node.corrects,
+        "corrected_by": corrected_by,
+        "cached": result.cached,
+        "seconds": round(own.seconds, 4),
+        "wall_seconds": round(result.wall_seconds, 4),
+        "evidence": [e.to_json() for e in final.evidence],
+        "counterexample": final.to_json()["counterexample"],
+        "sides": final.to_json()["sides"],
+        "failed_link": own.failed_link,
+        "links": [link.to_json() for link in own.links],
+        "verdict": own.to_json(),
+    }
+
+
+def build(run: RunResult, *, load_errors: Iterable[LoadError] = (), coverage: Any = None,
+          version: str = "") -> dict[str, Any]:
+    """The whole report as a JSON-ready dict."""
+    entries = [node_entry(r, run) for r in run.results.values()]
+    load_errors = list(load_errors)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "nonconvex-verify", "version": version},
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "settings": dict(run.settings),
+        "summary": summary(entries, load_errors, run.seconds),
+        "topics": topics(entries),
+        "coverage": coverage.to_json() if coverage is not None else None,
+        "load_errors": [e.to_json() for e in load_errors],
+        "warnings": list(run.warnings),
+        "nodes": entries,
+    }
+
+
+def summary(entries: list[dict], load_errors: list[LoadError], seconds: float) -> dict[str, Any]:
+    counts = {s.value: 0 for s in Status}
+    for e in entries:
+        counts[e["status"]] += 1
+    unmet = [e["name"] for e in entries if not e["meets_expectation"]]
+    errata = [e["name"] for e in entries if e["kind"] == "erratum" and e["status"] == "refuted"]
+    return {
+        "nodes": len(entries),
+        "by_status": counts,
+        "checked": sum(1 for e in entries if not e["cached"]),
+        "cached": sum(1 for e in entries if e["cached"]),
+        "unmet_expectations": unmet,
+        "errata_found": errata,
+        "load_errors": len(load_errors),
+        "ok": not unmet and not load_errors,
+        "seconds": round(seconds, 3),
+    }
+
+
+def topics(entries: list[dict]) -> dict[str, dict[str, int]]:
+    """Per topic: how many nodes have each final status, and how many errata were found."""
+    out: dict[str, dict[str, int]] = {}
+    for e in entries:
+        row = out.setdefault(e["topic"] or "(no topic)", {**{s.value: 0 for s in Status}, "errata": 0, "nodes": 0})
+        row[e["status"]] += 1
+        row["nodes"] += 1
+        if e["kind"] == "erratum" and e["status"] == "refuted":
+            row["errata"] += 1
+    return dict(sorted(out.items()))
+
+
+def write(report: dict[str, Any], path: str | Path) -> None:
+    """Write ``report`` to ``path``; raises ``OSError`` with a message naming the path."""
+    path = Path(path)
+    text = json.dumps(report, indent=2, sort_keys=False, ensure_ascii=False)
+    try:
+        if path.parent and not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise OSError(f"cannot write the report to {path}: {exc.strerror or exc}") from None
+
+
+def validate(report: Any) -> list[str]:
+    """Problems with a report's shape (empty list: it matches schema version 1)."""
+    problems = []
+    if not isinstance(report, dict):
+        return ["the report must be a JSON object"]
+    if report.get("schema_version") != SCHEMA_VERSION:
+        problems.append(f"schema_version must be {SCHEMA_VERSION}")
+    for key in ("tool", "created", "settings", "summary", "topics", "load_errors", "warnings", "nodes"):
+        if key not in report:
+            problems.append(f"missing top-level field {key!r}")
+    statuses = {s.value for s in Status}
+    for i, node in enumerate(report.get("nodes", []) if isinstance(report.get("nodes"), list) else []):
+        for key in NODE_FIELDS:
+            if key not in node:
+                problems.append(f"nodes[{i}] ({node.get('name', '?')}): missing field {key!r}")
+        if node.get("status") not in statuses:
+            problems.append(f"nodes[{i}]: status {node.get('status')!r} is not one of {sorted(statuses)}")
+    return problems
+
+
+NODE_FIELDS = ("name", "kind", "topic", "module", "source", "expect", "status", "own_status",
+               "meets_expectation", "message", "uses", "proof_uses", "used_by", "corrects", "corrected_by",
+               "cached", "seconds", "wall_seconds", "evidence", "counterexample", "sides", "failed_link",
+               "links", "verdict")
+
+__all__ = ["SCHEMA_VERSION", "build", "write", "validate", "meets", "node_entry", "NODE_FIELDS"]
