@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from verify import Claim, Derivation, forall, induction, node, substitute
 from verify.experiments import Experiment
 from verify.solvers import certified_pl_constant, exact_minimiser, gd
-from verify.solvers.precision import DIGITS, mpf, to_mpf
+from verify.solvers.precision import DIGITS, fmt, mpf, to_mpf
 from verify.solvers.problems import high_precision_constants
 from verify.solvers.scalar_pl import f as pl_f, grad as pl_grad
 from verify.solvers.strategies import least_squares_instances
@@ -137,14 +137,14 @@ def _describe(instance):
         _, problem, x0 = instance
         return {"family": "least squares f = ||Ax - b||^2/(2N), GD step 1/L, L = lambda_max(A^T A/N), "
                           "mu = smallest non-zero eigenvalue",
-                "A": str(problem.A.tolist()), "b": str(problem.b.tolist()), "x0": str(list(x0))}
+                "A": fmt(problem.A), "b": fmt(problem.b), "x0": fmt(x0)}
     return {"family": "x^2 + 3 sin^2 x, GD step 1/8", "x0": str(instance[1]), "mu": repr(_pl_mu)}
 
 
 gd_pl_rate_run = Experiment(
     "gd_pl_rate_run", instances=_instances(), trajectory=_gd_trajectory, exact=_gd_exact, describe=_describe,
     source="000, Theorem 2 run: f(x_j) - f* <= (1 - mu/L)^j (f(x_0) - f*) for j <= 12", expect="tested",
-    uses=("gd_pl_rate",), max_examples=60, statement="f(x_j) - f* <= (1 - mu/L)^j (f(x_0) - f*)")
+    uses=("gd_pl_rate",), max_examples=60, first_iterate=1, statement="f(x_j) - f* <= (1 - mu/L)^j (f(x_0) - f*)")
 
 
 def _descent_instances():

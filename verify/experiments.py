@@ -60,7 +60,8 @@ class Experiment:
     """A bound ``observed[j] <= claimed[j]`` along trajectories; see the module docstring.
 
     ``describe(instance)`` gives the instance for the report (a dict of exact values);
-    ``examples`` are instances always tried first (deliberately tight boundary cases).
+    ``examples`` are instances always tried first (deliberately tight boundary cases);
+    ``first_iterate`` is the index of the first value in the sequences (for the report).
     """
 
     name: str
@@ -73,6 +74,7 @@ class Experiment:
     uses: tuple[str, ...] = ()
     examples: tuple[Any, ...] = ()
     max_examples: int = 60
+    first_iterate: int = 0
     rel_tol: float = 1e-9
     statement: str = ""
     extra: dict = field(default_factory=dict)
@@ -88,12 +90,12 @@ class Experiment:
             ratio, j = worst_ratio(observed, claimed, self.rel_tol)
             state["n"] += 1
             if ratio > state["worst"] or state["worst_instance"] is None:
-                state.update(worst=ratio, worst_instance=instance, worst_iter=j)
+                state.update(worst=ratio, worst_instance=instance, worst_iter=j + self.first_iterate)
             if ratio > 1 + self.rel_tol:
                 ex_obs, ex_claim = self.exact(instance)
                 k = first_violation(ex_obs, ex_claim)
                 if k is not None:
-                    state["refuted"] = (instance, k, ex_obs[k], ex_claim[k])
+                    state["refuted"] = (instance, k + self.first_iterate, ex_obs[k], ex_claim[k])
                     raise _Stop()
                 state["unconfirmed"] += 1
             if seconds is not None and time.monotonic() - start > seconds:

@@ -27,4 +27,12 @@ def to_mpf(arr: Any) -> np.ndarray:
     return np.vectorize(mpf, otypes=[object])(a) if a.size else a
 
 
-__all__ = ["DIGITS", "mpf", "to_mpf"]
+def fmt(arr: Any) -> str:
+    """An array of exact numbers as plain text: ``[[3, 2], [1/2, 0]]``."""
+    a = np.asarray(arr, dtype=object)
+    if a.ndim == 0:
+        return str(a.item())
+    return "[" + ", ".join(fmt(row) for row in a) + "]"
+
+
+__all__ = ["DIGITS", "mpf", "to_mpf", "fmt"]

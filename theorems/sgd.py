@@ -1,0 +1,275 @@
+"""SGD under PL: 000 Theorem 3 (both step-size rules) and its recursion proof.
+
+Main results (``E_k = E[f(x_k) - f*]``, ``Gk = E||grad f(x_k)||^2``, ``Sk = E||grad f_{i_k}(x_k)||^2``):
+
+* ``sgd_pl_recursion_1`` (000, Thm 3 proof, (1)): ``E_{k+1} <= (1 - 2 mu s_k) E_k + L C^2 s_k^2 / 2`` under
+  ``E||grad f_{i_k}(x_k)||^2 <= C^2``. Erratum ``sgd_pl_recursion_1_as_written``: the statement assumes
+  ``||grad f_{i_k}(x_k)|| <= C^2``, which only bounds the second moment by ``C^4``; (1) then fails.
+* Diminishing step ``s_k = (2k+1) / (2 mu (k+1)^2)``: ``sgd_diminishing_identity``
+  (``1 - 2 mu s_k = k^2/(k+1)^2``), ``sgd_diminishing_recursion`` (the line after (1)),
+  ``sgd_diminishing_multiplied`` ((2), corrected) beside the erratum ``sgd_diminishing_multiplied_as_written``
+  (the notes write ``(k+1)^2`` for ``(2k+1)^2`` in the numerator), the telescoping sum
+  (``sgd_telescoping``; erratum ``sgd_telescoping_as_written`` with ``C^k`` for ``k C^2``),
+  ``sgd_diminishing_divide`` and the notes' weaker last line ``sgd_diminishing_last_line``, and the rate
+  ``sgd_pl_diminishing``: ``E_k <= L C^2 / (2 mu^2 k)`` (k >= 1) by induction.
+* Constant step ``s <= 1/(2 mu)``: ``sgd_constant_unrolled``, the notes' line with exponent k
+  (``sgd_constant_unrolled_as_written``, true but weaker), ``sgd_geometric_sum`` and
+  ``sgd_pl_constant``: ``E_k <= (1 - 2 s mu)^k E_0 + L C^2 s / (4 mu)``.
+* Runs (exact expectations by enumerating every index path): both rules with the assumption as
+  corrected (``tested``) and as written with ``C^2 = max ||grad f_{i_j}(x_j)||`` (refuted by an exact
+  instance).
+"""
+from __future__ import annotations
+
+import mpmath
+import numpy as np
+import sympy as sp
+from hypothesis import strategies as st
+
+from verify.experiments import Experiment
+from verify.solvers import LeastSquares, exact_minimiser, sgd_statistics
+from verify.solvers.precision import DIGITS, fmt, to_mpf
+from verify.solvers.problems import high_precision_constants
+from verify.solvers.strategies import least_squares_instances
+from verify import Claim, Derivation, forall, induction, node, substitute, use
+
+TOPIC = "SGD under PL"
+
+mu, L, C, s = sp.symbols("mu L C s", positive=True)
+Ek, Ek1, Gk, Sk = sp.symbols("E_k E_k1 G_k S_k", nonnegative=True)
+k = sp.Symbol("k", integer=True, nonnegative=True)
+j, i = sp.symbols("j i", integer=True, nonnegative=True)
+E = sp.Function("E")                     # E(j) = E[f(x_j) - f*]
+
+DESC = Ek1 <= Ek - s * Gk + L * s ** 2 / 2 * Sk  # descent lemma at x_k, x_{k+1} = x_k - s grad f_{i_k}(x_k), in expectation
+PL = Gk >= 2 * mu * Ek                            # PL at x_k, in expectation
+BOUND = Sk <= C ** 2                              # E||grad f_{i_k}(x_k)||^2 <= C^2 (Karimi et al. 2016, Thm 4)
+BOUND_AS_WRITTEN = Sk <= (C ** 2) ** 2            # ||grad f_{i_k}(x_k)|| <= C^2, squared and averaged
+
+sgd_pl_recursion_1 = (
+    Derivation("sgd_pl_recursion_1", given=[DESC, PL, BOUND], start=Ek1,
+               source="000, Theorem 3, proof, (1) (assumption read as E||grad f_{i_k}(x_k)||^2 <= C^2, as in "
+                      "Karimi et al. 2016, Theorem 4)", expect="proved",
+               show=Ek1 <= (1 - 2 * mu * s) * Ek + L * C ** 2 * s ** 2 / 2)
+    .le(Ek - s * Gk + L * s ** 2 / 2 * Sk, by=substitute(DESC, "descent lemma; E[grad f_{i_k}] = grad f"))
+    .le(Ek - 2 * mu * s * Ek + L * s ** 2 / 2 * Sk, by=substitute(PL, "PL"))
+    .le(Ek - 2 * mu * s * Ek + L * s ** 2 / 2 * C ** 2, by=substitute(BOUND, "bounded second moment"))
+    .eq((1 - 2 * mu * s) * Ek + L * C ** 2 * s ** 2 / 2, by="collect")
+)
+sgd_pl_recursion_1_as_written = Claim(
+    "sgd_pl_recursion_1_as_written", given=[DESC, PL, BOUND_AS_WRITTEN],
+    show=Ek1 <= (1 - 2 * mu * s) * Ek + L * C ** 2 * s ** 2 / 2,
+    source="000, Theorem 3, (1) under the statement's assumption as written, ||grad f_{i_k}(x_k)|| <= C^2: "
+           "that bounds E||grad f_{i_k}||^2 only by C^4, and (1) with L C^2 s^2/2 fails when C > 1",
+    expect="refuted")
+
+# -- diminishing step -------------------------------------------------------------------------------
+s_k = (2 * k + 1) / (2 * mu * (k + 1) ** 2)
+sgd_diminishing_identity = Claim(
+    "sgd_diminishing_identity", show=sp.Eq(1 - 2 * mu * s_k, k ** 2 / (k + 1) ** 2),
+    source="000, Theorem 3, proof, diminishing step s_k = (2k+1)/(2 mu (k+1)^2): 1 - 2 mu s_k = k^2/(k+1)^2",
+    expect="proved")
+
+DESC_k = DESC.xreplace({s: s_k})
+REC_127 = Ek1 <= k ** 2 / (k + 1) ** 2 * Ek + L * C ** 2 * (2 * k + 1) ** 2 / (8 * mu ** 2 * (k + 1) ** 4)
+sgd_diminishing_recursion = (
+    Derivation("sgd_diminishing_recursion", given=[DESC_k, PL, BOUND], start=Ek1,
+               source="000, Theorem 3, proof, the line after (1) with s_k = (2k+1)/(2 mu (k+1)^2)",
+               expect="proved", show=REC_127)
+    .le((1 - 2 * mu * s_k) * Ek + L * C ** 2 * s_k ** 2 / 2, by=use(sgd_pl_recursion_1, {s: s_k}))
+    .eq(k ** 2 / (k + 1) ** 2 * Ek + L * C ** 2 * (2 * k + 1) ** 2 / (8 * mu ** 2 * (k + 1) ** 4),
+        by="1 - 2 mu s_k = k^2/(k+1)^2 and s_k^2 = (2k+1)^2/(4 mu^2 (k+1)^4)")
+)
+
+sgd_diminishing_multiplied_as_written = Claim(
+    "sgd_diminishing_multiplied_as_written", given=[REC_127],
+    show=(k + 1) ** 2 * Ek1 <= k ** 2 * Ek + L * C ** 2 * (k + 1) ** 2 / (8 * mu ** 2 * (k + 1) ** 2),
+    source="000, Theorem 3, proof, (2) as written: 'delta(k+1) <= delta(k) + L C^2 (k+1)^2 / (8 mu^2 (k+1)^2)'; "
+           "multiplying the line before by (k+1)^2 gives (2k+1)^2, not (k+1)^2, in the numerator (the "
+           "conclusion of (2), delta(k+1) <= delta(k) + L C^2/(2 mu^2), still holds)",
+    expect="refuted")
+sgd_diminishing_multiplied = (
+    Derivation("sgd_diminishing_multiplied", given=[REC_127], start=(k + 1) ** 2 * Ek1,
+               source="000, Theorem 3, proof, (2) corrected: delta(k) = k^2 E[f(x_k) - f*]", expect="proved")
+    .le(k ** 2 * Ek + L * C ** 2 * (2 * k + 1) ** 2 / (8 * mu ** 2 * (k + 1) ** 2),
+        by=substitute(REC_127, "multiplying both sides by (k+1)^2"))
+    .le(k ** 2 * Ek + L * C ** 2 / (2 * mu ** 2), by="(2k+1)^2 <= 4 (k+1)^2")
+)
+
+c = L * C ** 2 / (2 * mu ** 2)
+kp = sp.Symbol("k", integer=True, positive=True)
+sgd_telescoping_as_written = Claim(
+    "sgd_telescoping_as_written", show=sp.Eq(sp.Sum(c, (j, 0, kp - 1)), L * C ** kp / (2 * mu ** 2)),
+    source="000, Theorem 3, proof: 'summing (2) from k = 0 to k-1: delta(k) <= delta(0) + L C^k / (2 mu^2)'; "
+           "the sum of k copies of L C^2/(2 mu^2) is k L C^2/(2 mu^2) (the next line uses that)",
+    expect="refuted")
+D = sp.Function("D")
+sgd_telescoping = Claim(
+    "sgd_telescoping", given=[forall(j, D(j + 1) <= D(j) + c)], show=D(k) <= D(0) + k * c,
+    source="000, Theorem 3, proof: summing (2) from 0 to k-1 (corrected)", expect="proved", by=induction(k))
+
+Ekp = sp.Symbol("E_k", nonnegative=True)
+sgd_diminishing_divide = Claim(
+    "sgd_diminishing_divide", given=[kp ** 2 * Ekp <= L * C ** 2 * kp / (2 * mu ** 2)],
+    show=Ekp <= L * C ** 2 / (2 * mu ** 2 * kp),
+    source="000, Theorem 3, proof: k^2 E[f(x_k) - f*] <= L C^2 k/(2 mu^2) => the rate (k >= 1)", expect="proved")
+sgd_diminishing_last_line = Claim(
+    "sgd_diminishing_last_line", given=[kp ** 2 * Ekp <= L * C ** 2 * kp / (2 * mu ** 2)],
+    show=Ekp <= L * C ** 2 / (2 * mu ** 2),
+    source="000, Theorem 3, proof, last line as written: '=> E[f(x_k) - f*] <= L C^2/(2 mu^2)'; true for k >= 1 "
+           "but drops the 1/k of the theorem", expect="proved")
+
+REC_SCHEMA = forall(j, E(j + 1) <= j ** 2 / (j + 1) ** 2 * E(j)
+                    + L * C ** 2 * (2 * j + 1) ** 2 / (8 * mu ** 2 * (j + 1) ** 4))
+sgd_pl_diminishing = Claim(
+    "sgd_pl_diminishing",
+    given=[REC_SCHEMA, REC_SCHEMA.at(0), forall(j, E(j) >= 0)],
+    show=E(kp) <= L * C ** 2 / (2 * mu ** 2 * kp),
+    source="000, Theorem 3 (diminishing step): E[f(x_k) - f*] <= L C^2/(2 mu^2 k), from the recursion "
+           "sgd_diminishing_recursion at every j (its instance at j = 0 listed for the base case k = 1)",
+    expect="proved", by=induction(kp, 1))
+
+# -- constant step ------------------------------------------------------------------------------------
+q = 1 - 2 * mu * s
+cc = L * C ** 2 * s ** 2 / 2
+STEP_OK = s <= 1 / (2 * mu)
+sgd_constant_unrolled = Claim(
+    "sgd_constant_unrolled",
+    given=[forall(j, E(j + 1) <= q * E(j) + cc), forall(j, E(j) >= 0), STEP_OK],
+    show=E(k) <= q ** k * E(0) + cc * sp.Sum(q ** i, (i, 0, k - 1)),
+    source="000, Theorem 3, proof, constant step: (1) applied k times (the notes write it for x_{k+1})",
+    expect="proved", by=induction(k))
+sgd_constant_unrolled_as_written = Claim(
+    "sgd_constant_unrolled_as_written",
+    given=[forall(j, E(j + 1) <= q * E(j) + cc), forall(j, E(j) >= 0), STEP_OK,
+           use(sgd_constant_unrolled, {k: k + 1})],
+    show=E(k + 1) <= q ** k * E(0) + cc * sp.Sum(q ** i, (i, 0, k)),
+    source="000, Theorem 3, proof, constant step as written: '(1 - 2 mu s)^k E[f(x_0) - f*]' for x_{k+1} "
+           "(exponent k where k+1 is exact): true since 0 <= 1 - 2 mu s <= 1, but weaker", expect="proved")
+sgd_geometric_closed_form = Claim(
+    "sgd_geometric_closed_form", given=[STEP_OK],
+    show=sp.Eq(sp.Sum(q ** i, (i, 0, k)), (1 - q ** (k + 1)) / (1 - q)),
+    source="000, Theorem 3, proof, constant step: the geometric sum sum_{i=0}^k (1 - 2 s mu)^i in closed form",
+    expect="proved", by=induction(k))
+xq = sp.Symbol("x", nonnegative=True)
+power_nonneg = Claim("power_nonneg", show=xq ** (k + 1) >= 0,
+                     source="x >= 0 => x^(k+1) >= 0 (k a non-negative integer)", expect="proved")
+sgd_geometric_sum = (
+    Derivation("sgd_geometric_sum", given=[STEP_OK, use(sgd_geometric_closed_form)],
+               start=cc * sp.Sum(q ** i, (i, 0, k)),
+               source="000, Theorem 3: (L C^2 s^2/2) sum_{i=0}^k (1 - 2 s mu)^i <= (L C^2 s^2/2) / (2 s mu) "
+                      "= L C^2 s/(4 mu)", expect="proved")
+    .eq(cc * (1 - q ** (k + 1)) / (1 - q), by=use(sgd_geometric_closed_form))
+    .le(cc / (1 - q), by=use(power_nonneg, {xq: q}))
+    .eq(L * C ** 2 * s / (4 * mu), by="1 - q = 2 s mu")
+)
+sgd_pl_constant = Claim(
+    "sgd_pl_constant",
+    given=[forall(j, E(j + 1) <= q * E(j) + cc), forall(j, E(j) >= 0), STEP_OK],
+    show=E(k) <= q ** k * E(0) + L * C ** 2 * s / (4 * mu),
+    source="000, Theorem 3 (constant step s <= 1/(2 mu)): E[f(x_k) - f*] <= (1 - 2 s mu)^k [f(x_0) - f*] + "
+           "L C^2 s/(4 mu)", expect="proved", by=induction(k))
+
+# -- runs ---------------------------------------------------------------------------------------------
+RUN_STEPS = 4
+
+
+def _run_instances():
+    """Least squares (N, d <= 2, both regimes), x0, and for the constant rule s = (1/(2 mu)) / t."""
+    return st.tuples(least_squares_instances((1, 2), (1, 2), regime="any"), st.sampled_from([1, 2, 4]))
+
+
+def _bounds(rule: str, written: bool, stats: dict, c: dict, t: int, sqrt, one):
+    """The claimed bound at j = 1..k from the computed statistics and constants ``c``."""
+    Lc, muc = c["L"], c["mu"]
+    if written:   # ||grad f_{i_k}(x_k)|| <= C^2 for every iterate and index: C^2 = the largest such norm
+        C2 = max(sqrt(v) for v in stats["max_direction_sq"][:RUN_STEPS])
+    else:         # E||grad f_{i_k}(x_k)||^2 <= C^2 for every k
+        C2 = max(stats["direction_sq"][:RUN_STEPS])
+    gap0 = stats["gap"][0]
+    if rule == "diminishing":
+        return [Lc * C2 / (2 * muc ** 2 * jj) for jj in range(1, RUN_STEPS + 1)]
+    s_ = one / (2 * muc * t)
+    return [(1 - 2 * s_ * muc) ** jj * gap0 + Lc * C2 * s_ / (4 * muc) for jj in range(1, RUN_STEPS + 1)]
+
+
+def _steps(rule: str, muc, t: int, one):
+    if rule == "diminishing":
+        return lambda jj: (2 * jj + 1) * one / (2 * muc * (jj + 1) ** 2)
+    return one / (2 * muc * t)
+
+
+def sgd_run_experiment(name: str, rule: str, written: bool) -> Experiment:
+    """SGD with the ``rule`` step on least squares; E[f(x_j) - f*] by enumerating every index path."""
+
+    def float_run(inst):
+        (problem, x0), t = inst
+        pf = LeastSquares(problem.A.astype(float), problem.b.astype(float))
+        c = {"L": pf.L, "mu": pf.mu}
+        stats = sgd_statistics(pf, x0.astype(float), _steps(rule, c["mu"], t, 1.0), RUN_STEPS,
+                               f_star=pf.f_star, one=1.0)
+        return stats["gap"][1:], _bounds(rule, written, stats, c, t, np.sqrt, 1.0)
+
+    def exact_run(inst):
+        (problem, x0), t = inst
+        with mpmath.workdps(DIGITS):
+            c = high_precision_constants(problem)
+            f_star = exact_minimiser(problem)[1]
+            pm = LeastSquares(to_mpf(problem.A), to_mpf(problem.b))
+            one = mpmath.mpf(1)
+            stats = sgd_statistics(pm, to_mpf(x0), _steps(rule, c["mu"], t, one), RUN_STEPS,
+                                   f_star=one * f_star.numerator / f_star.denominator, one=one)
+            return stats["gap"][1:], _bounds(rule, written, stats, c, t, mpmath.sqrt, one)
+
+    def describe(inst):
+        (problem, x0), t = inst
+        return {"family": f"least squares, SGD, {rule} step" + ("" if rule == "diminishing" else f" s = 1/(2 mu {t})"),
+                "A": fmt(problem.A), "b": fmt(problem.b), "x0": fmt(x0),
+                "C^2": "max_j ||grad f_i(x_j)|| (as written)" if written else "max_j E||grad f_{i_j}(x_j)||^2"}
+
+    what = "as written (||grad f_{i_k}(x_k)|| <= C^2)" if written else "corrected (E||grad f_{i_k}(x_k)||^2 <= C^2)"
+    claim = ("E[f(x_k) - f*] <= L C^2/(2 mu^2 k)" if rule == "diminishing"
+             else "E[f(x_k) - f*] <= (1 - 2 s mu)^k (f(x_0) - f*) + L C^2 s/(4 mu)")
+    return Experiment(name, instances=_run_instances(), trajectory=float_run, exact=exact_run, describe=describe,
+                      source=f"000, Theorem 3 ({rule} step), assumption {what}: run on least squares with exact "
+                             f"expectations over all index paths (k <= {RUN_STEPS})",
+                      expect="refuted" if written else "tested", max_examples=40, statement=claim,
+                      first_iterate=1)
+
+
+run_diminishing = sgd_run_experiment("sgd_pl_diminishing_run", "diminishing", written=False)
+run_diminishing_as_written = sgd_run_experiment("sgd_pl_diminishing_as_written_run", "diminishing", written=True)
+run_constant = sgd_run_experiment("sgd_pl_constant_run", "constant", written=False)
+run_constant_as_written = sgd_run_experiment("sgd_pl_constant_as_written_run", "constant", written=True)
+
+_REC = ["sgd_pl_recursion_1"]
+NODES = [
+    node(sgd_pl_recursion_1, "lemma", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),
+    node(sgd_pl_recursion_1_as_written, "erratum", topic=TOPIC, corrects="sgd_pl_recursion_1",
+         proof_uses=["descent_lemma"]),
+    node(sgd_diminishing_identity, "lemma", topic=TOPIC),
+    node(sgd_diminishing_recursion, "lemma", topic=TOPIC, proof_uses=_REC + ["sgd_diminishing_identity"]),
+    node(sgd_diminishing_multiplied_as_written, "erratum", topic=TOPIC, corrects="sgd_diminishing_multiplied",
+         proof_uses=["sgd_diminishing_recursion"]),
+    node(sgd_diminishing_multiplied, "lemma", topic=TOPIC, proof_uses=["sgd_diminishing_recursion"]),
+    node(sgd_telescoping_as_written, "erratum", topic=TOPIC, corrects="sgd_telescoping"),
+    node(sgd_telescoping, "lemma", topic=TOPIC, proof_uses=["sgd_diminishing_multiplied"]),
+    node(sgd_diminishing_divide, "lemma", topic=TOPIC, proof_uses=["sgd_telescoping"]),
+    node(sgd_diminishing_last_line, "lemma", topic=TOPIC, proof_uses=["sgd_telescoping"]),
+    node(sgd_pl_diminishing, "theorem", topic=TOPIC, uses=["pl_condition"],
+         proof_uses=["sgd_diminishing_recursion", "sgd_diminishing_multiplied", "sgd_telescoping",
+                     "sgd_diminishing_divide"]),
+    node(sgd_constant_unrolled, "lemma", topic=TOPIC, proof_uses=_REC),
+    node(sgd_constant_unrolled_as_written, "lemma", topic=TOPIC, proof_uses=["sgd_constant_unrolled"]),
+    node(sgd_geometric_closed_form, "lemma", topic=TOPIC),
+    node(power_nonneg, "lemma", topic=TOPIC),
+    node(sgd_geometric_sum, "lemma", topic=TOPIC, proof_uses=["sgd_geometric_closed_form", "power_nonneg"]),
+    node(sgd_pl_constant, "theorem", topic=TOPIC, uses=["pl_condition"],
+         proof_uses=_REC + ["sgd_constant_unrolled", "sgd_geometric_sum"]),
+    node(run_diminishing, "experiment", topic=TOPIC, uses=["sgd_pl_diminishing"]),
+    node(run_diminishing_as_written, "erratum", topic=TOPIC, corrects="sgd_pl_diminishing_run",
+         uses=["sgd_pl_diminishing"]),
+    node(run_constant, "experiment", topic=TOPIC, uses=["sgd_pl_constant"]),
+    node(run_constant_as_written, "erratum", topic=TOPIC, corrects="sgd_pl_constant_run",
+         uses=["sgd_pl_constant"]),
+]
