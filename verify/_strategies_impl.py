@@ -150,3 +150,21 @@ def _is_vector(m: Any) -> bool:
     from .linalg import Vector
 
     return isinstance(m, Vector) or not hasattr(m, "structure")
+
+
+@st.composite
+def tightened_instances(draw, world: Any, max_dim: int = 4) -> tuple[dict, dict]:
+    """An exact instance, with some inequality hypotheses made tight exactly."""
+    from .attack.matrix_exact import evaluate
+
+    dims, inst = draw_exact_instance(draw, world, max_dim)
+    for sol in world.solutions:
+        if sol.define or draw(st.booleans()):
+            try:
+                value = evaluate(sol.solution, inst, dims)
+            except (KeyError, ZeroDivisionError, TypeError, ValueError):
+                continue
+            value = sp.sympify(value)
+            if value.is_number and value.is_real and not value.has(sp.Float, sp.zoo, sp.nan):
+                inst[sol.symbol] = value
+    return dims, inst

@@ -209,3 +209,11 @@ def _sign(diff: Any, lhs: Any, rhs: Any) -> int | None:
     if abs(d) <= _MARGIN * scale:
         return None
     return 1 if d > 0 else -1
+
+
+def certainly(rel: Any, inst: dict, dims: dict) -> bool:
+    """``truth(...) is True``; a value that is undefined or not real there counts as not holding."""
+    try:
+        return truth(rel, inst, dims) is True
+    except (NotReal, ZeroDivisionError, TypeError, ValueError, KeyError, TimeLimitExceeded):
+        return False

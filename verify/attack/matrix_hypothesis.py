@@ -12,12 +12,10 @@ import time
 import numpy as np
 import sympy as sp
 from hypothesis import HealthCheck, Phase, assume, given, seed, settings, target
-from hypothesis import strategies as st
 from hypothesis.errors import HypothesisException
 
-from .._strategies_impl import draw_exact_instance
+from .._strategies_impl import tightened_instances
 from .matrix_check import Confirmed, check_instance
-from .matrix_exact import evaluate
 from .matrix_world import World
 
 
@@ -36,22 +34,6 @@ def float_env(world: World, inst: dict, dims: dict) -> dict:
         else:
             env[k] = np.array([float(v)])
     return env
-
-
-@st.composite
-def tightened_instances(draw, world: World, max_dim: int = 4) -> tuple[dict, dict]:
-    """An exact instance, with some inequality hypotheses made tight exactly."""
-    dims, inst = draw_exact_instance(draw, world, max_dim)
-    for sol in world.solutions:
-        if sol.define or draw(st.booleans()):
-            try:
-                value = evaluate(sol.solution, inst, dims)
-            except (KeyError, ZeroDivisionError, TypeError, ValueError):
-                continue
-            value = sp.sympify(value)
-            if value.is_number and value.is_real and not value.has(sp.Float, sp.zoo, sp.nan):
-                inst[sol.symbol] = value
-    return dims, inst
 
 
 def hypothesis_search(world: World, seconds: float, seed_value: int,
