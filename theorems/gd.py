@@ -103,7 +103,7 @@ def _gd_trajectory(instance):
             obs.append(float(pl_f(x)))
             x = x - pl_grad(x) / 8
         q = 1 - _pl_mu / 8
-    return obs[1:], [q ** i * obs[0] for i in range(1, STEPS + 1)]
+    return obs[1:], [q ** i * obs[0] for i in range(1, STEPS + 1)], obs[0]
 
 
 def _gd_exact(instance):
@@ -129,7 +129,7 @@ def _gd_exact(instance):
                 obs.append(x * x + 3 * mpmath.sin(x) ** 2)
                 x = x - (2 * x + 3 * mpmath.sin(2 * x)) / 8
             q = 1 - mpf(_pl_mu) / 8
-        return obs[1:], [q ** i * obs[0] for i in range(1, STEPS + 1)]
+        return obs[1:], [q ** i * obs[0] for i in range(1, STEPS + 1)], obs[0]
 
 
 def _describe(instance):

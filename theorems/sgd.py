@@ -208,7 +208,7 @@ def sgd_run_experiment(name: str, rule: str, written: bool) -> Experiment:
         c = {"L": pf.L, "mu": pf.mu}
         stats = sgd_statistics(pf, x0.astype(float), _steps(rule, c["mu"], t, 1.0), RUN_STEPS,
                                f_star=pf.f_star, one=1.0)
-        return stats["gap"][1:], _bounds(rule, written, stats, c, t, np.sqrt, 1.0)
+        return stats["gap"][1:], _bounds(rule, written, stats, c, t, np.sqrt, 1.0), stats["gap"][0]
 
     def exact_run(inst):
         (problem, x0), t = inst
@@ -219,7 +219,7 @@ def sgd_run_experiment(name: str, rule: str, written: bool) -> Experiment:
             one = mpmath.mpf(1)
             stats = sgd_statistics(pm, to_mpf(x0), _steps(rule, c["mu"], t, one), RUN_STEPS,
                                    f_star=one * f_star.numerator / f_star.denominator, one=one)
-            return stats["gap"][1:], _bounds(rule, written, stats, c, t, mpmath.sqrt, one)
+            return stats["gap"][1:], _bounds(rule, written, stats, c, t, mpmath.sqrt, one), stats["gap"][0]
 
     def describe(inst):
         (problem, x0), t = inst

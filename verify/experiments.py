@@ -2,12 +2,14 @@
 adversary chooses.
 
 An ``Experiment`` has a hypothesis strategy of instances and a function ``trajectory(instance)``
-returning ``(observed, claimed)``: two equal-length sequences (one value per iterate) with the claim
-``observed[j] <= claimed[j]`` for every ``j``. ``run`` drives hypothesis with ``target()`` on the worst
+returning ``(observed, claimed)`` or ``(observed, claimed, scale)``: two equal-length sequences (one value
+per iterate) with the claim ``observed[j] <= claimed[j]`` for every ``j``, and the size of the data (so
+float noise is judged relative to it). ``run`` drives hypothesis with ``target()`` on the worst
 ratio ``observed/claimed`` so that near-tight instances surface, then:
 
 * a float violation is re-evaluated by ``exact(instance)`` (rational or 50-digit arithmetic); only a
-  violation that survives is ``refuted``, with the instance, the iterate and both sides;
+  violation that survives (exactly, or by a margin far above 50-digit rounding) is ``refuted``, with the
+  instance, the iterate and both sides;
 * otherwise the verdict is ``tested`` (never ``proved``) with the number of instances, the worst ratio
   (how close to tight the bound is), the time and the seed.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any, Callable, Sequence
 
 from hypothesis import HealthCheck, Phase, given, settings
@@ -31,15 +34,23 @@ class _Stop(Exception):
     """Raised inside the hypothesis loop to end the search (time out or confirmed refutation)."""
 
 
-def worst_ratio(observed: Sequence[Any], claimed: Sequence[Any], tol: float = 0.0) -> tuple[float, int]:
-    """``(max_j observed_j / claimed_j, argmax)``; ``0/0`` counts as 0 and ``x/0`` (x > tol) as inf."""
+def _scale(observed: Sequence[Any], claimed: Sequence[Any]) -> float:
+    return max([abs(float(v)) for v in (*observed, *claimed)] + [0.0])
+
+
+def worst_ratio(observed: Sequence[Any], claimed: Sequence[Any], rel_tol: float = 0.0,
+                scale: Any = None) -> tuple[float, int]:
+    """``(max_j observed_j / claimed_j, argmax)``. Values within ``rel_tol`` times the size of the data
+    (``scale``, or the largest magnitude in the two sequences) count as zero (float noise): ``0/0`` is 0
+    and ``x/0`` with ``x`` not negligible is inf."""
+    tiny = rel_tol * max(_scale(observed, claimed), abs(float(scale)) if scale is not None else 0.0)
     best, where = 0.0, 0
     for j, (o, c) in enumerate(zip(observed, claimed)):
         o, c = float(o), float(c)
-        if c > 0:
+        if c > tiny:
             r = o / c
-        elif o <= tol:
-            r = 0.0 if c == 0 or o <= c else float("inf")
+        elif o <= max(c, 0.0) + tiny:
+            r = 0.0
         else:
             r = float("inf")
         if r > best:
@@ -47,10 +58,20 @@ def worst_ratio(observed: Sequence[Any], claimed: Sequence[Any], tol: float = 0.
     return best, where
 
 
-def first_violation(observed: Sequence[Any], claimed: Sequence[Any]) -> int | None:
-    """The first iterate where ``observed > claimed`` (exact comparison for exact numbers)."""
+def first_violation(observed: Sequence[Any], claimed: Sequence[Any], digits: int = 50,
+                    scale: Any = None) -> int | None:
+    """The first iterate where ``observed > claimed``.
+
+    Exact numbers (int, Fraction) are compared exactly. Anything else (mpmath numbers computed with
+    ``digits`` digits) must exceed the claim by more than ``10^(-digits/2)`` times ``scale`` (default: the
+    largest magnitude in the two sequences; pass the size of the data, e.g. ``f(x_0) - f*``), far above the rounding error of a short 50-digit computation, so a rounding
+    residue such as ``1e-49 > 0`` is never reported as a counterexample.
+    """
+    exact = all(isinstance(v, (int, Fraction)) for v in (*observed, *claimed))
+    size = max(_scale(observed, claimed), abs(float(scale)) if scale is not None else 0.0, 1.0)
+    margin = 0 if exact else size * 10.0 ** (-(digits // 2))
     for j, (o, c) in enumerate(zip(observed, claimed)):
-        if o > c:
+        if o - c > margin:
             return j
     return None
 
@@ -61,7 +82,8 @@ class Experiment:
 
     ``describe(instance)`` gives the instance for the report (a dict of exact values);
     ``examples`` are instances always tried first (deliberately tight boundary cases);
-    ``first_iterate`` is the index of the first value in the sequences (for the report).
+    ``first_iterate`` is the index of the first value in the sequences (for the report). ``exact`` may
+    return a third item, the size of the data (e.g. ``f(x_0) - f*``) that sets the 50-digit margin.
     """
 
     name: str
@@ -86,18 +108,21 @@ class Experiment:
                  "unconfirmed": 0}
 
         def visit(instance: Any) -> float:
-            observed, claimed = self.trajectory(instance)
-            ratio, j = worst_ratio(observed, claimed, self.rel_tol)
+            res = self.trajectory(instance)
+            scale = res[2] if len(res) > 2 else None
+            ratio, j = worst_ratio(res[0], res[1], self.rel_tol, scale)
             state["n"] += 1
-            if ratio > state["worst"] or state["worst_instance"] is None:
-                state.update(worst=ratio, worst_instance=instance, worst_iter=j + self.first_iterate)
             if ratio > 1 + self.rel_tol:
-                ex_obs, ex_claim = self.exact(instance)
-                k = first_violation(ex_obs, ex_claim)
+                ex = self.exact(instance)
+                ex_scale = ex[2] if len(ex) > 2 else None
+                k = first_violation(ex[0], ex[1], scale=ex_scale)
                 if k is not None:
-                    state["refuted"] = (instance, k + self.first_iterate, ex_obs[k], ex_claim[k])
+                    state["refuted"] = (instance, k + self.first_iterate, ex[0][k], ex[1][k])
                     raise _Stop()
                 state["unconfirmed"] += 1
+                ratio, j = worst_ratio(ex[0], ex[1], 1e-20, max(abs(float(ex_scale or 0)), 1.0))
+            if ratio > state["worst"] or state["worst_instance"] is None:
+                state.update(worst=ratio, worst_instance=instance, worst_iter=j + self.first_iterate)
             if seconds is not None and time.monotonic() - start > seconds:
                 raise _Stop()
             return ratio

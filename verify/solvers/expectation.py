@@ -76,20 +76,21 @@ def enumerate_expectation(problem: Any, x0: Any, step: Step, k: int, B: int = 1,
     return [sum(p * problem.f(y) for p, y in level) - f_star for level in levels]
 
 
-def least_squares_moments(problem: LeastSquares, x0: Any, step: Step, k: int, B: int = 1) -> list[Any]:
+def least_squares_moments(problem: LeastSquares, x0: Any, step: Step, k: int, B: int = 1,
+                          x_star: Any = None, one: Any = None) -> list[Any]:
     """``[E f(x_j) - f* for j = 0..k]`` for mini-batch SGD (B = 1: SGD) on least squares by exact
-    propagation of ``E e`` and ``E e e^T`` (see the module docstring). Exact for rational data."""
+    propagation of ``E e`` and ``E e e^T`` (see the module docstring). Exact for rational data and steps;
+    for 50-digit runs pass mpf data, a minimiser ``x_star`` and ``one = mpmath.mpf(1)``."""
     exact = problem.exact
-    if exact:
-        x_star = exact_minimiser(problem)[0]
-    else:
-        x_star = problem.x_star
+    if x_star is None:
+        x_star = exact_minimiser(problem)[0] if exact else problem.x_star
     A, H, N = problem.A, problem.H, problem.N
     r = A.dot(x_star) - problem.b
     outer = [np.outer(a, a) for a in A]
     m = np.asarray(x0) - x_star
     M = np.outer(m, m)
-    one = Fraction(1) if exact else 1.0
+    if one is None:
+        one = Fraction(1) if exact else 1.0
     inv_B = one / B
 
     def gap(M):
