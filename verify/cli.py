@@ -98,8 +98,8 @@ def _positive_float(text: str) -> float:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     args = _parser().parse_args(argv)
-    console = Console(stderr=False, highlight=False)
-    err = Console(stderr=True, highlight=False)
+    console = Console(stderr=False, highlight=False, soft_wrap=True)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         if args.command == "run":
             return cmd_run(args, console, err)

@@ -140,11 +140,22 @@ def _write_numpy(value: Any, out: list[str]) -> None:
 def _code_fingerprint(obj: Any) -> str:
     """Qualified name plus a digest of the source text, when the source is available."""
     name = f"{getattr(obj, '__module__', '?')}.{getattr(obj, '__qualname__', getattr(obj, '__name__', '?'))}"
+    code = getattr(obj, "__code__", None)
+    if code is not None:  # two lambdas on one line share their source text, not their bytecode
+        name += "@" + _code_digest(code)
     try:
         source = inspect.getsource(obj)
     except (OSError, TypeError):
         return name
     return f"{name}#{hashlib.sha256(source.encode()).hexdigest()[:16]}"
+
+
+def _code_digest(code: Any) -> str:
+    h = hashlib.sha256(code.co_code)
+    for const in code.co_consts:
+        h.update((_code_digest(const) if hasattr(const, "co_code") else repr(const)).encode())
+    h.update(repr(code.co_names).encode())
+    return h.hexdigest()[:16]
 
 
 __all__ = ["stable_repr", "digest"]

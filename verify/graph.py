@@ -39,12 +39,14 @@ class Graph:
     duplicates: dict[str, list[Node]] = field(default_factory=dict)
 
     def order(self) -> list[str]:
-        """A deterministic topological order (cycle members last, in name order)."""
-        acyclic = self.digraph.copy()
-        cyclic = [n for n in self.digraph if self.errors.get(n) is not None and _in_cycle(self, n)]
-        acyclic.remove_nodes_from(cyclic)
-        order = list(nx.lexicographical_topological_sort(acyclic))
-        return order + sorted(cyclic)
+        """A deterministic topological order; the members of a cycle come together, by name."""
+        condensed = nx.condensation(self.digraph)
+        members = condensed.graph["mapping"]
+        groups = {c: sorted(n for n, k in members.items() if k == c) for c in condensed.nodes}
+        order: list[str] = []
+        for component in nx.lexicographical_topological_sort(condensed, key=lambda c: groups[c][0]):
+            order.extend(groups[component])
+        return order
 
     def needed_for(self, names: Iterable[str]) -> set[str]:
         """``names`` and everything they depend on, transitively."""
@@ -60,11 +62,6 @@ class Graph:
 
     def descendants(self, name: str) -> set[str]:
         return set(nx.descendants(self.digraph, name))
-
-
-def _in_cycle(graph: Graph, name: str) -> bool:
-    verdict = graph.errors.get(name)
-    return verdict is not None and any(e.rule == "graph: cycle" for e in verdict.evidence)
 
 
 def build(nodes: Iterable[Node]) -> Graph:

@@ -91,7 +91,7 @@ def load_module(name: str, errors: list[LoadError]) -> list[Node]:
     good = []
     for index, item in enumerate(nodes):
         if not isinstance(item, Node):
-            errors.append(LoadError(name, file, f"NODES[{index}] is a {type(item).__name__}, not a Node "
+            errors.append(LoadError(name, file, f"NODES[{index}] is of type {type(item).__name__}, not a Node "
                                                 "(declare it with verify.node(...))"))
             continue
         if not item.module:

@@ -40,8 +40,7 @@ MAX_DIGITS = 200
 MAX_RESULT_DIGITS = 20000
 MAX_DEPTH = 200
 
-_BINOPS = {ast.Add: sp.Add, ast.Sub: None, ast.Mult: sp.Mul, ast.Div: None, ast.Pow: None,
-           ast.BitXor: None}
+_BINOPS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)
 _COMPARE = {ast.Lt: sp.Lt, ast.LtE: sp.Le, ast.Gt: sp.Gt, ast.GtE: sp.Ge, ast.Eq: sp.Eq,
             ast.NotEq: sp.Ne}
 
@@ -83,7 +82,9 @@ def parse(text: str, symbols: Mapping[str, sp.Symbol] | None = None, *, where: s
     if not text.strip():
         raise ParseError(f"{where}: empty")
     try:
-        tree = ast.parse(text.strip(), mode="eval")
+        # ``^`` means a power, with a power's precedence: rewrite it before Python parses the text
+        # (strings are rejected anyway, so no ``^`` inside a literal can be changed by this)
+        tree = ast.parse(text.strip().replace("^", "**"), mode="eval")
     except SyntaxError as exc:
         col = f" at column {exc.offset}" if exc.offset else ""
         raise ParseError(f"{where}: syntax error{col}: {exc.msg}") from None
@@ -163,7 +164,7 @@ class _Walker:
         raise self.fail(node, f"the operator {type(node.op).__name__} is not allowed")
 
     def visit_BinOp(self, node: ast.BinOp, depth: int) -> Any:
-        if type(node.op) not in _BINOPS:
+        if not isinstance(node.op, _BINOPS):
             raise self.fail(node, f"the operator {type(node.op).__name__} is not allowed; "
                                   "use + - * / ** (or ^ for a power)")
         left = self._expr(self.visit(node.left, depth), node.left)
