@@ -183,6 +183,9 @@ def P_Omega(mask: Any, A: Any) -> MatrixExpr:
 def _matrix_arg(value: Any, where: str) -> MatrixExpr:
     if isinstance(value, sp.MatrixBase):
         value = sp.ImmutableMatrix(value)
+    if isinstance(value, (sp.Mul, sp.Add)) and getattr(value, "is_Matrix", False) is not True \
+            and any(isinstance(a, MatrixExpr) for a in value.args):
+        value = as_matrix_expr(value)
     if not isinstance(value, (MatrixExpr, sp.ImmutableMatrix)):
         raise LinalgError(f"{where}: expected a vector or matrix expression, got {value!r} "
                           f"({type(value).__name__})")
@@ -196,6 +199,16 @@ def _vector_like(value: Any, where: str) -> MatrixExpr:
     return value
 
 
+def as_matrix_expr(value: Any) -> Any:
+    """Rebuild a scalar-style ``Mul``/``Add`` that wraps matrix expressions (sympy's simplification
+    sometimes produces ``-(v - x)`` as a ``Mul``) as a ``MatMul``/``MatAdd``."""
+    if isinstance(value, sp.Mul):
+        return sp.MatMul(*[as_matrix_expr(a) for a in value.args]).doit(deep=False)
+    if isinstance(value, sp.Add):
+        return sp.MatAdd(*[as_matrix_expr(a) for a in value.args]).doit(deep=False)
+    return value
+
+
 class MatrixFunction(sp.Function):
     """A real scalar function of one matrix argument (validated when built)."""
 
@@ -206,10 +219,10 @@ class MatrixFunction(sp.Function):
 
     @classmethod
     def eval(cls, arg):
-        arg = _matrix_arg(arg, cls.__name__)
-        if cls.square_only and arg.shape[0] != arg.shape[1]:
-            raise LinalgError(f"{cls.__name__}: needs a square matrix, got {arg} of shape {arg.shape}")
-        return None
+        fixed = _matrix_arg(arg, cls.__name__)
+        if cls.square_only and fixed.shape[0] != fixed.shape[1]:
+            raise LinalgError(f"{cls.__name__}: needs a square matrix, got {fixed} of shape {fixed.shape}")
+        return cls(fixed) if fixed is not arg else None
 
     def _eval_is_nonnegative(self):
         return True if self.nonnegative_always else None
@@ -284,11 +297,11 @@ class Inner(sp.Function):
 
     @classmethod
     def eval(cls, a, b):
-        a, b = _matrix_arg(a, "inner"), _matrix_arg(b, "inner")
-        if tuple(a.shape) != tuple(b.shape):
-            raise LinalgError(f"inner: shapes differ: {a} is {a.shape[0]} x {a.shape[1]}, "
-                              f"{b} is {b.shape[0]} x {b.shape[1]}")
-        return None
+        fa, fb = _matrix_arg(a, "inner"), _matrix_arg(b, "inner")
+        if tuple(fa.shape) != tuple(fb.shape):
+            raise LinalgError(f"inner: shapes differ: {fa} is {fa.shape[0]} x {fa.shape[1]}, "
+                              f"{fb} is {fb.shape[0]} x {fb.shape[1]}")
+        return cls(fa, fb) if (fa is not a or fb is not b) else None
 
     def _latex(self, printer):
         return rf"\left\langle {printer._print(self.args[0])}, {printer._print(self.args[1])}\right\rangle"

@@ -75,30 +75,41 @@ def exact_instance(world: World, batch: Batch, row: int, denominator: int | None
 
 
 def _variants(world: World, batch: Batch, row: int) -> Iterator[dict]:
+    """Exact versions of a candidate row, simplest first (see the module docstring)."""
     tight = {s: int(idx[row]) for s, idx in batch.tight.items() if idx[row] >= 0}
     for den in DENOMINATORS:
         try:
             base = exact_instance(world, batch, row, den)
-        except (ValueError, OverflowError):
+        except (ValueError, OverflowError, ZeroDivisionError):
             continue
         yield base
-        if not tight:
+        if tight:
+            yield from _tight_variants(world, batch.dims, base, tight)
+
+
+def _tight_variants(world: World, dims: dict, base: dict, tight: dict) -> Iterator[dict]:
+    exact_vals = {}
+    for s, i in tight.items():
+        try:
+            value = sp.sympify(evaluate(world.solutions[i].solution, base, dims))
+        except (KeyError, ZeroDivisionError, ValueError, TypeError):
             continue
-        exact_vals = {}
-        for s, i in tight.items():
-            try:
-                exact_vals[s] = evaluate(world.solutions[i].solution, base, batch.dims)
-            except (KeyError, ZeroDivisionError, ValueError, TypeError):
-                pass
-        if exact_vals and all(not sp.sympify(v).has(sp.Float) for v in exact_vals.values()):
-            yield {**base, **exact_vals}
-        for rel in (sp.Rational(1, 10 ** 12), sp.Rational(1, 10 ** 9)):
-            for direction in (1, -1):
-                nudged = dict(base)
-                for s, v in exact_vals.items():
-                    approx = rationalise(float(sp.N(v, 30)), None) if v.is_number else base[s]
-                    nudged[s] = approx * (1 + direction * rel) + direction * rel
-                yield nudged
+        if value.is_number and value.is_finite and value.is_real is not False:
+            exact_vals[s] = value
+    if exact_vals and all(not v.has(sp.Float) for v in exact_vals.values()):
+        yield {**base, **exact_vals}
+    approx = {}
+    for s, v in exact_vals.items():
+        try:
+            approx[s] = rationalise(float(sp.N(v, 30)), None)
+        except (TypeError, ValueError):
+            pass
+    for rel in (sp.Rational(1, 10 ** 12), sp.Rational(1, 10 ** 9)):
+        for direction in (1, -1):
+            nudged = dict(base)
+            for s, a in approx.items():
+                nudged[s] = a * (1 + direction * rel) + direction * rel * sp.Rational(1, 10 ** 6)
+            yield nudged
 
 
 def confirm(world: World, batch: Batch, row: int, max_variants: int = 24) -> Confirmed | None:

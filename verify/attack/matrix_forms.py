@@ -125,26 +125,41 @@ def build_exact(form: str, structure: str, params: dict[str, sp.Matrix], shape: 
 
 
 def rationalise(value: float, denominator: int | None) -> sp.Rational:
-    """A float as a rational: the best approximation with bounded denominator, or exactly."""
-    from fractions import Fraction
-
+    """A float as a rational: the best approximation with bounded denominator relative to the
+    value's power of ten (so ``0.00123`` stays ``0.00123``-sized), or exactly."""
     if not np.isfinite(value):
         raise ValueError("non-finite parameter")
-    f = Fraction(float(value))
+    return _rational(float(value), denominator, _decade(abs(float(value))))
+
+
+def _decade(magnitude: float) -> int:
+    return int(np.floor(np.log10(magnitude))) if magnitude > 0 else 0
+
+
+def _rational(value: float, denominator: int | None, decade: int) -> sp.Rational:
+    from fractions import Fraction
+
+    f = Fraction(value)
     if denominator is not None:
-        f = f.limit_denominator(denominator)
+        scale = Fraction(10) ** decade
+        f = (f / scale).limit_denominator(denominator) * scale
     return sp.Rational(f.numerator, f.denominator)
 
 
 def exact_params(params: Params, row: int, denominator: int | None) -> dict[str, Any]:
-    """One instance's parameters as sympy rational matrices (vectors for 1-D parameters)."""
+    """One instance's parameters as sympy rational matrices (lists for 1-D parameters), each array
+    rationalised relative to its largest entry."""
     out: dict[str, Any] = {}
     for key, arr in params.items():
-        a = arr[row]
+        a = np.asarray(arr[row], dtype=float)
+        if not np.all(np.isfinite(a)):
+            raise ValueError("non-finite parameter")
+        decade = _decade(float(np.max(np.abs(a)))) if a.size else 0
+        vals = [_rational(float(x), denominator, decade) for x in a.ravel()]
         if a.ndim == 1:
-            out[key] = [rationalise(x, denominator) for x in a]
+            out[key] = vals
         else:
-            out[key] = sp.Matrix(a.shape[0], a.shape[1], [rationalise(x, denominator) for x in a.ravel()])
+            out[key] = sp.Matrix(a.shape[0], a.shape[1], vals)
     return out
 
 

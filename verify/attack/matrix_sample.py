@@ -5,7 +5,8 @@ for its structure; its parameters are drawn from a mixture meant to reach the bo
 
 * scales log-uniform over ``10^-2 .. 10^2``, small integers ``-2..2``, zero vectors/matrices;
 * spectra with zeros (rank deficiency), repeated values, and one dominant value;
-* vectors parallel to another vector of the same shape (``ALIGNED_SHARE`` of instances);
+* vectors/matrices parallel to (``ALIGNED_SHARE``) or a small perturbation of (``NEAR_SHARE``)
+  another variable of the same shape;
 * scalars by their assumptions: log-uniform magnitudes, small integers and simple fractions, 0.
 
 Then ``tighten`` makes each inequality hypothesis that is linear in a scalar symbol tight on a
@@ -19,11 +20,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy as sp
 
-from .matrix_forms import build_np
+from .matrix_forms import CONTINUOUS, build_np
 from .matrix_world import Compiled, World
 
 TIGHT_SHARE = 0.25
 ALIGNED_SHARE = 0.1
+NEAR_SHARE = 0.15
 ZERO_SHARE = 0.03
 
 
@@ -171,16 +173,19 @@ def sample_batch(world: World, dims: dict, n: int, rng: np.random.Generator) -> 
     batch = Batch(dims, n)
     for s in world.scalars:
         batch.scalars[s] = sample_scalar(s, n, rng)
+    forms_by_key: dict = {}
     for m in world.matrices:
         structure, shape, rank = world.structure(m), world.shape(m, dims), world.rank(m, dims)
         is_vector = shape[1] == 1 and structure in ("general", "unit") and _is_vector(m)
-        form = str(rng.choice(_forms_for(structure, shape, rank, is_vector)))
+        key = _coupling_key(world, m, dims)
+        form = forms_by_key.get(key) or str(rng.choice(_forms_for(structure, shape, rank, is_vector)))
+        forms_by_key.setdefault(key, form)
         rate = None
         if getattr(m, "rate", None) is not None:
             rate = _rate_values(m.rate, batch, n)
         batch.forms[m] = form
         batch.params[m] = _params(form, structure, shape, rank, n, rng, rate)
-    _align_vectors(world, batch, rng)
+    _couple(world, batch, rng)
     return batch
 
 
@@ -197,19 +202,40 @@ def _rate_values(rate, batch: Batch, n: int) -> np.ndarray:
     return vals
 
 
-def _align_vectors(world: World, batch: Batch, rng: np.random.Generator) -> None:
-    """Make some vectors parallel to an earlier one of the same shape (equality cases)."""
+def _couple(world: World, batch: Batch, rng: np.random.Generator) -> None:
+    """Couple variables of the same shape and structure (they share a form): on ``ALIGNED_SHARE``
+    of the instances an entries-form variable is a multiple of an earlier one (equality cases), on
+    ``NEAR_SHARE`` every parameter is a small perturbation of the earlier one's (``Phi_t`` near
+    ``Phi``; log-uniform relative size ``10^-3 .. 1``)."""
     seen: dict = {}
     for m in world.matrices:
-        if batch.forms[m] != "entries" or world.shape(m, batch.dims)[1] != 1:
+        form = batch.forms[m]
+        if form not in CONTINUOUS:
             continue
-        shape = world.shape(m, batch.dims)
-        if shape in seen:
-            rows = rng.uniform(size=batch.size) < ALIGNED_SHARE
-            c = rng.choice([-2.0, -1.0, 0.5, 1.0, 3.0], size=int(rows.sum()))
-            batch.params[m]["E"][rows] = c[:, None, None] * batch.params[seen[shape]]["E"][rows]
-        else:
-            seen[shape] = m
+        key = _coupling_key(world, m, batch.dims)
+        if key not in seen:
+            seen[key] = m
+            continue
+        base_params, mine_params = batch.params[seen[key]], batch.params[m]
+        pick = rng.uniform(size=batch.size)
+        if form == "entries":
+            par = pick < ALIGNED_SHARE
+            c = rng.choice([-2.0, -1.0, 0.5, 1.0, 3.0], size=int(par.sum()))
+            mine_params["E"][par] = c[:, None, None] * base_params["E"][par]
+        near = (pick >= ALIGNED_SHARE) & (pick < ALIGNED_SHARE + NEAR_SHARE)
+        eps = 10.0 ** rng.uniform(-3, 0, size=int(near.sum()))
+        for k, base in base_params.items():
+            if k not in mine_params or mine_params[k].shape != base.shape:
+                continue
+            b = base[near]
+            axes = tuple(range(1, b.ndim))
+            scale = np.sqrt(np.mean(b ** 2, axis=axes)) + 1e-300
+            shape = (-1,) + (1,) * (b.ndim - 1)
+            mine_params[k][near] = b + (eps * scale).reshape(shape) * rng.normal(size=b.shape)
+
+
+def _coupling_key(world: World, m, dims: dict) -> tuple:
+    return (world.shape(m, dims), world.structure(m), world.rank(m, dims))
 
 
 def tighten(world: World, batch: Batch, compiled: Compiled, rng: np.random.Generator,
