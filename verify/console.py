@@ -113,7 +113,8 @@ def print_node(console: Console, node: Any, result: Any, used_by: list[str]) -> 
             console.print(f"  given  {escape(str(g))}", highlight=False)
         console.print(f"  show   {escape(str(statement.show))}", highlight=False)
     else:
-        console.print(f"  {type(statement).__name__} {getattr(statement, 'name', '')}", highlight=False)
+        text = getattr(statement, "statement", "") or getattr(statement, "name", "")
+        console.print(f"  {type(statement).__name__}: {escape(str(text))}", highlight=False)
     if final.message:
         console.print(f"message: {escape(final.message)}", highlight=False)
     for ev in final.evidence:
