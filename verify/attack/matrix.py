@@ -11,6 +11,8 @@ Phases, in one time budget (shares of ``budget_seconds``):
    violation (``matrix_hypothesis``), so shrinking gives small readable counterexamples;
 3. **local optimisation** from the worst instances (``matrix_local``).
 
+A confirmed counterexample is then simplified for up to ``SHRINK_SECONDS`` (``matrix_shrink``).
+
 A counterexample is reported only after the exact re-check. Reproducible for a given seed.
 """
 from __future__ import annotations
@@ -24,6 +26,7 @@ import sympy as sp
 from ..limits import TimeLimitExceeded, time_limit
 from .matrix_check import Confirmed, confirm
 from .matrix_local import optimise
+from .matrix_shrink import shrink
 from .matrix_numeric import LoweringError
 from .matrix_sample import TIGHT_SHARE, Batch, sample_batch, tighten
 from .matrix_world import World
@@ -35,6 +38,7 @@ HYP_TOL = 1e-9
 CANDIDATE_TOL = 1e-9
 CHECKS_PER_BATCH = 3
 KEEP_WORST = 6
+SHRINK_SECONDS = 0.6
 
 
 def _batch_size(world: World, dims: dict) -> int:
@@ -135,8 +139,22 @@ class _Search:
                     break
                 found = self.try_confirm(batch, int(row))
                 if found is not None:
-                    return found
+                    return self.readable(batch.take(np.array([row])), found)
         return None
+
+    def readable(self, start: Batch, found: Confirmed) -> Confirmed:
+        """Spend a little of the budget simplifying the counterexample (``matrix_shrink``)."""
+        seconds = min(SHRINK_SECONDS, max(self.left(), 0.0))
+        if seconds < 0.05:
+            return found
+        try:
+            with time_limit(seconds + 0.5):
+                simpler = shrink(self.world, start, found, seconds)
+        except TimeLimitExceeded:
+            return found
+        if simpler is not found:
+            self.result.methods.append("greedy simplification of the counterexample")
+        return simpler
 
     def _keep_worst(self, batch: Batch, rows: np.ndarray, goal: np.ndarray) -> None:
         for row in rows:
@@ -161,7 +179,7 @@ class _Search:
             if slack < (self.tol if self.strict else -self.tol):
                 found = self.try_confirm(batch, 0)
                 if found is not None:
-                    return found
+                    return self.readable(batch, found)
         return None
 
     def hypothesis_phase(self, until: float) -> Confirmed | None:

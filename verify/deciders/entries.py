@@ -2,7 +2,9 @@
 
 Every vector/matrix variable is replaced by a matrix of real entry symbols (a PSD matrix by
 ``B B^T`` and a rank-``r`` one by ``B C^T``: universally quantifying over ``B, C`` covers exactly
-those domains; symmetric and diagonal matrices by mirrored / diagonal entries). ``inner``, ``trace``
+those domains; symmetric and diagonal matrices by mirrored / diagonal entries). Orthogonal, unit
+and mask variables get unconstrained entries: a proof for every real matrix covers them, so this
+is sound, only weaker (claims that need the constraint are left undecided). ``inner``, ``trace``
 and ``norm(.)**(2k)`` are then polynomials in the entries. An equality is proved when the expanded
 difference is 0; an inequality is handed, as a scalar problem, to the scalar deciders
 (sign, Farkas, z3).
@@ -57,7 +59,7 @@ def _entries_of(m: sp.MatrixSymbol, shape: tuple[int, int]) -> tuple[sp.Matrix, 
     structure = getattr(m, "structure", "general")
     rank = getattr(m, "rank", None)
     if structure in ("orthogonal", "mask", "unit"):
-        raise NotApplicable(f"{name}: structure {structure!r} is not polynomially parametrised")
+        structure = "general"  # proving for all real entries covers these (a smaller domain)
     if rank is not None and not sp.sympify(rank).is_Integer:
         raise NotApplicable(f"{name}: symbolic rank")
     k = int(rank) if rank is not None else None

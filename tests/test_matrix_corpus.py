@@ -1,0 +1,156 @@
+"""The matrix corpus through ``check``: nothing false proved, nothing true refuted, >= 90% of false
+refuted; counterexamples are exact instances that satisfy the structure; seeds reproduce results;
+the entrywise decider proves only true claims."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from verify import Claim, check
+from verify.attack.matrix import attack_matrix
+from verify.attack.matrix_exact import truth
+from verify.deciders.entries import decide_entries
+from verify.linalg import Matrix, Vector, inner, norm, op_norm
+from verify.problem import prepare
+
+from corpus_matrix import FALSE, TRUE
+
+SECONDS = 2.0
+
+
+@pytest.fixture(scope="module")
+def false_verdicts():
+    return {c.name: check(c, seconds=SECONDS, seed=0) for c in FALSE}
+
+
+def test_corpus_size():
+    assert len(TRUE) >= 25 and len(FALSE) >= 25
+    assert len({c.name for c in TRUE + FALSE}) == len(TRUE) + len(FALSE)
+
+
+@pytest.mark.parametrize("claim", TRUE, ids=lambda c: c.name)
+def test_true_claims_are_never_refuted(claim):
+    verdict = check(claim, seconds=SECONDS, seed=0)
+    assert verdict.status.value in ("proved", "tested"), verdict.explain()
+
+
+@pytest.mark.parametrize("claim", FALSE, ids=lambda c: c.name)
+def test_false_claims_are_never_proved(claim, false_verdicts):
+    verdict = false_verdicts[claim.name]
+    assert verdict.status.value != "proved", verdict.explain()
+    if verdict.status.value == "refuted":
+        _assert_real_counterexample(claim, verdict)
+
+
+def test_refute_rate(false_verdicts):
+    refuted = [n for n, v in false_verdicts.items() if v.status.value == "refuted"]
+    assert len(refuted) >= 0.9 * len(FALSE), sorted(set(false_verdicts) - set(refuted))
+
+
+def _assert_real_counterexample(claim, verdict):
+    """Rebuild the instance from the report and re-check it, independently of the attack's state."""
+    problem = prepare(claim)
+    cx = verdict.counterexample
+    inst, dims = {}, {}
+    symbols = {s.name: s for s in problem.symbols}
+    for name, value in cx.items():
+        sym = symbols[name]
+        if isinstance(sym, sp.MatrixSymbol):
+            m = sp.ImmutableMatrix(value)
+            if m.shape != tuple(int(sp.sympify(d).subs({s: cx[s.name] for s in sp.sympify(d).free_symbols}))
+                                for d in sym.shape):
+                m = m.T
+            assert all(x.is_Rational for x in m), f"{name} is not exact: {value}"
+            inst[sym] = m
+            _assert_structure(sym, m)
+        elif sym.is_integer and sym.is_positive and any(sym in sp.sympify(d).free_symbols
+                                                         for m in problem.symbols
+                                                         if isinstance(m, sp.MatrixSymbol) for d in m.shape):
+            dims[sym] = int(value)
+        else:
+            inst[sym] = sp.sympify(value)
+    for h in problem.hyps:
+        assert truth(h, inst, dims) is True
+    assert truth(problem.goal, inst, dims) is False
+
+
+def _assert_structure(sym, m):
+    structure = getattr(sym, "structure", "general")
+    if structure in ("symmetric", "psd"):
+        assert m == m.T
+    if structure == "psd":
+        assert all(sp.N(e) >= -1e-30 for e in m.eigenvals())
+    if structure == "orthogonal":
+        assert m.T * m == sp.eye(m.shape[0])
+    if structure == "unit":
+        assert (m.T * m)[0, 0] == 1
+    if structure == "mask":
+        assert set(m) <= {0, 1}
+    if getattr(sym, "rank", None) is not None:
+        assert m.rank() <= int(sym.rank)
+
+
+def test_same_seed_same_result():
+    claim = next(c for c in FALSE if c.name == "weyl_singular_half")
+    a = attack_matrix(prepare(claim), budget_seconds=1.0, seed=7)
+    b = attack_matrix(prepare(claim), budget_seconds=1.0, seed=7)
+    assert a.counterexample is not None and a.counterexample == b.counterexample
+
+
+def test_true_claim_attack_reports_what_it_did():
+    claim = next(c for c in TRUE if c.name == "gd_contraction_8_118")
+    result = attack_matrix(prepare(claim), budget_seconds=1.0, seed=1)
+    assert result.counterexample is None
+    assert result.instances > 5000
+    assert result.smallest_slack is not None and result.smallest_slack > -1e-9
+    assert any("tight" in m for m in result.methods)
+
+
+ENTRY_PROVABLE = {"frob_outer_identity", "cauchy_schwarz", "parallelogram", "mask_self_adjoint",
+                  "pca_gradient_inner", "residual_recursion_8_114", "trace_is_frobenius"}
+
+
+@pytest.mark.parametrize("claim", [c for c in TRUE if c.name in ENTRY_PROVABLE], ids=lambda c: c.name)
+def test_entries_decider_proves_polynomial_identities(claim):
+    out = decide_entries(prepare(claim))
+    assert out is not None and out.proved, claim.name
+    if claim.name in ("frob_outer_identity", "cauchy_schwarz", "parallelogram"):
+        assert "covers every dimension" in out.evidence.detail
+
+
+def test_entries_decider_never_proves_false_claims():
+    for claim in FALSE:
+        out = decide_entries(prepare(claim))
+        assert out is None or not out.proved, claim.name
+
+
+def test_entries_decider_refuses_dimension_dependent_claims():
+    n = sp.Symbol("n", integer=True, positive=True)
+    x = Vector("x", n)
+    a = Matrix("A", n, n)
+    # true in dimension 1 only: the isometry argument must not apply (a matrix variable)
+    claim = Claim("dim_dependent", show=sp.Eq(inner(a * x, a * x), norm(a) ** 2 * norm(x) ** 2))
+    assert decide_entries(prepare(claim)) is None
+
+
+def test_uncomputable_expression_is_unknown_not_error():
+    x = Vector("x", 3)
+    g = sp.Function("g")
+    verdict = check(Claim("opaque", show=g(norm(x)) >= 0), seconds=2, seed=0)
+    assert verdict.status.value in ("unknown", "tested", "proved") and verdict.status.value != "refuted"
+
+
+def test_matrix_inequality_is_reported_not_raised():
+    a = Matrix("A", 2, 2)
+    verdict = check(Claim("matrix_le", show=sp.Le(op_norm(a), op_norm(a) + 1)), seconds=2, seed=0)
+    assert verdict.status.value in ("proved", "tested")
+
+
+def test_counterexample_shapes_are_nested_lists():
+    claim = next(c for c in FALSE if c.name == "frobenius_below_op")
+    verdict = check(claim, seconds=SECONDS, seed=0)
+    value = verdict.counterexample["G"]
+    assert isinstance(value, list) and len(value) == 3 and all(len(row) == 4 for row in value)
+    arr = np.array(value, dtype=float)
+    assert np.linalg.norm(arr) > np.linalg.norm(arr, 2)
