@@ -39,6 +39,7 @@ CANDIDATE_TOL = 1e-9
 CHECKS_PER_BATCH = 3
 KEEP_WORST = 6
 SHRINK_SECONDS = 0.6
+FIRST_BATCH = 1000
 
 
 def _batch_size(world: World, dims: dict) -> int:
@@ -121,7 +122,9 @@ class _Search:
             dims = plans[k % len(plans)]
             k += 1
             compiled = self.world.compiled(dims)
-            batch = sample_batch(self.world, dims, _batch_size(self.world, dims), self.rng)
+            sweep = (k - 1) // len(plans)  # small batches on the first sweeps: every dimension early
+            size = min(_batch_size(self.world, dims), FIRST_BATCH * 4 ** sweep)
+            batch = sample_batch(self.world, dims, size, self.rng)
             tighten(self.world, batch, compiled, self.rng)
             env = batch.env(self.world)
             ok, goal = _valid_rows(self.world, compiled, batch, env)
@@ -223,7 +226,7 @@ def attack_matrix(problem: Any, *, budget_seconds: float = 5.0, seed: int | None
             found = search.hypothesis_phase((RANDOM_SHARE + HYPOTHESIS_SHARE) * search.budget)
         if found is None:
             found = search.local_phase(search.budget)
-    except LoweringError as exc:
+    except (LoweringError, KeyError) as exc:
         result.notes.append(f"cannot evaluate numerically: {exc}")
     if search.nonreal:
         result.notes.append(f"{search.nonreal} instances satisfying the hypotheses gave a non-real or "

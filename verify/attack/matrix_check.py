@@ -17,6 +17,7 @@ import sympy as sp
 
 from ..exact import NotReal
 from ..limits import TimeLimitExceeded
+from ..linalg import Vector
 from .matrix_exact import evaluate, sides, truth
 from .matrix_forms import build_exact, exact_params, rationalise
 from .matrix_sample import Batch
@@ -39,7 +40,7 @@ class Confirmed:
         out: dict[str, Any] = {s.name: sp.Integer(v) for s, v in self.dims.items()}
         for s, v in sorted(self.instance.items(), key=lambda kv: kv[0].name):
             if isinstance(v, sp.MatrixBase):
-                out[s.name] = [x for x in v] if v.shape[1] == 1 else v.tolist()
+                out[s.name] = list(v) if isinstance(s, Vector) else v.tolist()
             else:
                 out[s.name] = v
         return out

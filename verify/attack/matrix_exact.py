@@ -22,6 +22,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 from .. import linalg as la
 from ..exact import NotReal, sign
 from ..limits import TimeLimitExceeded, time_limit
+from .matrix_numeric import expand_sum
 
 DPS = 50
 EXACT_SPECTRAL_MAX = 6
@@ -47,6 +48,11 @@ def evaluate(expr: Any, inst: dict, dims: dict) -> Any:
     if isinstance(e, la.Inner):
         a, b = _matrix(e.args[0], inst, dims), _matrix(e.args[1], inst, dims)
         return sp.expand(sum(x * y for x, y in zip(a, b)))
+    if isinstance(e, sp.Sum):
+        expanded = expand_sum(e, dims)
+        if expanded.has(sp.Sum):
+            raise KeyError(f"cannot expand the sum {e}")
+        return evaluate(expanded, inst, dims)
     if isinstance(e, MatrixElement):
         m = _matrix(e.args[0], inst, dims)
         return m[int(sp.sympify(e.args[1]).xreplace(dims)), int(sp.sympify(e.args[2]).xreplace(dims))]

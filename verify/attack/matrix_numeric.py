@@ -127,6 +127,11 @@ def _lower(e: Any, dims: dict) -> Fn:  # noqa: C901 - one branch per node type
     if isinstance(e, la.Inner):
         a, b = _lower_matrix(e.args[0], dims), _lower_matrix(e.args[1], dims)
         return lambda env: np.sum(a(env) * b(env), axis=(-2, -1))
+    if isinstance(e, sp.Sum):  # e.g. (x.T*x)[0, 0] with a symbolic dimension: expand at these dims
+        expanded = expand_sum(e, dims)
+        if expanded.has(sp.Sum):
+            raise LoweringError(f"cannot expand the sum {e} at dimensions {dims}")
+        return _lower(expanded, dims)
     if isinstance(e, MatrixElement):
         m = _lower_matrix(e.args[0], dims)
         i, j = (int(sp.sympify(k).xreplace(dims)) for k in e.args[1:])
@@ -143,6 +148,14 @@ def _lower(e: Any, dims: dict) -> Fn:  # noqa: C901 - one branch per node type
         parts = [_lower(a, dims) for a in e.args]
         return lambda env: fn(*[p(env) for p in parts])
     raise LoweringError(f"cannot evaluate {e} ({type(e).__name__}) numerically")
+
+
+def expand_sum(e: sp.Sum, dims: dict) -> sp.Expr:
+    """A ``Sum`` whose bounds involve dimension symbols, written out at those dimensions (the
+    summand keeps its matrix symbols untouched)."""
+    sub = {sp.sympify(k): sp.Integer(v) for k, v in dims.items()}
+    limits = [(i, sp.sympify(lo).xreplace(sub), sp.sympify(hi).xreplace(sub)) for i, lo, hi in e.limits]
+    return sp.Sum(e.function, *limits).doit()
 
 
 def _reduce(op, values):

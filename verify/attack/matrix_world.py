@@ -10,6 +10,7 @@ gives a *tight solution* ``s = expr``; an equality hypothesis ``s == expr`` defi
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -107,6 +108,10 @@ class World:
         plans: list[dict] = []
         for v in (1, 2, 3, 4):
             plans.append({s: v for s in self.dim_symbols})
+        if 1 < len(self.dim_symbols) <= 3:  # unequal small dimensions (n > p and n < p) early
+            plans.extend(dict(zip(self.dim_symbols, combo))
+                         for combo in itertools.product((1, 2, 3), repeat=len(self.dim_symbols)))
+        count += len(plans)
         while len(plans) < count:
             plans.append({s: int(rng.choice(DIM_CHOICES)) for s in self.dim_symbols})
         plans.append({s: 50 for s in self.dim_symbols})
