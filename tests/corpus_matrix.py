@@ -9,8 +9,8 @@ from __future__ import annotations
 import sympy as sp
 
 from verify import Claim
-from verify.linalg import (Matrix, P_Omega, Vector, eye, inner, lambda_max, lambda_min, norm, op_norm,
-                           sampling_mask, sigma_min, trace)
+from verify.linalg import (Matrix, P_Omega, Vector, expm, eye, inner, lambda_max, lambda_min, norm, op_norm,
+                           pinv, sampling_mask, sigma_min, trace)
 
 n = sp.Symbol("n", integer=True, positive=True)
 eta, s = sp.symbols("eta s", positive=True)
@@ -29,6 +29,9 @@ r, d, y = Vector("r", 2), Vector("d", 3), Vector("y", 2)
 Om = sampling_mask("Omega", 3, rate=sp.Rational(1, 2))
 K = Phi * Phi.T
 Id2 = eye(2)
+W = Matrix("W", 2, 4)
+t = sp.Symbol("t", nonnegative=True)
+v3b = Vector("w", 3)
 
 TRUE = [
     Claim("frob_outer_identity", show=sp.Eq(norm(x * v.T + v * x.T) ** 2,
@@ -66,6 +69,10 @@ TRUE = [
     Claim("trace_is_frobenius", show=sp.Eq(trace(G.T * G), norm(G) ** 2)),
     Claim("symmetric_lambda_bounded", show=sp.Abs(lambda_min(A)) <= op_norm(A)),
     Claim("diagonal_orthogonal_sigma", show=sp.Eq(sigma_min(D * Q), sigma_min(D))),
+    Claim("min_norm_solution_8_66", given=[sigma_min(W) > 0], show=norm(pinv(W) * y) <= norm(y) / sigma_min(W),
+          source="003, Lemma 8.25, (8.66)"),
+    Claim("linearised_flow_decay", show=norm(expm(-t * M) * v3b) <= sp.exp(-lambda_min(M) * t) * norm(v3b),
+          source="001, Lemma 1: v(t) = exp(-K t) v(0)"),
 ]
 
 FALSE = [
@@ -108,4 +115,8 @@ FALSE = [
     Claim("symmetric_abs_lambda_min", show=sp.Abs(lambda_min(A)) <= lambda_max(A),
           source="false for negative definite A"),
     Claim("trace_not_cyclic_for_swaps", show=sp.Eq(trace(A * B * C), trace(B * A * C))),
+    Claim("pinv_bounded_by_op_norm", show=norm(pinv(W) * y) <= norm(y) * op_norm(W),
+          source="|W^+| = 1/sigma_min(W), not sigma_max(W)"),
+    Claim("flow_decay_at_lambda_max", show=norm(expm(-t * M) * v3b) <= sp.exp(-lambda_max(M) * t) * norm(v3b),
+          source="the slowest mode decays at lambda_min, not lambda_max"),
 ]

@@ -8,8 +8,8 @@ import sympy as sp
 from verify.attack.matrix_exact import evaluate, truth
 from verify.attack.matrix_forms import build_exact, build_np, exact_params, householder_np
 from verify.attack.matrix_numeric import LoweringError, compile_batched
-from verify.linalg import (LinalgError, Matrix, P_Omega, Vector, eye, inner, lambda_max, lambda_min, norm,
-                           op_norm, outer, sampling_mask, sigma_max, sigma_min, trace)
+from verify.linalg import (LinalgError, Matrix, P_Omega, Vector, expm, eye, inner, lambda_max, lambda_min, norm,
+                           op_norm, outer, pinv, sampling_mask, sigma_max, sigma_min, trace)
 
 N = sp.Symbol("n", integer=True, positive=True)
 
@@ -133,3 +133,22 @@ def test_forms_give_exact_structure():
     unit = build_exact("stereo", "unit", exact_params({"t": rng.normal(size=(1, 3)), "s": np.ones((1, 1))}, 0, 50),
                        (4, 1))
     assert (unit.T * unit)[0, 0] == 1
+
+
+def test_pinv_and_expm_numeric_and_exact():
+    rng = np.random.default_rng(5)
+    w, k = Matrix("W", 2, 3), Matrix("K", 2, 2, structure="symmetric")
+    assert tuple(pinv(w).shape) == (3, 2) and tuple(expm(k).shape) == (2, 2)
+    with pytest.raises(LinalgError):
+        expm(w)
+    env = {w: rng.normal(size=(4, 2, 3)), k: (lambda g: g + np.swapaxes(g, 1, 2))(rng.normal(size=(4, 2, 2)))}
+    from scipy.linalg import expm as scipy_expm
+    got_p = compile_batched(pinv(w), {})(env)
+    got_e = compile_batched(expm(k), {})(env)
+    for i in range(4):
+        assert np.allclose(got_p[i], np.linalg.pinv(env[w][i]))
+        assert np.allclose(got_e[i], scipy_expm(env[k][i]))
+    inst = {w: sp.ImmutableMatrix([[1, 0, 0], [0, 2, 0]]), k: sp.ImmutableMatrix([[0, 0], [0, 0]])}
+    assert evaluate(pinv(w), inst, {}) == sp.ImmutableMatrix([[1, 0], [0, sp.Rational(1, 2)], [0, 0]])
+    assert evaluate(expm(k), inst, {}) == sp.eye(2)
+    assert truth(sp.Eq(op_norm(pinv(w)), 1 / sigma_min(w)), inst, {}) is True

@@ -14,7 +14,8 @@ Main objects:
   ``min(rows, cols)`` singular values), ``lambda_min``/``lambda_max`` (extreme eigenvalues of the
   symmetric part ``(A + A^T)/2``, i.e. ``min/max_{|u|=1} u^T A u``), ``trace``.
 * ``eye(n)``, ``outer(x, y) = x y^T``, ``P_Omega(mask, A)`` (entries of ``A`` outside the mask
-  zeroed: the Hadamard product with the 0/1 mask).
+  zeroed: the Hadamard product with the 0/1 mask), ``pinv(A)`` (Moore-Penrose pseudo-inverse),
+  ``expm(A)`` (matrix exponential).
 
 Products are sympy's: ``A * B`` or ``A @ B``, ``A.T``, ``A + B``, ``c * A``.
 """
@@ -178,6 +179,66 @@ def P_Omega(mask: Any, A: Any) -> MatrixExpr:
         raise LinalgError(f"P_Omega: the mask {mask} is {mask.shape[0]} x {mask.shape[1]} but the matrix "
                           f"{A} is {A.shape[0]} x {A.shape[1]}")
     return sp.HadamardProduct(mask, A)
+
+
+class MatrixOperator(MatrixExpr):
+    """A matrix-valued function of one matrix (``pinv``, ``expm``)."""
+
+    def __new__(cls, arg: Any) -> "MatrixOperator":
+        arg = _matrix_arg(arg, cls.__name__)
+        cls._validate(arg)
+        return sp.Basic.__new__(cls, arg)
+
+    @classmethod
+    def _validate(cls, arg: MatrixExpr) -> None:
+        return None
+
+    @property
+    def arg(self) -> MatrixExpr:
+        return self.args[0]
+
+    def _entry(self, i, j, **kwargs):
+        from sympy.matrices.expressions.matexpr import MatrixElement
+
+        return MatrixElement(self, i, j)
+
+
+class Pinv(MatrixOperator):
+    """Moore-Penrose pseudo-inverse ``A^+`` (``cols x rows``); ``|A^+|_op = 1 / sigma_min(A)`` for
+    full-rank ``A``."""
+
+    @property
+    def shape(self):
+        return (self.arg.shape[1], self.arg.shape[0])
+
+    def _latex(self, printer):
+        return rf"\left({printer._print(self.arg)}\right)^{{+}}"
+
+
+class Expm(MatrixOperator):
+    """Matrix exponential ``exp(A) = sum_k A^k / k!`` of a square matrix."""
+
+    @classmethod
+    def _validate(cls, arg: MatrixExpr) -> None:
+        if arg.shape[0] != arg.shape[1]:
+            raise LinalgError(f"expm: needs a square matrix, got {arg} of shape {arg.shape}")
+
+    @property
+    def shape(self):
+        return self.arg.shape
+
+    def _latex(self, printer):
+        return rf"\exp\left({printer._print(self.arg)}\right)"
+
+
+def pinv(A: Any) -> MatrixExpr:
+    """Moore-Penrose pseudo-inverse."""
+    return Pinv(A)
+
+
+def expm(A: Any) -> MatrixExpr:
+    """Matrix exponential of a square matrix (e.g. ``expm(-lam**2 * J * J.T * t)``)."""
+    return Expm(A)
 
 
 def _matrix_arg(value: Any, where: str) -> MatrixExpr:
@@ -367,7 +428,8 @@ def has_linalg(expr: Any) -> bool:
 
 __all__ = [
     "Matrix", "Vector", "sampling_mask", "eye", "outer", "P_Omega", "norm", "inner", "op_norm",
-    "sigma_min", "sigma_max", "lambda_min", "lambda_max", "trace", "LinalgError", "STRUCTURES",
+    "sigma_min", "sigma_max", "lambda_min", "lambda_max", "trace", "pinv", "expm", "LinalgError", "STRUCTURES",
+    "Pinv", "Expm",
     "Norm", "Inner", "OpNorm", "SigmaMin", "SigmaMax", "LambdaMin", "LambdaMax", "Tr",
     "matrix_symbols", "has_linalg",
 ]

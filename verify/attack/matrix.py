@@ -38,7 +38,7 @@ HYP_TOL = 1e-9
 CANDIDATE_TOL = 1e-9
 CHECKS_PER_BATCH = 3
 KEEP_WORST = 6
-SHRINK_SECONDS = 0.6
+SHRINK_SECONDS = 3.0  # safety net only: shrinking is bounded by matrix_shrink.MAX_TRIALS
 FIRST_BATCH = 1000
 
 
@@ -147,8 +147,8 @@ class _Search:
 
     def readable(self, start: Batch, found: Confirmed) -> Confirmed:
         """Spend a little of the budget simplifying the counterexample (``matrix_shrink``)."""
-        seconds = min(SHRINK_SECONDS, max(self.left(), 0.0))
-        if seconds < 0.05:
+        seconds = SHRINK_SECONDS
+        if seconds <= 0:
             return found
         try:
             with time_limit(seconds + 0.5):

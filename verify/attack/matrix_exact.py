@@ -25,8 +25,10 @@ from ..limits import TimeLimitExceeded, time_limit
 from .matrix_numeric import expand_sum
 
 DPS = 50
+CONFIRM_DPS = 80
 EXACT_SPECTRAL_MAX = 6
 _MARGIN = sp.Float(10, DPS) ** -30
+_precision = [DPS]  # working precision of the numeric (spectral) path; raised to confirm a sign
 
 
 def evaluate(expr: Any, inst: dict, dims: dict) -> Any:
@@ -98,12 +100,28 @@ def _matrix(e: Any, inst: dict, dims: dict) -> sp.ImmutableMatrix:  # noqa: C901
         return sp.ImmutableMatrix(base ** int(e.args[1]))
     if isinstance(e, sp.Inverse):
         return sp.ImmutableMatrix(_matrix(e.args[0], inst, dims).inv())
+    if isinstance(e, la.Pinv):
+        return sp.ImmutableMatrix(_matrix(e.args[0], inst, dims).pinv())
+    if isinstance(e, la.Expm):
+        return _expm(_matrix(e.args[0], inst, dims))
     if isinstance(e, sp.HadamardProduct):
         out = _matrix(e.args[0], inst, dims)
         for a in e.args[1:]:
             out = out.multiply_elementwise(_matrix(a, inst, dims))
         return sp.ImmutableMatrix(out)
     raise KeyError(f"cannot evaluate the matrix expression {e} exactly")
+
+
+def _expm(m: sp.ImmutableMatrix) -> sp.ImmutableMatrix:
+    """``exp(m)``: exact for the zero matrix, otherwise ``mpmath.expm`` at the working precision."""
+    if all(x == 0 for x in m):
+        return sp.ImmutableMatrix(sp.eye(m.shape[0]))
+    dps = _precision[-1]
+    with mpmath.workdps(dps):
+        a = mpmath.matrix([[mpmath.mpf(sp.N(x, dps + 10)) for x in row] for row in m.tolist()])
+        e = mpmath.expm(a)
+        return sp.ImmutableMatrix(m.shape[0], m.shape[1], [sp.Float(e[i, j], dps) for i in range(m.shape[0])
+                                                            for j in range(m.shape[1])])
 
 
 def _is_exact_matrix(m: sp.ImmutableMatrix) -> bool:
@@ -131,8 +149,9 @@ def _matrix_function(kind: type, m: sp.ImmutableMatrix) -> Any:
 
 def _sqrt(x: Any) -> Any:
     if isinstance(x, sp.Float):
-        with mpmath.workdps(DPS):
-            return sp.Float(mpmath.sqrt(max(mpmath.mpf(x), 0)), DPS)
+        dps = _precision[-1]
+        with mpmath.workdps(dps):
+            return sp.Float(mpmath.sqrt(max(mpmath.mpf(x), 0)), dps)
     return sp.sqrt(x)
 
 
@@ -147,10 +166,11 @@ def _eigs(sym: sp.ImmutableMatrix) -> list:
                 return sorted(roots, key=lambda r: sp.N(r, 30))
         except (TimeLimitExceeded, sp.PolynomialError, NotImplementedError):
             pass
-    with mpmath.workdps(DPS):
-        a = mpmath.matrix([[mpmath.mpf(sp.N(x, DPS + 10)) for x in row] for row in sym.tolist()])
+    dps = _precision[-1]
+    with mpmath.workdps(dps):
+        a = mpmath.matrix([[mpmath.mpf(sp.N(x, dps + 10)) for x in row] for row in sym.tolist()])
         values = mpmath.eigsy(a, eigvals_only=True)
-        return sorted(sp.Float(v, DPS) for v in values)
+        return sorted(sp.Float(v, dps) for v in values)
 
 
 def truth(rel: Any, inst: dict, dims: dict) -> bool | None:
@@ -176,7 +196,22 @@ def truth(rel: Any, inst: dict, dims: dict) -> bool | None:
     s = _sign(lhs - rhs, lhs, rhs)
     if s is None:
         return None
+    if sp.sympify(lhs - rhs).has(sp.Float) and not _stable(rel, inst, dims, lhs - rhs):
+        return None
     return {"==": s == 0, "!=": s != 0, "<=": s <= 0, "<": s < 0, ">=": s >= 0, ">": s > 0}[rel.rel_op]
+
+
+def _stable(rel: Relational, inst: dict, dims: dict, diff: Any) -> bool:
+    """A numerically decided sign is kept only if recomputing at ``CONFIRM_DPS`` digits moves the
+    difference by less than 1% of its size (an a-posteriori error check of the 50-digit value)."""
+    _precision.append(CONFIRM_DPS)
+    try:
+        lhs2, rhs2 = sides(rel, inst, dims)
+        d2 = sp.N(lhs2 - rhs2, CONFIRM_DPS)
+    finally:
+        _precision.pop()
+    d1 = sp.N(diff, DPS)
+    return bool(abs(d2 - d1) < abs(d1) / 100)
 
 
 def sides(rel: Relational, inst: dict, dims: dict) -> tuple[Any, Any]:

@@ -228,7 +228,42 @@ def _lower_matrix(e: Any, dims: dict) -> Fn:  # noqa: C901
     if isinstance(e, sp.HadamardProduct):
         parts = [_lower_matrix(a, dims) for a in e.args]
         return lambda env: prod_all(env, parts)
+    if isinstance(e, la.Pinv):
+        arg = _lower_matrix(e.args[0], dims)
+        return lambda env: _batched(np.linalg.pinv, arg(env), _shape(e, dims))
+    if isinstance(e, la.Expm):
+        arg = _lower_matrix(e.args[0], dims)
+        return lambda env: _batched(_expm, arg(env), _shape(e, dims))
     raise LoweringError(f"cannot evaluate the matrix expression {e} ({type(e).__name__}) numerically")
+
+
+def _batched(fn: Callable[[np.ndarray], np.ndarray], a: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """A batched matrix function; non-finite or failing instances give ``nan`` matrices."""
+    a = np.asarray(a, dtype=float)
+    if a.ndim == 2:
+        a = a[None]
+    finite = np.all(np.isfinite(a), axis=(-2, -1))
+    out = np.full((a.shape[0], *shape), np.nan)
+    try:
+        if finite.any():
+            out[finite] = fn(a[finite])
+    except (np.linalg.LinAlgError, ValueError):
+        pass
+    return out
+
+
+def _expm(a: np.ndarray) -> np.ndarray:
+    """``exp(A)`` in batch: through ``eigh`` for symmetric instances, scipy's Pade otherwise."""
+    from scipy.linalg import expm as scipy_expm
+
+    sym = np.all(np.isclose(a, np.swapaxes(a, -1, -2), rtol=0, atol=1e-14 * (1 + np.abs(a).max())), axis=(-2, -1))
+    out = np.empty_like(a)
+    if sym.any():
+        w, v = np.linalg.eigh(a[sym])
+        out[sym] = np.matmul(v * np.exp(w)[:, None, :], np.swapaxes(v, -1, -2))
+    for i in np.flatnonzero(~sym):
+        out[i] = scipy_expm(a[i])
+    return out
 
 
 def _safe_inv(a: np.ndarray) -> np.ndarray:

@@ -3,8 +3,9 @@
 Starting from the parameters of the row that gave the counterexample, try replacing a whole
 parameter array by its rounding (to integers, then to one decimal), then each entry by ``0``,
 ``+-1`` or its rounding. A change is kept when the result is still an *exactly confirmed*
-counterexample whose printed size (number of characters of its values) is smaller. Time-boxed; the
-original counterexample is kept if nothing simpler is found.
+counterexample whose printed size (number of characters of its values) is smaller. Bounded by
+``MAX_TRIALS`` exact re-checks (so a seed gives the same result on any machine) and, as a safety
+net, by a time limit; the original counterexample is kept if nothing simpler is found.
 """
 from __future__ import annotations
 
@@ -73,21 +74,25 @@ def _apply(batch: Batch, move) -> Batch:
     return out
 
 
+MAX_TRIALS = 40
+
+
 def shrink(world: World, start: Batch, found: Confirmed, seconds: float) -> Confirmed:
     """A simpler confirmed counterexample near ``found`` (or ``found`` itself)."""
     deadline = time.monotonic() + seconds
     best, best_size, current = found, size(found), _copy(start)
     compiled = world.compiled(start.dims)
-    improved = True
-    while improved and time.monotonic() < deadline:
+    improved, trials = True, 0
+    while improved and time.monotonic() < deadline and trials < MAX_TRIALS:
         improved = False
         for move in _moves(world, current):
-            if time.monotonic() >= deadline:
+            if time.monotonic() >= deadline or trials >= MAX_TRIALS:
                 break
             trial = _materialise(world, compiled, _apply(current, move))
             obj, goal = _scores(world, compiled, trial)
             if not (np.isfinite(goal[0]) and obj[0] <= goal[0] + 1e-12 and goal[0] <= 1e-9):
                 continue
+            trials += 1
             cand = confirm(world, trial, 0, max_variants=6)
             if cand is not None and size(cand) < best_size:
                 best, best_size, current = cand, size(cand), trial
