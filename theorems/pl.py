@@ -47,7 +47,8 @@ _g, _d = Vector("g", _n), Vector("d", _n)
 norm_square_expansion = Claim(
     "norm_square_expansion",
     show=sp.Eq(norm(_g + mu * _d) ** 2, norm(_g) ** 2 + 2 * mu * inner(_g, _d) + mu ** 2 * norm(_d) ** 2),
-    source="expansion of ||g + mu d||^2 (bilinearity of the inner product)", expect="proved")
+    source="cited fact: expansion of ||g + mu d||^2 by bilinearity and symmetry of the inner product",
+    expect="tested")
 EXPANSION = G + 2 * mu * u + mu ** 2 * r >= 0                 # ||g + mu d||^2 >= 0 with g = grad f(x), d = x* - x
 
 SC_AT_MIN = fs >= fx + u + mu / 2 * r                          # 004 slide 3, SC with y = x*
@@ -106,7 +107,7 @@ NODES = [
          source="000, Definition 1: 2 mu (f(x) - f(x*)) <= ||grad f(x)||^2 for all x, some mu > 0"),
     node(pl_000_implies_004, "lemma", topic=TOPIC, uses=["pl_condition"]),
     node(pl_004_implies_000, "lemma", topic=TOPIC, uses=["pl_condition"]),
-    node(norm_square_expansion, "lemma", topic=TOPIC),
+    node(norm_square_expansion, "axiom", topic=TOPIC),
     node(sc_implies_pl, "lemma", topic=TOPIC, uses=["pl_condition"], proof_uses=["norm_square_expansion"]),
     node(weak_sc_implies_pl, "lemma", topic=TOPIC, uses=["pl_condition"], proof_uses=["norm_square_expansion"]),
     node(pl_stationary_is_global, "lemma", topic=TOPIC, uses=["pl_condition"]),

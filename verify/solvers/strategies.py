@@ -16,9 +16,8 @@ def _check_range(name: str, lo: int, hi: int) -> None:
         raise InvalidArgument(f"{name}: need integers 1 <= min <= max, got ({lo}, {hi})")
 
 
-@st.composite
-def least_squares_instances(draw, N: tuple[int, int] = (1, 3), d: tuple[int, int] = (1, 3), *,
-                            regime: str = "interpolating", entries: int = 3):
+def least_squares_instances(N: tuple[int, int] = (1, 3), d: tuple[int, int] = (1, 3), *,
+                            regime: str = "interpolating", entries: int = 3) -> st.SearchStrategy:
     """``(problem, x0)`` with integer ``A`` (entries in ``[-entries, entries]``, no zero row) and
     ``x0`` in the same range.
 
@@ -29,6 +28,13 @@ def least_squares_instances(draw, N: tuple[int, int] = (1, 3), d: tuple[int, int
     _check_range("least_squares_instances d", *d)
     if regime not in ("interpolating", "noisy", "any"):
         raise InvalidArgument(f"least_squares_instances: regime must be interpolating, noisy or any, got {regime!r}")
+    if not isinstance(entries, int) or entries < 1:
+        raise InvalidArgument(f"least_squares_instances: entries must be a positive int, got {entries!r}")
+    return _instances(N, d, regime, entries)
+
+
+@st.composite
+def _instances(draw, N, d, regime, entries):
     n = draw(st.integers(*N))
     m = draw(st.integers(*d))
     ints = st.integers(-entries, entries)

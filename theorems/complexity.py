@@ -1,0 +1,144 @@
+"""Iteration counts: 000's complexity table ("Other methods under the PL condition") and 001's recap.
+
+Main results:
+
+* ``one_minus_le_exp``: ``1 - t <= exp(-t)``.
+* ``gd_pl_complexity`` (000 table, GD [Polyak '63]): ``k >= (L/mu) log(Delta_0/eps)`` steps of GD give
+  ``f(x_k) - f* <= eps``, derived from Theorem 2 (``gd_pl_rate``).
+* ``sgd_complexity_karimi``, ``svrg_complexity``, ``saga_complexity``, ``page_complexity``: the other rows,
+  cited axioms (their statements are the cited counts; nothing to compute), with their sources.
+* 001, 3): GD needs about ``kappa = L/m`` iterations to shrink the error by a constant factor
+  (``gd_iterations_recap``: after ``kappa`` steps the factor ``(1 - 1/kappa)^kappa <= 1/e``), AGD about
+  ``sqrt(kappa)`` (``agd_iterations_recap`` from the cited rate ``agd_rate``, tested by running Nesterov's
+  method on strongly convex least squares, ``agd_rate_run``). The notes label "lambda, P = smoothness,
+  strong convexity" with "GD ~ P/lambda": read literally that is m/L <= 1 iterations, refuted as
+  ``gd_iterations_recap_as_written``.
+"""
+from __future__ import annotations
+
+import mpmath
+import numpy as np
+import sympy as sp
+from hypothesis import strategies as st
+
+from verify import Claim, Derivation, node, substitute, use
+from verify.experiments import Experiment
+from verify.solvers import LeastSquares, exact_minimiser, nesterov
+from verify.solvers.precision import DIGITS, fmt, to_mpf
+from verify.solvers.problems import high_precision_constants
+from verify.solvers.strategies import least_squares_instances
+
+TOPIC = "complexity"
+
+t = sp.Symbol("t", real=True)
+one_minus_le_exp = Claim("one_minus_le_exp", show=1 - t <= sp.exp(-t),
+                         source="1 - t <= e^{-t} (convexity of exp), used to turn (1 - mu/L)^k into a count",
+                         expect="proved")
+
+L, mu, D0, eps, kappa = sp.symbols("L mu Delta_0 epsilon kappa", positive=True)
+k = sp.Symbol("k", integer=True, nonnegative=True)
+K_ENOUGH = k >= L / mu * sp.log(D0 / eps)
+gd_pl_complexity = (
+    Derivation("gd_pl_complexity", given=[K_ENOUGH, mu <= L], start=(1 - mu / L) ** k * D0,
+               source="000, complexity table, GD [Polyak '63]: (L/mu) log(Delta_0/eps) iterations, from Theorem 2",
+               expect="proved", show=(1 - mu / L) ** k * D0 <= eps)
+    .le(sp.exp(-mu / L) ** k * D0, by="0 <= 1 - mu/L <= exp(-mu/L)")
+    .eq(sp.exp(-k * mu / L) * D0, by="powers of exp")
+    .le(sp.exp(-sp.log(D0 / eps)) * D0, by="k mu/L >= log(Delta_0/eps); exp is increasing")
+    .eq(eps, by="exp(-log(Delta_0/eps)) = eps/Delta_0")
+)
+
+_CITED = [
+    ("sgd_complexity_karimi", "000, complexity table, SGD [Karimi et al., ECML-KDD'16]: "
+     "(L/mu)(max_i L_i/mu log(Delta_0/eps) + max_i L_i Delta_*/(mu eps))"),
+    ("svrg_complexity", "000, complexity table, SVRG [Reddi et al., NeurIPS'16]: (N + N^(2/3) max_i L_i/mu) log(Delta_0/eps)"),
+    ("saga_complexity", "000, complexity table, SAGA [Reddi et al., NeurIPS'16]: (N + N^(2/3) max_i L_i/mu) log(Delta_0/eps)"),
+    ("page_complexity", "000, complexity table, PAGE [Li et al., ICML'21]: (b + sqrt(b) L_avg/mu) log(Delta_0/eps), "
+     "b = min(sigma^2/(mu eps), N)"),
+]
+
+gd_iterations_recap = Claim(
+    "gd_iterations_recap", given=[kappa >= 1], show=(1 - 1 / kappa) ** kappa <= sp.exp(-1),
+    source="001, 3) 'GD ~ L/m iterations to reduce distance to opt. by const. factor': with step 1/L the error "
+           "contracts by 1 - 1/kappa per step (kappa = L/m), and kappa steps give at least the factor e",
+    expect="proved")
+gd_iterations_recap_as_written = Claim(
+    "gd_iterations_recap_as_written", given=[kappa >= 1, sp.Symbol("c", positive=True) <= 100],
+    show=(1 - 1 / kappa) ** (sp.Symbol("c", positive=True) / kappa) <= sp.exp(-1),
+    source="001, 3) as written: 'GD ~ P/lambda' with 'lambda, P = smoothness, strong convexity', i.e. c m/L "
+           "iterations (any constant c <= 100) for a constant-factor decrease; false for ill-conditioned problems",
+    expect="refuted")
+agd_iterations_recap = Claim(
+    "agd_iterations_recap", given=[kappa >= 1], show=(1 - 1 / sp.sqrt(kappa)) ** sp.sqrt(kappa) <= sp.exp(-1),
+    source="001, 3) 'AGD ~ sqrt(L/m)': with the rate (1 - 1/sqrt(kappa))^k of agd_rate, sqrt(kappa) steps "
+           "give the factor e", expect="proved")
+
+
+# -- Nesterov's rate, run --------------------------------------------------------------------------------
+AGD_STEPS = 15
+
+
+def _agd_instances():
+    """Strongly convex least squares: N >= d with full column rank is drawn; singular cases give m = 0
+    and are skipped by the bound (m > 0 needed)."""
+    return least_squares_instances((2, 4), (1, 3), regime="any").filter(lambda t: t[0].N >= t[0].d)
+
+
+def _agd_bound(f_gap0, dist0, m, Lc, j, sqrt):
+    return (1 - sqrt(m / Lc)) ** j * (f_gap0 + m / 2 * dist0)
+
+
+def _agd_float(inst):
+    problem, x0 = inst
+    pf = LeastSquares(problem.A.astype(float), problem.b.astype(float))
+    ev = pf.spectrum
+    m, Lc = float(ev[0]), float(ev[-1])
+    if m <= 1e-9 * Lc:
+        return [0.0], [1.0], 1.0
+    kap = np.sqrt(Lc / m)
+    xs = nesterov(pf, x0.astype(float), 1 / Lc, (kap - 1) / (kap + 1), AGD_STEPS)
+    fs = pf.f_star
+    e0 = x0.astype(float) - pf.x_star
+    gap0 = pf.f(xs[0]) - fs
+    obs = [pf.f(x) - fs for x in xs[1:]]
+    return obs, [_agd_bound(gap0, e0.dot(e0), m, Lc, j, np.sqrt) for j in range(1, AGD_STEPS + 1)], gap0
+
+
+def _agd_exact(inst):
+    problem, x0 = inst
+    with mpmath.workdps(DIGITS):
+        c = high_precision_constants(problem)
+        if c["rank"] < problem.d:
+            return [0], [1]
+        m, Lc = c["mu"], c["L"]
+        x_star, f_star = exact_minimiser(problem)
+        pm = LeastSquares(to_mpf(problem.A), to_mpf(problem.b))
+        kap = mpmath.sqrt(Lc / m)
+        xs = nesterov(pm, to_mpf(x0), 1 / Lc, (kap - 1) / (kap + 1), AGD_STEPS)
+        fs = mpmath.mpf(f_star.numerator) / f_star.denominator
+        e0 = to_mpf(x0) - to_mpf(x_star)
+        gap0 = pm.f(xs[0]) - fs
+        obs = [pm.f(x) - fs for x in xs[1:]]
+        return obs, [_agd_bound(gap0, e0.dot(e0), m, Lc, j, mpmath.sqrt) for j in range(1, AGD_STEPS + 1)], gap0
+
+
+agd_rate = Experiment(
+    "agd_rate", instances=_agd_instances(), trajectory=_agd_float, exact=_agd_exact,
+    describe=lambda inst: {"A": fmt(inst[0].A), "b": fmt(inst[0].b), "x0": fmt(inst[1]),
+                           "method": "y_{t+1} = x_t - grad f(x_t)/L, x_{t+1} = y_{t+1} + beta (y_{t+1} - y_t), "
+                                     "beta = (sqrt(kappa) - 1)/(sqrt(kappa) + 1)"},
+    source="axiom (Nesterov 2004, Theorem 2.2.3, constant-momentum scheme): f(x_k) - f* <= (1 - sqrt(m/L))^k "
+           "(f(x_0) - f* + m/2 ||x_0 - x*||^2) for L-smooth m-strongly convex f; 001, 3) Nesterov acc.; tested on "
+           "strongly convex least squares", expect="tested", max_examples=40, first_iterate=1,
+    statement="f(x_k) - f* <= (1 - sqrt(m/L))^k (f(x_0) - f* + m/2 ||x_0 - x*||^2)")
+
+NODES = [
+    node(one_minus_le_exp, "lemma", topic=TOPIC),
+    node(gd_pl_complexity, "theorem", topic=TOPIC, proof_uses=["gd_pl_rate", "one_minus_le_exp"]),
+    *[node(None, "definition", name=name, topic=TOPIC, source=src + " (cited; not derived here)")
+      for name, src in _CITED],
+    node(gd_iterations_recap, "lemma", topic=TOPIC, proof_uses=["gd_pl_rate", "sc_implies_pl"]),
+    node(gd_iterations_recap_as_written, "erratum", topic=TOPIC, corrects="gd_iterations_recap"),
+    node(agd_rate, "axiom", topic=TOPIC),
+    node(agd_iterations_recap, "lemma", topic=TOPIC, proof_uses=["agd_rate"]),
+]
