@@ -38,7 +38,7 @@ HYP_TOL = 1e-9
 CANDIDATE_TOL = 1e-9
 CHECKS_PER_BATCH = 3
 KEEP_WORST = 6
-SHRINK_SECONDS = 3.0  # safety net only: shrinking is bounded by matrix_shrink.MAX_TRIALS
+SHRINK_SECONDS = 6.0  # safety net only: shrinking is bounded by matrix_shrink.MAX_TRIALS
 FIRST_BATCH = 1000
 
 

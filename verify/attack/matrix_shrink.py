@@ -74,7 +74,7 @@ def _apply(batch: Batch, move) -> Batch:
     return out
 
 
-MAX_TRIALS = 40
+MAX_TRIALS = 25
 
 
 def shrink(world: World, start: Batch, found: Confirmed, seconds: float) -> Confirmed:
@@ -93,7 +93,7 @@ def shrink(world: World, start: Batch, found: Confirmed, seconds: float) -> Conf
             if not (np.isfinite(goal[0]) and obj[0] <= goal[0] + 1e-12 and goal[0] <= 1e-9):
                 continue
             trials += 1
-            cand = confirm(world, trial, 0, max_variants=6)
+            cand = confirm(world, trial, 0, max_variants=2)
             if cand is not None and size(cand) < best_size:
                 best, best_size, current = cand, size(cand), trial
                 improved = True
