@@ -50,7 +50,8 @@ def test_scalar_functions_mix_with_symbols():
     rel = op_norm(eye(2) - eta * phi * phi.T) <= 1 - eta * sigma_min(phi) ** 2
     assert isinstance(rel, sp.Le)
     assert norm(phi).is_nonnegative and sigma_min(phi).is_nonnegative
-    assert lambda_min(phi * phi.T).is_real and lambda_min(phi * phi.T).is_nonnegative is None
+    assert lambda_min(phi * phi.T).is_real and lambda_min(phi * phi.T).is_nonnegative
+    assert lambda_min(phi.T * phi - eye(3)).is_nonnegative is None
     assert sp.latex(op_norm(phi)) == r"\left\|\Phi\right\|_{\mathrm{op}}"
 
 
@@ -152,3 +153,17 @@ def test_pinv_and_expm_numeric_and_exact():
     assert evaluate(pinv(w), inst, {}) == sp.ImmutableMatrix([[1, 0], [0, sp.Rational(1, 2)], [0, 0]])
     assert evaluate(expm(k), inst, {}) == sp.eye(2)
     assert truth(sp.Eq(op_norm(pinv(w)), 1 / sigma_min(w)), inst, {}) is True
+
+
+def test_psd_forms_are_known_nonnegative():
+    from verify.linalg import is_psd
+
+    phi, m = Matrix("Phi", 2, 3), Matrix("M", 3, 3, structure="psd")
+    a, b = Matrix("A", 3, 3, structure="symmetric"), Matrix("B", 3, 3)
+    x = Vector("x", 3)
+    for form in (phi * phi.T, phi.T * phi, 2 * m + phi.T * phi, phi * m * phi.T, a * a, m ** 3, eye(3)):
+        assert is_psd(form) and lambda_min(form).is_nonnegative, form
+    for form in (a, -m, a * m, b * b, b * a * b.T, eye(3) - m):
+        assert not is_psd(form) and lambda_min(form).is_nonnegative is None, form
+    assert trace(m).is_nonnegative and inner(x, x).is_nonnegative and inner(x, m * x).is_nonnegative
+    assert inner(x, a * x).is_nonnegative is None

@@ -328,11 +328,52 @@ class SigmaMax(MatrixFunction):
     latex_name = r"\sigma_{\max}"
 
 
+def _product(mats: list) -> Any:
+    return mats[0] if len(mats) == 1 else sp.MatMul(*mats).doit()
+
+
+def _is_symmetric(A: Any) -> bool:
+    return isinstance(A, Matrix) and A.structure in ("symmetric", "psd", "diagonal")
+
+
+def is_psd(A: Any) -> bool:
+    """Whether ``A`` is positive semidefinite by its form: a PSD variable, the identity, a Gram
+    product ``X X^T`` / ``X^T X``, ``X^T P X`` with ``P`` PSD, an even power of a symmetric
+    variable, and non-negative combinations of these."""
+    if isinstance(A, Matrix):
+        return A.structure == "psd"
+    if isinstance(A, (sp.Identity, sp.ZeroMatrix)):
+        return True
+    if isinstance(A, sp.MatPow):
+        k = A.args[1]
+        return bool(k.is_Integer and int(k) % 2 == 0 and _is_symmetric(A.args[0])) or \
+            bool(k.is_Integer and int(k) > 0 and is_psd(A.args[0]))
+    if isinstance(A, sp.MatAdd):
+        return all(is_psd(a) for a in A.args)
+    if isinstance(A, sp.MatMul):
+        scalars = [a for a in A.args if not isinstance(a, MatrixExpr)]
+        mats = [a for a in A.args if isinstance(a, MatrixExpr)]
+        if any(sp.sympify(c).is_nonnegative is not True for c in scalars):
+            return False
+        if len(mats) == 1:
+            return is_psd(mats[0])
+        half = len(mats) // 2
+        if len(mats) % 2 == 0:  # X X^T or X^T X
+            return _product(mats[:half]).T.doit() == _product(mats[half:])
+        left, right = _product(mats[:half]), _product(mats[half + 1:])  # X^T P X with P PSD
+        return left.T.doit() == right and is_psd(mats[half])
+    return False
+
+
 class LambdaMin(MatrixFunction):
-    """Smallest eigenvalue of the symmetric part ``(A + A^T)/2`` = ``min_{|u|=1} u^T A u``."""
+    """Smallest eigenvalue of the symmetric part ``(A + A^T)/2`` = ``min_{|u|=1} u^T A u``
+    (known non-negative when ``A`` is PSD by its form, see ``is_psd``)."""
 
     square_only = True
     latex_name = r"\lambda_{\min}"
+
+    def _eval_is_nonnegative(self):
+        return True if is_psd(self.args[0]) else None
 
 
 class LambdaMax(MatrixFunction):
@@ -341,20 +382,35 @@ class LambdaMax(MatrixFunction):
     square_only = True
     latex_name = r"\lambda_{\max}"
 
+    def _eval_is_nonnegative(self):
+        return True if is_psd(self.args[0]) else None
+
 
 class Tr(MatrixFunction):
-    """Trace ``sum_i A_ii``."""
+    """Trace ``sum_i A_ii`` (non-negative for PSD forms)."""
 
     square_only = True
     latex_name = r"\operatorname{tr}"
 
+    def _eval_is_nonnegative(self):
+        return True if is_psd(self.args[0]) else None
+
 
 class Inner(sp.Function):
-    """Frobenius inner product ``<A, B> = tr(A^T B) = sum_ij A_ij B_ij`` (dot product for vectors)."""
+    """Frobenius inner product ``<A, B> = tr(A^T B) = sum_ij A_ij B_ij`` (dot product for vectors);
+    ``<A, A> >= 0`` and ``<x, P x> >= 0`` for PSD ``P`` are known to the assumption system."""
 
     is_real = True
     is_finite = True
     nargs = 2
+
+    def _eval_is_nonnegative(self):
+        a, b = self.args
+        if a == b:
+            return True
+        if isinstance(b, sp.MatMul) and len(b.args) == 2 and b.args[1] == a and is_psd(b.args[0]):
+            return True
+        return None
 
     @classmethod
     def eval(cls, a, b):
