@@ -15,6 +15,7 @@ from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
 from .limits import TimeLimitExceeded, time_limit
 
 DIGITS = 50
+SIGN_SECONDS = 1.0  # past this, the sign is "not certified" (None), never guessed
 
 
 class NotReal(ValueError):
@@ -35,11 +36,11 @@ def sign(expr: sp.Expr) -> int | None:
     """The sign (-1, 0, 1) of a closed real expression, or None if it cannot be certified."""
     expr = sp.sympify(expr)
     if expr.is_Rational:
-        return (expr > 0) - (expr < 0)
+        return (expr.p > 0) - (expr.p < 0)
     if expr.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or expr.is_finite is False:
         raise NotReal(f"{expr} is not a finite real number")
     try:
-        with time_limit(5):
+        with time_limit(SIGN_SECONDS):
             val = sp.N(expr, DIGITS, strict=True)
     except (sp.core.evalf.PrecisionExhausted, TimeLimitExceeded, ValueError, TypeError):
         val = None
@@ -52,7 +53,7 @@ def sign(expr: sp.Expr) -> int | None:
         if val != 0:
             return 1 if val > 0 else -1
     try:
-        with time_limit(5):
+        with time_limit(SIGN_SECONDS):
             if expr.equals(0):
                 return 0
     except TimeLimitExceeded:
@@ -62,11 +63,23 @@ def sign(expr: sp.Expr) -> int | None:
 
 def holds(rel: Any, point: dict) -> bool | None:
     """Truth of a relation (or boolean combination) at an exact point; None when undecidable."""
-    try:
-        expr = rel.xreplace(point) if isinstance(rel, sp.Basic) else rel
-    except TypeError as exc:  # e.g. a comparison with nan after dividing by zero
-        raise NotReal(f"{rel} is undefined at {point}: {exc}") from exc
-    return _truth(expr)
+    return _truth(_substitute(rel, point))
+
+
+def _substitute(b: Any, point: dict) -> Any:
+    """Substitute into the sides of each relation without letting sympy evaluate the relation
+    (its own evaluation calls evalf without a time limit)."""
+    if isinstance(b, sp.core.relational.Relational):
+        lhs, rhs = sp.sympify(b.lhs).xreplace(point), sp.sympify(b.rhs).xreplace(point)
+        for side in (lhs, rhs):
+            if side.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+                raise NotReal(f"{b} is undefined at {point}")
+        if lhs.has(sp.Sum, sp.Product) or rhs.has(sp.Sum, sp.Product):
+            lhs, rhs = lhs.doit(), rhs.doit()
+        return sp.core.relational.Relational(lhs, rhs, b.rel_op, evaluate=False)
+    if isinstance(b, (sp.And, sp.Or, sp.Not, sp.Implies)):
+        return b.func(*[_substitute(a, point) for a in b.args], evaluate=False)
+    return b.xreplace(point) if isinstance(b, sp.Basic) else b
 
 
 def in_domain(point: dict) -> bool:

@@ -166,8 +166,10 @@ def _value(v: z3.ExprRef) -> sp.Expr:
     if z3.is_int_value(v):
         return sp.Integer(v.as_long())
     if z3.is_algebraic_value(v):
-        approx = v.approx(30)
-        return sp.Rational(approx.numerator_as_long(), approx.denominator_as_long())
+        # an algebraic number: the index-th real root (1-based, ascending) of an integer polynomial
+        t = sp.Dummy("t")
+        poly = sp.Poly([int(str(c)) for c in reversed(v.poly())], t)
+        return sp.CRootOf(poly, v.index() - 1)
     raise NotApplicable(f"model value {v} is not a number")
 
 
