@@ -153,10 +153,13 @@ def _is_vector(m: Any) -> bool:
 
 
 @st.composite
-def tightened_instances(draw, world: Any, max_dim: int = 4) -> tuple[dict, dict]:
-    """An exact instance, with some inequality hypotheses made tight exactly."""
+def tightened_instances(draw, world: Any, max_dim: int = 4, stop: Any = None) -> tuple[dict, dict] | None:
+    """An exact instance, with some inequality hypotheses made tight exactly (``None`` once
+    ``stop()`` is true, so a time-boxed search ends without drawing more)."""
     from .attack.matrix_exact import evaluate
 
+    if stop is not None and stop():
+        return None
     dims, inst = draw_exact_instance(draw, world, max_dim)
     for sol in world.solutions:
         if sol.define or draw(st.booleans()):

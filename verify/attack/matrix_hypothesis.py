@@ -47,9 +47,9 @@ def hypothesis_search(world: World, seconds: float, seed_value: int,
     @settings(max_examples=max_examples, deadline=None, database=None, derandomize=False,
               phases=[Phase.generate, Phase.target, Phase.shrink],
               suppress_health_check=list(HealthCheck), report_multiple_bugs=False)
-    @given(tightened_instances(world))
-    def probe(drawn: tuple[dict, dict]) -> None:
-        if time.monotonic() > deadline:
+    @given(tightened_instances(world, stop=lambda: time.monotonic() > deadline))
+    def probe(drawn: tuple[dict, dict] | None) -> None:
+        if drawn is None or time.monotonic() > deadline:
             return
         dims, inst = drawn
         try:

@@ -9,9 +9,9 @@ for its structure; its parameters are drawn from a mixture meant to reach the bo
   another variable of the same shape;
 * scalars by their assumptions: log-uniform magnitudes, small integers and simple fractions, 0.
 
-Then ``tighten`` makes each inequality hypothesis that is linear in a scalar symbol tight on a
-``TIGHT_SHARE`` of the instances (that symbol is set to the solution), and applies definitions
-``s == expr`` everywhere.
+Then ``tighten`` makes each inequality hypothesis tight on a ``TIGHT_SHARE`` of the instances:
+by setting a scalar symbol that enters it linearly to the solution, or else by scaling one of its
+vector/matrix variables (``matrix_scaling``); definitions ``s == expr`` are applied everywhere.
 """
 from __future__ import annotations
 
@@ -249,6 +249,12 @@ def tighten(world: World, batch: Batch, compiled: Compiled, rng: np.random.Gener
             _assign(world, batch, i, sol, fn, every)
     for i, sol, fn in ineqs:
         _assign(world, batch, i, sol, fn, rng.uniform(size=batch.size) < share)
+    from .matrix_scaling import scale_tighten  # hypotheses with no scalar to solve for
+
+    solved = {sol.index for sol, _ in compiled.solutions}
+    for i, h in enumerate(world.hyps):
+        if i not in solved and getattr(h, "rel_op", None) in ("<=", "<", ">=", ">"):
+            scale_tighten(world, batch, compiled, rng.uniform(size=batch.size) < share, i)
     for i, sol, fn in defs:  # definitions again, after tightening
         _assign(world, batch, i, sol, fn, every)
 
