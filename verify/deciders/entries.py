@@ -35,8 +35,13 @@ _SPECTRAL = la.SPECTRAL
 
 
 def _applicable(exprs: list) -> bool:
+    """Only products, sums, transposes, masks, inner/trace and even powers of norms: no spectral
+    function, no inverse / pseudo-inverse / exponential (a generic symbolic inverse is wrong on
+    singular matrices, so it could 'prove' false claims)."""
     for e in exprs:
-        if e.atoms(*_SPECTRAL):
+        if e.atoms(*_SPECTRAL) or e.atoms(sp.Inverse, la.Pinv, la.Expm, sp.Sum):
+            return False
+        if any(not (p.args[1].is_Integer and int(p.args[1]) >= 0) for p in e.atoms(sp.MatPow)):
             return False
         for nrm in e.atoms(la.Norm):
             # norm only through even powers: norm(A)**2 is the polynomial sum of squares
