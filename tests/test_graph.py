@@ -205,6 +205,45 @@ def test_two_workers_agree_with_one():
     assert two.results["c"].final.status == Status.ERROR
 
 
+class Crash(Fake):
+    def run(self, seconds=None, seed=None):
+        import os
+
+        os._exit(3)  # a hard crash, as a segfault in native code would be
+
+
+class Hang(Fake):
+    def run(self, seconds=None, seed=None):
+        import time as _t
+
+        while True:  # stands for native code that ignores the in-process alarm
+            try:
+                _t.sleep(0.05)
+            except BaseException:
+                pass
+
+
+def test_a_crashing_worker_is_an_error_naming_its_node_only():
+    g = build([node(Crash("crash"), "lemma"), fake("fine"), fake("later", uses=["fine"])])
+    result = run(g, workers=2)
+    crash = result.results["crash"].final
+    assert crash.status == Status.ERROR and "'crash'" in crash.message and "exit code 3" in crash.message
+    assert result.results["later"].final.status == Status.PROVED
+
+
+def test_a_worker_stuck_past_the_limit_is_killed(monkeypatch):
+    import verify.runner as runner
+
+    monkeypatch.setattr(runner, "hard_limit", lambda seconds: 0.5)
+    monkeypatch.setattr(runner, "KILL_GRACE", 0.5)
+    started = time.perf_counter()
+    result = run(build([node(Hang("stuck"), "lemma"), fake("fine")]), workers=2)
+    assert time.perf_counter() - started < 20
+    stuck = result.results["stuck"].final
+    assert stuck.status == Status.UNKNOWN and "killed by the runner" in stuck.message
+    assert result.results["fine"].final.status == Status.PROVED
+
+
 def test_real_claims_through_the_kernel():
     x = sp.Symbol("x", real=True)
     mu, L = sp.symbols("mu L", positive=True)
@@ -260,7 +299,7 @@ def test_loader_reports_a_missing_package():
 def test_workers_can_run_nodes_loaded_from_a_package(make_package):
     pkg = make_package({"good": GOOD})
     loaded = load(pkg)
-    result = run(build(loaded.nodes), workers=2, package=pkg)
+    result = run(build(loaded.nodes), workers=2)
     assert [r.final.status for r in result.results.values()] == [Status.PROVED, Status.PROVED]
 
 

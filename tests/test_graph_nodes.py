@@ -28,7 +28,7 @@ def graph_run(request: pytest.FixtureRequest):
                 if getattr(item, "originalname", "") == "test_node" and hasattr(item, "callspec")]
     cache_dir = os.environ.get("VERIFY_TEST_CACHE")
     return run(GRAPH, names=selected, workers=int(os.environ.get("VERIFY_WORKERS", "2")), seed=0,
-               cache=Cache(cache_dir) if cache_dir else Cache(None), package="theorems")
+               cache=Cache(cache_dir) if cache_dir else Cache(None))
 
 
 def test_registry_loads_without_errors():

@@ -61,7 +61,7 @@ F000 = SeedFile("000", "000_e9511ad5f50cdc09.txt", "Lecture note 5-1: the PL con
 
 F001 = SeedFile("001", "001_d1de5822f447be4b.txt", "Handwritten lecture: optimisation recap and the NTK", (
     E("GD vs AGD", "claim", "iterations to shrink the distance to the optimum by a constant factor: "
-      "GD ~ kappa, AGD ~ sqrt(kappa)", "Nesterov", "iteration counts"),
+      "GD ~ kappa, AGD ~ sqrt(kappa)", "Nesterov", "iteration counts", "GD ~", "AGD ~"),
     E("Main Theorem (informal)", "theorem", "for lambda large enough, ||w(t) - w(0)|| <= sqrt(R(lambda f(w(0))))/lambda",
       "Main Theorem"),
     E("(2)", "equation", "d/dt lambda f_0(u(t)) = lambda j_0 u'(t) (chain rule for the linearised model)"),

@@ -31,14 +31,22 @@ CACHE_FORMAT = 1
 DEFAULT_DIR = ".verify-cache"
 
 
+#: Engine files that cannot change a node's own verdict (presentation, the meet, loading), so editing
+#: them keeps the cache; every other ``verify/**/*.py`` file is part of the engine digest.
+NOT_VERDICT_FILES = frozenset({"cli.py", "console.py", "drawing.py", "report.py", "manifest.py", "graph.py",
+                               "loader.py", "__main__.py"})
+
+
 @lru_cache(maxsize=1)
 def engine_digest() -> str:
-    """Version of the package plus a digest of every ``verify/*.py`` source file."""
+    """Version of the package plus a digest of the ``verify/**/*.py`` files that can change a verdict."""
     from . import __version__
 
     root = Path(__file__).resolve().parent
     h = hashlib.sha256(f"{__version__}|format{CACHE_FORMAT}".encode())
     for path in sorted(root.rglob("*.py")):
+        if path.parent == root and path.name in NOT_VERDICT_FILES:
+            continue
         h.update(str(path.relative_to(root)).encode())
         h.update(path.read_bytes())
     return h.hexdigest()

@@ -135,7 +135,7 @@ def _execute(args: argparse.Namespace, names: list[str], console: Console, *, sh
     cache = Cache(None if args.no_cache else args.cache_dir)
     with progress_bar(console, total, enabled=show_progress) as advance:
         result = run(graph, names=names, workers=args.workers, seconds=args.seconds, seed=args.seed,
-                     cache=cache, progress=advance, package=args.package)
+                     cache=cache, progress=advance)
     cov = None
     if loaded.manifest is not None:
         cov = coverage(loaded.manifest, [(n.name, n.source) for n in graph.nodes.values()])

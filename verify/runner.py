@@ -2,8 +2,11 @@
 
 A node's *own* verdict comes from checking its statement alone (``verify.check`` for a claim or a
 derivation, ``statement.run`` for an experiment, nothing for a definition that states nothing).
-Own checks are independent, so they run in parallel worker processes (``workers > 1``); the
-meet with dependencies (:func:`verify.graph.meet`) is then applied in topological order.
+Own checks are independent, so with ``workers > 1`` each runs in its own forked process, at most
+``workers`` at a time, submitted in topological order; the meet with dependencies
+(:func:`verify.graph.meet`) is then applied in topological order. Every check runs under a hard
+time limit (:func:`hard_limit`: an alarm in the checking process, and with workers the process is
+killed if it is still stuck in native code shortly after).
 
 Guarantees:
 
@@ -20,8 +23,7 @@ import multiprocessing
 import sys
 import time
 import traceback
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import wait
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
@@ -32,7 +34,9 @@ from .nodes import Node
 from .verdicts import Evidence, Status, Verdict
 
 #: Hard wall-clock ceiling for one node when no budget is given (seconds).
-DEFAULT_HARD_LIMIT = 600.0
+DEFAULT_HARD_LIMIT = 120.0
+#: Extra time before a worker process stuck past its limit is killed (seconds).
+KILL_GRACE = 10.0
 
 Progress = Callable[[str, Verdict, bool], None]
 
@@ -120,34 +124,72 @@ def _file(node: Node) -> str:
 
 # --- worker processes -----------------------------------------------------------------------
 
-_TABLE: dict[str, Node] = {}
-
-
-def _init_worker(package: str | None) -> None:
-    """Worker start-up: with ``fork`` the node table is inherited; otherwise load the package."""
-    if not _TABLE and package:
-        from .loader import load
-
-        for node in load(package).nodes:
-            _TABLE.setdefault(node.name, node)
-
-
-def _work(name: str, seconds: float | None, seed: int | None) -> tuple[Verdict, float]:
+def _child(node: Node, seconds: float | None, seed: int | None, conn: Any) -> None:
+    """Body of a forked worker: check one node and send the verdict back through ``conn``."""
     started = time.perf_counter()
-    node = _TABLE.get(name)
-    if node is None:
-        verdict = Verdict(Status.ERROR, name, [Evidence("runner: worker", f"node {name!r} not found in worker")],
-                          message=f"node {name!r} could not be found in the worker process")
-    else:
-        verdict = check_node(node, seconds, seed)
-    return verdict, time.perf_counter() - started
+    verdict = check_node(node, seconds, seed)
+    elapsed = time.perf_counter() - started
+    try:
+        conn.send((verdict, elapsed))
+    except Exception as exc:  # noqa: BLE001 - e.g. evidence that cannot be pickled
+        conn.send((_runner_error(node, f"node {node.name!r} ({_file(node)}): its verdict could not be sent "
+                                       f"back from the worker: {type(exc).__name__}: {exc}"), elapsed))
+    finally:
+        conn.close()
 
 
-def _pool(workers: int, package: str | None) -> ProcessPoolExecutor:
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                               initializer=_init_worker, initargs=(package,))
+def _run_forked(graph: Graph, todo: list[str], workers: int, seconds: float | None, seed: int | None,
+                finish: Callable[[str, Verdict, float], None]) -> None:
+    """Check each node in its own forked process, at most ``workers`` at a time.
+
+    A process that dies is an ``error`` naming its node; one that outlives the hard limit (plus a
+    grace period, for work stuck in C code that the in-process limit cannot interrupt) is killed and
+    its node is ``unknown``.
+    """
+    context = multiprocessing.get_context("fork")
+    queue = list(todo)  # topological order
+    running: dict[str, tuple[Any, Any, float]] = {}
+    ceiling = hard_limit(seconds) + KILL_GRACE
+    try:
+        while queue or running:
+            while queue and len(running) < workers:
+                name = queue.pop(0)
+                receiver, sender = context.Pipe(duplex=False)
+                process = context.Process(target=_child, args=(graph.nodes[name], seconds, seed, sender),
+                                          name=f"verify:{name}")
+                process.start()
+                sender.close()
+                running[name] = (process, receiver, time.perf_counter())
+            ready = wait([receiver for _, receiver, _ in running.values()], timeout=0.5)
+            now = time.perf_counter()
+            for name, (process, receiver, started) in list(running.items()):
+                node = graph.nodes[name]
+                if receiver in ready:
+                    try:
+                        verdict, elapsed = receiver.recv()
+                    except (EOFError, OSError):
+                        process.join(5)
+                        verdict = _runner_error(node, f"node {name!r} ({_file(node)}): the worker process died "
+                                                      f"(exit code {process.exitcode}) while checking it")
+                        elapsed = now - started
+                elif now - started > ceiling:
+                    process.kill()
+                    message = (f"node {name!r} ({_file(node)}): killed by the runner after {now - started:.0f} s "
+                               f"(hard limit {ceiling:.0f} s)")
+                    verdict = Verdict(Status.UNKNOWN, name, [Evidence("runner: time limit", message)],
+                                      message=message, seconds=now - started)
+                    elapsed = now - started
+                else:
+                    continue
+                process.join(5)
+                receiver.close()
+                del running[name]
+                finish(name, verdict, elapsed)
+    finally:
+        for process, receiver, _ in running.values():
+            process.kill()
+            process.join(5)
+            receiver.close()
 
 
 # --- the run --------------------------------------------------------------------------------
@@ -167,10 +209,11 @@ def select(graph: Graph, names: Iterable[str] | None) -> list[str]:
 
 def run(graph: Graph, *, names: Iterable[str] | None = None, workers: int = 1,
         seconds: float | None = None, seed: int | None = None, cache: Cache | None = None,
-        progress: Progress | None = None, package: str | None = None) -> RunResult:
+        progress: Progress | None = None) -> RunResult:
     """Check the selected nodes of ``graph`` and return every own and final verdict.
 
-    ``package`` names the content package so that ``spawn`` workers can load it.
+    With ``workers > 1`` each node is checked in its own forked process (at most ``workers`` at a
+    time), which also isolates crashes and lets the runner kill a node stuck past its hard limit.
     """
     started = time.perf_counter()
     cache = cache or Cache(None)
@@ -205,8 +248,13 @@ def run(graph: Graph, *, names: Iterable[str] | None = None, workers: int = 1,
             cache.put(keys[name], name, verdict)  # type: ignore[arg-type]
         _notify(progress, name, verdict, False)
 
-    if workers > 1 and len(todo) > 1:
-        _run_parallel(graph, todo, workers, seconds, seed, package, finish)
+    parallel = workers > 1 and bool(todo)
+    if parallel and "fork" not in multiprocessing.get_all_start_methods():
+        cache.warnings.append("--workers needs the 'fork' start method, which this platform lacks; "
+                              "checked in one process")
+        parallel = False
+    if parallel:
+        _run_forked(graph, todo, workers, seconds, seed, finish)
     else:
         for name in todo:
             t0 = time.perf_counter()
@@ -222,32 +270,6 @@ def run(graph: Graph, *, names: Iterable[str] | None = None, workers: int = 1,
         results[name] = NodeResult(node, own[name], final, keys[name], name in cached, wall.get(name, 0.0))
     settings = {"workers": workers, "seconds": seconds, "seed": seed, "names": list(names or [])}
     return RunResult(graph, results, time.perf_counter() - started, settings, todo, list(cache.warnings))
-
-
-def _run_parallel(graph: Graph, todo: list[str], workers: int, seconds: float | None, seed: int | None,
-                  package: str | None, finish: Callable[[str, Verdict, float], None]) -> None:
-    _TABLE.clear()
-    _TABLE.update(graph.nodes)
-    pending: dict[Future, str] = {}
-    try:
-        with _pool(min(workers, len(todo)), package) as pool:
-            for name in todo:  # submitted in topological order
-                pending[pool.submit(_work, name, seconds, seed)] = name
-            for future in as_completed(list(pending)):
-                name = pending[future]
-                try:
-                    verdict, elapsed = future.result()
-                except BrokenProcessPool:
-                    message = (f"node {name!r} ({_file(graph.nodes[name])}): a worker process died while "
-                               "this node was queued or running; rerun with --workers 1 to isolate it")
-                    verdict, elapsed = _runner_error(graph.nodes[name], message), 0.0
-                except Exception as exc:  # noqa: BLE001 - e.g. a verdict that cannot be sent back
-                    verdict = _runner_error(graph.nodes[name], f"node {name!r} ({_file(graph.nodes[name])}): "
-                                            f"the worker failed: {type(exc).__name__}: {exc}")
-                    elapsed = 0.0
-                finish(name, verdict, elapsed)
-    finally:
-        _TABLE.clear()
 
 
 def _cacheable(verdict: Verdict) -> bool:
