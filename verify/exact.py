@@ -39,15 +39,17 @@ def sign(expr: sp.Expr) -> int | None:
         return (expr.p > 0) - (expr.p < 0)
     if expr.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or expr.is_finite is False:
         raise NotReal(f"{expr} is not a finite real number")
-    try:
-        with time_limit(SIGN_SECONDS):
-            val = sp.N(expr, DIGITS, strict=True)
-    except (sp.core.evalf.PrecisionExhausted, TimeLimitExceeded, ValueError, TypeError):
-        val = None
-    if val is not None:
+    val = None
+    for digits, seconds in ((15, SIGN_SECONDS / 2), (DIGITS, SIGN_SECONDS)):
+        try:
+            with time_limit(seconds):
+                val = sp.N(expr, digits, strict=True)
+        except (sp.core.evalf.PrecisionExhausted, TimeLimitExceeded, ValueError, TypeError):
+            val = None
+            continue
         if not val.is_real:
             re, im = val.as_real_imag()
-            if im != 0 and abs(im) > sp.Float(10) ** (-DIGITS + 10):
+            if im != 0 and abs(im) > sp.Float(10) ** (-digits + 5):
                 raise NotReal(f"{expr} is not real (about {val})")
             val = re
         if val != 0:
@@ -58,6 +60,7 @@ def sign(expr: sp.Expr) -> int | None:
                 return 0
     except TimeLimitExceeded:
         return None
+    return None
     return None
 
 

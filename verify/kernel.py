@@ -193,8 +193,38 @@ def _verdict(status: Status, name: str, evidence: list, relation: str, *, messag
                    message=message, relation=relation)
 
 
+def _closed_forms(problem: Problem) -> Problem | None:
+    """The problem with sums and products replaced by sympy's closed forms, when it finds them."""
+    exprs = [problem.goal, *problem.hyps]
+    if not any(e.has(sp.Sum, sp.Product) for e in exprs):
+        return None
+    try:
+        with time_limit(2.0):
+            goal = problem.goal.doit()
+            hyps = [h.doit() for h in problem.hyps]
+    except (TimeLimitExceeded, *_NOT_APPLICABLE):
+        return None
+    if goal == problem.goal and hyps == problem.hyps:
+        return None
+    return Problem(problem.name, hyps, goal, problem.schemas, problem.uses, problem.obligations)
+
+
 def run_deciders(problem: Problem, ctx: Context) -> tuple[Outcome | None, list[str], str | None]:
-    """Run the registry in order; the first proof wins, a z3 model is kept as a candidate."""
+    """Run the registry in order (then again with sums in closed form, if that changes anything);
+    the first proof wins, a z3 model is kept as a candidate."""
+    out, tried, failure = _run_registry(problem, ctx)
+    if (out is None or not out.proved) and failure is None:
+        closed = _closed_forms(problem)
+        if closed is not None:
+            out2, tried2, failure = _run_registry(closed, ctx)
+            tried += [f"{t} (sums in closed form)" for t in tried2]
+            if out2 is not None and out2.proved:
+                out2.evidence.detail = "after sympy's closed forms for the sums: " + out2.evidence.detail
+                return out2, tried, failure
+    return out, tried, failure
+
+
+def _run_registry(problem: Problem, ctx: Context) -> tuple[Outcome | None, list[str], str | None]:
     tried: list[str] = []
     candidate: Outcome | None = None
     for dname, decider, limit in DECIDERS:

@@ -16,7 +16,8 @@ from sympy.core.function import AppliedUndef
 from .result import AttackResult
 from .scalar import attack_scalar
 
-GROUND_VALUES = range(0, 7)
+GROUND_VALUES = (*range(0, 9), 10, 12, 16, 20, 32, 50, 100)  # one index: small values, then a few far ones
+GROUND_VALUES_PAIR = range(0, 7)  # two indices: a grid of small values
 
 
 def _index_symbols(problem) -> list[sp.Symbol]:
@@ -44,18 +45,46 @@ def _instances(problem, atoms_max: int) -> list:
 
 
 def _grounded(problem, index: list[sp.Symbol]):
-    ranges = [[v for v in GROUND_VALUES if _in_domain(s, v)] for s in index[:2]]
-    for values in itertools.islice(itertools.product(*ranges), 20):
+    grid = GROUND_VALUES if len(index) == 1 else GROUND_VALUES_PAIR
+    ranges = [[v for v in grid if _in_domain(s, v)] for s in index[:2]]
+    for values in itertools.islice(itertools.product(*ranges), 49):
         sub = dict(zip(index, (sp.Integer(v) for v in values)))
-        goal = problem.goal.xreplace(sub).doit()
-        hyps = [h.xreplace(sub).doit() for h in problem.hyps]
+        goal = expand_sums(problem.goal.xreplace(sub))
+        hyps = [expand_sums(h.xreplace(sub)) for h in problem.hyps]
+        if any(h is sp.false for h in hyps):
+            continue  # this value of the index is excluded by the hypotheses
         ints = [int(arg) for e in (goal, *hyps) for a in e.atoms(AppliedUndef) for arg in a.args if arg.is_Integer]
         top = max(ints, default=0)
-        inst = [h.doit() for h in _instances(problem, top)]
+        inst = [expand_sums(h) for h in _instances(problem, top)]
         atoms_ok = [h for h in inst if all(arg.is_Integer and int(arg) <= top
                                            for a in h.atoms(AppliedUndef) for arg in a.args)]
         extra = [h for h in atoms_ok if h is not sp.true]
         yield sub, hyps + extra, goal
+
+
+def expand_sums(expr: sp.Basic, max_terms: int = 2000) -> sp.Basic:
+    """Sums and products with integer limits written out term by term (sympy's ``doit`` would
+    first look for a closed form, which is slow); longer ones are left to ``doit``."""
+    def explicit(node):
+        if not isinstance(node, (sp.Sum, sp.Product)) or len(node.limits) != 1:
+            return None
+        var, lo, hi = node.limits[0]
+        if not (lo.is_Integer and hi.is_Integer) or int(hi) - int(lo) > max_terms:
+            return None
+        terms = [node.function.xreplace({var: sp.Integer(v)}) for v in range(int(lo), int(hi) + 1)]
+        if isinstance(node, sp.Sum):
+            return sp.Add(*terms) if int(hi) >= int(lo) else None
+        return sp.Mul(*terms) if int(hi) >= int(lo) else None
+
+    def walk(node):
+        if not isinstance(node, sp.Basic) or not node.args:
+            return node
+        node = node.func(*[walk(a) for a in node.args]) if node.args else node
+        out = explicit(node)
+        return out if out is not None else node
+
+    out = walk(expr)
+    return out.doit() if out.has(sp.Sum, sp.Product) else out
 
 
 def _in_domain(s: sp.Symbol, v: int) -> bool:
@@ -80,12 +109,13 @@ def attack(problem, *, seconds: float = 2.0, seed: int = 0, light: bool = False)
         return attack_scalar(problem.hyps, goal, seconds=seconds, seed=seed, optimise=not light)
     t0 = time.monotonic()
     total = AttackResult(seed=seed)
-    pieces = list(_grounded(problem, index))
-    for sub, hyps, goal in pieces:
+    pieces = _grounded(problem, index)
+    for count, (sub, hyps, goal) in enumerate(pieces):
         left = seconds - (time.monotonic() - t0)
-        if left <= 0:
+        if left <= 0 and total.instances > 0:
+            total.notes.append(f"time ran out after {count} values of the index")
             break
-        part = attack_scalar(hyps, goal, seconds=max(left / len(pieces), 0.2), seed=seed, optimise=not light)
+        part = attack_scalar(hyps, goal, seconds=max(left / 8, 0.1), seed=seed, optimise=not light)
         if part.counterexample is not None:
             part.counterexample = {**{str(k): v for k, v in sub.items()}, **part.counterexample}
         part.notes = [n for n in part.notes if not n.startswith("no variables")]

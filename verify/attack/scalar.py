@@ -20,6 +20,7 @@ from sympy.core.relational import Relational
 
 from ..deciders.base import Fact, normalise, plain_hypotheses
 from ..exact import NotReal, holds, in_domain, sides
+from ..limits import TimeLimitExceeded, time_limit
 from .result import AttackResult
 from .sampling import FREE, INSIDE, TIGHT, Batch, _lambdify, evaluate, make_plan, rebuild, sample
 
@@ -174,6 +175,11 @@ def attack_scalar(hyps: list, goal: sp.Basic, *, seconds: float = 2.0, seed: int
     result = AttackResult(seed=seed, methods=["vectorised sampling", "tight boundary cases"])
     if not model.variables:
         result.notes.append("no variables: the relation is closed")
+        try:
+            hyps_hold = all(holds(h, {}) is True for h in model.hyps)
+        except NotReal:
+            hyps_hold = False
+        result.instances = int(hyps_hold)
         found = _check_candidate(model, {})
         if found and found[0] == "cx":
             result.counterexample, (result.sides, result.violated) = {}, found[1]
@@ -240,7 +246,12 @@ def _try_pool(model: ScalarModel, pool: list, checked: set, result: AttackResult
             if key in checked:
                 continue
             checked.add(key)
-            found = _check_candidate(model, point)
+            try:
+                with time_limit(max(deadline - time.monotonic(), 0.05) if deadline != float("inf") else None):
+                    found = _check_candidate(model, point)
+            except TimeLimitExceeded:
+                result.notes.append("an exact re-check ran out of time")
+                break
             if found and found[0] == "cx":
                 result.counterexample = model.back(point)
                 result.sides, result.violated = found[1]
@@ -294,7 +305,7 @@ def _optimise(model: ScalarModel, rng: np.random.Generator, result: AttackResult
                     {v: np.array([FREE], dtype=np.int8) for v in model.variables},
                     {v: np.array([-1], dtype=np.int16) for v in model.variables}, 1)
         _retighten(model, plan, one)
-        if _try_pool(model, [(1.0, 0, one, 0)], checked, result):
+        if _try_pool(model, [(1.0, 0, one, 0)], checked, result, deadline=deadline):
             return
 
 
