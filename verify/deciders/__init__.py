@@ -10,6 +10,7 @@ from typing import Callable
 
 from .algebra import decide_evaluate, decide_identity, decide_sign
 from .base import NotApplicable, Outcome
+from .entries import decide_entries
 from .farkas import decide_farkas
 from .smt import decide_z3
 
@@ -18,6 +19,7 @@ DECIDERS: list[tuple[str, Callable, float]] = [
     ("evaluate", decide_evaluate, 1.0),
     ("identity", decide_identity, 3.0),
     ("sign", decide_sign, 2.0),
+    ("entries", decide_entries, 5.0),  # vector/matrix claims polynomial in the entries
     ("farkas", decide_farkas, 3.0),
     ("z3", decide_z3, 4.0),
 ]
