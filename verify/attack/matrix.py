@@ -24,7 +24,7 @@ import numpy as np
 import sympy as sp
 
 from ..limits import TimeLimitExceeded, time_limit
-from .matrix_check import Confirmed, confirm
+from .matrix_check import Confirmed, confirm, nonreal_at
 from .matrix_local import optimise
 from .matrix_shrink import shrink
 from .matrix_numeric import LoweringError
@@ -40,6 +40,7 @@ CHECKS_PER_BATCH = 3
 KEEP_WORST = 6
 SHRINK_SECONDS = 6.0  # safety net only: shrinking is bounded by matrix_shrink.MAX_TRIALS
 FIRST_BATCH = 1000
+NONREAL_CHECKS = 3
 
 
 def _batch_size(world: World, dims: dict) -> int:
@@ -84,6 +85,7 @@ class _Search:
         self.result = AttackResult(seed=seed)
         self.worst: list[tuple[float, int, Batch]] = []
         self.nonreal = 0
+        self.nonreal_checks = 0
         self.tol = CANDIDATE_TOL
         # a strict goal (<, >) fails at equality: near-zero slack is already a candidate
         self.strict = any(getattr(r, "rel_op", "") in ("<", ">", "!=")
@@ -128,7 +130,11 @@ class _Search:
             tighten(self.world, batch, compiled, self.rng)
             env = batch.env(self.world)
             ok, goal = _valid_rows(self.world, compiled, batch, env)
-            self.nonreal += int(np.sum(ok & ~np.isfinite(goal)))
+            bad = ok & ~np.isfinite(goal)
+            self.nonreal += int(bad.sum())
+            if bad.any() and self.nonreal_checks < NONREAL_CHECKS and self.result.nonreal is None:
+                self.nonreal_checks += 1
+                self.result.nonreal = nonreal_at(self.world, batch, int(np.flatnonzero(bad)[0]))
             ok &= np.isfinite(goal)
             self.result.instances += int(ok.sum())
             if not ok.any():

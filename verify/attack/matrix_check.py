@@ -141,6 +141,26 @@ def check_instance(world: World, inst: dict, dims: dict) -> Confirmed | None:
     return Confirmed(inst, dims, both, violated)
 
 
+def nonreal_at(world: World, batch: Batch, row: int) -> str | None:
+    """A description of an exact instance (simplest rationalisation first) where every hypothesis
+    holds but the conclusion is not a finite real number, or None."""
+    for den in DENOMINATORS[:2]:
+        try:
+            inst = exact_instance(world, batch, row, den)
+            if not all(_assumptions_hold(s, inst[s]) for s in world.scalars):
+                continue
+            if not all(truth(h, inst, batch.dims) is True for h in world.hyps):
+                continue
+            truth(world.goal, inst, batch.dims)
+        except NotReal as exc:
+            point = Confirmed(inst, batch.dims, None, "").report()
+            return f"at {point}: {exc}"
+        except (KeyError, ZeroDivisionError, TypeError, ValueError, TimeLimitExceeded, sp.PolynomialError,
+                np.linalg.LinAlgError):
+            continue
+    return None
+
+
 def _violated(goal: Any, inst: dict, dims: dict) -> tuple[str, tuple[Any, Any] | None]:
     """The first relation of the goal that fails at the instance, with its two sides."""
     rels = list(goal.args) if isinstance(goal, sp.And) else [goal]
