@@ -39,7 +39,8 @@ def decider_of(verdict) -> str:
     """The rule that decided a verdict, read from its evidence.
 
     proved: the first evidence entry (the proof's rule); refuted: the method the ``refutation`` entry
-    names (e.g. "z3" or "numeric attack"), else the last other rule; otherwise the status itself.
+    names in parentheses (e.g. "z3 model" or "numeric attack"), else the last other rule; otherwise
+    the status itself in parentheses.
     """
     status = status_of(verdict)
     rules = [e.rule for e in verdict.evidence]
@@ -49,7 +50,11 @@ def decider_of(verdict) -> str:
         others = [r for r in rules if r not in _SKIP_RULES]
         for e in verdict.evidence:
             if e.rule == "refutation":
-                named = [r for r in dict.fromkeys(others) if re.search(r"\(" + re.escape(r) + r"\)", e.detail)]
+                # "... fails at the counterexample (z3 model); ..." names the method that found it
+                m = re.search(r"counterexample \(([^()]+)\)", e.detail)
+                if m:
+                    return m.group(1)
+                named = [r for r in dict.fromkeys(others) if f"({r})" in e.detail]
                 if named:
                     return named[0]
         return others[-1] if others else "refutation"

@@ -314,6 +314,10 @@ TRUE_CLAIMS: list[_Claim] = [
     # 10 log n - n log 2 decreases for n > 15 and is still positive at n = 58 (58^10 = 4.3e17 > 2^58 = 2.9e17);
     # for 2 <= n <= 15 it increases from 10 log 2 - 2 log 2 > 0
     _true("pow2_below_tenth_power_bounded", 2**_n <= _n**10, given=[_n >= 2, _n <= 58]),
+    # the hypothesis makes the left side exactly 0 (at the irrational points x = +-sqrt(2))
+    _true("irrational_equality_case", (_x**2 - 2) ** 2 <= 0, given=[_Eq(_x**2, 2)]),
+    # the same with the equation split into two inequalities and the square negated
+    _true("irrational_equality_case_negated", -((_x**2 - 2) ** 2) >= 0, given=[_x**2 >= 2, _x**2 <= 2]),
     # x + y <= 1 with x, y >= 0: xy <= ((x + y)/2)^2 <= 1/4
     _true("product_in_triangle", _x * _y <= _R(1, 4), given=[_x >= 0, _y >= 0, _x + _y <= 1]),
 ]
@@ -602,6 +606,10 @@ FALSE_CLAIMS: list[_Claim] = [
     # (x^2 - 2)^2 vanishes only at the irrational points x = +-sqrt(2): no rational counterexample
     # cx: x=sqrt(2)  (0 > 0 fails)
     _false("needle_irrational", (_x**2 - 2) ** 2 > 0),
+    # the same needle, oriented so that sympy's relational auto-evaluation at x = CRootOf(x**2 - 2, 1)
+    # gets it wrong ((x**2 - 2)**2 <= 0 evaluates to False there)
+    # cx: x=sqrt(2)  (0 < 0 fails)
+    _false("needle_irrational_negated", -((_x**2 - 2) ** 2) < 0),
     # three variables, one point
     # cx: x=1, y=1, z=1  (0 > 0 fails)
     _false("needle_3d", (_x - _y) ** 2 + (_y - _z) ** 2 + (_z - 1) ** 2 > 0),
