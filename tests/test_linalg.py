@@ -167,3 +167,18 @@ def test_psd_forms_are_known_nonnegative():
         assert not is_psd(form) and lambda_min(form).is_nonnegative is None, form
     assert trace(m).is_nonnegative and inner(x, x).is_nonnegative and inner(x, m * x).is_nonnegative
     assert inner(x, a * x).is_nonnegative is None
+
+
+def test_loewner_order_relation():
+    from verify import Claim, check
+    from verify.linalg import loewner_le
+
+    phi, mu = Matrix("Phi", 2, 3), sp.Symbol("mu", positive=True)
+    rel = loewner_le(mu * eye(2), phi * phi.T)
+    assert rel == (lambda_min(phi * phi.T - mu * eye(2)) >= 0)
+    with pytest.raises(LinalgError):
+        loewner_le(phi, phi)
+    # K >= mu I gives lambda_min(K) >= mu, and not the reverse
+    good = check(Claim("cond", given=[rel], show=lambda_min(phi * phi.T) >= mu), seconds=2, seed=0)
+    bad = check(Claim("cond_rev", given=[lambda_min(phi * phi.T) >= mu], show=sigma_min(phi) >= mu), seconds=2, seed=0)
+    assert good.status.value == "tested" and bad.status.value == "refuted"

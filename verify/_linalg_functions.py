@@ -212,3 +212,12 @@ def lambda_max(A: Any) -> sp.Expr:
 def trace(A: Any) -> sp.Expr:
     """Sum of the diagonal of a square matrix."""
     return Tr(A)
+
+
+def loewner_le(A: Any, B: Any) -> sp.Basic:
+    """``A <= B`` in the Loewner order for symmetric ``A, B`` (``B - A`` PSD), written as the scalar
+    relation ``lambda_min(B - A) >= 0`` (e.g. ``loewner_le(mu * eye(n), K)`` for ``K >= mu I``)."""
+    a, b = _matrix_arg(A, "loewner_le"), _matrix_arg(B, "loewner_le")
+    if tuple(a.shape) != tuple(b.shape) or a.shape[0] != a.shape[1]:
+        raise LinalgError(f"loewner_le: needs two square matrices of the same shape, got {a.shape} and {b.shape}")
+    return LambdaMin(b - a) >= 0

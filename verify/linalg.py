@@ -12,7 +12,8 @@ Main objects:
   ``norm`` (Euclidean for vectors, Frobenius for matrices), ``inner`` (``<A, B> = tr(A^T B)``),
   ``op_norm`` (largest singular value), ``sigma_min``/``sigma_max`` (smallest/largest of the
   ``min(rows, cols)`` singular values), ``lambda_min``/``lambda_max`` (extreme eigenvalues of the
-  symmetric part ``(A + A^T)/2``, i.e. ``min/max_{|u|=1} u^T A u``), ``trace``.
+  symmetric part ``(A + A^T)/2``, i.e. ``min/max_{|u|=1} u^T A u``), ``trace``;
+  ``loewner_le(A, B)`` is the relation ``lambda_min(B - A) >= 0``.
 * ``eye(n)``, ``outer(x, y) = x y^T``, ``P_Omega(mask, A)`` (entries of ``A`` outside the mask
   zeroed: the Hadamard product with the 0/1 mask), ``pinv(A)`` (Moore-Penrose pseudo-inverse),
   ``expm(A)`` (matrix exponential).
@@ -26,11 +27,12 @@ from ._linalg_core import (STRUCTURES, VECTOR_STRUCTURES, Expm, LinalgError, Mat
                            sampling_mask)
 from ._linalg_functions import (FUNCTIONS, POLYNOMIAL, SPECTRAL, Inner, LambdaMax, LambdaMin, MatrixFunction,
                                 Norm, OpNorm, SigmaMax, SigmaMin, Tr, inner, is_psd, lambda_max, lambda_min,
-                                norm, op_norm, sigma_max, sigma_min, trace)
+                                loewner_le, norm, op_norm, sigma_max, sigma_min, trace)
 
 __all__ = [
     "Matrix", "Vector", "sampling_mask", "eye", "outer", "P_Omega", "norm", "inner", "op_norm",
-    "sigma_min", "sigma_max", "lambda_min", "lambda_max", "trace", "pinv", "expm", "LinalgError", "STRUCTURES",
+    "sigma_min", "sigma_max", "lambda_min", "lambda_max", "trace", "pinv", "expm", "loewner_le", "LinalgError",
+    "STRUCTURES",
     "Pinv", "Expm",
     "Norm", "Inner", "OpNorm", "SigmaMin", "SigmaMax", "LambdaMin", "LambdaMax", "Tr",
     "matrix_symbols", "has_linalg", "is_psd", "as_matrix_expr", "MatrixFunction", "MatrixOperator",
