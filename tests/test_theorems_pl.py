@@ -75,6 +75,7 @@ PINS = {
     "minibatch_rate_as_written_run": "refuted",
     # theorems/complexity.py
     "one_minus_le_exp": "proved",
+    "gd_factor_le_exp": "proved",
     "gd_pl_complexity": "tested",
     "gd_iterations_recap": "proved",
     "gd_iterations_recap_as_written": "refuted",
