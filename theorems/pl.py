@@ -12,6 +12,7 @@ Main results (sources in each node):
   ``2 mu f <= ||grad f||^2`` and ``||grad f||^2 >= mu (f - f*)``. They are not equivalent:
   ``plstar_forms_equivalent_as_written`` is an erratum (refuted), ``plstar_form1_implies_form2`` its
   corrected twin (the second form is weaker by a factor 2).
+* ``pl_implies_qg`` (axiom, Karimi et al. 2016; 004 slide 6 "Quadratic Growth"): tested on x^2 + 3 sin^2 x.
 * ``interpolation_each_term``: with ``f = (1/N) sum f_i`` and ``f_i >= 0``, ``f_i <= N f``, so
   ``f(x_k) -> 0`` forces ``f_i(x_k) -> 0`` (000, "The interpolation effect").
 
@@ -20,10 +21,16 @@ Scalar conventions: ``fx = f(x)``, ``fs = f* = f(x*)``, ``G = ||grad f(x)||^2``,
 """
 from __future__ import annotations
 
+import mpmath
 import sympy as sp
+from hypothesis import strategies as st
 
 from verify import Claim, Derivation, node, substitute
+from verify.experiments import Experiment
 from verify.linalg import Vector, inner, norm
+from verify.solvers import certified_pl_constant
+from verify.solvers.precision import DIGITS, mpf
+from verify.solvers.scalar_pl import f as pl_f
 
 TOPIC = "PL condition"
 
@@ -47,8 +54,7 @@ _g, _d = Vector("g", _n), Vector("d", _n)
 norm_square_expansion = Claim(
     "norm_square_expansion",
     show=sp.Eq(norm(_g + mu * _d) ** 2, norm(_g) ** 2 + 2 * mu * inner(_g, _d) + mu ** 2 * norm(_d) ** 2),
-    source="cited fact: expansion of ||g + mu d||^2 by bilinearity and symmetry of the inner product",
-    expect="tested")
+    source="expansion of ||g + mu d||^2 (bilinearity and symmetry of the inner product)", expect="proved")
 EXPANSION = G + 2 * mu * u + mu ** 2 * r >= 0                 # ||g + mu d||^2 >= 0 with g = grad f(x), d = x* - x
 
 SC_AT_MIN = fs >= fx + u + mu / 2 * r                          # 004 slide 3, SC with y = x*
@@ -102,12 +108,30 @@ interpolation_each_term = Claim(
     source="000, 'The interpolation effect': f = (1/N) sum_j f_j with f_j >= 0 (rest = sum of the other "
            "terms), so f_i <= N f and f(x_k) -> 0 forces f_i(x_k) -> 0", expect="proved")
 
+_MU = certified_pl_constant()[0]
+
+
+def _qg_exact(x):
+    with mpmath.workdps(DIGITS):
+        X = mpf(x)
+        return [mpf(_MU) / 2 * X * X], [X * X + 3 * mpmath.sin(X) ** 2]
+
+
+pl_implies_qg = Experiment(
+    "pl_implies_qg", instances=st.floats(-50, 50, allow_nan=False),
+    trajectory=lambda x: ([_MU / 2 * x * x], [float(pl_f(x))]), exact=_qg_exact,
+    describe=lambda x: {"x": repr(x), "f": "x^2 + 3 sin^2 x", "mu": repr(_MU)},
+    source="axiom (Karimi, Nutini, Schmidt 2016, Theorem 2): PL implies quadratic growth "
+           "f(x) - f* >= (mu/2) dist(x, X*)^2 (004, slide 6, 'Quadratic Growth'); tested on x^2 + 3 sin^2 x with "
+           "its certified PL constant", expect="tested", max_examples=200,
+    statement="(mu/2) x^2 <= f(x) - f*")
+
 NODES = [
     node(None, "definition", name="pl_condition", topic=TOPIC,
          source="000, Definition 1: 2 mu (f(x) - f(x*)) <= ||grad f(x)||^2 for all x, some mu > 0"),
     node(pl_000_implies_004, "lemma", topic=TOPIC, uses=["pl_condition"]),
     node(pl_004_implies_000, "lemma", topic=TOPIC, uses=["pl_condition"]),
-    node(norm_square_expansion, "axiom", topic=TOPIC),
+    node(norm_square_expansion, "lemma", topic=TOPIC),
     node(sc_implies_pl, "lemma", topic=TOPIC, uses=["pl_condition"], proof_uses=["norm_square_expansion"]),
     node(weak_sc_implies_pl, "lemma", topic=TOPIC, uses=["pl_condition"], proof_uses=["norm_square_expansion"]),
     node(pl_stationary_is_global, "lemma", topic=TOPIC, uses=["pl_condition"]),
@@ -116,4 +140,5 @@ NODES = [
          note="counterexample: f = 1, ||grad f||^2 = mu = 1 satisfies the second form but not the first"),
     node(plstar_form1_implies_form2, "lemma", topic=TOPIC),
     node(interpolation_each_term, "lemma", topic=TOPIC),
+    node(pl_implies_qg, "axiom", topic=TOPIC, uses=["pl_condition"]),
 ]
