@@ -51,8 +51,8 @@ NONNEG = s * L * (B - 1) <= 2 * B                     # 1 - sL(B-1)/(2B) >= 0 (t
 
 minibatch_conditional = (
     Derivation("minibatch_conditional", given=[DESC, VAR], start=F1 - F,
-               source="000, Theorem 4, proof: E[f(x_{k+1}) - f(x_k) | x_k] <= -s||grad f||^2 + (s^2 L/2)((1/B) "
-                      "E||grad f_i||^2 + (B-1)/B ||grad f||^2)", expect="proved",
+               source="000, Theorem 4 proof bound (mini-batch descent): E[f(x_{k+1}) - f(x_k) | x_k] <= "
+                      "-s||grad f||^2 + (s^2 L/2)((1/B) E||grad f_i||^2 + (B-1)/B ||grad f||^2)", expect="proved",
                show=F1 - F <= -s * g + L * s ** 2 / 2 * (Si / B + (B - 1) / B * g))
     .le(-s * g + L * s ** 2 / 2 * V, by=substitute(DESC, "descent lemma, E[d_k | x_k] = grad f(x_k)"))
     .eq(-s * g + L * s ** 2 / 2 * (Si / B + (B - 1) / B * g), by="second moment of the batch mean")
@@ -216,7 +216,7 @@ grad_fi_bound = Experiment(
     describe=lambda inst: {"A": fmt(inst[0][0].A), "b": fmt(inst[0][0].b), "x": fmt(inst[0][1])},
     source="axiom: for f_i >= 0 that is Lt-smooth with min f_i = 0 (interpolation), ||grad f_i||^2 <= 2 Lt f_i "
            "(000, Theorem 4, proof, garbled line; Nesterov 2004, (2.1.7)); exact on interpolating least squares "
-           "with Lt = max_i ||a_i||^2", expect="tested", max_examples=40,
+           "with Lt = max_i ||a_i||^2; 000, Theorem 4 proof bound", expect="tested", max_examples=40,
     statement="||grad f_i(x)||^2 <= 2 Lt f_i(x)")
 
 NODES = [

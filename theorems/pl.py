@@ -122,8 +122,8 @@ pl_implies_qg = Experiment(
     trajectory=lambda x: ([_MU / 2 * x * x], [float(pl_f(x))]), exact=_qg_exact,
     describe=lambda x: {"x": repr(x), "f": "x^2 + 3 sin^2 x", "mu": repr(_MU)},
     source="axiom (Karimi, Nutini, Schmidt 2016, Theorem 2): PL implies quadratic growth "
-           "f(x) - f* >= (mu/2) dist(x, X*)^2 (004, slide 6, 'Quadratic Growth'); tested on x^2 + 3 sin^2 x with "
-           "its certified PL constant", expect="tested", max_examples=200,
+           "f(x) - f* >= (mu/2) dist(x, X*)^2, tested on x^2 + 3 sin^2 x with its certified PL constant; "
+           "004, quadratic growth (slide 6)", expect="tested", max_examples=200,
     statement="(mu/2) x^2 <= f(x) - f*")
 
 NODES = [

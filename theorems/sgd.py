@@ -100,8 +100,8 @@ c = L * C ** 2 / (2 * mu ** 2)
 kp = sp.Symbol("k", integer=True, positive=True)
 sgd_telescoping_as_written = Claim(
     "sgd_telescoping_as_written", show=sp.Eq(sp.Sum(c, (j, 0, kp - 1)), L * C ** kp / (2 * mu ** 2)),
-    source="000, Theorem 3, proof: 'summing (2) from k = 0 to k-1: delta(k) <= delta(0) + L C^k / (2 mu^2)'; "
-           "the sum of k copies of L C^2/(2 mu^2) is k L C^2/(2 mu^2) (the next line uses that)",
+    source="000, Theorem 3, proof, (2) summed, as written: 'summing (2) from k = 0 to k-1: delta(k) <= delta(0) + "
+           "L C^k / (2 mu^2)'; the sum of k copies of L C^2/(2 mu^2) is k L C^2/(2 mu^2) (the next line uses that)",
     expect="refuted")
 D = sp.Function("D")
 sgd_telescoping = Claim(
