@@ -167,3 +167,25 @@ def test_rounding_residue_is_not_a_counterexample():
                        lambda x: {})
     assert noisy.run(seed=0).status is Status.TESTED
     assert worst_ratio([1e-30], [0.0], 1e-9, 1.0) == (0.0, 0)
+
+
+def test_pep_bracket_matches_the_proved_one_step_rate():
+    pytest.importorskip("PEPit")
+    pytest.importorskip("clarabel")
+    from verify.solvers import pep
+
+    for L, mu in [(1.0, 0.1), (1.0, 0.5), (8.0, certified_pl_constant()[0])]:
+        b = pep.bracket(L, mu)
+        proved = (1 - mu / L) / (1 + mu / (2 * L))   # theorems/gd.py, gd_pl_one_step_improved_final
+        assert b["lower"] <= b["upper"] + 1e-7
+        assert b["upper"] == pytest.approx(proved, abs=1e-6)
+        assert b["upper"] < b["notes"]
+
+
+def test_pep_reports_missing_dependency_cleanly(monkeypatch):
+    from verify.solvers import pep
+
+    monkeypatch.setattr(pep, "available", lambda: False)
+    with pytest.raises(ImportError):
+        pep.pep_upper(1.0, 0.1, 1.0)
+    assert np.isnan(pep.bracket(1.0, 0.1)["upper"])

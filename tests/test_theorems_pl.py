@@ -35,6 +35,9 @@ PINS = {
     "pl_mu_le_L": "proved",
     "gd_pl_rate": "proved",
     "gd_pl_rate_run": "tested",
+    "gd_pl_one_step_improved": "proved",
+    "gd_pl_one_step_improved_final": "proved",
+    "gd_pl_improved_rate_run": "tested",
     # theorems/sgd.py
     "sgd_pl_recursion_1": "proved",
     "sgd_pl_recursion_1_as_written": "refuted",

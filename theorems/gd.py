@@ -9,6 +9,9 @@ Main results:
 * ``gd_pl_one_step``: the same with 000's step ``1/L``: ``f(x_{k+1}) - f* <= (1 - mu/L)(f(x_k) - f*)``.
 * ``pl_mu_le_L``: PL and L-smoothness force ``mu <= L`` (so ``1 - mu/L >= 0``).
 * ``gd_pl_rate`` (000, Theorem 2): ``f(x_k) - f* <= (1 - mu/L)^k (f(x_0) - f*)``, by induction on k.
+* ``gd_pl_one_step_improved`` (beyond the notes): the PEP bound ``(1 - mu/L)/(1 + mu/(2L))`` of one step,
+  proved as a weighted sum of the smooth interpolation inequality and PL at x_k and x_{k+1}; run in
+  ``gd_pl_improved_rate_run``.
 * ``gd_pl_rate_run``: the bound at every iterate of GD on adversarial least squares (both regimes) and
   on ``x^2 + 3 sin^2 x``, with the worst observed/claimed ratio.
 """
@@ -21,7 +24,7 @@ import numpy as np
 import sympy as sp
 from hypothesis import strategies as st
 
-from verify import Claim, Derivation, forall, induction, node, substitute
+from verify import Claim, Derivation, forall, induction, node, substitute, use
 from verify.experiments import Experiment
 from verify.solvers import certified_pl_constant, exact_minimiser, gd
 from verify.solvers.precision import DIGITS, fmt, mpf, to_mpf
@@ -89,24 +92,32 @@ def _instances():
     return st.one_of(ls, scalar)
 
 
-def _gd_trajectory(instance):
+def _notes_rate(mu_, L_):
+    return 1 - mu_ / L_
+
+
+def _pep_rate(mu_, L_):
+    return (1 - mu_ / L_) / (1 + mu_ / (2 * L_))
+
+
+def _gd_trajectory(instance, rate=_notes_rate):
     if instance[0] == "least_squares":
         _, problem, x0 = instance
         xs = gd(problem, x0.astype(float), 1 / problem.L, STEPS)
         fs_ = problem.f_star
         obs = [problem.f(x) - fs_ for x in xs]
-        q = 1 - problem.mu / problem.L
+        q = rate(problem.mu, problem.L)
     else:
         x = float(instance[1])
         obs = []
         for _ in range(STEPS + 1):
             obs.append(float(pl_f(x)))
             x = x - pl_grad(x) / 8
-        q = 1 - _pl_mu / 8
+        q = rate(_pl_mu, 8)
     return obs[1:], [q ** i * obs[0] for i in range(1, STEPS + 1)], obs[0]
 
 
-def _gd_exact(instance):
+def _gd_exact(instance, rate=_notes_rate):
     with mpmath.workdps(DIGITS):
         if instance[0] == "least_squares":
             _, problem, x0 = instance
@@ -121,14 +132,14 @@ def _gd_exact(instance):
             for _ in range(STEPS + 1):
                 obs.append(fval(x))
                 x = x - grad(x) / c["L"]
-            q = 1 - c["mu"] / c["L"]
+            q = rate(c["mu"], c["L"])
         else:
             x = mpf(instance[1])
             obs = []
             for _ in range(STEPS + 1):
                 obs.append(x * x + 3 * mpmath.sin(x) ** 2)
                 x = x - (2 * x + 3 * mpmath.sin(2 * x)) / 8
-            q = 1 - mpf(_pl_mu) / 8
+            q = rate(mpf(_pl_mu), 8)
         return obs[1:], [q ** i * obs[0] for i in range(1, STEPS + 1)], obs[0]
 
 
@@ -145,6 +156,39 @@ gd_pl_rate_run = Experiment(
     "gd_pl_rate_run", instances=_instances(), trajectory=_gd_trajectory, exact=_gd_exact, describe=_describe,
     source="000, Theorem 2 run: f(x_j) - f* <= (1 - mu/L)^j (f(x_0) - f*) for j <= 12", expect="tested",
     uses=("gd_pl_rate",), max_examples=60, first_iterate=1, statement="f(x_j) - f* <= (1 - mu/L)^j (f(x_0) - f*)")
+
+
+gd_pl_improved_rate_run = Experiment(
+    "gd_pl_improved_rate_run", instances=_instances(),
+    trajectory=lambda inst: _gd_trajectory(inst, _pep_rate), exact=lambda inst: _gd_exact(inst, _pep_rate),
+    describe=_describe,
+    source="beyond the notes (000, Theorem 2 with the rate of gd_pl_one_step_improved): f(x_j) - f* <= "
+           "((1 - mu/L)/(1 + mu/(2L)))^j (f(x_0) - f*) for j <= 12", expect="tested",
+    uses=("gd_pl_one_step_improved",), max_examples=60, first_iterate=1,
+    statement="f(x_j) - f* <= ((1 - mu/L)/(1 + mu/(2L)))^j (f(x_0) - f*)")
+
+# -- tightness (verify.solvers.pep): the improved one-step inequality as a weighted sum ----------------
+g1, c01 = sp.Symbol("g1", nonnegative=True), sp.Symbol("c01", real=True)   # ||grad f(x_{k+1})||^2, <g_k, g_{k+1}>
+INTERP = fk >= fk1 + c01 / L + (g - 2 * c01 + g1) / (2 * L) - g1 / (4 * L)
+PL_NEXT = 2 * mu * (fk1 - fs) <= g1
+gd_pl_one_step_improved = (
+    Derivation("gd_pl_one_step_improved", given=[INTERP, PL, PL_NEXT], start=fk1 - fs,
+               source="beyond the notes, 000, Theorem 2 tightened: the PEP of one GD step (verify.solvers.pep) gives "
+                      "(1 - mu/L)/(1 + mu/(2L)) < 1 - mu/L; its dual combination: the interpolation inequality of "
+                      "L-smooth functions between x_k and x_{k+1} = x_k - grad f(x_k)/L (Taylor, Hendrickx, Glineur "
+                      "2017, Thm 3.10: f_i >= f_j + <g_j, x_i - x_j> + ||g_i - g_j||^2/(2L) - (L/4)||x_i - x_j - "
+                      "(g_i - g_j)/L||^2, expanded with c01 = <g_k, g_{k+1}>), plus (1/L) x PL at x_k and "
+                      "(1/(2L)) x PL at x_{k+1}", expect="proved")
+    .le(fk - fs - g / (2 * L) - g1 / (4 * L), by="interpolation inequality between x_k and x_{k+1}, expanded")
+    .le(fk - fs - mu / L * (fk - fs) - mu / (2 * L) * (fk1 - fs), by="PL at x_k and at x_{k+1}")
+    .eq((1 - mu / L) * (fk - fs) - mu / (2 * L) * (fk1 - fs), by="collect")
+)
+gd_pl_one_step_improved_final = Claim(
+    "gd_pl_one_step_improved_final",
+    given=[INTERP, PL, PL_NEXT, use(gd_pl_one_step_improved)],
+    show=fk1 - fs <= (1 - mu / L) / (1 + mu / (2 * L)) * (fk - fs),
+    source="beyond the notes: solving the last line of gd_pl_one_step_improved for f(x_{k+1}) - f*",
+    expect="proved")
 
 
 def _descent_instances():
@@ -179,4 +223,7 @@ NODES = [
     node(gd_pl_rate, "theorem", topic=TOPIC, uses=["pl_condition"],
          proof_uses=["gd_pl_one_step", "pl_mu_le_L"]),
     node(gd_pl_rate_run, "experiment", topic=TOPIC, uses=["gd_pl_rate"]),
+    node(gd_pl_one_step_improved, "lemma", topic=TOPIC, uses=["pl_condition"]),
+    node(gd_pl_one_step_improved_final, "lemma", topic=TOPIC, proof_uses=["gd_pl_one_step_improved"]),
+    node(gd_pl_improved_rate_run, "experiment", topic=TOPIC, uses=["gd_pl_one_step_improved_final"]),
 ]

@@ -6,7 +6,7 @@ Notation at iterate k: ``F = f(x_k) >= 0`` (inf f = 0), ``F1 = E[f(x_{k+1}) | x_
 
 Main results:
 
-* ``minibatch_second_moment`` (experiment, exact): ``V = Si/B + (B-1)/B g`` for batches drawn with replacement.
+* ``minibatch_second_moment`` (axiom: the variance of a mean of i.i.d. terms; tested exactly): ``V = Si/B + (B-1)/B g`` for batches drawn with replacement.
 * ``grad_fi_bound`` (experiment, exact): ``||grad f_i||^2 <= 2 Lt f_i`` under interpolation (the notes'
   garbled line "||grad f_i(x_k) - grad f_i(x*)|| <= ... <= 2 Lt f_i(x_k)").
 * ``minibatch_conditional``: ``F1 - F <= -s g + (L s^2/2)(Si/B + (B-1)/B g)``; the notes' line lacks the L
@@ -199,7 +199,7 @@ def _moment_sides(inst):
 minibatch_second_moment = Experiment(
     "minibatch_second_moment", instances=_instances(), trajectory=_moment_sides, exact=_moment_sides,
     describe=lambda inst: {"A": fmt(inst[0][0].A), "b": fmt(inst[0][0].b), "x": fmt(inst[0][1]), "B": inst[1]},
-    source="000, Theorem 4, proof: E||(1/B) sum_l grad f_{i^l}||^2 = (1/B) E||grad f_i||^2 + (B-1)/B ||grad f||^2 "
+    source="cited fact (variance of the mean of B i.i.d. vectors), 000, Theorem 4, proof: E||(1/B) sum_l grad f_{i^l}||^2 = (1/B) E||grad f_i||^2 + (B-1)/B ||grad f||^2 "
            "(i.i.d. indices); both sides computed exactly on least squares", expect="tested", max_examples=40,
     statement="E||d||^2 = (1/B) E||grad f_i||^2 + (B-1)/B ||grad f||^2 (both directions)")
 
@@ -220,7 +220,7 @@ grad_fi_bound = Experiment(
     statement="||grad f_i(x)||^2 <= 2 Lt f_i(x)")
 
 NODES = [
-    node(minibatch_second_moment, "experiment", topic=TOPIC),
+    node(minibatch_second_moment, "axiom", topic=TOPIC),
     node(grad_fi_bound, "axiom", topic=TOPIC),
     node(minibatch_conditional, "lemma", topic=TOPIC, proof_uses=["descent_lemma", "minibatch_second_moment"]),
     node(minibatch_conditional_as_written, "erratum", topic=TOPIC, corrects="minibatch_conditional",
