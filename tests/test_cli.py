@@ -223,3 +223,24 @@ def test_parser_rejects_bad_declarations():
         make_symbols({"positive": ["__class__"]})
     with pytest.raises(ParseError, match="not a number"):
         parse_number("x + 1")
+
+
+def test_show_names_the_failing_link_of_a_derivation_and_its_counterexample(make_package, capsys):
+    content = '''
+import sympy as sp
+from verify import Derivation, node
+x = sp.Symbol("x", positive=True)
+chain = (Derivation("bad_chain", given=[x <= 1], start=x**2)
+         .le(x, by="x <= 1")
+         .le(x / 2, by="halving (wrong)"))
+NODES = [node(chain, "lemma", topic="T")]
+'''
+    pkg = make_package({"content": content})
+    code, out, _ = _run(capsys, "show", "bad_chain", "--package", pkg, "--no-cache", "--seconds", "10")
+    assert code == 1
+    lines = out.splitlines()
+    wrong = [line for line in lines if "x/2" in line and "by halving" in line]
+    assert wrong and "refuted" in wrong[0] and "first failing link" in wrong[0]
+    first = [line for line in lines if "by x <= 1" in line]
+    assert first and "proved" in first[0]
+    assert any("counterexample" in line for line in lines)
