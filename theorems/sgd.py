@@ -139,20 +139,25 @@ sgd_constant_unrolled = Claim(
     show=E(k) <= q ** k * E(0) + cc * sp.Sum(q ** i, (i, 0, k - 1)),
     source="000, Theorem 3, proof, constant step: (1) applied k times (the notes write it for x_{k+1})",
     expect="proved", by=induction(k))
+xd = sp.Symbol("x", real=True)
+power_decreasing = Claim(
+    "power_decreasing", given=[xd >= 0, xd <= 1], show=xd ** (k + 1) <= xd ** k,
+    source="0 <= x <= 1 => x^(k+1) <= x^k (k a non-negative integer)", expect="proved", by=induction(k))
 sgd_constant_unrolled_as_written = Claim(
     "sgd_constant_unrolled_as_written",
-    given=[forall(j, E(j + 1) <= q * E(j) + cc), forall(j, E(j) >= 0), STEP_OK,
-           use(sgd_constant_unrolled, {k: k + 1})],
+    given=[E(k + 1) <= q ** (k + 1) * E(0) + cc * sp.Sum(q ** i, (i, 0, k)), E(0) >= 0, STEP_OK,
+           use(power_decreasing, {xd: q})],
     show=E(k + 1) <= q ** k * E(0) + cc * sp.Sum(q ** i, (i, 0, k)),
     source="000, Theorem 3, proof, constant step as written: '(1 - 2 mu s)^k E[f(x_0) - f*]' for x_{k+1} "
-           "(exponent k where k+1 is exact): true since 0 <= 1 - 2 mu s <= 1, but weaker", expect="proved")
+           "(exponent k where k+1 is exact), from sgd_constant_unrolled at k+1: true since 0 <= 1 - 2 mu s <= 1, "
+           "but weaker", expect="proved")
 sgd_geometric_closed_form = Claim(
     "sgd_geometric_closed_form", given=[STEP_OK],
     show=sp.Eq(sp.Sum(q ** i, (i, 0, k)), (1 - q ** (k + 1)) / (1 - q)),
     source="000, Theorem 3, proof, constant step: the geometric sum sum_{i=0}^k (1 - 2 s mu)^i in closed form",
     expect="proved", by=induction(k))
-xq = sp.Symbol("x", nonnegative=True)
-power_nonneg = Claim("power_nonneg", show=xq ** (k + 1) >= 0,
+xq = sp.Symbol("x", real=True)
+power_nonneg = Claim("power_nonneg", given=[xq >= 0], show=xq ** (k + 1) >= 0, by=induction(k),
                      source="x >= 0 => x^(k+1) >= 0 (k a non-negative integer)", expect="proved")
 sgd_geometric_sum = (
     Derivation("sgd_geometric_sum", given=[STEP_OK, use(sgd_geometric_closed_form)],
@@ -260,7 +265,8 @@ NODES = [
          proof_uses=["sgd_diminishing_recursion", "sgd_diminishing_multiplied", "sgd_telescoping",
                      "sgd_diminishing_divide"]),
     node(sgd_constant_unrolled, "lemma", topic=TOPIC, proof_uses=_REC),
-    node(sgd_constant_unrolled_as_written, "lemma", topic=TOPIC, proof_uses=["sgd_constant_unrolled"]),
+    node(power_decreasing, "lemma", topic=TOPIC),
+    node(sgd_constant_unrolled_as_written, "lemma", topic=TOPIC, proof_uses=["sgd_constant_unrolled", "power_decreasing"]),
     node(sgd_geometric_closed_form, "lemma", topic=TOPIC),
     node(power_nonneg, "lemma", topic=TOPIC),
     node(sgd_geometric_sum, "lemma", topic=TOPIC, proof_uses=["sgd_geometric_closed_form", "power_nonneg"]),
