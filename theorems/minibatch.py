@@ -58,7 +58,7 @@ minibatch_conditional = (
     .eq(-s * g + L * s ** 2 / 2 * (Si / B + (B - 1) / B * g), by="second moment of the batch mean")
 )
 minibatch_conditional_as_written = Claim(
-    "minibatch_conditional_as_written", given=[DESC, VAR],
+    "minibatch_conditional_as_written", given=[DESC, VAR, mu <= L, L <= Lt],
     show=F1 - F <= -s * g + s ** 2 / 2 * (Si / B + (B - 1) / B * g),
     source="000, Theorem 4, proof, as written: '<= -s||grad f(x_k)||^2 + (s^2/2)((1/B) E||grad f_i||^2 + "
            "(B-1)/B ||grad f(x_k)||^2)': the factor L of the descent lemma is missing (fails when L > 1)",
@@ -84,7 +84,7 @@ minibatch_pl_step = (
         by="PL*: ||grad f||^2 >= 2 mu f, coefficient non-negative")
 )
 minibatch_pl_step_as_written = Claim(
-    "minibatch_pl_step_as_written", given=[AFTER, PLSTAR, NONNEG],
+    "minibatch_pl_step_as_written", given=[AFTER, PLSTAR, NONNEG, mu <= L, L <= Lt],
     show=F1 - F <= -2 * mu * s * (1 - s * L * (B + 1) / B) * F + s * L * Lt / B * F,
     source="000, Theorem 4, proof, as written: 'PL <= 2 mu s (1 - sL(B+1)/B) f(x_k) + s L Lt/B f(x_k)' (sign "
            "restored): B+1 for B-1, a lost 1/2 and s for s^2 in the last term; implied when s <= 1, false "
