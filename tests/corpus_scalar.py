@@ -318,6 +318,10 @@ TRUE_CLAIMS: list[_Claim] = [
     _true("irrational_equality_case", (_x**2 - 2) ** 2 <= 0, given=[_Eq(_x**2, 2)]),
     # the same with the equation split into two inequalities and the square negated
     _true("irrational_equality_case_negated", -((_x**2 - 2) ** 2) >= 0, given=[_x**2 >= 2, _x**2 <= 2]),
+    # a log(1 + 1/a) <= a (1/a) = 1 since log(1 + t) <= t (floats at a ~ 1e15 overshoot e: a trap)
+    _true("compound_interest_upper", (1 + 1 / _a) ** _a <= _E),
+    # (a + 1) log(1 + 1/a) >= (a + 1) (1/a)/(1 + 1/a) = 1 since log(1 + t) >= t/(1 + t)
+    _true("compound_interest_lower", (1 + 1 / _a) ** (_a + 1) >= _E),
     # x + y <= 1 with x, y >= 0: xy <= ((x + y)/2)^2 <= 1/4
     _true("product_in_triangle", _x * _y <= _R(1, 4), given=[_x >= 0, _y >= 0, _x + _y <= 1]),
 ]
@@ -610,12 +614,22 @@ FALSE_CLAIMS: list[_Claim] = [
     # gets it wrong ((x**2 - 2)**2 <= 0 evaluates to False there)
     # cx: x=sqrt(2)  (0 < 0 fails)
     _false("needle_irrational_negated", -((_x**2 - 2) ** 2) < 0),
+    # (x - 10^-15)^2 > 0 fails at one tiny point, below what a float-scaled search resolves
+    # cx: x=1/10**15  (2/10**30 > 2/10**30 fails)
+    _false("needle_tiny_scale", _x**2 + _R(1, 10**30) > 2 * _R(1, 10**15) * _x),
+    # (x - 10^15)^2 > 0 fails at one huge point
+    # cx: x=10**15  (2*10**30 > 2*10**30 fails)
+    _false("needle_huge_scale", _x**2 + 10**30 > 2 * 10**15 * _x),
     # three variables, one point
     # cx: x=1, y=1, z=1  (0 > 0 fails)
     _false("needle_3d", (_x - _y) ** 2 + (_y - _z) ** 2 + (_z - 1) ** 2 > 0),
     # exp(u) - 1 - u = u^2/2 + u^3/6 + ... < (1/2 + 1/1000) u^2 for 0 < u < about 0.006
     # cx: u=1/1000  (exp(1/1000) = 1.00100050017 >= 1.00100050100 fails)
     _false("thin_exp_second_order", _exp(_u) >= 1 + _u + (_R(1, 2) + _R(1, 1000)) * _u**2),
+    # exp(u) - 1 - u - u^2/2 = u^3/6 + u^4/24 + ... < (1 + 10^-6) u^3/6 for 0 < u < about 4e-6; the
+    # violation there is about 1e-25, invisible in double precision
+    # cx: u=1/10**6  (the difference of the sides is 4.2e-26 - 1.7e-25 < 0)
+    _false("thin_exp_third_order", _exp(_u) >= 1 + _u + _u**2 / 2 + (1 + _R(1, 10**6)) * _u**3 / 6),
     # n^10 >= 2^n up to n = 58 and fails first at n = 59 (59^10 = 5.11e17 < 2^59 = 5.76e17)
     # cx: n=59
     _false("far_pow2_below_tenth_power", 2**_n <= _n**10, given=[_n >= 2]),
