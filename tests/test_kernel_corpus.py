@@ -175,7 +175,7 @@ def assert_exact_counterexample(claim, verdict) -> None:
     point = {}
     for sym in _claim_symbols(claim):
         assert sym.name in cx, f"{claim.name}: counterexample {cx} gives no value for {sym.name}"
-        value = sp.sympify(cx[sym.name])
+        value = cx[sym.name]
         assert isinstance(value, sp.Expr) and value.is_number and not value.free_symbols, \
             f"{claim.name}: {sym.name} = {value!r} is not a closed number"
         assert not value.has(sp.Float), f"{claim.name}: {sym.name} = {value} is a float, not exact"
