@@ -169,3 +169,44 @@ def test_no_cache_directory_means_no_files(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     run(build([fake("a")]), cache=Cache(None))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_using_a_hypothesis_strategy_does_not_change_its_fingerprint():
+    from hypothesis import strategies as st
+
+    @st.composite
+    def pairs(draw, top):
+        a = draw(st.integers(0, top))
+        return a, a + 1
+
+    @st.composite
+    def other_pairs(draw, top):
+        a = draw(st.integers(0, top))
+        return a, a + 2
+
+    strategy = st.one_of(pairs(3), st.integers().filter(lambda x: x > 0))
+    before = stable_repr(strategy)
+    strategy.validate()
+    for branch in strategy.original_strategies:
+        branch.validate()
+        getattr(branch, "wrapped_strategy", None)
+    assert stable_repr(strategy) == before
+    assert not stable_repr(pairs(3)).startswith("uncacheable:")  # so the comparisons below mean something
+    assert stable_repr(pairs(3)) == stable_repr(pairs(3))
+    assert stable_repr(pairs(3)) != stable_repr(pairs(4))
+    assert stable_repr(pairs(3)) != stable_repr(other_pairs(3))  # the code behind the strategy counts
+
+
+def test_huge_object_graphs_are_never_cache_hits(monkeypatch, tmp_path):
+    import verify.fingerprint as fp
+
+    monkeypatch.setattr(fp, "_MAX_VISITS", 50)
+    big = Fake("big")
+    big.payload = [[i, [i, i]] for i in range(100)]
+    assert stable_repr(big).startswith(fp.UNCACHEABLE) and stable_repr(big) != stable_repr(big)
+    key = node_key(node(big, "lemma"), [])
+    assert key.startswith(fp.UNCACHEABLE)
+    assert node_key(fake("child"), [key]) == key  # its dependants are not cacheable either
+    cache = Cache(tmp_path)
+    cache.put(key, "big", Verdict(Status.PROVED, "big"))
+    assert cache.get(key, "big") is None and list(tmp_path.iterdir()) == []

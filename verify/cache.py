@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from .fingerprint import digest
+from .fingerprint import UNCACHEABLE, digest
 from .parsing import ParseError, parse_number
 from .verdicts import Evidence, Status, Verdict
 
@@ -54,9 +54,16 @@ def engine_digest() -> str:
 
 def node_key(node: Any, dependency_keys: Iterable[str], *, seconds: float | None = None,
              seed: int | None = None) -> str:
-    """The cache key of ``node`` given its dependencies' keys (in the node's dependency order)."""
+    """The cache key of ``node`` given its dependencies' keys (in the node's dependency order).
+
+    A node whose statement cannot be fingerprinted, or that depends on one, gets a key starting with
+    ``fingerprint.UNCACHEABLE``: it is checked on every run."""
+    dependency_keys = tuple(dependency_keys)
+    for key in dependency_keys:
+        if key.startswith(UNCACHEABLE):
+            return key
     return digest("node", node.name, node.kind, node.statement, tuple(node.uses), tuple(node.proof_uses),
-                  tuple(dependency_keys), engine_digest(), seconds, seed)
+                  dependency_keys, engine_digest(), seconds, seed)
 
 
 class Cache:
@@ -74,7 +81,7 @@ class Cache:
 
     def get(self, key: str, name: str) -> Verdict | None:
         """The cached own verdict of node ``name`` under ``key``, or None."""
-        if self.directory is None:
+        if self.directory is None or key.startswith(UNCACHEABLE):
             return None
         path = self._path(key)
         if not path.exists():
@@ -97,7 +104,7 @@ class Cache:
 
     def put(self, key: str, name: str, verdict: Verdict) -> None:
         """Store ``verdict``; failures to write are warnings, never errors."""
-        if self.directory is None:
+        if self.directory is None or key.startswith(UNCACHEABLE):
             return
         path = self._path(key)
         try:
