@@ -36,9 +36,22 @@ def _structure_error(d: Derivation) -> str | None:
             return (f"{d.name}, link {link.index + 1}: the expression after .{link.op}( must be a sympy "
                     f"expression, got {kind} {link.rhs!r}")
     if d.composed_op() is None:
-        return (f"{d.name}: the links go in opposite directions (some <=, some >=), so the chain "
-                f"establishes no relation between its ends")
+        first = next(link for link in d.links if link.op != "eq")
+        up = first.op in ("le", "lt")
+        against = next(link for link in d.links if link.op != "eq" and (link.op in ("le", "lt")) != up)
+        return (f"{d.name}, link {against.index + 1}: {_OPS[against.op]} goes against link {first.index + 1} "
+                f"({_OPS[first.op]}), so the chain establishes no relation between its ends")
     return None
+
+
+def _structure_link(d: Derivation) -> int | None:
+    """The link a structural error is about (for ``failed_link``), if any."""
+    if d.composed_op() is None:
+        first = next(link for link in d.links if link.op != "eq")
+        up = first.op in ("le", "lt")
+        return next(link.index for link in d.links if link.op != "eq" and (link.op in ("le", "lt")) != up)
+    bad = [link.index for link in d.links if not isinstance(link.rhs, sp.Expr)]
+    return bad[0] if bad else None
 
 
 def _ends_error(d: Derivation) -> str | None:
@@ -73,7 +86,10 @@ def _same(a, b) -> bool:
 
 def check_derivation(d: Derivation, ctx: Context) -> Verdict:
     """Check each link, then the composition; the verdict names the first failing link."""
-    problem_msg = _structure_error(d) or _ends_error(d)
+    problem_msg = _structure_error(d)
+    if problem_msg:
+        return _error(d.name, problem_msg, failed_link=_structure_link(d))
+    problem_msg = _ends_error(d)
     if problem_msg:
         return _error(d.name, problem_msg)
     link_verdicts = [check_link(d, link, ctx) for link in d.links]
