@@ -21,7 +21,7 @@ import numpy as np
 import sympy as sp
 from hypothesis import strategies as st
 
-from verify import Claim, node, use
+from verify import Claim, Derivation, node, substitute, use
 from verify.experiments import Experiment
 from verify.solvers import LeastSquares, exact_minimiser, nesterov
 from verify.solvers.precision import DIGITS, fmt, to_mpf
@@ -42,12 +42,16 @@ gd_factor_le_exp = Claim(
     "gd_factor_le_exp", given=[mu <= L], show=1 - mu / L <= sp.exp(-mu / L),
     source="000, complexity table, GD: the factor of Theorem 2 is at most exp(-mu/L)", expect="proved",
     by=use(one_minus_le_exp, {t: mu / L}))
-gd_pl_complexity = Claim(
-    "gd_pl_complexity", given=[K_ENOUGH], show=sp.exp(-k * mu / L) * D0 <= eps,
-    source="000, complexity table, GD [Polyak '63]: (L/mu) log(Delta_0/eps) iterations. From Theorem 2, "
-           "f(x_k) - f* <= (1 - mu/L)^k Delta_0 <= exp(-mu/L)^k Delta_0 (gd_factor_le_exp; x -> x^k is "
-           "increasing on [0, oo)), and this claim: exp(-k mu/L) Delta_0 <= eps once k >= (L/mu) log(Delta_0/eps)",
-    expect="proved")
+gd_pl_complexity = (
+    Derivation(
+        "gd_pl_complexity", given=[K_ENOUGH], start=sp.exp(-k * mu / L) * D0,
+        source="000, complexity table, GD [Polyak '63]: (L/mu) log(Delta_0/eps) iterations. From Theorem 2, "
+               "f(x_k) - f* <= (1 - mu/L)^k Delta_0 <= exp(-mu/L)^k Delta_0 (gd_factor_le_exp; x -> x^k is "
+               "increasing on [0, oo)), and this claim: exp(-k mu/L) Delta_0 <= eps once k >= (L/mu) log(Delta_0/eps)",
+        expect="proved")
+    # k -> (L/mu) log(Delta_0/eps) gives exp(-log(Delta_0/eps)) Delta_0, which sympy writes as eps
+    .le(eps, by=substitute(K_ENOUGH, "exp(-k mu/L) Delta_0 decreases in k, and k >= (L/mu) log(Delta_0/eps)"))
+)
 
 gd_iterations_recap = Claim(
     "gd_iterations_recap", given=[kappa >= 1], show=1 - 1 / kappa <= sp.exp(-1 / kappa),

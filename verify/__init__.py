@@ -8,6 +8,8 @@
 """
 from .claims import Claim, Derivation, Link
 from .kernel import check
+from .linalg import (Matrix, P_Omega, Vector, expm, eye, inner, lambda_max, lambda_min, loewner_le, norm, op_norm,
+                     outer, pinv, sampling_mask, sigma_max, sigma_min, trace)
 from .nodes import Node, node
 from .rules import ForAll, Induction, Substitute, Use, forall, induction, substitute, use
 from .verdicts import Evidence, Status, Verdict
@@ -19,4 +21,6 @@ __all__ = [
     "Verdict", "Status", "Evidence",
     "forall", "ForAll", "substitute", "Substitute", "use", "Use", "induction", "Induction",
     "Node", "node",
+    "Matrix", "Vector", "eye", "outer", "P_Omega", "sampling_mask", "pinv", "expm",
+    "norm", "inner", "op_norm", "sigma_min", "sigma_max", "lambda_min", "lambda_max", "trace", "loewner_le",
 ]
