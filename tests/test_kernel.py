@@ -273,3 +273,32 @@ def test_unknown_symbol_name_in_use_raises():
     lemma = Claim("l", show=x <= x + 1)
     with pytest.raises(ValueError, match="no symbol named"):
         use(lemma, {"nope": 1})
+
+
+# -- increasing functions and rational powers (z3: monotonicity facts, q-th roots) ---------------------
+_N = sp.Symbol("N", integer=True, positive=True)
+MONOTONE_TRUE = [
+    Claim("exp_increasing", given=[x <= y], show=sp.exp(x) <= sp.exp(y)),
+    Claim("log_increasing_strict", given=[x < y], show=sp.log(x) < sp.log(y)),
+    Claim("log_nonneg_above_one", given=[x >= y], show=sp.log(x / y) >= 0),
+    Claim("power_three_fifths_increasing", given=[x <= y], show=x ** sp.Rational(3, 5) <= y ** sp.Rational(3, 5)),
+    Claim("sqrt_below_two_thirds_power", given=[], show=sp.sqrt(_N) <= _N ** sp.Rational(2, 3)),
+]
+MONOTONE_FALSE = [
+    Claim("exp_decreasing", given=[x <= y], show=sp.exp(x) >= sp.exp(y)),
+    Claim("log_nonneg_below_one", given=[x <= y], show=sp.log(x / y) >= 0),
+    Claim("negative_power_increasing", given=[x <= y], show=x ** sp.Rational(-3, 5) <= y ** sp.Rational(-3, 5)),
+    Claim("sqrt_below_two_thirds_power_reals", given=[], show=sp.sqrt(x) <= x ** sp.Rational(2, 3)),
+]
+
+
+@pytest.mark.parametrize("claim", MONOTONE_TRUE, ids=lambda c: c.name)
+def test_increasing_functions_are_compared_by_their_arguments(claim):
+    assert check(claim, seed=0).status is Status.PROVED
+
+
+@pytest.mark.parametrize("claim", MONOTONE_FALSE, ids=lambda c: c.name)
+def test_wrong_monotonicity_is_refuted(claim):
+    v = check(claim, seed=0)
+    assert v.status is Status.REFUTED, v.explain()
+    assert_counterexample_is_real(claim, v)

@@ -5,8 +5,12 @@ Main results:
 * ``one_minus_le_exp``: ``1 - t <= exp(-t)``.
 * ``gd_factor_le_exp`` and ``gd_pl_complexity`` (000 table, GD [Polyak '63]): ``k >= (L/mu) log(Delta_0/eps)``
   steps of GD give ``f(x_k) - f* <= eps``, derived from Theorem 2 (``gd_pl_rate``).
-* Not encoded: the table's other rows (SGD [Karimi et al.], SVRG, SAGA, PAGE) are cited counts with no
-  checkable statement here; they need a "cited" node kind (a definition would show as proved).
+* The table's other rows (SGD [Karimi et al.], SVRG and SAGA [Reddi et al.], PAGE [Li et al.]) are cited
+  counts: axioms with no checkable statement here (``unknown``: nothing is run or proved for them). What the
+  table itself asserts about them is checked: ``page_le_svrg_saga`` (PAGE's count is at most SVRG's and
+  SAGA's, as ``b <= N``, ``sqrt(b) <= N^(2/3)`` and ``L_avg <= max_i L_i``) and ``sgd_count_ge_gd`` (SGD's
+  count is at least GD's once ``max_i L_i >= mu``); both need ``eps <= Delta_0`` (else the logs are
+  negative and the order flips; tests/test_theorems_pl.py checks that this is refuted).
 * 001, 3): GD needs about ``kappa = L/m`` iterations to shrink the error by a constant factor
   (``gd_iterations_recap``: the per-step factor ``1 - 1/kappa <= e^{-1/kappa}``), AGD about ``sqrt(kappa)``
   (``agd_iterations_recap`` with the factor of the cited rate ``agd_rate``, tested by running Nesterov's
@@ -52,6 +56,32 @@ gd_pl_complexity = (
     # k -> (L/mu) log(Delta_0/eps) gives exp(-log(Delta_0/eps)) Delta_0, which sympy writes as eps
     .le(eps, by=substitute(K_ENOUGH, "exp(-k mu/L) Delta_0 decreases in k, and k >= (L/mu) log(Delta_0/eps)"))
 )
+
+# -- the table's cited rows and what the table says about them -------------------------------------------
+L_max, L_avg, sigma2, D_star = sp.symbols("L_max L_avg sigma^2 Delta_*", positive=True)
+N = sp.Symbol("N", integer=True, positive=True)
+LOG_GAP = sp.log(D0 / eps)
+SGD_COUNT = L / mu * (L_max / mu * LOG_GAP + L_max * D_star / (mu * eps))
+SVRG_COUNT = (N + N ** sp.Rational(2, 3) * L_max / mu) * LOG_GAP   # SAGA's row is the same expression
+PAGE_B = sp.Min(sigma2 / (mu * eps), N)
+PAGE_COUNT = (PAGE_B + sp.sqrt(PAGE_B) * L_avg / mu) * LOG_GAP
+GD_COUNT = L / mu * LOG_GAP
+TABLE = "000, complexity table (Other methods under the PL condition)"
+CITED_ROWS = {
+    "sgd_pl_complexity_cited": f"{TABLE}, SGD [Karimi et al., ECML-KDD'16]: "
+                               "(L/mu)((max_i L_i/mu) log(Delta_0/eps) + max_i L_i Delta_*/(mu eps))",
+    "svrg_pl_complexity_cited": f"{TABLE}, SVRG [Reddi et al., NeurIPS'16]: (N + N^(2/3) max_i L_i/mu) log(Delta_0/eps)",
+    "saga_pl_complexity_cited": f"{TABLE}, SAGA [Reddi et al., NeurIPS'16]: (N + N^(2/3) max_i L_i/mu) log(Delta_0/eps)",
+    "page_pl_complexity_cited": f"{TABLE}, PAGE [Li et al., ICML'21]: (b + sqrt(b) L_avg/mu) log(Delta_0/eps), "
+                                "b = min(sigma^2/(mu eps), N)",
+}
+page_le_svrg_saga = Claim(
+    "page_le_svrg_saga", given=[L_avg <= L_max, D0 >= eps], show=PAGE_COUNT <= SVRG_COUNT,
+    source=f"{TABLE}: PAGE's count is at most SVRG's and SAGA's (b <= N, sqrt(b) <= N^(2/3), "
+           "L_avg <= max_i L_i), for a target eps <= Delta_0", expect="proved")
+sgd_count_ge_gd = Claim(
+    "sgd_count_ge_gd", given=[mu <= L_max, D0 >= eps], show=SGD_COUNT >= GD_COUNT,
+    source=f"{TABLE}: SGD's count is at least GD's (max_i L_i >= mu, eps <= Delta_0)", expect="proved")
 
 gd_iterations_recap = Claim(
     "gd_iterations_recap", given=[kappa >= 1], show=1 - 1 / kappa <= sp.exp(-1 / kappa),
@@ -136,6 +166,11 @@ NODES = [
     node(gd_pl_complexity, "theorem", topic=TOPIC, proof_uses=["gd_pl_rate", "gd_factor_le_exp"]),
     node(gd_iterations_recap, "lemma", topic=TOPIC, proof_uses=["gd_pl_rate", "sc_implies_pl", "one_minus_le_exp"]),
     node(gd_iterations_recap_as_written, "erratum", topic=TOPIC, corrects="gd_iterations_recap"),
+    *[node(None, "axiom", name=name, topic=TOPIC, source=source, expect="unknown")
+      for name, source in CITED_ROWS.items()],
+    node(page_le_svrg_saga, "theorem", topic=TOPIC,
+         uses=["page_pl_complexity_cited", "svrg_pl_complexity_cited", "saga_pl_complexity_cited"]),
+    node(sgd_count_ge_gd, "theorem", topic=TOPIC, uses=["sgd_pl_complexity_cited", "gd_pl_complexity"]),
     node(agd_rate, "axiom", topic=TOPIC),
     node(agd_iterations_recap, "lemma", topic=TOPIC, proof_uses=["agd_rate", "one_minus_le_exp"]),
 ]

@@ -88,11 +88,15 @@ def check_node(node: Node, seconds: float | None = None, seed: int | None = None
     try:
         with time_limit(hard_limit(seconds)):
             if statement is None:
-                if node.kind != "definition":
-                    return _runner_error(node, f"{where}: a {node.kind} needs a statement")
-                return Verdict(Status.PROVED, node.name,
-                               [Evidence("definition", "a definition states nothing to check")],
-                               message="definition")
+                if node.kind == "definition":
+                    return Verdict(Status.PROVED, node.name,
+                                   [Evidence("definition", "a definition states nothing to check")],
+                                   message="definition")
+                if node.kind == "axiom":
+                    message = "cited without a checkable statement: neither proved nor tested here"
+                    return Verdict(Status.UNKNOWN, node.name, [Evidence("cited", f"{message}; {node.source}")],
+                                   message=message)
+                return _runner_error(node, f"{where}: a {node.kind} needs a statement")
             if callable(getattr(statement, "run", None)):
                 verdict = statement.run(seconds=seconds, seed=seed)
             else:

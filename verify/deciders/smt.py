@@ -2,10 +2,12 @@
 
 The negated goal and the hypotheses are translated to z3. Division ``1/q`` becomes a fresh ``r`` with
 ``r*q == 1`` (so points where a denominator vanishes are excluded: claims hold where defined);
-``sqrt(u)`` a fresh ``s >= 0`` with ``s*s == u``; ``Abs``/``Max``/``Min``/``Piecewise`` exact ``If``
+``sqrt(u)`` a fresh ``s >= 0`` with ``s*s == u``, and ``u**(p/q)`` for ``u >= 0`` likewise ``r**p`` with
+``r >= 0``, ``r**q == u``; ``Abs``/``Max``/``Min``/``Piecewise`` exact ``If``
 terms. Other functions (``exp``, ``log``, ``erf``, ``q**k``, sums, unknown functions) are abstracted
 as fresh reals constrained only by sound facts (``exp(u) > 0``, ``exp(u) >= 1 + u``,
-``log(u) <= u - 1``, ``-1 < erf(u) < 1``, the sign sympy knows). ``unsat`` proves the claim (an
+``1 - 1/u <= log(u) <= u - 1``, ``-1 < erf(u) < 1``, the sign sympy knows), and two values of one
+increasing function (``exp``, ``log``, ``erf``, a root) are ordered as their arguments are. ``unsat`` proves the claim (an
 abstraction only loses information); a model is a candidate counterexample, used only when nothing
 was abstracted, and the kernel re-checks it exactly.
 """
@@ -29,6 +31,8 @@ class _Translator:
         self.relax = relax_integers
         self._recip: dict[sp.Basic, z3.ArithRef] = {}
         self._n = 0
+        # increasing functions seen, by family: (argument, value) pairs for the monotonicity facts
+        self.monotone: dict[object, list[tuple[z3.ArithRef, z3.ArithRef]]] = {}
 
     def fresh(self, hint: str) -> z3.ArithRef:
         self._n += 1
@@ -66,12 +70,25 @@ class _Translator:
         if isinstance(e, sp.exp):
             u = self.expr(e.args[0])
             self.side += [v > 0, v >= 1 + u]
+            self._increasing("exp", u, v)
         elif isinstance(e, sp.log):
             u = self.expr(e.args[0])
-            self.side += [u > 0, v <= u - 1]
+            # 1 - 1/u <= log u <= u - 1, written without division
+            self.side += [u > 0, v <= u - 1, v * u >= u - 1]
+            self._increasing("log", u, v)
         elif isinstance(e, sp.erf):
             self.side += [v > -1, v < 1]
+            self._increasing("erf", self.expr(e.args[0]), v)
         return v
+
+    def _increasing(self, family: object, u: z3.ArithRef, v: z3.ArithRef) -> None:
+        """Record ``v = g(u)`` for a strictly increasing ``g``: with every earlier value of the same
+        ``g``, ``u <= u'`` implies ``v <= v'`` and ``u < u'`` implies ``v < v'``."""
+        seen = self.monotone.setdefault(family, [])
+        for u2, v2 in seen:
+            self.side += [z3.Implies(u <= u2, v <= v2), z3.Implies(u2 <= u, v2 <= v),
+                          z3.Implies(u < u2, v < v2), z3.Implies(u2 < u, v2 < v)]
+        seen.append((u, v))
 
     def reciprocal(self, base: sp.Basic) -> z3.ArithRef:
         if base not in self._recip:
@@ -109,12 +126,28 @@ class _Translator:
                 s = self.fresh("sqrt")
                 u = self.expr(base)
                 self.side += [s >= 0, s * s == u]
+                self._increasing(("root", 2), u, s)
                 p = int(exp.p)
                 out = s if p > 0 else self.reciprocal(sp.sqrt(base))
                 if p < 0:
                     self.side.append(out * s == 1)
                 for _ in range(abs(p) - 1):
                     out = out * s
+                return out
+            if exp.is_Rational and base.is_nonnegative:
+                # u**(p/q) = r**p with r >= 0, r**q = u (the real q-th root of a non-negative u)
+                r = self.fresh("root")
+                u = self.expr(base)
+                p, q = int(exp.p), int(exp.q)
+                self.side += [r >= 0, r ** q == u]
+                self._increasing(("root", q), u, r)
+                unit = r
+                if p < 0:
+                    unit = self.fresh("inv")
+                    self.side.append(unit * r == 1)
+                out = unit
+                for _ in range(abs(p) - 1):
+                    out = out * unit
                 return out
             return self.atom(e)
         if isinstance(e, sp.Abs):
@@ -175,6 +208,9 @@ def _value(v: z3.ExprRef) -> sp.Expr:
 
 def _run(problem, relax: bool, timeout_ms: int) -> Outcome | None:
     tr = _Translator(relax)
+    if problem.schemas:
+        # dropping a hypothesis is sound for a proof; a model may then violate it, so none is reported
+        tr.abstracted.append("the quantified hypotheses (dropped)")
     solver = z3.Solver()
     solver.set("timeout", timeout_ms)
     hyps = [tr.boolean(h) for h in problem.hyps if isinstance(h, sp.Basic)]
@@ -202,8 +238,6 @@ def _run(problem, relax: bool, timeout_ms: int) -> Outcome | None:
 
 def decide_z3(problem, timeout_ms: int = 3000) -> Outcome | None:
     """unsat of hypotheses + not(goal) proves the claim; a model is a candidate counterexample."""
-    if problem.schemas:
-        raise NotApplicable("quantified hypotheses")
     has_int = any(s.is_integer for s in problem.symbols)
     out = _run(problem, relax=True, timeout_ms=timeout_ms)
     if out is not None and (out.proved or not has_int):
