@@ -302,3 +302,13 @@ def test_wrong_monotonicity_is_refuted(claim):
     v = check(claim, seed=0)
     assert v.status is Status.REFUTED, v.explain()
     assert_counterexample_is_real(claim, v)
+
+
+def test_conclusion_sympy_already_evaluated_is_decided_not_an_error():
+    """``x**2 + 1 > 0`` with real x is True before check sees it: no 'nothing connects' error."""
+    v = check(Claim("evaluated_true", given=[x >= 1], show=x ** 2 + 1 > 0), seed=0)
+    assert v.status is Status.PROVED, v.explain()
+    false_claim = Claim("evaluated_false", given=[z >= 1], show=x + 1 < 0)
+    v = check(false_claim, seed=0)
+    assert v.status is Status.REFUTED, v.explain()
+    assert_counterexample_is_real(false_claim, v)
