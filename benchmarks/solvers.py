@@ -69,6 +69,23 @@ def exact_expectation_cost() -> None:
         print(f"  k = {k:>3}: {time.perf_counter() - t0:.3f} s")
 
 
+def pep_certificate_cost() -> None:
+    """Seconds per one-step PEP solve (PEPit + Clarabel) and per exact certificate check (optional extra)."""
+    from verify.solvers import pep
+    from verify.solvers.pep_certificate import one_step_certificate
+
+    if not pep.available():
+        print("\nPEP certificates: skipped (PEPit not installed)")
+        return
+    print("\none GD step under PL, step 1/L: PEP solve, then rationalised dual checked exactly by the kernel")
+    print(f"{'L':>3} {'mu':>5} {'PEP value':>12} {'rate':>6} {'verified':>9} {'solve s':>8} {'total s':>8}")
+    for L, mu in [(1, Fraction(1, 4)), (1, Fraction(1, 2)), (2, Fraction(1, 3)), (4, Fraction(1)), (3, Fraction(1, 5))]:
+        cert = one_step_certificate(L, mu)
+        print(f"{L:>3} {str(mu):>5} {cert.pep.value:>12.9f} {str(cert.rate):>6} {str(cert.proved):>9} "
+              f"{cert.pep.seconds:>8.3f} {cert.seconds:>8.3f}")
+
+
 if __name__ == "__main__":
     iterations_per_second()
     exact_expectation_cost()
+    pep_certificate_cost()

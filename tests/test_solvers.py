@@ -189,3 +189,117 @@ def test_pep_reports_missing_dependency_cleanly(monkeypatch):
     with pytest.raises(ImportError):
         pep.pep_upper(1.0, 0.1, 1.0)
     assert np.isnan(pep.bracket(1.0, 0.1)["upper"])
+
+
+# -- exact PEP certificates (verify.solvers.pep_certificate) ---------------------------------------------
+
+def _symbolic_certificate():
+    import sympy as sp
+
+    L, mu = sp.symbols("L mu", positive=True)
+    mult = {"smooth(x0,x1)": 2 * L / (2 * L + mu), "PL(x0)": 1 / (2 * L + mu), "PL(x1)": 1 / (2 * (2 * L + mu))}
+    return L, mu, 2 * (L - mu) / (2 * L + mu), mult
+
+
+def test_symbolic_pep_certificate_is_proved_and_a_wrong_rate_is_refuted():
+    from verify.solvers.pep_certificate import verify_certificate
+
+    L, mu, rate, mult = _symbolic_certificate()
+    ok = verify_certificate(L, mu, 1 / L, rate, mult, given=[mu > 0, mu <= L], seconds=5)
+    assert ok.proved and ok.residual == 0, ok.describe()
+    bad = verify_certificate(L, mu, 1 / L, rate - mu / (100 * L), mult, given=[mu > 0, mu <= L], seconds=5)
+    assert not bad.proved and bad.identity.status is Status.REFUTED and bad.residual != 0
+
+
+def test_certificate_check_rejects_a_negative_multiplier_and_a_non_psd_part():
+    import sympy as sp
+
+    from verify.solvers.pep_certificate import verify_certificate
+
+    mult = {"smooth(x0,x1)": F(8, 9), "PL(x0)": F(4, 9), "PL(x1)": F(2, 9)}
+    assert verify_certificate(1, F(1, 4), 1, F(2, 3), mult, seconds=5).proved
+    neg = verify_certificate(1, F(1, 4), 1, F(2, 3), {**mult, "smooth(x1,x0)": F(-1, 100)}, seconds=5)
+    assert not neg.proved and neg.nonnegative.status is Status.REFUTED
+    S = sp.zeros(4, 4)
+    S[2, 2] = -1   # <S, G> = -||g0||^2: the identity then fails too, but PSD is judged on its own
+    assert verify_certificate(1, F(1, 4), 1, F(2, 3), mult, S, seconds=5).psd is False
+
+
+def test_rationalise():
+    from verify.solvers.pep_certificate import rationalise
+
+    assert rationalise(0.4444444411061856) == F(4, 9)
+    assert rationalise(3e-9) == 0
+    assert rationalise(0.10554217878326647) is None          # no fraction with denominator <= 1000 within 1e-6
+
+
+def test_pep_certificate_at_L1_mu_quarter_verifies_exactly():
+    pytest.importorskip("PEPit")
+    pytest.importorskip("clarabel")
+    from verify.solvers.pep_certificate import one_step_certificate, verify_certificate
+
+    cert = one_step_certificate(1, F(1, 4), seconds=5)
+    assert cert.pep.value == pytest.approx(2 / 3, abs=1e-7)
+    assert cert.rate == F(2, 3)
+    assert cert.multipliers == {"smooth(x0,x1)": F(8, 9), "PL(x0)": F(4, 9), "PL(x1)": F(2, 9)}
+    assert cert.candidate.psd.is_zero_matrix
+    assert cert.proved and cert.check.residual == 0, cert.check.describe()
+    wrong = verify_certificate(1, F(1, 4), 1, cert.rate - F(1, 100), cert.multipliers, cert.candidate.psd, seconds=5)
+    assert not wrong.proved and wrong.identity.status is Status.REFUTED
+    assert wrong.residual != 0
+
+
+@pytest.mark.parametrize("L,mu", [(F(1), F(1, 2)), (F(2), F(1, 3)), (F(4), F(1))])
+def test_pep_multipliers_are_those_of_the_derivation(L, mu):
+    pytest.importorskip("PEPit")
+    pytest.importorskip("clarabel")
+    from verify.solvers.pep_certificate import one_step_certificate
+
+    cert = one_step_certificate(L, mu, seconds=5)
+    assert cert.proved
+    assert cert.rate == 2 * (L - mu) / (2 * L + mu) < 1 - mu / L
+    assert cert.multipliers == {"smooth(x0,x1)": 2 * L / (2 * L + mu), "PL(x0)": 1 / (2 * L + mu),
+                                "PL(x1)": 1 / (2 * (2 * L + mu))}
+
+
+def test_pep_certificate_that_does_not_rationalise_is_not_claimed():
+    pytest.importorskip("PEPit")
+    pytest.importorskip("clarabel")
+    from verify.solvers.pep_certificate import one_step_certificate
+
+    cert = one_step_certificate(1, F(1, 4), F(1, 2), seconds=5)   # step 1/(2L): S != 0, duals not simple fractions
+    assert cert.check is None and not cert.proved
+    assert cert.candidate.unrationalised
+
+
+def test_certificate_node_without_pepit_is_still_proved_and_says_so(monkeypatch):
+    from verify.solvers import pep_certificate
+
+    L, mu, rate, mult = _symbolic_certificate()
+    stmt = pep_certificate.OneStepCertificate("t", L=L, mu=mu, rate=rate, multipliers=mult, notes_rate=1 - mu / L,
+                                              points=((F(1), F(1, 4)),))
+    monkeypatch.setattr(pep_certificate, "available", lambda: False)
+    v = stmt.run(seconds=5)
+    assert v.status is Status.PROVED
+    assert "PEPit not installed" in v.evidence[-1].detail
+    wrong = pep_certificate.OneStepCertificate("t", L=L, mu=mu, rate=rate - mu / (100 * L), multipliers=mult,
+                                               notes_rate=1 - mu / L)
+    assert wrong.run(seconds=5).status is Status.REFUTED
+
+
+def test_certificate_node_with_pepit_compares_at_each_point():
+    pytest.importorskip("PEPit")
+    pytest.importorskip("clarabel")
+    from verify.solvers import pep_certificate
+
+    L, mu, rate, mult = _symbolic_certificate()
+    stmt = pep_certificate.OneStepCertificate("t", L=L, mu=mu, rate=rate, multipliers=mult, notes_rate=1 - mu / L,
+                                              points=((F(1), F(1, 4)), (F(3), F(1, 5))))
+    v = stmt.run(seconds=5)
+    assert v.status is Status.PROVED and not v.message
+    rows = v.evidence[-1].data["points"]
+    assert [r["agrees"] for r in rows] == [True, True]
+    assert rows[0]["certified_rate"] == "2/3" and rows[0]["notes_rate"] == "3/4"
+    off = pep_certificate.OneStepCertificate("t", L=L, mu=mu, rate=rate, multipliers={**mult, "PL(x1)": 1 / (2 * L)},
+                                             notes_rate=1 - mu / L, points=((F(1), F(1, 4)),))
+    assert "differs" in off.run(seconds=5).message

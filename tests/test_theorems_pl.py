@@ -40,6 +40,7 @@ PINS = {
     "gd_pl_one_step_improved": "proved",
     "gd_pl_one_step_improved_final": "proved",
     "gd_pl_improved_rate_run": "tested",
+    "gd_pl_one_step_pep_certificate": "proved",   # same verdict without PEPit (then the evidence says so)
     # theorems/sgd.py
     "sgd_pl_recursion_1": "proved",
     "sgd_pl_recursion_1_as_written": "refuted",

@@ -12,6 +12,8 @@ Main results:
 * ``gd_pl_one_step_improved`` (beyond the notes): the PEP bound ``(1 - mu/L)/(1 + mu/(2L))`` of one step,
   proved as a weighted sum of the smooth interpolation inequality and PL at x_k and x_{k+1}; run in
   ``gd_pl_improved_rate_run``.
+* ``gd_pl_one_step_pep_certificate`` (beyond the notes): the same bound as the PEP's dual certificate, an exact
+  identity in f and the Gram entries; with PEPit installed, re-derived from the solver's rationalised duals.
 * ``gd_pl_rate_run``: the bound at every iterate of GD on adversarial least squares (both regimes) and
   on ``x^2 + 3 sin^2 x``, with the worst observed/claimed ratio.
 """
@@ -27,6 +29,7 @@ from hypothesis import strategies as st
 from verify import Claim, Derivation, forall, induction, node, substitute, use
 from verify.experiments import Experiment
 from verify.solvers import certified_pl_constant, exact_minimiser, gd
+from verify.solvers.pep_certificate import OneStepCertificate
 from verify.solvers.precision import DIGITS, fmt, mpf, to_mpf
 from verify.solvers.problems import high_precision_constants
 from verify.solvers.scalar_pl import f as pl_f, grad as pl_grad
@@ -190,6 +193,28 @@ gd_pl_one_step_improved_final = Claim(
     source="beyond the notes: solving the last line of gd_pl_one_step_improved for f(x_{k+1}) - f*",
     expect="proved")
 
+# The same bound as the PEP's own dual certificate: the derivation's weights above (1 on the interpolation
+# inequality between x_k and x_{k+1}, 1/(2L) on PL at x_k and 1/(4L) on PL at x_{k+1}, PL written
+# 2 mu (f - f*) <= ||grad f||^2, i.e. 1/L and 1/(2L) on mu (f - f*) <= ||grad f||^2/2) divided by
+# 1 + mu/(2L), so that f(x_{k+1}) - f* has weight 1 as in the PEP. The kernel checks the weighted-sum identity
+# for all 0 < mu <= L; with PEPit installed, the PEP is solved at the rational points below, its duals are
+# rationalised, that certificate is checked exactly and compared with these weights.
+_IMPROVED_WEIGHTS = {"smooth(x0,x1)": sp.Integer(1), "PL(x0)": 1 / (2 * L), "PL(x1)": 1 / (4 * L)}
+gd_pl_one_step_pep_certificate = OneStepCertificate(
+    "gd_pl_one_step_pep_certificate", L=L, mu=mu, rate=sp.simplify(_pep_rate(mu, L)),
+    multipliers={k: sp.simplify(w / (1 + mu / (2 * L))) for k, w in _IMPROVED_WEIGHTS.items()},
+    notes_rate=_notes_rate(mu, L),
+    points=((Fraction(1), Fraction(1, 4)), (Fraction(1), Fraction(1, 2)), (Fraction(2), Fraction(1, 3)),
+            (Fraction(4), Fraction(1))),
+    source="beyond the notes, 000, Theorem 2 tightened: f(x_{k+1}) - f* <= (1 - mu/L)/(1 + mu/(2L)) (f(x_k) - f*) "
+           "as the dual certificate of the one-step PEP (verify.solvers.pep_certificate): the weights of "
+           "gd_pl_one_step_improved on the PEP's constraints (smooth(x0,x1): f(x_k) >= f(x_{k+1}) + ..., Taylor, "
+           "Hendrickx, Glineur 2017, Thm 3.10), checked as an exact identity in f and the Gram entries; with PEPit, "
+           "re-derived from the solver's rationalised duals at (L, mu) = (1, 1/4), (1, 1/2), (2, 1/3), (4, 1), "
+           "beside the notes' rate 1 - mu/L and an instance lower bound",
+    expect="proved",
+    statement="f(x_1) - f* - (1 - mu/L)/(1 + mu/(2L)) (f(x_0) - f*) = sum_c lambda_c e_c <= 0")
+
 
 def _descent_instances():
     return st.tuples(st.floats(-30, 30), st.floats(-30, 30))
@@ -226,4 +251,5 @@ NODES = [
     node(gd_pl_one_step_improved, "lemma", topic=TOPIC, uses=["pl_condition"]),
     node(gd_pl_one_step_improved_final, "lemma", topic=TOPIC, proof_uses=["gd_pl_one_step_improved"]),
     node(gd_pl_improved_rate_run, "experiment", topic=TOPIC, uses=["gd_pl_one_step_improved_final"]),
+    node(gd_pl_one_step_pep_certificate, "lemma", topic=TOPIC, uses=["pl_condition"]),
 ]
