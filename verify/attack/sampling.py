@@ -94,7 +94,8 @@ def _base(var: sp.Symbol, n: int, rng: np.random.Generator) -> np.ndarray:
         if hi <= 0:
             big = -np.abs(big)
         return np.where(rng.random(n) < 0.85, small, big)
-    mag = 10.0 ** rng.uniform(-3, 3, size=n)
+    # mostly 1e-3..1e3; a tenth from 1e-9..1e9, where thin regions near 0 and far-out crossings live
+    mag = np.where(rng.random(n) < 0.9, 10.0 ** rng.uniform(-3, 3, size=n), 10.0 ** rng.uniform(-9, 9, size=n))
     special = rng.choice(np.array([1.0, 2.0, 0.5, 3.0, 0.25, 10.0, 1e-3]), size=n)
     unif = rng.uniform(0, 3, size=n)
     which = rng.random(n)
@@ -200,10 +201,18 @@ def exact_value(x: float) -> sp.Rational:
 
 
 def snap(x: float, level: int | None) -> sp.Rational:
-    """``x`` as an exact rational: itself (level None) or the nearest with denominator <= level."""
+    """``x`` as an exact rational: itself (level None) or the nearest with denominator <= level;
+    a value too small for that denominator keeps its magnitude instead, rounded to as many
+    significant digits as ``level`` has (``1.15e-9`` at level 12 becomes ``11/10**10``)."""
     if level is None:
         return exact_value(x)
-    f = Fraction(float(x)).limit_denominator(level)
+    x = float(x)
+    if x != 0 and abs(x) * level < 1:
+        digits = len(str(level))
+        exponent = math.floor(math.log10(abs(x))) - digits + 1
+        mantissa = round(x / 10.0 ** exponent)
+        return sp.Rational(mantissa) * sp.Rational(10) ** exponent
+    f = Fraction(x).limit_denominator(level)
     return sp.Rational(f.numerator, f.denominator)
 
 

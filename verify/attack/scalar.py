@@ -26,6 +26,8 @@ from .sampling import FREE, INSIDE, TIGHT, Batch, _lambdify, evaluate, make_plan
 
 SNAP_LEVELS = (1, 2, 12, 100, 1000, None)  # simplest first: readable counterexamples
 TOL = 1e-9
+ZERO_SLACK = 1e-13          # |relative violation| below this: double precision cannot decide
+ZERO_SLACK_CHECKS = 4       # such points re-checked exactly per plan and round
 
 
 class ScalarModel:
@@ -214,6 +216,12 @@ def attack_scalar(hyps: list, goal: sp.Basic, *, seconds: float = 2.0, seed: int
                 if not ok[i] or viol[i] < floor:
                     break
                 pool.append((float(viol[i]), p_idx, batch, int(i)))
+            if optimise:
+                # float cannot tell the sides apart here (a violation of 1e-25 reads as 0): look exactly
+                inconclusive = np.flatnonzero(ok & (np.abs(viol) <= ZERO_SLACK))
+                inconclusive = inconclusive[~np.isin(inconclusive, order[:12])]
+                for i in rng.permutation(inconclusive)[:ZERO_SLACK_CHECKS]:
+                    pool.append((0.0, p_idx, batch, int(i)))
         if _try_pool(model, pool, checked, result, limit=40 if optimise else 8, deadline=t0 + seconds):
             return _finish(result, t0)
         pool.clear()
