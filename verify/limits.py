@@ -1,7 +1,9 @@
 """Time limits for symbolic work that may hang (sympy's simplify, z3).
 
 Uses SIGALRM in the main thread; elsewhere the limit is only a deadline that callers poll.
-Nested limits keep the tighter one and restore the outer one afterwards.
+Nested limits keep the tighter one and restore the outer one afterwards. The alarm repeats every
+``REPEAT`` seconds after the deadline: an exception raised where Python ignores it (a ``__del__`` or
+a garbage-collector callback, e.g. hypothesis') is raised again a moment later.
 """
 from __future__ import annotations
 
@@ -17,10 +19,12 @@ class TimeLimitExceeded(Exception):
 
 
 _deadlines: list[float] = []
+REPEAT = 0.05
 
 
 def _on_alarm(signum, frame):  # pragma: no cover - exercised through time_limit
-    raise TimeLimitExceeded()
+    if _deadlines and time.monotonic() >= _deadlines[-1] - 1e-3:
+        raise TimeLimitExceeded()
 
 
 def remaining() -> float | None:
@@ -45,20 +49,25 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     old_handler = None
     if use_signal:
         old_handler = signal.signal(signal.SIGALRM, _on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, deadline - now)
+        signal.setitimer(signal.ITIMER_REAL, deadline - now, REPEAT)
     try:
         yield
     finally:
+        while use_signal:  # a repeated alarm may land here: stop the timer before anything else
+            try:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                break
+            except TimeLimitExceeded:
+                continue
         _deadlines.pop()
         if use_signal:
-            signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, old_handler or signal.SIG_DFL)
             if _deadlines:  # re-arm the outer limit
                 left = _deadlines[-1] - time.monotonic()
                 signal.signal(signal.SIGALRM, _on_alarm)
                 if left <= 0:
                     raise TimeLimitExceeded()
-                signal.setitimer(signal.ITIMER_REAL, left)
+                signal.setitimer(signal.ITIMER_REAL, left, REPEAT)
 
 
 def call_with_limit(seconds: float | None, fn, *args, **kwargs):
