@@ -28,6 +28,7 @@ SNAP_LEVELS = (1, 2, 12, 100, 1000, None)  # simplest first: readable counterexa
 TOL = 1e-9
 ZERO_SLACK = 1e-13          # |relative violation| below this: double precision cannot decide
 ZERO_SLACK_CHECKS = 4       # such points re-checked exactly per plan and round
+SHRINK_SECONDS = 0.3        # budget for simplifying a counterexample found
 
 
 class ScalarModel:
@@ -261,6 +262,7 @@ def _try_pool(model: ScalarModel, pool: list, checked: set, result: AttackResult
                 result.notes.append("an exact re-check ran out of time")
                 break
             if found and found[0] == "cx":
+                point, found = shrink(model, point, found, min(deadline, time.monotonic() + SHRINK_SECONDS))
                 result.counterexample = model.back(point)
                 result.sides, result.violated = found[1]
                 return True
@@ -269,6 +271,48 @@ def _try_pool(model: ScalarModel, pool: list, checked: set, result: AttackResult
             if level is None and viol > 1e-10:
                 result.candidates_rejected += 1
     return False
+
+
+def _simpler_values(v: sp.Expr, integer: bool) -> list[sp.Expr]:
+    """Values simpler than ``v`` to try in its place: small integers and halves, then powers of ten
+    up to ``v``'s magnitude, then ``v`` rounded to an integer (all of ``v``'s sign first)."""
+    if not v.is_Rational:
+        return []
+    sign = 1 if v >= 0 else -1
+    small = [0, 1, 2, 3, sp.Rational(1, 2), 5, 10]
+    out = [sign * sp.sympify(c) for c in small] + [-sign * sp.sympify(c) for c in small[1:]]
+    magnitude = abs(v)
+    if magnitude > 10:
+        out += [sign * sp.Integer(10) ** j for j in range(2, int(sp.log(magnitude, 10).evalf()) + 2)]
+    elif 0 < magnitude < 1:
+        out += [sign * sp.Rational(1, 10) ** j for j in range(1, int(-sp.log(magnitude, 10).evalf()) + 2)]
+    out.append(sp.Integer(round(v)))
+    if integer:
+        out = [c for c in out if c.is_Integer]
+    seen: list[sp.Expr] = []
+    for c in out:
+        if c not in seen and c != v:
+            seen.append(c)
+    return seen
+
+
+def shrink(model: ScalarModel, point: dict, found: tuple, deadline: float) -> tuple[dict, tuple]:
+    """Replace coordinates of an exact counterexample by simpler values while it stays one
+    (every hypothesis and the failure re-checked exactly), so users read ``x = -1``, not ``-976982768``."""
+    for var in list(point):
+        for candidate in _simpler_values(point[var], bool(getattr(var, "is_integer", False))):
+            if time.monotonic() > deadline:
+                return point, found
+            trial = {**point, var: candidate}
+            try:
+                with time_limit(max(deadline - time.monotonic(), 0.01)):
+                    again = _check_candidate(model, trial)
+            except TimeLimitExceeded:
+                return point, found
+            if again and again[0] == "cx":
+                point, found = trial, again
+                break
+    return point, found
 
 
 def _optimise(model: ScalarModel, rng: np.random.Generator, result: AttackResult, deadline: float,
