@@ -9,7 +9,8 @@ over L-smooth (not necessarily convex) f satisfying PL, ``2 mu (f(x) - f*) <= ||
 * ``pep_upper``: PEPit's ``SmoothFunction`` imposes the exact interpolation conditions of L-smooth
   functions on the points ``{x_0, x_1, x*}`` (``grad f(x*) = 0``); PL is added at ``x_0`` and ``x_1`` with
   ``problem.add_constraint``. Every such f gives a feasible point, so the SDP value is an upper bound on
-  tau, up to the solver's accuracy (Clarabel, about 1e-9; not rationalised into an exact certificate here).
+  tau, up to the solver's accuracy (Clarabel, about 1e-9). ``verify.solvers.pep_certificate`` turns the
+  same PEP's duals into rationals and has the kernel check the resulting certificate exactly.
 * ``instance_lower``: ratios of explicit members of the class give lower bounds: quadratics
   ``(lambda/2) x^2`` with ``lambda`` in ``[mu, L]`` (ratio ``(1 - gamma lambda)^2``), and, when ``(L, mu)``
   are those of ``x^2 + 3 sin^2 x`` (``L = 8``), the worst grid ratio of that function.
