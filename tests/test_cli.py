@@ -60,6 +60,9 @@ def test_run_writes_a_valid_report_and_exits_zero(pkg, tmp_path, capsys):
     assert report["coverage"]["covered"] == 1 and report["coverage"]["total"] == 2
     assert "all verdicts meet their expectations" in out and "verdicts by topic" in out
     assert report["summary"]["errata_found"] == ["wrong"]
+    assert "errata found (claims of the notes as written, refuted)" in out
+    errata_line = next(line for line in out.splitlines() if "wrong" in line and "top" in line)
+    assert "proved" in errata_line  # the corrected twin and its verdict sit beside the erratum
 
 
 def test_run_exits_one_when_a_verdict_misses_its_expectation(make_package, capsys):
@@ -244,3 +247,22 @@ NODES = [node(chain, "lemma", topic="T")]
     first = [line for line in lines if "by x <= 1" in line]
     assert first and "proved" in first[0]
     assert any("counterexample" in line for line in lines)
+
+
+def test_tightness_table_lists_each_experiment_with_its_worst_ratio():
+    from rich.console import Console
+
+    from verify.console import tightness_table
+
+    def node(name, status, ratio):
+        return {"name": name, "status": status,
+                "evidence": [{"rule": "experiment", "detail": "", "data": {"instances": 7, "worst_ratio": ratio}}]}
+
+    report = {"nodes": [node("rate_run", "tested", 0.987654), node("rate_as_written_run", "refuted", 0.0),
+                        {"name": "lemma", "status": "proved", "evidence": []}]}
+    console = Console(width=120, record=True)
+    console.print(tightness_table(report))
+    text = console.export_text()
+    assert "rate_run" in text and "0.9877" in text
+    assert "bound violated" in text and "lemma" not in text
+    assert tightness_table({"nodes": [report["nodes"][2]]}) is None

@@ -68,6 +68,56 @@ def coverage_table(coverage: dict) -> Table:
     return table
 
 
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def errata_table(report: dict) -> Table | None:
+    """The notes' claims found false: where, at what counterexample, and how the corrected twin fares."""
+    by_name = {n["name"]: n for n in report["nodes"]}
+    rows = [by_name[name] for name in report["summary"]["errata_found"] if name in by_name]
+    if not rows:
+        return None
+    table = Table(title="errata found (claims of the notes as written, refuted)")
+    table.add_column("erratum")
+    table.add_column("source")
+    table.add_column("counterexample")
+    table.add_column("corrected by")
+    for node in rows:
+        cx = node.get("counterexample") or {}
+        # an experiment's instance opens with long descriptions; the numbers are what a reader checks
+        shown = (", ".join(f"{k} = {v}" for k, v in cx.items() if k not in ("family", "step"))
+                 if isinstance(cx, dict) else str(cx))
+        twin = by_name.get(node.get("corrects") or "")
+        fixed = f"{twin['name']} ({badge(twin['status'])})" if twin else (node.get("corrects") or "")
+        table.add_row(node["name"], escape(_short(node.get("source", ""), 60)), escape(_short(shown, 70)), fixed)
+    return table
+
+
+def tightness_table(report: dict) -> Table | None:
+    """Per experiment: how close the bound came to being attained (largest observed/claimed)."""
+    rows = []
+    for node in report["nodes"]:
+        for ev in node.get("evidence", []):
+            data = ev.get("data") or {}
+            if ev.get("rule") == "experiment" and "worst_ratio" in data:
+                rows.append((node, data))
+                break
+    if not rows:
+        return None
+    table = Table(title="experiments: largest observed / claimed over the instances tried")
+    table.add_column("experiment")
+    table.add_column("verdict")
+    table.add_column("instances", justify="right")
+    table.add_column("observed/claimed", justify="right")
+    for node, data in rows:
+        ratio = data.get("worst_ratio")
+        shown = ("bound violated" if node["status"] == "refuted"
+                 else "n/a" if ratio is None else f"{ratio:.4g}")
+        table.add_row(node["name"], badge(node["status"]), str(data.get("instances", "")), shown)
+    return table
+
+
 def print_run(console: Console, report: dict) -> None:
     """The end-of-run account: problems first, then the tables and a one-line verdict."""
     for err in report["load_errors"]:
@@ -81,6 +131,9 @@ def print_run(console: Console, report: dict) -> None:
                           highlight=False)
     if report["nodes"]:
         console.print(summary_table(report))
+        for table in (errata_table(report), tightness_table(report)):
+            if table is not None:
+                console.print(table)
     if report.get("coverage"):
         console.print(coverage_table(report["coverage"]))
         for item in report["coverage"].get("unmatched_citations", [])[:10]:

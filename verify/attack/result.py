@@ -27,6 +27,7 @@ class AttackResult:
     candidates_rejected: int = 0
     nonreal: str | None = None
     notes: list[str] = field(default_factory=list)
+    timed_out_checks: int = 0  # candidates whose exact re-check ran out of time (neither kept nor rejected)
 
     def merge(self, other: "AttackResult") -> "AttackResult":
         """Combine two searches of the same claim (counts add, the first counterexample wins)."""
@@ -43,6 +44,7 @@ class AttackResult:
             candidates_rejected=self.candidates_rejected + other.candidates_rejected,
             nonreal=self.nonreal or other.nonreal,
             notes=self.notes + other.notes,
+            timed_out_checks=self.timed_out_checks + other.timed_out_checks,
         )
 
     def evidence(self) -> Evidence:
@@ -50,9 +52,12 @@ class AttackResult:
         detail = (f"{self.instances} instances satisfying the hypotheses ({', '.join(self.methods) or 'none'}); "
                   f"smallest relative slack {slack}; {self.candidates_rejected} float candidates rejected "
                   f"by exact re-check; {self.seconds:.2f} s; seed {self.seed}")
+        if self.timed_out_checks:
+            detail += (f"; {self.timed_out_checks} candidate{'s' if self.timed_out_checks > 1 else ''} "
+                       f"undecided: the exact re-check ran out of time")
         if self.notes:
-            detail += "; " + "; ".join(self.notes)
+            detail += "; " + "; ".join(dict.fromkeys(self.notes))
         return Evidence("numeric attack", detail, {
             "instances": self.instances, "methods": self.methods, "smallest_slack": self.smallest_slack,
             "seconds": round(self.seconds, 4), "seed": self.seed,
-            "candidates_rejected": self.candidates_rejected})
+            "candidates_rejected": self.candidates_rejected, "timed_out_checks": self.timed_out_checks})
