@@ -33,7 +33,7 @@ class _SlowFinaliser:
             pass
 
 
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
 def test_alarm_swallowed_in_a_finaliser_fires_again():
     started = time.monotonic()
     with pytest.raises(TimeLimitExceeded):
@@ -43,3 +43,12 @@ def test_alarm_swallowed_in_a_finaliser_fires_again():
             for _ in range(300):
                 time.sleep(0.01)
     assert time.monotonic() - started < 1.0
+
+
+def test_unraisable_hook_is_restored_after_the_limit():
+    import sys
+
+    before = sys.unraisablehook
+    with time_limit(1):
+        assert sys.unraisablehook is not before  # swallowed time-outs are kept quiet inside
+    assert sys.unraisablehook is before

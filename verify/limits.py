@@ -3,11 +3,14 @@
 Uses SIGALRM in the main thread; elsewhere the limit is only a deadline that callers poll.
 Nested limits keep the tighter one and restore the outer one afterwards. The alarm repeats every
 ``REPEAT`` seconds after the deadline: an exception raised where Python ignores it (a ``__del__`` or
-a garbage-collector callback, e.g. hypothesis') is raised again a moment later.
+a garbage-collector callback, e.g. hypothesis') is raised again a moment later; while a limit is
+active, such swallowed time-outs bypass ``sys.unraisablehook`` (formatting them could itself be
+interrupted by the next alarm).
 """
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -25,6 +28,14 @@ REPEAT = 0.05
 def _on_alarm(signum, frame):  # pragma: no cover - exercised through time_limit
     if _deadlines and time.monotonic() >= _deadlines[-1] - 1e-3:
         raise TimeLimitExceeded()
+
+
+def _quiet_hook(previous):
+    def hook(unraisable):
+        if not isinstance(unraisable.exc_value, TimeLimitExceeded):
+            previous(unraisable)
+    hook.previous = previous
+    return hook
 
 
 def remaining() -> float | None:
@@ -47,6 +58,9 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     use_signal = threading.current_thread() is threading.main_thread()
     _deadlines.append(deadline)
     old_handler = None
+    quiet = _quiet_hook(sys.unraisablehook) if use_signal and len(_deadlines) == 1 else None
+    if quiet is not None:
+        sys.unraisablehook = quiet
     if use_signal:
         old_handler = signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, deadline - now, REPEAT)
@@ -60,6 +74,8 @@ def time_limit(seconds: float | None) -> Iterator[None]:
             except TimeLimitExceeded:
                 continue
         _deadlines.pop()
+        if quiet is not None and sys.unraisablehook is quiet:
+            sys.unraisablehook = quiet.previous
         if use_signal:
             signal.signal(signal.SIGALRM, old_handler or signal.SIG_DFL)
             if _deadlines:  # re-arm the outer limit
