@@ -283,12 +283,18 @@ MONOTONE_TRUE = [
     Claim("log_nonneg_above_one", given=[x >= y], show=sp.log(x / y) >= 0),
     Claim("power_three_fifths_increasing", given=[x <= y], show=x ** sp.Rational(3, 5) <= y ** sp.Rational(3, 5)),
     Claim("sqrt_below_two_thirds_power", given=[], show=sp.sqrt(_N) <= _N ** sp.Rational(2, 3)),
+    Claim("exp_cubic_taylor_everywhere", given=[], show=sp.exp(z) >= 1 + z + z ** 2 / 2 + z ** 3 / 6),
+    Claim("exp_neg_below_reciprocal", given=[], show=sp.exp(-x) <= 1 / (1 + x)),
+    Claim("log1p_second_order", given=[], show=sp.log(1 + x) >= x - x ** 2 / 2),
 ]
 MONOTONE_FALSE = [
     Claim("exp_decreasing", given=[x <= y], show=sp.exp(x) >= sp.exp(y)),
     Claim("log_nonneg_below_one", given=[x <= y], show=sp.log(x / y) >= 0),
     Claim("negative_power_increasing", given=[x <= y], show=x ** sp.Rational(-3, 5) <= y ** sp.Rational(-3, 5)),
     Claim("sqrt_below_two_thirds_power_reals", given=[], show=sp.sqrt(x) <= x ** sp.Rational(2, 3)),
+    Claim("exp_quadratic_taylor_everywhere", given=[], show=sp.exp(z) >= 1 + z + z ** 2 / 2),
+    Claim("exp_neg_below_reciprocal_too_tight", given=[], show=sp.exp(-x) <= 1 / (1 + x + x ** 2)),
+    Claim("log1p_second_order_flipped", given=[], show=sp.log(1 + x) <= x - x ** 2 / 2),
 ]
 
 

@@ -5,9 +5,12 @@ The negated goal and the hypotheses are translated to z3. Division ``1/q`` becom
 ``sqrt(u)`` a fresh ``s >= 0`` with ``s*s == u``, and ``u**(p/q)`` for ``u >= 0`` likewise ``r**p`` with
 ``r >= 0``, ``r**q == u``; ``Abs``/``Max``/``Min``/``Piecewise`` exact ``If``
 terms. Other functions (``exp``, ``log``, ``erf``, ``q**k``, sums, unknown functions) are abstracted
-as fresh reals constrained only by sound facts (``exp(u) > 0``, ``exp(u) >= 1 + u``,
-``1 - 1/u <= log(u) <= u - 1``, ``-1 < erf(u) < 1``, the sign sympy knows), and two values of one
-increasing function (``exp``, ``log``, ``erf``, a root) are ordered as their arguments are. ``unsat`` proves the claim (an
+as fresh reals constrained only by sound facts (``exp(u) > 0``; Taylor bounds: ``exp(u) >= 1 + u``
+and ``>= 1 + u + u^2/2 + u^3/6`` everywhere, the quartic one for ``u >= 0``, ``exp(u) <= 1 + u + u^2/2``
+for ``u <= 0``, ``exp(u) (1 - u) <= 1`` for ``u < 1``, ``exp(u) exp(-u) = 1``;
+``1 - 1/u <= log(u) <= u - 1`` and ``log(u) >= (u - 1) - (u - 1)^2/2`` for ``u >= 1``;
+``-1 < erf(u) < 1``; the sign sympy knows), and two values of one increasing function (``exp``,
+``log``, ``erf``, a root) are ordered as their arguments are. ``unsat`` proves the claim (an
 abstraction only loses information); a model is a candidate counterexample, used only when nothing
 was abstracted, and the kernel re-checks it exactly.
 """
@@ -33,6 +36,7 @@ class _Translator:
         self._n = 0
         # increasing functions seen, by family: (argument, value) pairs for the monotonicity facts
         self.monotone: dict[object, list[tuple[z3.ArithRef, z3.ArithRef]]] = {}
+        self.exponentials: list[tuple[z3.ArithRef, z3.ArithRef]] = []  # exp(u) = v, for exp(u) exp(-u) = 1
 
     def fresh(self, hint: str) -> z3.ArithRef:
         self._n += 1
@@ -69,12 +73,22 @@ class _Translator:
             self.side.append(v < 0)
         if isinstance(e, sp.exp):
             u = self.expr(e.args[0])
-            self.side += [v > 0, v >= 1 + u]
+            # Taylor: odd partial sums are below exp everywhere, all of them for u >= 0, and the even
+            # ones above it for u <= 0; 1/(1 - u) is above it for u < 1
+            t2 = 1 + u + u * u / 2
+            t3 = t2 + u * u * u / 6
+            t4 = t3 + u * u * u * u / 24
+            self.side += [v > 0, v >= 1 + u, v >= t3, z3.Implies(u >= 0, v >= t4),
+                          z3.Implies(u <= 0, v <= t2), z3.Implies(u < 1, v * (1 - u) <= 1)]
             self._increasing("exp", u, v)
+            for u2, v2 in self.exponentials:
+                self.side.append(z3.Implies(u + u2 == 0, v * v2 == 1))
+            self.exponentials.append((u, v))
         elif isinstance(e, sp.log):
             u = self.expr(e.args[0])
-            # 1 - 1/u <= log u <= u - 1, written without division
-            self.side += [u > 0, v <= u - 1, v * u >= u - 1]
+            # 1 - 1/u <= log u <= u - 1 (written without division), and log(1 + t) >= t - t^2/2 for t >= 0
+            self.side += [u > 0, v <= u - 1, v * u >= u - 1,
+                          z3.Implies(u >= 1, v >= (u - 1) - (u - 1) * (u - 1) / 2)]
             self._increasing("log", u, v)
         elif isinstance(e, sp.erf):
             self.side += [v > -1, v < 1]
