@@ -4,7 +4,8 @@
 2. Hypotheses and conclusion evaluated with ``lambdify`` to numpy on whole batches.
 3. The most violating (or nearly violating) instances are rebuilt exactly, also snapped to simple
    rationals so needles such as ``x = 0`` are hit exactly, and re-checked with ``verify.exact``.
-4. If none survives, scipy's Nelder-Mead maximises the violation from the worst instances.
+4. If none survives, a hypothesis search on exact instances (``target()`` on the violation, then
+   shrinking), and scipy's Nelder-Mead maximising the violation from the worst instances.
 A float candidate that does not survive the exact re-check is counted and discarded.
 """
 from __future__ import annotations
@@ -23,6 +24,7 @@ from ..exact import NotReal, holds, in_domain, sides
 from ..limits import TimeLimitExceeded, time_limit
 from .result import AttackResult
 from .sampling import FREE, INSIDE, TIGHT, Batch, _lambdify, evaluate, make_plan, rebuild, sample
+from .scalar_hypothesis import hypothesis_search
 
 SNAP_LEVELS = (1, 2, 12, 100, 1000, None)  # simplest first: readable counterexamples
 TOL = 1e-9
@@ -30,6 +32,7 @@ ZERO_SLACK = 1e-13          # |relative violation| below this: double precision 
 ZERO_SLACK_CHECKS = 4       # such points re-checked exactly per plan and round
 SHRINK_SECONDS = 0.3        # budget for simplifying a counterexample found
 CANDIDATE_SECONDS = 0.25    # budget for the exact re-check of one candidate
+HYPOTHESIS_SHARE = 0.35     # of the time left after sampling, for the hypothesis search (at most 1.5 s)
 
 
 class ScalarModel:
@@ -229,10 +232,27 @@ def attack_scalar(hyps: list, goal: sp.Basic, *, seconds: float = 2.0, seed: int
         pool.clear()
         if time.monotonic() - t0 > seconds * 0.5 or rounds >= (3 if optimise else 1):
             break
+    if optimise and seconds - (time.monotonic() - t0) > 0.2:
+        if _hypothesis_phase(model, result, seed, min(HYPOTHESIS_SHARE * (seconds - (time.monotonic() - t0)), 1.5)):
+            return _finish(result, t0)
     if optimise and time.monotonic() - t0 < seconds:
         result.methods.append("Nelder-Mead on the violation")
         _optimise(model, rng, result, t0 + seconds, checked)
     return _finish(result, t0)
+
+
+def _hypothesis_phase(model: ScalarModel, result: AttackResult, seed: int, seconds: float) -> bool:
+    """hypothesis search on exact instances; True when it found (and shrank) a counterexample."""
+    found, tried = hypothesis_search(model, _check_candidate, seconds, seed, close=ZERO_SLACK,
+                                     candidate_seconds=CANDIDATE_SECONDS)
+    result.methods.append(f"hypothesis search with target() on the violation ({tried} examples)")
+    result.instances += tried
+    if found is None:
+        return False
+    point, confirmed = shrink(model, *found, time.monotonic() + SHRINK_SECONDS)
+    result.counterexample = model.back(point)
+    result.sides, result.violated = confirmed[1]
+    return True
 
 
 def _finish(result: AttackResult, t0: float) -> AttackResult:
