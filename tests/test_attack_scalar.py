@@ -45,3 +45,11 @@ def test_check_reports_the_hypothesis_search_in_its_evidence():
     v = check(Claim("pow_tested", given=[], show=2 ** n >= n + 1), seed=0)
     assert v.status is Status.TESTED
     assert "hypothesis search with target()" in v.evidence[0].detail
+
+
+def test_counterexample_is_shrunk_coordinate_by_coordinate_until_nothing_changes():
+    # found first near n = 423, x = -24/11; n can only drop to 5 once x has become -3
+    claim = Claim("bernoulli_past_minus_two", given=[x >= -3], show=(1 + x) ** n >= 1 + n * x)
+    v = check(claim, seed=0)
+    assert v.status is Status.REFUTED
+    assert v.counterexample == {"n": 5, "x": -3}

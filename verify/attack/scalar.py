@@ -305,7 +305,7 @@ def _simpler_values(v: sp.Expr, integer: bool) -> list[sp.Expr]:
     out = [sign * sp.sympify(c) for c in small] + [-sign * sp.sympify(c) for c in small[1:]]
     magnitude = abs(v)
     if magnitude > 10:
-        out += [sign * sp.Integer(10) ** j for j in range(2, int(sp.log(magnitude, 10).evalf()) + 2)]
+        out += [sign * sp.Integer(10) ** j for j in range(2, int(sp.log(magnitude, 10).evalf()) + 1)]
     elif 0 < magnitude < 1:
         out += [sign * sp.Rational(1, 10) ** j for j in range(1, int(-sp.log(magnitude, 10).evalf()) + 2)]
     out.append(sp.Integer(round(v)))
@@ -321,19 +321,23 @@ def _simpler_values(v: sp.Expr, integer: bool) -> list[sp.Expr]:
 def shrink(model: ScalarModel, point: dict, found: tuple, deadline: float) -> tuple[dict, tuple]:
     """Replace coordinates of an exact counterexample by simpler values while it stays one
     (every hypothesis and the failure re-checked exactly), so users read ``x = -1``, not ``-976982768``."""
-    for var in list(point):
-        for candidate in _simpler_values(point[var], bool(getattr(var, "is_integer", False))):
-            if time.monotonic() > deadline:
-                return point, found
-            trial = {**point, var: candidate}
-            try:
-                with time_limit(max(deadline - time.monotonic(), 0.01)):
-                    again = _check_candidate(model, trial)
-            except TimeLimitExceeded:
-                return point, found
-            if again and again[0] == "cx":
-                point, found = trial, again
-                break
+    for _ in range(3):  # a coordinate may only shrink once another has (n after x = -3)
+        changed = False
+        for var in list(point):
+            for candidate in _simpler_values(point[var], bool(getattr(var, "is_integer", False))):
+                if time.monotonic() > deadline:
+                    return point, found
+                trial = {**point, var: candidate}
+                try:
+                    with time_limit(max(deadline - time.monotonic(), 0.01)):
+                        again = _check_candidate(model, trial)
+                except TimeLimitExceeded:
+                    return point, found
+                if again and again[0] == "cx":
+                    point, found, changed = trial, again, True
+                    break
+        if not changed:
+            break
     return point, found
 
 
