@@ -216,6 +216,14 @@ def snap(x: float, level: int | None) -> sp.Rational:
     return sp.Rational(f.numerator, f.denominator)
 
 
+def _tidy(value: sp.Expr) -> sp.Expr:
+    """``value`` simplified for display if that is quick (a tight value may hold exp, sqrt, ...)."""
+    from ..limits import call_with_limit
+
+    done, simpler = call_with_limit(0.05, sp.simplify, value)
+    return simpler if done else value
+
+
 def rebuild(plan: list[VarPlan], batch: Batch, i: int, level: int | None = None) -> dict[sp.Symbol, sp.Expr] | None:
     """Instance ``i`` in exact arithmetic: free values as rationals (snapped to denominators <= level),
     tight values recomputed exactly from their bound."""
@@ -230,7 +238,7 @@ def rebuild(plan: list[VarPlan], batch: Batch, i: int, level: int | None = None)
             coeff = b.coeff_expr.xreplace(point)
             if coeff == 0:
                 return None
-            exact = sp.simplify(-b.rest_expr.xreplace(point) / coeff) if coeff.free_symbols == set() else None
+            exact = _tidy(-b.rest_expr.xreplace(point) / coeff) if coeff.free_symbols == set() else None
             if exact is None:
                 return None
             if b.kind == ">":
