@@ -231,7 +231,21 @@ def _substitution_outcome(problem: Problem, link: Link, hyp, ctx: Context) -> tu
         strict = link.op in ("lt", "gt")
         rel = deriv > 0 if (strict and needs_increasing) else deriv >= 0 if needs_increasing else \
             deriv < 0 if strict else deriv <= 0
-        between = [sp.Min(a, b) <= t, t <= sp.Max(a, b)] if False else ([low <= t, t <= high])
+        between = [low <= t, t <= high]
+        # a derivative of the right sign gives monotonicity only where the expression is continuous:
+        # no jumps (Piecewise, floor, ...) and no pole, log or root leaving its domain between the ends
+        # (each condition is its own problem: a decider may assume the others' subterms are defined)
+        defined = _continuity_conditions(templ, t)
+        if defined is None:
+            return None, None  # not a function we know to be continuous: fall back to the deciders
+        for cond in defined:
+            dom = Problem(f"{problem.name}: continuity", problem.hyps + between, cond, problem.schemas)
+            out, tried, failure = run_deciders(dom, ctx)
+            if failure:
+                return None, failure
+            if out is None or not out.proved:
+                return None, None
+            notes.append(f"{cond} for t between {low} and {high} ({out.evidence.detail})")
         mono = Problem(f"{problem.name}: monotonicity", problem.hyps + between, rel, problem.schemas)
         out, tried, failure = run_deciders(mono, ctx)
         if failure:
@@ -246,3 +260,34 @@ def _substitution_outcome(problem: Problem, link: Link, hyp, ctx: Context) -> tu
         return None, None  # rewrite matches but monotonicity unproved: fall back to the deciders
     return None, (f"cites substitute({hyp}) but {nxt} is not {prev} with {low} replaced by {high} "
                   f"(or {high} by {low})")
+
+
+#: functions continuous on the whole real line
+_CONTINUOUS = (sp.exp, sp.erf, sp.sin, sp.cos, sp.atan, sp.sinh, sp.cosh, sp.tanh, sp.Abs, sp.Max, sp.Min)
+
+
+def _continuity_conditions(expr: sp.Basic, t: sp.Symbol) -> list | None:
+    """Conditions on ``t`` under which ``expr`` is continuous in ``t`` (denominators non-zero, roots of
+    non-negative and logarithms of positive arguments), or None when ``expr`` uses a function of ``t``
+    not known to be continuous."""
+    out: list = []
+    for node in sp.preorder_traversal(expr):
+        if not node.has(t) or node == t or isinstance(node, (sp.Add, sp.Mul, *_CONTINUOUS)):
+            continue
+        if isinstance(node, sp.Pow):
+            base, exp = node.args
+            if exp.is_Integer:
+                cond = sp.Ne(base, 0) if exp < 0 else sp.true
+            elif exp.is_Rational:
+                cond = base >= 0 if exp > 0 else base > 0
+            else:
+                cond = base > 0
+        elif isinstance(node, sp.log):
+            cond = node.args[0] > 0
+        else:
+            return None
+        if cond is sp.false:
+            return None
+        if cond is not sp.true and cond not in out:
+            out.append(cond)
+    return out

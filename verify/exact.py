@@ -65,7 +65,30 @@ def sign(expr: sp.Expr) -> int | None:
 
 
 def holds(rel: Any, point: dict) -> bool | None:
-    """Truth of a relation (or boolean combination) at an exact point; None when undecidable."""
+    """Truth of a relation (or boolean combination) at an exact point; None when undecidable.
+
+    Raises ``NotReal`` where a relation is undefined (``1/0``, ``sqrt(-1)``), unless a connective's
+    value does not depend on it: ``Or(x <= 0, log(x) >= 1)`` holds at ``x = -1``."""
+    if isinstance(rel, (sp.And, sp.Or, sp.Not, sp.Implies)):
+        vals: list = []
+        for a in rel.args:
+            try:
+                vals.append(holds(a, point))
+            except NotReal as exc:
+                vals.append(exc)
+        if isinstance(rel, sp.Not):
+            vals = [v if not isinstance(v, bool) else not v for v in vals]
+        elif isinstance(rel, sp.Implies):
+            vals = [v if not isinstance(v, bool) else not v for v in vals[:1]] + vals[1:]
+        decisive = False if isinstance(rel, sp.And) else True  # one such argument settles it
+        if not isinstance(rel, sp.Not) and decisive in vals:
+            return decisive
+        for v in vals:
+            if isinstance(v, NotReal):
+                raise v
+        if None in vals:
+            return None
+        return vals[0] if isinstance(rel, sp.Not) else (not decisive)
     return _truth(_substitute(rel, point))
 
 

@@ -36,14 +36,21 @@ def _peel_sums(expr: sp.Basic, k: sp.Symbol) -> tuple[sp.Basic, list]:
 
 
 def _normalise(expr: sp.Basic) -> sp.Basic:
+    if isinstance(expr, (sp.And, sp.Or, sp.Not, sp.Implies)):
+        return expr.func(*[_normalise(a) for a in expr.args])
     return sp.expand_power_exp(expr)
 
 
 def _schema_instances(problem: Problem, at: list) -> list:
+    """Each schema at each index; a schema ``for all j >= s`` says nothing below ``s``, so an instance
+    at a symbolic index is guarded by ``index >= s`` (unless the index is known to be that large)."""
     out = []
     for schema in problem.schemas:
         for value in at:
-            out.append(schema.at(value))
+            low = sp.Ge(value, schema.start)
+            if low is sp.false:
+                continue
+            out.append(schema.at(value) if low is sp.true else sp.Implies(low, schema.at(value)))
     return out
 
 
@@ -55,19 +62,37 @@ def prove_by_induction(problem: Problem, rule: Induction, ctx) -> Verdict:
     name = problem.name
     if k not in problem.goal.free_symbols:
         return Verdict(Status.ERROR, name, message=f"{name}: induction on {k}, but the claim does not mention {k}")
+    # base case and step cover k = start, start + 1, ...: the claim must not speak of smaller k
+    if (k - start).is_nonnegative is not True:
+        low = decide_problem(Problem(f"{name} (range of {k})", list(problem.hyps), sp.Ge(k, start)), ctx,
+                             relation=str(sp.Ge(k, start)), attack_claim=False)
+        if low.status is not Status.PROVED:
+            return Verdict(Status.UNKNOWN, name, message=f"induction from {k} = {start} covers only {k} >= {start}, "
+                           f"which neither the domain of {k} nor the hypotheses imply; declare {k} "
+                           f"nonnegative or add the hypothesis {k} >= {start}")
     # base case
     base_goal = _normalise(problem.goal.xreplace({k: start}).doit())
     base_hyps = [h.xreplace({k: start}) for h in problem.hyps]
     ints = [int(a) for e in (base_goal, *base_hyps) for f in e.atoms(AppliedUndef) for a in f.args if a.is_Integer]
     top = max(ints, default=rule.start)
-    base_hyps += _schema_instances(problem, [sp.Integer(j) for j in range(rule.start, top)])
+    low = min([rule.start] + [schema.start for schema in problem.schemas])
+    base_hyps += _schema_instances(problem, [sp.Integer(j) for j in range(low, top)])
     base_hyps = [h for h in base_hyps if h is not sp.true]
+    if sp.false in base_hyps:  # the claim says nothing at k = start: the base case holds vacuously
+        base_hyps, base_goal = [], sp.true
     base = decide_problem(Problem(f"{name} (base case {k} = {start})", base_hyps, base_goal), ctx,
                           relation=str(base_goal))
-    # step
+    # step: the claim is "hypotheses at k imply the goal at k"; hypotheses that mention k hold at k + 1,
+    # and the induction hypothesis is the implication at k (they need not hold at k)
     ih = problem.goal
     nxt, facts = _peel_sums(problem.goal.xreplace({k: k + 1}), k)
-    step_hyps = list(problem.hyps) + [k >= start, ih] + facts + _schema_instances(problem, [k])
+    about_k = [h for h in problem.hyps if k in h.free_symbols]
+    if about_k:
+        hyps = [h for h in problem.hyps if k not in h.free_symbols] + [h.xreplace({k: k + 1}) for h in about_k]
+        ih_fact = sp.Implies(sp.And(*about_k), ih)
+    else:
+        hyps, ih_fact = list(problem.hyps), ih
+    step_hyps = hyps + [k >= start, ih_fact] + facts + _schema_instances(problem, [k])
     step_hyps = [_normalise(h) for h in step_hyps if h is not sp.true]
     step = decide_problem(Problem(f"{name} (step {k} -> {k} + 1)", step_hyps, _normalise(nxt)), ctx,
                           relation=str(nxt))

@@ -82,7 +82,8 @@ class Use:
         return _instantiate(self.lemma_claim.show, self.substitution())
 
     def hypotheses(self) -> list:
-        """The lemma's hypotheses under the substitution (schemas stay schemas)."""
+        """The lemma's hypotheses under the substitution (schemas stay schemas), then the domain of each
+        replaced symbol (a lemma about a positive ``a`` says nothing at ``a := y`` unless ``y > 0``)."""
         sub = self.substitution()
         out = []
         for h in self.lemma_claim.given:
@@ -92,11 +93,27 @@ class Use:
                 out.append(_instantiate(h.conclusion(), sub))
             else:
                 out.append(_instantiate(h, sub))
+        for key, value in self.mapping:
+            if isinstance(key, sp.Symbol):
+                out += [d for d in _domain(key, value) if d is not sp.true]
         return out
 
     def __str__(self) -> str:
         inst = ", ".join(f"{k} := {v}" for k, v in self.mapping)
         return f"use {self.name}" + (f" with {inst}" if inst else "")
+
+
+def _domain(symbol: sp.Symbol, value: sp.Basic) -> list:
+    """What ``value`` must satisfy to stand for ``symbol``: its sign and integrality assumptions."""
+    out = []
+    if symbol.is_integer and value.is_integer is not True:
+        out.append(sp.Eq(sp.floor(value), value))
+    for attr, rel in (("is_positive", sp.Gt), ("is_nonnegative", sp.Ge), ("is_negative", sp.Lt),
+                      ("is_nonpositive", sp.Le)):
+        if getattr(symbol, attr):
+            out.append(rel(value, 0))
+            break
+    return out
 
 
 def _instantiate(expr: sp.Basic, sub: dict) -> sp.Basic:

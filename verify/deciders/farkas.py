@@ -86,11 +86,12 @@ def _prove_one(goal: Fact, facts: list[Fact], eqs: list[sp.Expr]) -> tuple[str, 
         cands.append((sp.expand(fa.expr * fb.expr), fa.kind == ">" and fb.kind == ">",
                       f"({fa.expr})*({fb.expr})"))
     exprs = [goal.expr] + [c[0] for c in cands] + eqs
+    tags = [sp.Dummy() for _ in exprs]
     try:
-        gens = sp.Poly(sp.Add(*[sp.Dummy() * e for e in exprs])).gens
+        gens = sp.Poly(sp.Add(*[tag * e for tag, e in zip(tags, exprs)])).gens
     except sp.PolynomialError as exc:
         raise NotApplicable(str(exc)) from exc
-    gens = tuple(g for g in gens if not isinstance(g, sp.Dummy))
+    gens = tuple(g for g in gens if g not in set(tags))  # the problem's own Dummy symbols stay
     if not gens:
         return None
     try:

@@ -26,17 +26,42 @@ from ..verdicts import Evidence
 from .base import NotApplicable, Outcome, plain_hypotheses
 
 
+class _Reciprocal(tuple):
+    """Cache key of ``1/base``."""
+
+    def __new__(cls, base: sp.Basic) -> "_Reciprocal":
+        return super().__new__(cls, (base,))
+
+
 class _Translator:
     def __init__(self, relax_integers: bool) -> None:
         self.vars: dict[sp.Basic, z3.ArithRef] = {}
         self.side: list[z3.BoolRef] = []
+        self.domain: list[z3.BoolRef] = []  # the symbols' signs: they hold everywhere, never guarded
         self.abstracted: list[str] = []
         self.relax = relax_integers
         self._recip: dict[sp.Basic, z3.ArithRef] = {}
         self._n = 0
+        # inside Or/Not/Implies a term may be undefined (1/0, sqrt(-1), log(0)) while the formula still has
+        # a value (Or(x <= 0, log(x) >= 1) at x = -1): there its definedness is not imposed on the point
+        self._optional = 0
         # increasing functions seen, by family: (argument, value) pairs for the monotonicity facts
         self.monotone: dict[object, list[tuple[z3.ArithRef, z3.ArithRef]]] = {}
         self.exponentials: list[tuple[z3.ArithRef, z3.ArithRef]] = []  # exp(u) = v, for exp(u) exp(-u) = 1
+
+    def defined(self, *facts: z3.BoolRef) -> None:
+        """Facts that restrict the point to where a term is defined (``q != 0`` for ``1/q``, ...):
+        imposed outright, or under Or/Not/Implies only as an option z3 may decline."""
+        if self._optional:
+            self._n += 1
+            self.side.append(z3.Implies(z3.Bool(f"_defined{self._n}"), z3.And(*facts)))
+        else:
+            self.side.extend(facts)
+
+    def _key(self, e: sp.Basic) -> object:
+        """Cache key of a term: one whose definedness is optional here (a reciprocal, a log) is a term
+        of its own, so that a use elsewhere, where it must be defined, states that again."""
+        return ("optional", e) if self._optional and isinstance(e, (sp.log, _Reciprocal)) else e
 
     def fresh(self, hint: str) -> z3.ArithRef:
         self._n += 1
@@ -46,24 +71,22 @@ class _Translator:
         if s not in self.vars:
             v = z3.Int(s.name) if (s.is_integer and not self.relax) else z3.Real(s.name)
             self.vars[s] = v
-            if s.is_integer and self.relax:
-                pass
             if s.is_positive:
-                self.side.append(v > 0)
+                self.domain.append(v > 0)
             elif s.is_nonnegative:
-                self.side.append(v >= 0)
+                self.domain.append(v >= 0)
             elif s.is_negative:
-                self.side.append(v < 0)
+                self.domain.append(v < 0)
             elif s.is_nonpositive:
-                self.side.append(v <= 0)
+                self.domain.append(v <= 0)
         return self.vars[s]
 
     def atom(self, e: sp.Basic) -> z3.ArithRef:
         """An opaque real standing for ``e``, with the sound facts we know about it."""
-        if e in self.vars:
-            return self.vars[e]
+        if self._key(e) in self.vars:
+            return self.vars[self._key(e)]
         v = self.fresh("atom")
-        self.vars[e] = v
+        self.vars[self._key(e)] = v
         self.abstracted.append(str(e))
         if e.is_positive:
             self.side.append(v > 0)
@@ -72,7 +95,7 @@ class _Translator:
         elif e.is_negative:
             self.side.append(v < 0)
         if isinstance(e, sp.exp):
-            u = self.expr(e.args[0])
+            u = _real(self.expr(e.args[0]))
             # Taylor: odd partial sums are below exp everywhere, all of them for u >= 0, and the even
             # ones above it for u <= 0; 1/(1 - u) is above it for u < 1
             t2 = 1 + u + u * u / 2
@@ -85,9 +108,10 @@ class _Translator:
                 self.side.append(z3.Implies(u + u2 == 0, v * v2 == 1))
             self.exponentials.append((u, v))
         elif isinstance(e, sp.log):
-            u = self.expr(e.args[0])
+            u = _real(self.expr(e.args[0]))
             # 1 - 1/u <= log u <= u - 1 (written without division), and log(1 + t) >= t - t^2/2 for t >= 0
-            self.side += [u > 0, v <= u - 1, v * u >= u - 1,
+            self.defined(u > 0)
+            self.side += [v <= u - 1, v * u >= u - 1,
                           z3.Implies(u >= 1, v >= (u - 1) - (u - 1) * (u - 1) / 2)]
             self._increasing("log", u, v)
         elif isinstance(e, sp.erf):
@@ -104,12 +128,26 @@ class _Translator:
                           z3.Implies(u < u2, v < v2), z3.Implies(u2 < u, v2 < v)]
         seen.append((u, v))
 
+    def _mark(self) -> tuple[int, set, set]:
+        return len(self.side), set(self.vars), set(self._recip)
+
+    def _guard(self, before: tuple[int, set, set], where: z3.BoolRef) -> None:
+        """Side conditions added since ``before`` hold only ``where`` (a Piecewise branch is selected).
+        Terms cached meanwhile are forgotten, so a later use outside the branch states its facts again."""
+        n, known, recips = before
+        self.side[n:] = [z3.Implies(where, f) for f in self.side[n:]]
+        for e in [e for e in self.vars if e not in known and not isinstance(e, sp.Symbol)]:
+            del self.vars[e]
+        for e in [e for e in self._recip if e not in recips]:
+            del self._recip[e]
+
     def reciprocal(self, base: sp.Basic) -> z3.ArithRef:
-        if base not in self._recip:
+        key = self._key(_Reciprocal(base))
+        if key not in self._recip:
             r = self.fresh("inv")
-            self.side.append(r * self.expr(base) == 1)
-            self._recip[base] = r
-        return self._recip[base]
+            self.defined(r * self.expr(base) == 1)
+            self._recip[key] = r
+        return self._recip[key]
 
     def expr(self, e: sp.Basic) -> z3.ArithRef:
         if isinstance(e, sp.Symbol):
@@ -139,14 +177,16 @@ class _Translator:
             if exp.is_Rational and exp.q == 2:
                 s = self.fresh("sqrt")
                 u = self.expr(base)
-                self.side += [s >= 0, s * s == u]
+                self.defined(s >= 0, s * s == u)
                 self._increasing(("root", 2), u, s)
                 p = int(exp.p)
-                out = s if p > 0 else self.reciprocal(sp.sqrt(base))
+                unit = s
                 if p < 0:
-                    self.side.append(out * s == 1)
+                    unit = self.fresh("inv")
+                    self.defined(unit * s == 1)
+                out = unit
                 for _ in range(abs(p) - 1):
-                    out = out * s
+                    out = out * unit
                 return out
             if exp.is_Rational and base.is_nonnegative:
                 # u**(p/q) = r**p with r >= 0, r**q = u (the real q-th root of a non-negative u)
@@ -174,10 +214,24 @@ class _Translator:
                 out = z3.If(a > out, a, out) if isinstance(e, sp.Max) else z3.If(a < out, a, out)
             return out
         if isinstance(e, sp.Piecewise):
-            out = None
-            for val, cond in reversed(e.args):
+            # a branch is evaluated only where it is selected: the side conditions its translation adds
+            # (a denominator is not zero, a root's base is not negative, ...) hold only there
+            conds: list[z3.BoolRef] = []
+            values: list[z3.ArithRef] = []
+            earlier: list[z3.BoolRef] = []
+            for val, cond in e.args:
+                before = self._mark()
+                c = z3.BoolVal(True) if cond is sp.true else self.boolean(cond)
+                self._guard(before, z3.Not(z3.Or(earlier)) if earlier else z3.BoolVal(True))
+                before = self._mark()
                 v = self.expr(val)
-                out = v if out is None or cond is sp.true else z3.If(self.boolean(cond), v, out)
+                self._guard(before, z3.And(z3.Not(z3.Or(earlier)), c) if earlier else c)
+                conds.append(c)
+                values.append(v)
+                earlier.append(c)
+            out = values[-1]
+            for v, c in zip(reversed(values[:-1]), reversed(conds[:-1])):
+                out = z3.If(c, v, out)
             return out
         if e.is_number:
             if e.is_real is False:
@@ -198,13 +252,21 @@ class _Translator:
                     ">=": lhs >= rhs, ">": lhs > rhs}[b.rel_op]
         if isinstance(b, sp.And):
             return z3.And([self.boolean(a) for a in b.args])
-        if isinstance(b, sp.Or):
-            return z3.Or([self.boolean(a) for a in b.args])
-        if isinstance(b, sp.Not):
-            return z3.Not(self.boolean(b.args[0]))
-        if isinstance(b, sp.Implies):
-            return z3.Implies(self.boolean(b.args[0]), self.boolean(b.args[1]))
+        if isinstance(b, (sp.Or, sp.Not, sp.Implies)):
+            self._optional += 1
+            try:
+                args = [self.boolean(a) for a in b.args]
+            finally:
+                self._optional -= 1
+            if isinstance(b, sp.Or):
+                return z3.Or(args)
+            return z3.Not(args[0]) if isinstance(b, sp.Not) else z3.Implies(args[0], args[1])
         raise NotApplicable(f"cannot translate {b!r}")
+
+
+def _real(v: z3.ArithRef) -> z3.ArithRef:
+    """An integer term as a real one (z3's ``/`` on two integers is integer division)."""
+    return z3.ToReal(v) if z3.is_int(v) else v
 
 
 def _value(v: z3.ExprRef) -> sp.Expr:
@@ -231,7 +293,7 @@ def _run(problem, relax: bool, timeout_ms: int) -> Outcome | None:
     negated = z3.Not(tr.boolean(problem.goal))
     solver.add(*hyps)
     solver.add(negated)
-    solver.add(*tr.side)
+    solver.add(*tr.side, *tr.domain)
     answer = solver.check()
     kind = "reals" if relax else "integers kept"
     if answer == z3.unsat:

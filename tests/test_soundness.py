@@ -1,0 +1,215 @@
+"""Red-team of the kernel's soundness: a false claim is never ``proved``, a true one never ``refuted``.
+
+The first part pins bugs that were found (each claim came out wrong before the fix named beside it);
+the second is a batch of tricky cases the kernel already handles, each with why it is tricky.
+"""
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from verify import Claim, Derivation, Status, check, forall, induction, substitute, use
+from verify.exact import holds
+
+x, y = sp.symbols("x y", real=True)
+a, b = sp.symbols("a b", positive=True)
+xn = sp.Symbol("xn", nonnegative=True)
+k = sp.Symbol("k", integer=True)
+n = sp.Symbol("n", integer=True, nonnegative=True)
+j = sp.Symbol("j", integer=True, nonnegative=True)
+D = sp.Function("D")
+C = sp.Rational(7, 3)  # an odd place for a singularity, where random sampling does not land
+EPS = sp.Rational(1, 10**9)
+
+NOT_PROVED = "not proved"
+NOT_REFUTED = "not refuted"
+
+
+def verdict(claim, seconds: float = 4):
+    return check(claim, seconds=seconds, seed=0)
+
+
+def assert_counterexample_is_real(claim: Claim, v) -> None:
+    """Independent re-check: every hypothesis holds and the conclusion fails at the point."""
+    names = {s.name: s for s in claim.symbols()}
+    point = {names[key]: val for key, val in v.counterexample.items() if key in names}
+    for h in claim.given:
+        if isinstance(h, sp.Basic):
+            assert holds(h, point) is True, (h, point)
+    assert holds(claim.show, point) is False
+
+
+# -- found and fixed -----------------------------------------------------------------------------------
+
+amgm_recip = Claim("amgm_recip", show=a + 1 / a >= 2)
+
+FOUND = [
+    # smt.py: a Piecewise branch's side condition (denominator != 0) was imposed everywhere, so the point
+    # x = 7/3, where the other branch (-1) is selected, was excluded. Was proved.
+    Claim("piecewise_guarded_pole", given=[x >= C, x <= C + sp.Rational(1, 100)],
+          show=sp.Piecewise((1 / (x - C), sp.Ne(x, C)), (-1, True)) >= 0),
+    # smt.py: same for sqrt in a branch: s*s == x forced x >= 0. Was error (z3 proof vs attack).
+    Claim("piecewise_guarded_sqrt", show=sp.Piecewise((sp.sqrt(x), x >= 0), (-1, True)) >= 0),
+    # smt.py: x**(-3/2) was translated as (1/s)*s*s = s = sqrt(x). Was error (z3 proof vs attack).
+    Claim("power_minus_three_halves", given=[xn > 0], show=sp.Eq(xn ** sp.Rational(-3, 2), sp.sqrt(xn))),
+    # smt.py: with integers kept, exp's fact used z3's integer division k*k/2 (floor): exp(-1) <= 0. Was error.
+    Claim("int_exp_floor_division", given=[k <= -1, k >= -1], show=sp.exp(k) <= sp.Rational(1, 10)),
+    # smt.py: likewise log(2) >= 1 - floor(1/2) = 1. Was error (z3 proof vs attack).
+    Claim("int_log_floor_division", given=[k <= 2, k >= 2], show=sp.log(k) >= 1),
+    # smt.py: under Or, log's u > 0 was imposed on the point, but x = -1 satisfies the hypothesis. Was proved.
+    Claim("or_guarded_log", given=[sp.Or(x <= 0, sp.log(x) >= 1)], show=x >= 1),
+    # smt.py: likewise sqrt under Or. Was proved.
+    Claim("or_guarded_sqrt", given=[sp.Or(x < 0, sp.sqrt(x) >= 2)], show=x >= 4),
+    # induction.py: a schema "for all j >= 1" was instantiated at k = 0 in the step. Was error.
+    Claim("induction_schema_start", given=[forall(j, D(j + 1) <= D(j), start=1)], show=D(n) <= D(0),
+          by=induction(n)),
+    # induction.py: a hypothesis about k (k >= 1) was assumed at k in the step and made the base vacuous. Was error.
+    Claim("induction_hypothesis_on_k", given=[forall(j, D(j + 1) <= D(j)), n >= 1], show=D(n) <= D(0) - 1,
+          by=induction(n)),
+    # rules.py: use() did not require the instance to satisfy the lemma's symbol domain (a > 0). Was proved.
+    Claim("use_outside_domain", given=[use(amgm_recip, {a: y})], show=y + 1 / y >= 2),
+    Derivation("use_outside_domain_chain", start=y + 1 / y).ge(2, by=use(amgm_recip, {a: y})),
+    # chains.py: substitution across a jump: the derivative (1) is positive but the expression drops at 7/3.
+    # Was proved.
+    Derivation("substitute_across_jump", given=[x <= y],
+               start=sp.Piecewise((x, x < C), (x - EPS, True)))
+    .le(sp.Piecewise((y, y < C), (y - EPS, True)), by=substitute(x <= y)),
+    # chains.py: substitution across a pole: d/dt 1/(t - 7/3) < 0 where defined, yet 1/x < 1/y across 7/3.
+    # Was proved.
+    Derivation("substitute_across_pole", given=[x <= y, y - x <= sp.Rational(1, 1000)], start=1 / (x - C))
+    .ge(1 / (y - C), by=substitute(x <= y)),
+]
+
+
+@pytest.mark.parametrize("claim", FOUND, ids=lambda c: c.name)
+def test_found_false_claims_are_not_proved(claim):
+    v = verdict(claim)
+    assert v.status is not Status.PROVED, v.explain()
+    assert v.status is not Status.ERROR or "kernel inconsistency" not in v.message, v.explain()
+
+
+def test_induction_does_not_cover_negative_integers():
+    # induction.py: induction from 0 on an integer k (negative allowed) proved D(k) <= D(0) for all k. Was proved.
+    v = verdict(Claim("induction_negative_k", given=[forall(j, D(j + 1) <= D(j))], show=D(k) <= D(0),
+                      by=induction(k)))
+    assert v.status is not Status.PROVED
+    assert "covers only k >= 0" in v.explain()
+
+
+def test_induction_with_hypothesis_about_k_still_proves_true_claims():
+    # the corrected step (hypotheses at k + 1, induction hypothesis as an implication) still works; the
+    # base case at 1 uses the schema at 0 (below the induction's start, at or above the schema's)
+    claim = Claim("shifted", given=[forall(j, D(j + 1) <= D(j)), n >= 1], show=D(n) <= D(0), by=induction(n, 1))
+    assert verdict(claim, 10).status is Status.PROVED
+    claim = Claim("shifted_upper", given=[forall(j, D(j + 1) <= D(j)), n <= 5], show=D(n) <= D(0), by=induction(n))
+    assert verdict(claim, 10).status is Status.PROVED
+
+
+def test_use_inside_domain_still_proved():
+    claim = Claim("use_inside_domain", given=[use(amgm_recip, {a: b + 1})], show=b + 1 + 1 / (b + 1) >= 2)
+    assert verdict(claim).status is Status.PROVED
+
+
+def test_substitution_away_from_pole_still_proved():
+    d = Derivation("away_from_pole", given=[x <= y, x > C], start=1 / (x - C)).ge(1 / (y - C), by=substitute(x <= y))
+    v = verdict(d, 10)
+    assert v.status is Status.PROVED, v.explain()
+    assert "continuity" not in v.message
+
+
+def test_guarded_counterexamples_are_refuted_exactly():
+    # exact.py: Or/Implies are decided by an argument that settles them, even where another is undefined
+    claim = Claim("or_guarded_sqrt", given=[sp.Or(x < 0, sp.sqrt(x) >= 2)], show=x >= 4)
+    v = verdict(claim)
+    assert v.status is Status.REFUTED
+    assert holds(sp.Or(x < 0, sp.sqrt(x) >= 2), {x: sp.Integer(-1)}) is True
+    assert holds(sp.Implies(sp.Ne(x, C), 1 / (x - C) >= 1), {x: C}) is True
+
+
+# -- tricky but handled ----------------------------------------------------------------------------------
+
+TRICKY = [
+    # the quadratic Taylor polynomial is below exp only for x >= 0
+    (Claim("exp_quadratic_below_everywhere", show=sp.exp(x) >= 1 + x + x**2 / 2), NOT_PROVED),
+    # the cubic one (odd degree) is below exp everywhere
+    (Claim("exp_cubic_below", show=sp.exp(x) >= 1 + x + x**2 / 2 + x**3 / 6), NOT_REFUTED),
+    # the quadratic one is above exp for x <= 0, and below it for x >= 0
+    (Claim("exp_quadratic_above_neg", given=[x <= 0], show=sp.exp(x) <= 1 + x + x**2 / 2), NOT_REFUTED),
+    (Claim("exp_quadratic_above_pos", given=[x >= 0], show=sp.exp(x) <= 1 + x + x**2 / 2), NOT_PROVED),
+    # exp(x) >= 1 + x is tight at 0: the strict version is false
+    (Claim("exp_tangent_strict", show=sp.exp(x) > 1 + x), NOT_PROVED),
+    # log(1 + t) >= t - t^2/2 holds for t >= 0 only
+    (Claim("log_lower_below_one", given=[a < 1], show=sp.log(a) >= (a - 1) - (a - 1)**2 / 2), NOT_PROVED),
+    (Claim("log_upper", show=sp.log(a) <= a - 1), NOT_REFUTED),
+    (Claim("log_lower", show=sp.log(a) >= 1 - 1 / a), NOT_REFUTED),
+    # erf is increasing but not strictly across equal arguments
+    (Claim("erf_monotone_strict", given=[x <= y], show=sp.erf(x) < sp.erf(y)), NOT_PROVED),
+    (Claim("erf_monotone", given=[x <= y], show=sp.erf(x) <= sp.erf(y)), NOT_REFUTED),
+    (Claim("erf_bounded", show=sp.erf(x) < 1), NOT_REFUTED),
+    # the cube root is below x only for x >= 1; above it on [0, 1]
+    (Claim("cube_root_above", given=[xn >= 1], show=xn ** sp.Rational(1, 3) >= xn), NOT_PROVED),
+    (Claim("cube_root_below", given=[xn >= 1], show=xn ** sp.Rational(1, 3) <= xn), NOT_REFUTED),
+    # x**(-3/2) is decreasing: the old translation read it as sqrt(x)
+    (Claim("power_minus_three_halves_bound", given=[xn >= 1], show=xn ** sp.Rational(-3, 2) <= 1), NOT_REFUTED),
+    # irrational constants equal exactly: the exact re-check must not call them different
+    (Claim("log_ratio_exact", given=[a <= 2], show=sp.Eq(a * sp.log(8) / sp.log(2), 3 * a)), NOT_REFUTED),
+    (Claim("nested_radical", given=[a <= 2],
+           show=sp.Eq(a * sp.sqrt(5 + 2 * sp.sqrt(6)), a * (sp.sqrt(2) + sp.sqrt(3)))), NOT_REFUTED),
+    # the relation's sides agree up to 1e-16 relative: floats cannot tell, exact arithmetic must
+    (Claim("near_miss", given=[a >= 1], show=a * (1 + sp.Rational(1, 10**16)) > a), NOT_REFUTED),
+    # 1/x^2 is undefined at 0; where defined it is positive
+    (Claim("reciprocal_square", show=1 / x**2 > 0), NOT_REFUTED),
+    # a hypothesis y = 1/x excludes x = 0
+    (Claim("reciprocal_hyp", given=[sp.Eq(y, 1 / x)], show=sp.Eq(x * y, 1)), NOT_REFUTED),
+    # integers: k^2 >= k is false on (0, 1) but true on the integers
+    (Claim("int_square", show=k**2 >= k), NOT_REFUTED),
+    # no integer lies strictly between 0 and 1: the claim is vacuous, hence true
+    (Claim("int_vacuous", given=[k > 0, k < 1], show=k >= 5), NOT_REFUTED),
+    # sqrt(x^2) is |x|, not x, for a real x
+    (Claim("sqrt_square", show=sp.Eq(sp.sqrt(x**2), x)), NOT_PROVED),
+    # Abs and Max/Min are exact z3 terms
+    (Claim("triangle", show=sp.Abs(x + y) <= sp.Abs(x) + sp.Abs(y)), NOT_REFUTED),
+    (Claim("triangle_reversed", show=sp.Abs(x + y) >= sp.Abs(x) + sp.Abs(y)), NOT_PROVED),
+    (Claim("min_above_mean", show=sp.Min(x, y) >= (x + y) / 2), NOT_PROVED),
+    # Ne: exp never vanishes, x^2 does
+    (Claim("exp_nonzero", show=sp.Ne(sp.exp(x), 0)), NOT_REFUTED),
+    (Claim("square_nonzero", show=sp.Ne(x**2 + x, 0)), NOT_PROVED),
+    # exp(u) exp(-u) = 1 is a fact only for opposite arguments
+    (Claim("exp_product", given=[x + y >= 0], show=sp.exp(x) * sp.exp(y) >= 1), NOT_REFUTED),
+    (Claim("exp_product_wrong", given=[x + y >= -1], show=sp.exp(x) * sp.exp(y) >= 1), NOT_PROVED),
+    # boolean goals: a disjunction that holds, and a conjunction with a false part
+    (Claim("or_goal", show=sp.Or(x >= 1, x <= 1)), NOT_REFUTED),
+    (Claim("and_goal", given=[x >= 0], show=sp.And(x >= 0, x <= 1)), NOT_PROVED),
+    # a Piecewise whose branch guards a pole: true everywhere, the pole never reached
+    (Claim("piecewise_guard_true", given=[x >= 0], show=sp.Piecewise((1 / x, x > 0), (0, True)) >= 0), NOT_REFUTED),
+    # q^k with a symbolic exponent is opaque: 2^k >= k + 1 needs induction, never a z3 "proof" for reals
+    (Claim("pow_symbolic_false", given=[a >= 1], show=2**a >= 2 * a), NOT_PROVED),
+    # induction: a wrong closed form of a geometric sum
+    (Claim("geometric_wrong", show=sp.Eq(sp.Sum(2**j, (j, 0, n - 1)), 2**n), by=induction(n)), NOT_PROVED),
+    (Claim("geometric_right", show=sp.Eq(sp.Sum(2**j, (j, 0, n - 1)), 2**n - 1), by=induction(n)), NOT_REFUTED),
+]
+
+
+@pytest.mark.parametrize("claim,want", TRICKY, ids=lambda c: getattr(c, "name", ""))
+def test_tricky_cases(claim, want):
+    v = verdict(claim)
+    if want == NOT_PROVED:
+        assert v.status is not Status.PROVED, v.explain()
+        if v.status is Status.REFUTED:
+            assert_counterexample_is_real(claim, v)
+    else:
+        assert v.status is not Status.REFUTED, v.explain()
+    assert "kernel inconsistency" not in v.message, v.explain()
+
+
+def test_derivation_stated_conclusion_must_follow():
+    # a chain of <= links cannot establish a stated strict <
+    d = Derivation("stated_strict", given=[a <= b], start=a, show=a < b).le(b, by="given")
+    assert verdict(d).status is Status.ERROR
+
+
+def test_use_with_unmet_hypothesis_is_not_proved():
+    lemma = Claim("sq_mono", given=[x <= y, x >= 0], show=x**2 <= y**2)
+    claim = Claim("sq_mono_bad", given=[use(lemma, {x: -b, y: b})], show=b**2 <= b**2 + 1)
+    v = verdict(claim)
+    assert v.status in (Status.BLOCKED, Status.UNKNOWN, Status.TESTED), v.explain()
