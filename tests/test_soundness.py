@@ -88,6 +88,23 @@ def test_found_false_claims_are_not_proved(claim):
     assert v.status is not Status.ERROR or "kernel inconsistency" not in v.message, v.explain()
 
 
+def test_substitution_of_an_equality_gives_no_strict_link():
+    # chains.py: substitute(Eq(D(x), z)) "proved" the strict link D(x) + 1 < z + 1. Was error (rule vs attack).
+    H = sp.Eq(D(x), y)
+    d = Derivation("equality_strict_link", given=[H], start=D(x) + 1).lt(y + 1, by=substitute(H))
+    v = verdict(d)
+    assert v.status is not Status.PROVED
+    assert "kernel inconsistency" not in v.explain() and "not the strict" in v.explain(), v.explain()
+
+
+def test_substitution_of_an_inequality_gives_no_equality_link():
+    # chains.py: substitute(x <= y) "proved" the link -x = -y (the derivative's sign was checked as for >=)
+    d = Derivation("inequality_eq_link", given=[x <= y], start=-x).eq(-y, by=substitute(x <= y))
+    v = verdict(d)
+    assert v.status is not Status.PROVED
+    assert "kernel inconsistency" not in v.explain(), v.explain()
+
+
 def test_induction_does_not_cover_negative_integers():
     # induction.py: induction from 0 on an integer k (negative allowed) proved D(k) <= D(0) for all k. Was proved.
     v = verdict(Claim("induction_negative_k", given=[forall(j, D(j + 1) <= D(j))], show=D(k) <= D(0),

@@ -224,7 +224,11 @@ def _substitution_outcome(problem: Problem, link: Link, hyp, ctx: Context) -> tu
         if sp.simplify(templ.subs(t, b) - nxt) != 0:
             continue
         if op == "==":
+            if link.op in ("lt", "gt"):
+                return None, f"replacing equals by equals gives =, not the strict {_OPS[link.op]} of the link"
             return Outcome("substitution", True, Evidence("substitution", f"replaced {a} by {b} using {hyp}")), None
+        if link.op == "eq":
+            return None, f"the inequality {hyp} cannot justify an = link"
         # the value in that place moves up (a -> b with a <= b) or down
         needs_increasing = (link.op in ("le", "lt")) == upward
         deriv = sp.diff(templ, t)
