@@ -286,6 +286,9 @@ MONOTONE_TRUE = [
     Claim("exp_cubic_taylor_everywhere", given=[], show=sp.exp(z) >= 1 + z + z ** 2 / 2 + z ** 3 / 6),
     Claim("exp_neg_below_reciprocal", given=[], show=sp.exp(-x) <= 1 / (1 + x)),
     Claim("log1p_second_order", given=[], show=sp.log(1 + x) >= x - x ** 2 / 2),
+    # b**c = exp(c log b) for b > 0, then log(u) <= u - 1 and log(u) >= 1 - 1/u
+    Claim("compound_interest_below_e", given=[], show=(1 + 1 / x) ** x <= sp.E),
+    Claim("compound_interest_above_e", given=[], show=(1 + 1 / x) ** (x + 1) >= sp.E),
 ]
 MONOTONE_FALSE = [
     Claim("exp_decreasing", given=[x <= y], show=sp.exp(x) >= sp.exp(y)),
@@ -295,6 +298,9 @@ MONOTONE_FALSE = [
     Claim("exp_quadratic_taylor_everywhere", given=[], show=sp.exp(z) >= 1 + z + z ** 2 / 2),
     Claim("exp_neg_below_reciprocal_too_tight", given=[], show=sp.exp(-x) <= 1 / (1 + x + x ** 2)),
     Claim("log1p_second_order_flipped", given=[], show=sp.log(1 + x) <= x - x ** 2 / 2),
+    # false only for x beyond about 200, where the exact powers have thousands of digits
+    Claim("compound_interest_below_2_71", given=[], show=(1 + 1 / x) ** x <= sp.Rational(271, 100)),
+    Claim("compound_interest_above_2_72", given=[], show=(1 + 1 / x) ** (x + 1) >= sp.Rational(272, 100)),
 ]
 
 
@@ -318,3 +324,19 @@ def test_conclusion_sympy_already_evaluated_is_decided_not_an_error():
     v = check(false_claim, seed=0)
     assert v.status is Status.REFUTED, v.explain()
     assert_counterexample_is_real(false_claim, v)
+
+
+def test_exact_recheck_of_a_huge_power_is_fast_and_right():
+    """(1 + 10**-15)**(10**15) would be expanded exactly by sympy, in C code no time limit stops."""
+    import time
+
+    from verify.exact import holds, sides
+
+    rel = (1 + 1 / x) ** x <= sp.Rational(271, 100)
+    started = time.monotonic()
+    assert holds(rel, {x: sp.Integer(10) ** 15}) is False
+    assert holds(rel, {x: sp.Rational(123456789, 1000)}) is False
+    assert holds(rel, {x: sp.Integer(100)}) is True
+    assert time.monotonic() - started < 1
+    assert sides(rel, {x: sp.Integer(1000)}) == (sp.Pow(sp.Rational(1001, 1000), 1000, evaluate=False),
+                                                 sp.Rational(271, 100))

@@ -92,11 +92,47 @@ def holds(rel: Any, point: dict) -> bool | None:
     return _truth(_substitute(rel, point))
 
 
+POWER_BITS = 50_000  # a rational power whose exact value needs more bits than this stays unevaluated
+DISPLAY_BITS = 256   # the same, for the sides shown in a report
+
+
+def _huge_power(base: sp.Expr, exponent: sp.Expr, limit: int = POWER_BITS) -> bool:
+    """Would sympy compute an enormous exact integer for ``base**exponent``? It expands the integer
+    part of a rational exponent exactly, in C code that no time limit can interrupt."""
+    if not (base.is_Rational and exponent.is_Rational) or base in (0, 1, -1):
+        return False
+    bits = max(abs(base.p).bit_length(), abs(base.q).bit_length())
+    return abs(exponent.p) // exponent.q * bits > limit
+
+
+def _has_huge_power(expr: sp.Basic, limit: int = POWER_BITS) -> bool:
+    return any(isinstance(a, sp.Pow) and _huge_power(a.base, a.exp, limit) for a in sp.preorder_traversal(expr))
+
+
+def substitute_values(expr: sp.Basic, point: dict, limit: int = POWER_BITS) -> sp.Basic:
+    """``expr.xreplace(point)``, except that huge rational powers (``(1 + 10**-9)**(10**9 + 1/2)``) are
+    left unevaluated for ``evalf`` to approximate rather than expanded exactly."""
+    if not any(isinstance(a, sp.Pow) and not a.exp.is_number for a in sp.preorder_traversal(expr)):
+        return expr.xreplace(point)
+
+    def rebuild(e: sp.Basic) -> sp.Basic:
+        if e in point:
+            return point[e]
+        if not e.args or not (e.free_symbols & set(point)):
+            return e
+        args = [rebuild(a) for a in e.args]
+        if isinstance(e, sp.Pow) and _huge_power(*args, limit):
+            return sp.Pow(*args, evaluate=False)
+        return e.func(*args)
+
+    return rebuild(expr)
+
+
 def _substitute(b: Any, point: dict) -> Any:
     """Substitute into the sides of each relation without letting sympy evaluate the relation
     (its own evaluation calls evalf without a time limit)."""
     if isinstance(b, sp.core.relational.Relational):
-        lhs, rhs = sp.sympify(b.lhs).xreplace(point), sp.sympify(b.rhs).xreplace(point)
+        lhs, rhs = substitute_values(sp.sympify(b.lhs), point), substitute_values(sp.sympify(b.rhs), point)
         for side in (lhs, rhs):
             if side.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
                 raise NotReal(f"{b} is undefined at {point}")
@@ -146,7 +182,10 @@ def _truth(expr: Any) -> bool | None:
         for side in (lhs, rhs):
             if side.free_symbols:
                 return None
-        s = sign(lhs - rhs)
+        if _has_huge_power(lhs) or _has_huge_power(rhs):  # sympy's own subtraction would expand it
+            s = sign(sp.Add(lhs, sp.Mul(-1, rhs, evaluate=False), evaluate=False))
+        else:
+            s = sign(lhs - rhs)
         if s is None:
             return None
         return {"==": s == 0, "!=": s != 0, "<=": s <= 0, "<": s < 0, ">=": s >= 0, ">": s > 0}[expr.rel_op]
@@ -161,11 +200,12 @@ def sides(rel: Any, point: dict) -> tuple[Any, Any] | None:
         return None
     out = []
     for side in (rel.lhs, rel.rhs):
-        value = sp.sympify(side).xreplace(point)
-        try:
-            with time_limit(2):
-                value = sp.nsimplify(value) if value.is_Float else sp.simplify(value)
-        except (TimeLimitExceeded, Exception):
-            pass
+        value = substitute_values(sp.sympify(side), point, DISPLAY_BITS)  # (1001/1000)**1000 stays so
+        if not _has_huge_power(value, DISPLAY_BITS):
+            try:
+                with time_limit(2):
+                    value = sp.nsimplify(value) if value.is_Float else sp.simplify(value)
+            except (TimeLimitExceeded, Exception):
+                pass
         out.append(value)
     return tuple(out)

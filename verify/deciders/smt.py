@@ -95,18 +95,12 @@ class _Translator:
         elif e.is_negative:
             self.side.append(v < 0)
         if isinstance(e, sp.exp):
-            u = _real(self.expr(e.args[0]))
-            # Taylor: odd partial sums are below exp everywhere, all of them for u >= 0, and the even
-            # ones above it for u <= 0; 1/(1 - u) is above it for u < 1
-            t2 = 1 + u + u * u / 2
-            t3 = t2 + u * u * u / 6
-            t4 = t3 + u * u * u * u / 24
-            self.side += [v > 0, v >= 1 + u, v >= t3, z3.Implies(u >= 0, v >= t4),
-                          z3.Implies(u <= 0, v <= t2), z3.Implies(u < 1, v * (1 - u) <= 1)]
-            self._increasing("exp", u, v)
-            for u2, v2 in self.exponentials:
-                self.side.append(z3.Implies(u + u2 == 0, v * v2 == 1))
-            self.exponentials.append((u, v))
+            self._exp_facts(_real(self.expr(e.args[0])), v)
+        elif e == sp.E:
+            self._exp_facts(z3.RealVal(1), v)
+        elif isinstance(e, sp.Pow) and e.base.is_positive:
+            # b**c = exp(c log b) for b > 0
+            self._exp_facts(_real(self.expr(e.exp)) * _real(self.expr(sp.log(e.base))), v)
         elif isinstance(e, sp.log):
             u = _real(self.expr(e.args[0]))
             # 1 - 1/u <= log u <= u - 1 (written without division), and log(1 + t) >= t - t^2/2 for t >= 0
@@ -118,6 +112,19 @@ class _Translator:
             self.side += [v > -1, v < 1]
             self._increasing("erf", self.expr(e.args[0]), v)
         return v
+
+    def _exp_facts(self, u: z3.ArithRef, v: z3.ArithRef) -> None:
+        """Facts about ``v = exp(u)``. Taylor: odd partial sums are below exp everywhere, all of them
+        for u >= 0, and the even ones above it for u <= 0; 1/(1 - u) is above it for u < 1."""
+        t2 = 1 + u + u * u / 2
+        t3 = t2 + u * u * u / 6
+        t4 = t3 + u * u * u * u / 24
+        self.side += [v > 0, v >= 1 + u, v >= t3, z3.Implies(u >= 0, v >= t4),
+                      z3.Implies(u <= 0, v <= t2), z3.Implies(u < 1, v * (1 - u) <= 1)]
+        self._increasing("exp", u, v)
+        for u2, v2 in self.exponentials:
+            self.side.append(z3.Implies(u + u2 == 0, v * v2 == 1))
+        self.exponentials.append((u, v))
 
     def _increasing(self, family: object, u: z3.ArithRef, v: z3.ArithRef) -> None:
         """Record ``v = g(u)`` for a strictly increasing ``g``: with every earlier value of the same
