@@ -340,3 +340,12 @@ def test_exact_recheck_of_a_huge_power_is_fast_and_right():
     assert time.monotonic() - started < 1
     assert sides(rel, {x: sp.Integer(1000)}) == (sp.Pow(sp.Rational(1001, 1000), 1000, evaluate=False),
                                                  sp.Rational(271, 100))
+
+
+def test_induction_stays_the_rule_after_the_kernel_has_used_induction():
+    """Importing the kernel's induction module must not replace ``verify.induction`` (the rule)."""
+    import verify
+
+    n = sp.Symbol("n", integer=True, nonnegative=True)
+    assert check(Claim("pow2_linear", given=[], show=2 ** n >= n + 1), seed=0).status is Status.PROVED
+    assert callable(verify.induction) and verify.induction is induction

@@ -60,10 +60,10 @@ FOUND = [
     Claim("or_guarded_log", given=[sp.Or(x <= 0, sp.log(x) >= 1)], show=x >= 1),
     # smt.py: likewise sqrt under Or. Was proved.
     Claim("or_guarded_sqrt", given=[sp.Or(x < 0, sp.sqrt(x) >= 2)], show=x >= 4),
-    # induction.py: a schema "for all j >= 1" was instantiated at k = 0 in the step. Was error.
+    # induction_proof.py: a schema "for all j >= 1" was instantiated at k = 0 in the step. Was error.
     Claim("induction_schema_start", given=[forall(j, D(j + 1) <= D(j), start=1)], show=D(n) <= D(0),
           by=induction(n)),
-    # induction.py: a hypothesis about k (k >= 1) was assumed at k in the step and made the base vacuous. Was error.
+    # induction_proof.py: a hypothesis about k (k >= 1) was assumed at k in the step and made the base vacuous. Was error.
     Claim("induction_hypothesis_on_k", given=[forall(j, D(j + 1) <= D(j)), n >= 1], show=D(n) <= D(0) - 1,
           by=induction(n)),
     # rules.py: use() did not require the instance to satisfy the lemma's symbol domain (a > 0). Was proved.
@@ -106,7 +106,7 @@ def test_substitution_of_an_inequality_gives_no_equality_link():
 
 
 def test_induction_does_not_cover_negative_integers():
-    # induction.py: induction from 0 on an integer k (negative allowed) proved D(k) <= D(0) for all k. Was proved.
+    # induction_proof.py: induction from 0 on an integer k (negative allowed) proved D(k) <= D(0) for all k. Was proved.
     v = verdict(Claim("induction_negative_k", given=[forall(j, D(j + 1) <= D(j))], show=D(k) <= D(0),
                       by=induction(k)))
     assert v.status is not Status.PROVED

@@ -100,8 +100,11 @@ def check_claim(claim: Claim, ctx: Context, *, connected: bool = True, extra: li
 
 
 def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_claim: bool = True,
-                   relation: str = "", lemmas: list | None = None) -> Verdict:
-    """The heart of ``check``: symbolic decision plus numeric attack, reconciled."""
+                   relation: str = "", lemmas: list | None = None, auto_induction: bool = True) -> Verdict:
+    """The heart of ``check``: symbolic decision plus numeric attack, reconciled.
+
+    ``auto_induction``: when nothing else proves it, try induction on an integer symbol found in an
+    exponent or a sum's bound (off inside an induction's own cases)."""
     name = problem.name
     evidence: list[Evidence] = []
     deps: list[tuple[str, Status]] = []
@@ -132,6 +135,12 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
         tried += tried_more
         if failure:
             return _verdict(Status.ERROR, name, evidence, relation, message=failure)
+    if proof is None and by is None and auto_induction:
+        auto = _automatic_induction(problem, ctx)
+        if auto is not None:
+            proof = auto
+        elif _induction_variable(problem) is not None:
+            tried.append("induction (automatic; base or step not proved)")
     candidate_cx = None
     if proof is not None and not proof.proved:
         candidate_cx = proof.candidate
@@ -292,8 +301,51 @@ def _same_schema(a: ForAll, b: ForAll) -> bool:
     return a.start == b.start and a.relation.xreplace({a.var: b.var}) == b.relation
 
 
+AUTO_INDUCTION_SECONDS = 3.0
+
+
+def _induction_variable(problem: Problem) -> Induction | None:
+    """An integer symbol of the goal that sits in an exponent or a sum's bound, with a start it cannot
+    go below (its domain, or a hypothesis ``k >= c``): a candidate for induction."""
+    for k in sorted(problem.goal.free_symbols, key=str):
+        if not k.is_integer:
+            continue
+        in_exponent = any(k in p.exp.free_symbols for p in problem.goal.atoms(sp.Pow))
+        in_bound = any(k in lim[2].free_symbols for s in problem.goal.atoms(sp.Sum) for lim in s.limits)
+        if not (in_exponent or in_bound):
+            continue
+        starts = [0] if k.is_nonnegative else []
+        starts += [1] if k.is_positive else []
+        for h in problem.hyps:
+            if isinstance(h, (sp.Ge, sp.Gt)) and h.lhs == k and h.rhs.is_number:
+                starts.append(int(sp.ceiling(h.rhs)) + (1 if isinstance(h, sp.Gt) and h.rhs.is_integer else 0))
+            if isinstance(h, (sp.Le, sp.Lt)) and h.rhs == k and h.lhs.is_number:
+                starts.append(int(sp.ceiling(h.lhs)) + (1 if isinstance(h, sp.Lt) and h.lhs.is_integer else 0))
+        if starts:
+            return Induction(k, max(starts))
+    return None
+
+
+def _automatic_induction(problem: Problem, ctx: Context) -> Outcome | None:
+    """Try induction on a candidate variable with the symbolic deciders only (no attack inside)."""
+    rule = _induction_variable(problem)
+    if rule is None or ctx.left() < 0.5:
+        return None
+    from .induction_proof import prove_by_induction
+
+    try:
+        with time_limit(min(AUTO_INDUCTION_SECONDS, ctx.left() / 2)):
+            iv = prove_by_induction(problem, rule, ctx, attack_cases=False)
+    except TimeLimitExceeded:
+        return None
+    if iv.status is not Status.PROVED:
+        return None
+    detail = "; ".join(e.detail for e in iv.evidence)
+    return Outcome("induction", True, Evidence("induction", f"{rule} (tried automatically): {detail}"))
+
+
 def _induction(problem: Problem, rule: Induction, ctx: Context) -> Verdict:
-    from .induction import prove_by_induction
+    from .induction_proof import prove_by_induction
 
     return prove_by_induction(problem, rule, ctx)
 

@@ -72,11 +72,12 @@ class _Translator:
             v = z3.Int(s.name) if (s.is_integer and not self.relax) else z3.Real(s.name)
             self.vars[s] = v
             if s.is_positive:
-                self.domain.append(v > 0)
+                # a positive integer is at least 1, which the relaxed (real) run would otherwise lose
+                self.domain.append(v >= 1 if s.is_integer else v > 0)
             elif s.is_nonnegative:
                 self.domain.append(v >= 0)
             elif s.is_negative:
-                self.domain.append(v < 0)
+                self.domain.append(v <= -1 if s.is_integer else v < 0)
             elif s.is_nonpositive:
                 self.domain.append(v <= 0)
         return self.vars[s]

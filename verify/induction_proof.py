@@ -54,8 +54,11 @@ def _schema_instances(problem: Problem, at: list) -> list:
     return out
 
 
-def prove_by_induction(problem: Problem, rule: Induction, ctx) -> Verdict:
-    """Verdict PROVED when both the base case and the step are proved (evidence lists both)."""
+def prove_by_induction(problem: Problem, rule: Induction, ctx, *, attack_cases: bool = True) -> Verdict:
+    """Verdict PROVED when both the base case and the step are proved (evidence lists both).
+
+    ``attack_cases=False`` decides the two cases with the symbolic deciders only (the kernel's
+    automatic attempt, where the claim itself is attacked anyway)."""
     from .kernel import decide_problem
 
     k, start = rule.var, sp.Integer(rule.start)
@@ -65,7 +68,7 @@ def prove_by_induction(problem: Problem, rule: Induction, ctx) -> Verdict:
     # base case and step cover k = start, start + 1, ...: the claim must not speak of smaller k
     if (k - start).is_nonnegative is not True:
         low = decide_problem(Problem(f"{name} (range of {k})", list(problem.hyps), sp.Ge(k, start)), ctx,
-                             relation=str(sp.Ge(k, start)), attack_claim=False)
+                             relation=str(sp.Ge(k, start)), attack_claim=False, auto_induction=False)
         if low.status is not Status.PROVED:
             return Verdict(Status.UNKNOWN, name, message=f"induction from {k} = {start} covers only {k} >= {start}, "
                            f"which neither the domain of {k} nor the hypotheses imply; declare {k} "
@@ -81,7 +84,7 @@ def prove_by_induction(problem: Problem, rule: Induction, ctx) -> Verdict:
     if sp.false in base_hyps:  # the claim says nothing at k = start: the base case holds vacuously
         base_hyps, base_goal = [], sp.true
     base = decide_problem(Problem(f"{name} (base case {k} = {start})", base_hyps, base_goal), ctx,
-                          relation=str(base_goal))
+                          relation=str(base_goal), attack_claim=attack_cases, auto_induction=False)
     # step: the claim is "hypotheses at k imply the goal at k"; hypotheses that mention k hold at k + 1,
     # and the induction hypothesis is the implication at k (they need not hold at k)
     ih = problem.goal
@@ -94,8 +97,10 @@ def prove_by_induction(problem: Problem, rule: Induction, ctx) -> Verdict:
         hyps, ih_fact = list(problem.hyps), ih
     step_hyps = hyps + [k >= start, ih_fact] + facts + _schema_instances(problem, [k])
     step_hyps = [_normalise(h) for h in step_hyps if h is not sp.true]
+    if base.status is not Status.PROVED and not attack_cases:
+        return Verdict(base.status, name, evidence=base.evidence, message=f"base case {base.status.value}")
     step = decide_problem(Problem(f"{name} (step {k} -> {k} + 1)", step_hyps, _normalise(nxt)), ctx,
-                          relation=str(nxt))
+                          relation=str(nxt), attack_claim=attack_cases, auto_induction=False)
     status = weakest([base.status, step.status])
     evidence = [Evidence("induction: base", f"{base_goal}: {base.status.value}; "
                          + "; ".join(e.detail for e in base.evidence[:1])),
