@@ -349,3 +349,25 @@ def test_induction_stays_the_rule_after_the_kernel_has_used_induction():
     n = sp.Symbol("n", integer=True, nonnegative=True)
     assert check(Claim("pow2_linear", given=[], show=2 ** n >= n + 1), seed=0).status is Status.PROVED
     assert callable(verify.induction) and verify.induction is induction
+
+
+_n = sp.Symbol("n", integer=True, nonnegative=True)
+_j = sp.Symbol("j", integer=True, positive=True)
+
+
+@pytest.mark.parametrize("claim,status", [
+    (Claim("bernoulli", given=[z >= -1], show=(1 + z) ** _n >= 1 + _n * z), Status.PROVED),
+    (Claim("pow2_above_square_from_4", given=[_n >= 4], show=2 ** _n >= _n ** 2), Status.PROVED),
+    (Claim("harmonic_below_n", given=[_n >= 1], show=sp.Sum(1 / _j, (_j, 1, _n)) <= _n), Status.PROVED),
+    # the same shapes, false: the step would go through for 2**n >= n**2 from 3 on, but the base fails
+    (Claim("pow2_above_square_from_3", given=[_n >= 3], show=2 ** _n >= _n ** 2), Status.REFUTED),
+    (Claim("bernoulli_past_minus_two", given=[z >= -3], show=(1 + z) ** _n >= 1 + _n * z), Status.REFUTED),
+    (Claim("harmonic_below_half_n", given=[_n >= 1], show=sp.Sum(1 / _j, (_j, 1, _n)) <= _n / 2), Status.REFUTED),
+], ids=lambda p: p.name if isinstance(p, Claim) else "")
+def test_automatic_induction(claim, status):
+    v = check(claim, seed=0)
+    assert v.status is status, v.explain()
+    if status is Status.PROVED:
+        assert "tried automatically" in v.evidence[0].detail
+    else:
+        assert_counterexample_is_real(claim, v)
