@@ -371,3 +371,15 @@ def test_automatic_induction(claim, status):
         assert "tried automatically" in v.evidence[0].detail
     else:
         assert_counterexample_is_real(claim, v)
+
+
+def test_proof_by_exhaustion_over_a_confined_integer():
+    n = sp.Symbol("n", integer=True, nonnegative=True)
+    v = check(Claim("tenth_power_bounded", given=[n >= 2, n <= 58], show=2 ** n <= n ** 10), seed=0)
+    assert v.status is Status.PROVED and "exhaustion" in v.evidence[0].detail
+    wider = Claim("tenth_power_to_60", given=[n >= 2, n <= 60], show=2 ** n <= n ** 10)
+    v = check(wider, seed=0)
+    assert v.status is Status.REFUTED and v.counterexample == {"n": 59}
+    # with a real symbol left in each instance, the other deciders prove the instances
+    v = check(Claim("bernoulli_by_cases", given=[n >= 1, n <= 4], show=(1 + z ** 2) ** n >= 1 + n * z ** 2), seed=0)
+    assert v.status is Status.PROVED and "sign x3" in v.evidence[0].detail

@@ -10,6 +10,7 @@ from typing import Callable
 
 from .algebra import decide_evaluate, decide_identity, decide_sign
 from .base import NotApplicable, Outcome
+from .cases import decide_cases
 from .entries import decide_entries
 from .farkas import decide_farkas
 from .smt import decide_z3
@@ -22,6 +23,7 @@ DECIDERS: list[tuple[str, Callable, float]] = [
     ("entries", decide_entries, 5.0),  # vector/matrix claims polynomial in the entries
     ("farkas", decide_farkas, 3.0),
     ("z3", decide_z3, 4.0),
+    ("cases", decide_cases, 6.0),  # an integer symbol confined to at most 64 values: each instance
 ]
 
 
