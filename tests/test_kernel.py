@@ -289,6 +289,8 @@ MONOTONE_TRUE = [
     # b**c = exp(c log b) for b > 0, then log(u) <= u - 1 and log(u) >= 1 - 1/u
     Claim("compound_interest_below_e", given=[], show=(1 + 1 / x) ** x <= sp.E),
     Claim("compound_interest_above_e", given=[], show=(1 + 1 / x) ** (x + 1) >= sp.E),
+    # exp(a) exp(b) = exp((a + b)/2)^2, then AM-GM
+    Claim("exp_midpoint_convex", given=[], show=sp.exp(z / 2 + x / 2) <= sp.exp(z) / 2 + sp.exp(x) / 2),
 ]
 MONOTONE_FALSE = [
     Claim("exp_decreasing", given=[x <= y], show=sp.exp(x) >= sp.exp(y)),
@@ -301,6 +303,7 @@ MONOTONE_FALSE = [
     # false only for x beyond about 200, where the exact powers have thousands of digits
     Claim("compound_interest_below_2_71", given=[], show=(1 + 1 / x) ** x <= sp.Rational(271, 100)),
     Claim("compound_interest_above_2_72", given=[], show=(1 + 1 / x) ** (x + 1) >= sp.Rational(272, 100)),
+    Claim("exp_midpoint_concave", given=[], show=sp.exp(z / 2 + x / 2) >= sp.exp(z) / 2 + sp.exp(x) / 2),
 ]
 
 

@@ -9,8 +9,9 @@ as fresh reals constrained only by sound facts (``exp(u) > 0``; Taylor bounds: `
 and ``>= 1 + u + u^2/2 + u^3/6`` everywhere, the quartic one for ``u >= 0``, ``exp(u) <= 1 + u + u^2/2``
 for ``u <= 0``, ``exp(u) (1 - u) <= 1`` for ``u < 1``, ``exp(u) exp(-u) = 1``;
 ``1 - 1/u <= log(u) <= u - 1`` and ``log(u) >= (u - 1) - (u - 1)^2/2`` for ``u >= 1``;
-``-1 < erf(u) < 1``; the sign sympy knows), and two values of one increasing function (``exp``,
-``log``, ``erf``, a root) are ordered as their arguments are. ``unsat`` proves the claim (an
+``-1 < erf(u) < 1``; the sign sympy knows), two values of one increasing function (``exp``,
+``log``, ``erf``, a root) are ordered as their arguments are, and a few values of ``exp`` (``log``)
+obey ``exp(a) exp(b) = exp(a + b)`` (``log a + log b = log ab``, where defined). ``unsat`` proves the claim (an
 abstraction only loses information); a model is a candidate counterexample, used only when nothing
 was abstracted, and the kernel re-checks it exactly.
 """
@@ -48,6 +49,7 @@ class _Translator:
         # increasing functions seen, by family: (argument, value) pairs for the monotonicity facts
         self.monotone: dict[object, list[tuple[z3.ArithRef, z3.ArithRef]]] = {}
         self.exponentials: list[tuple[z3.ArithRef, z3.ArithRef]] = []  # exp(u) = v, for exp(u) exp(-u) = 1
+        self.logarithms: list[tuple[z3.ArithRef, z3.ArithRef]] = []    # log(u) = v
 
     def defined(self, *facts: z3.BoolRef) -> None:
         """Facts that restrict the point to where a term is defined (``q != 0`` for ``1/q``, ...):
@@ -109,6 +111,7 @@ class _Translator:
             self.side += [v <= u - 1, v * u >= u - 1,
                           z3.Implies(u >= 1, v >= (u - 1) - (u - 1) * (u - 1) / 2)]
             self._increasing("log", u, v)
+            self.logarithms.append((u, v))
         elif isinstance(e, sp.erf):
             self.side += [v > -1, v < 1]
             self._increasing("erf", self.expr(e.args[0]), v)
@@ -126,6 +129,24 @@ class _Translator:
         for u2, v2 in self.exponentials:
             self.side.append(z3.Implies(u + u2 == 0, v * v2 == 1))
         self.exponentials.append((u, v))
+
+    def functional_equations(self, most: int = 5) -> None:
+        """exp(a) exp(b) = exp(a + b) and log(a) + log(b) = log(ab) among the values seen (also with
+        a square: exp(a) exp(b) = exp((a + b)/2)^2), when there are at most ``most`` of each."""
+        ex, lg = self.exponentials, self.logarithms
+        if len(ex) <= most:
+            for (ui, vi) in ex:
+                for (uj, vj) in ex:
+                    for (uk, vk) in ex:
+                        self.side += [z3.Implies(ui + uj == uk, vi * vj == vk),
+                                      z3.Implies(ui + uj == 2 * uk, vi * vj == vk * vk)]
+        if len(lg) <= most:
+            for (ui, vi) in lg:
+                for (uj, vj) in lg:
+                    for (uk, vk) in lg:
+                        defined = z3.And(ui > 0, uj > 0)
+                        self.side += [z3.Implies(z3.And(defined, ui * uj == uk), vi + vj == vk),
+                                      z3.Implies(z3.And(defined, uk > 0, ui * uj == uk * uk), vi + vj == 2 * vk)]
 
     def _increasing(self, family: object, u: z3.ArithRef, v: z3.ArithRef) -> None:
         """Record ``v = g(u)`` for a strictly increasing ``g``: with every earlier value of the same
@@ -299,6 +320,7 @@ def _run(problem, relax: bool, timeout_ms: int) -> Outcome | None:
     solver.set("timeout", timeout_ms)
     hyps = [tr.boolean(h) for h in problem.hyps if isinstance(h, sp.Basic)]
     negated = z3.Not(tr.boolean(problem.goal))
+    tr.functional_equations()
     solver.add(*hyps)
     solver.add(negated)
     solver.add(*tr.side, *tr.domain)
