@@ -362,6 +362,10 @@ _j = sp.Symbol("j", integer=True, positive=True)
     (Claim("bernoulli", given=[z >= -1], show=(1 + z) ** _n >= 1 + _n * z), Status.PROVED),
     (Claim("pow2_above_square_from_4", given=[_n >= 4], show=2 ** _n >= _n ** 2), Status.PROVED),
     (Claim("harmonic_below_n", given=[_n >= 1], show=sp.Sum(1 / _j, (_j, 1, _n)) <= _n), Status.PROVED),
+    # the step needs exp(-(n+1) mu/L) split as exp(-n mu/L) exp(-mu/L)
+    (Claim("linear_rate_below_exp", given=[mu <= L], show=(1 - mu / L) ** _n <= sp.exp(-_n * mu / L)), Status.PROVED),
+    (Claim("linear_rate_below_exp_twice", given=[mu <= L], show=(1 - mu / L) ** _n <= sp.exp(-2 * _n * mu / L)),
+     Status.REFUTED),
     # the same shapes, false: the step would go through for 2**n >= n**2 from 3 on, but the base fails
     (Claim("pow2_above_square_from_3", given=[_n >= 3], show=2 ** _n >= _n ** 2), Status.REFUTED),
     (Claim("bernoulli_past_minus_two", given=[z >= -3], show=(1 + z) ** _n >= 1 + _n * z), Status.REFUTED),

@@ -36,8 +36,12 @@ def _peel_sums(expr: sp.Basic, k: sp.Symbol) -> tuple[sp.Basic, list]:
 
 
 def _normalise(expr: sp.Basic) -> sp.Basic:
+    """Split powers at the step's ``k + 1``: ``q**(c (k+1)) = q**(c k) q**c``, ``exp(c (k+1)) = exp(c k) exp(c)``."""
     if isinstance(expr, (sp.And, sp.Or, sp.Not, sp.Implies)):
         return expr.func(*[_normalise(a) for a in expr.args])
+    expr = expr.replace(lambda e: isinstance(e, sp.exp), lambda e: sp.exp(sp.expand(e.args[0])))
+    expr = expr.replace(lambda e: isinstance(e, sp.Pow) and not e.exp.is_number,
+                        lambda e: sp.Pow(e.base, sp.expand(e.exp)))
     return sp.expand_power_exp(expr)
 
 
