@@ -4,6 +4,7 @@
 
     verify run [NAMES...] [--workers N] [--seconds S] [--json report.json] [--seed N]
     verify show NAME
+    verify list [--topic T] [--kind K]
     verify check "EXPR" [--given "EXPR" ...] [--positive mu L] [--nonnegative ...] [--integer k ...]
     verify graph [--format dot|svg|png] [--out FILE]
 
@@ -14,7 +15,7 @@ usage errors (bad options, unknown node names, an expression the safe parser rej
 from __future__ import annotations
 
 import argparse
-import os
+import difflib
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -25,7 +26,8 @@ from rich.markup import escape
 from . import __version__
 from .cache import DEFAULT_DIR, Cache
 from .loader import DEFAULT_PACKAGE, Loaded, load
-from .parsing import ASSUMPTIONS, ParseError, make_symbols, parse
+from .nodes import KINDS
+from .parsing import ASSUMPTIONS, CONSTANTS, FUNCTIONS, NOT_REAL, ParseError, make_symbols, parse
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -54,11 +56,23 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--json", dest="json_path", metavar="FILE", help="write the JSON report here")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
 
-    show = sub.add_parser("show", help="a node's statement, steps, verdicts and neighbours")
+    show = sub.add_parser("show", help="a node's statement, steps, verdicts and neighbours",
+                          description="Print a node's statement, its verdict and evidence, and its neighbours. "
+                          "A derivation's links are numbered from 1, as in the kernel's messages "
+                          "('link 2'); the JSON report's failed_link counts from 0.")
     show.add_argument("name")
     graph_options(show)
 
-    check = sub.add_parser("check", help="check an ad-hoc claim, e.g. verify check 'x**2 >= 0'")
+    listing = sub.add_parser("list", help="one line per node: name, kind, topic, expected verdict",
+                             description="List the nodes (nothing is checked): name, kind, topic and "
+                             "expected verdict, one node per line.")
+    listing.add_argument("--topic", help="only the nodes of this topic")
+    listing.add_argument("--kind", choices=KINDS, help="only the nodes of this kind")
+    listing.add_argument("--package", default=DEFAULT_PACKAGE, help="content package (default: theorems)")
+
+    check = sub.add_parser("check", help="check an ad-hoc claim, e.g. verify check 'x**2 >= 0'",
+                           description="Check an ad-hoc claim about finite real numbers.",
+                           epilog=CHECK_EPILOG)
     check.add_argument("expr", help="the relation to show, e.g. \"1 - mu/L >= 0\"")
     check.add_argument("--given", action="append", default=[], metavar="EXPR", help="a hypothesis (repeatable)")
     for kind in ASSUMPTIONS:
@@ -73,6 +87,15 @@ def _parser() -> argparse.ArgumentParser:
     graph.add_argument("--out", metavar="FILE", help="output file (default: standard output for dot/svg)")
     graph_options(graph)
     return parser
+
+
+CHECK_EPILOG = (
+    f"Constants: {', '.join(CONSTANTS)} (write E for Euler's number; lower-case e is an ordinary symbol). "
+    f"{', '.join(n for n in NOT_REAL if n in ('I', 'oo', 'zoo', 'nan'))} are refused: claims are about "
+    f"finite real numbers. Functions: {', '.join(sorted(FUNCTIONS))}, Sum(expr, (k, a, b)). Operators: "
+    "+ - * / ** (^ is a power), relations == != < <= > >= (chains such as 0 <= x <= 1), and, or, not. "
+    "Each symbol is real; declare its sign or integrality with --positive and the like. A symbol used "
+    "but not declared, or declared but not used, draws a warning on standard error.")
 
 
 def _positive_int(text: str) -> int:
@@ -106,7 +129,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "show":
             return cmd_show(args, console, err)
         if args.command == "check":
-            return cmd_check(args, console)
+            return cmd_check(args, console, err)
+        if args.command == "list":
+            return cmd_list(args, console, err)
         return cmd_graph(args, console, err)
     except UsageError as exc:
         err.print(f"[red]usage error:[/] {escape(str(exc))}")
@@ -131,7 +156,8 @@ def _execute(args: argparse.Namespace, names: list[str], console: Console, *, sh
         total = len(select(graph, names))
     except UnknownNodes as exc:
         hint = "" if not loaded.errors else f" (note: {len(loaded.errors)} module(s) failed to load)"
-        raise UsageError(f"{exc}{hint}; see the node names with 'verify graph'") from None
+        raise UsageError(f"{exc}{_did_you_mean(names, list(graph.nodes))}{hint}; "
+                         "see the node names with 'verify list'") from None
     cache = Cache(None if args.no_cache else args.cache_dir)
     with progress_bar(console, total, enabled=show_progress) as advance:
         result = run(graph, names=names, workers=args.workers, seconds=args.seconds, seed=args.seed,
@@ -140,6 +166,36 @@ def _execute(args: argparse.Namespace, names: list[str], console: Console, *, sh
     if loaded.manifest is not None:
         cov = coverage(loaded.manifest, [(n.name, n.source) for n in graph.nodes.values()])
     return loaded, result, cov
+
+
+def _did_you_mean(names: Sequence[str], known: list[str]) -> str:
+    """``" (did you mean 'gd_pl_rate'?)"`` for the unknown names close to known ones, else ``""``."""
+    hints = []
+    for name in names:
+        lower = {k.lower(): k for k in known}  # case-insensitive: 'Pl' finds 'PL'
+        close = [] if name in known else [lower[c] for c in difflib.get_close_matches(name.lower(), list(lower), n=3)]
+        if close:
+            options = ", ".join(repr(c) for c in close[:-1]) + (" or " if len(close) > 1 else "") + repr(close[-1])
+            hints.append(options + (f" for {name!r}" if len(names) > 1 else ""))
+    return f" (did you mean {'; '.join(hints)}?)" if hints else ""
+
+
+def cmd_list(args: argparse.Namespace, console: Console, err: Console) -> int:
+    """One plain line per node (name, kind, topic, expected verdict), in the order of loading."""
+    loaded: Loaded = load(args.package)
+    for problem in loaded.errors:
+        err.print(f"[magenta]load error[/] {escape(str(problem))}")
+    topics = sorted({n.topic for n in loaded.nodes if n.topic})
+    if args.topic is not None and args.topic not in topics:
+        raise UsageError(f"no topic {args.topic!r}{_did_you_mean([args.topic], topics)}; "
+                         f"the topics are {', '.join(topics) or '-'}")
+    rows = [(n.name, n.kind, n.topic or "-", n.expect or "-") for n in loaded.nodes
+            if (args.topic is None or n.topic == args.topic) and (args.kind is None or n.kind == args.kind)]
+    widths = [max((len(row[i]) for row in rows), default=0) for i in range(3)]
+    for row in rows:
+        line = "  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  expect " + row[3]
+        sys.stdout.write(line + "\n")
+    return EXIT_OK if not loaded.errors else EXIT_FAIL
 
 
 def cmd_run(args: argparse.Namespace, console: Console, err: Console) -> int:
@@ -174,16 +230,20 @@ def cmd_show(args: argparse.Namespace, console: Console, err: Console) -> int:
     return EXIT_OK if meets(node_result.final.status, node_result.node.expect) else EXIT_FAIL
 
 
-def cmd_check(args: argparse.Namespace, console: Console) -> int:
+def cmd_check(args: argparse.Namespace, console: Console, err: Console) -> int:
     from .claims import Claim
     from .kernel import check
 
+    declared = {kind: getattr(args, kind) for kind in ASSUMPTIONS}
+    used: set[str] = set()
     try:
-        symbols = make_symbols({kind: getattr(args, kind) for kind in ASSUMPTIONS})
-        show = parse(args.expr, symbols, where="the claim")
-        given = [parse(g, symbols, where=f"--given {i + 1} ({g!r})") for i, g in enumerate(args.given)]
+        symbols = make_symbols(declared)
+        show = parse(args.expr, symbols, where="the claim", used=used)
+        given = [parse(g, symbols, where=f"--given {i + 1} ({g!r})", used=used) for i, g in enumerate(args.given)]
     except ParseError as exc:
         raise UsageError(str(exc)) from None
+    for warning in declaration_warnings(declared, used):
+        err.print(f"[yellow]warning:[/] {escape(warning)}", highlight=False)
     for i, g in enumerate(given):
         if not _is_relation(g):
             raise UsageError(f"--given {i + 1} ({args.given[i]!r}) is not a relation; write e.g. 'mu <= L'")
@@ -199,6 +259,21 @@ def cmd_check(args: argparse.Namespace, console: Console) -> int:
     console.print(f"{badge(verdict.status)}  {escape(args.expr)}" + (f"   given {escape(', '.join(args.given))}" if args.given else ""))
     console.print(escape(verdict.explain()), highlight=False)
     return EXIT_OK if verdict.status.value in ("proved", "tested") else EXIT_FAIL
+
+
+def declaration_warnings(declared: dict[str, list[str]], used: set[str]) -> list[str]:
+    """Symbols used but declared by no option (likely typos, taken as real), and declared but unused."""
+    names = {name for names in declared.values() for name in names}
+    out = []
+    for name in sorted(used - names):
+        close = difflib.get_close_matches(name, sorted(names), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        out.append(f"{name!r} was not declared; taken as real{hint}")
+    for kind, kind_names in declared.items():
+        for name in dict.fromkeys(kind_names):
+            if name not in used:
+                out.append(f"--{kind} {name}: {name!r} does not appear in the claim")
+    return out
 
 
 def _is_relation(value: object) -> bool:

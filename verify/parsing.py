@@ -4,7 +4,8 @@ User text is never evaluated as Python. It is parsed with :mod:`ast` and the tre
 hand; only these constructs are accepted:
 
 * numbers (``2``, ``0.5`` becomes the exact rational ``1/2``) and names (each name is a sympy
-  symbol, real unless declared otherwise; ``pi`` and ``E`` are the constants);
+  symbol, real unless declared otherwise; ``pi`` and ``E`` are the constants, lower-case ``e`` is a
+  symbol; ``I``, ``oo``, ``zoo``, ``nan`` are refused, since claims are about finite real numbers);
 * ``+ - * / ** ^`` (``^`` is read as a power, as on paper) and unary ``+ -``;
 * comparisons ``< <= > >= == !=``, chained comparisons (``0 <= x <= 1``), ``and``/``or``/``not``;
 * calls of the whitelisted functions in :data:`FUNCTIONS` with positional arguments, and
@@ -31,6 +32,12 @@ FUNCTIONS: dict[str, Any] = {
 }
 #: Names that mean constants rather than symbols.
 CONSTANTS: dict[str, Any] = {"pi": sp.pi, "E": sp.E}
+#: Names refused outright: claims are about finite real numbers (no infinities, NaN or ``I``).
+NOT_REAL: dict[str, str] = {"I": "the imaginary unit", "oo": "infinity", "zoo": "complex infinity",
+                            "nan": "not a number", "NaN": "not a number", "inf": "infinity",
+                            "Infinity": "infinity"}
+#: Relation functions a user may reach for; the hint says which operator to write instead.
+RELATIONS = {"Eq": "==", "Ne": "!=", "Le": "<=", "Lt": "<", "Ge": ">=", "Gt": ">"}
 #: Assumption keywords accepted by :func:`make_symbols`.
 ASSUMPTIONS = ("positive", "nonnegative", "negative", "nonpositive", "integer", "real")
 
@@ -58,22 +65,38 @@ def make_symbols(declared: Mapping[str, Iterable[str]]) -> dict[str, sp.Symbol]:
             raise ParseError(f"unknown assumption {kind!r}; use one of {', '.join(ASSUMPTIONS)}")
         for name in names:
             _check_name(name, f"--{kind}")
+            if name in NOT_REAL:
+                raise ParseError(f"--{kind}: {_not_real(name)}")
             merged.setdefault(name, {"real": True})[kind] = True
     out = {}
     for name, assumptions in merged.items():
         try:
             out[name] = sp.Symbol(name, **assumptions)
-        except Exception as exc:  # sympy's InconsistentAssumptions and friends
-            raise ParseError(f"symbol {name!r}: inconsistent assumptions "
-                             f"{sorted(k for k in assumptions if k != 'real')}: {exc}") from None
+        except Exception:  # sympy's InconsistentAssumptions: its message is a long dict, not shown
+            kinds = [k for k in assumptions if k != "real"]
+            clash = next(((a, b) for i, a in enumerate(kinds) for b in kinds[i + 1:]
+                          if not _consistent(name, a, b)), None)
+            options = " and ".join(f"--{k}" for k in (clash or kinds))
+            raise ParseError(f"symbol {name!r}: inconsistent assumptions: {options} "
+                             "contradict each other") from None
     return out
 
 
-def parse(text: str, symbols: Mapping[str, sp.Symbol] | None = None, *, where: str = "expression") -> Any:
+def _consistent(name: str, *kinds: str) -> bool:
+    try:
+        sp.Symbol(name, real=True, **{k: True for k in kinds})
+    except Exception:
+        return False
+    return True
+
+
+def parse(text: str, symbols: Mapping[str, sp.Symbol] | None = None, *, where: str = "expression",
+          used: set[str] | None = None) -> Any:
     """Parse ``text`` into a sympy expression or relation; unknown names become real symbols.
 
     ``symbols`` gives declared symbols by name (see :func:`make_symbols`); ``where`` names the place
-    in error messages (e.g. ``"--given 2"``).
+    in error messages (e.g. ``"--given 2"``); the name of every symbol met (a ``Sum`` index too) is
+    added to ``used`` when it is given.
     """
     if not isinstance(text, str):
         raise ParseError(f"{where}: expected text, got {type(text).__name__}")
@@ -87,8 +110,12 @@ def parse(text: str, symbols: Mapping[str, sp.Symbol] | None = None, *, where: s
         tree = ast.parse(text.strip().replace("^", "**"), mode="eval")
     except SyntaxError as exc:
         col = f" at column {exc.offset}" if exc.offset else ""
-        raise ParseError(f"{where}: syntax error{col}: {exc.msg}") from None
-    return _Walker(dict(symbols or {}), where).visit(tree.body, 0)
+        raise ParseError(f"{where}: syntax error{col}: {exc.msg}{_syntax_hint(text)}") from None
+    walker = _Walker(dict(symbols or {}), where)
+    result = walker.visit(tree.body, 0)
+    if used is not None:
+        used.update(walker.used)
+    return result
 
 
 def parse_number(text: str) -> sp.Expr:
@@ -97,6 +124,23 @@ def parse_number(text: str) -> sp.Expr:
     if not isinstance(value, sp.Expr) or value.free_symbols:
         raise ParseError(f"number {text!r}: not a number")
     return value
+
+
+def _not_real(name: str) -> str:
+    return (f"{name!r} ({NOT_REAL[name]}) is not allowed: claims are about finite real numbers; "
+            f"the constants are {', '.join(CONSTANTS)}")
+
+
+def _syntax_hint(text: str) -> str:
+    """A hint for the usual slips: ``=`` for ``==``, ``=>``/``=<`` for ``>=``/``<=``."""
+    if "=>" in text:
+        return "; did you mean >=?"
+    if "=<" in text:
+        return "; did you mean <=?"
+    stripped = text.replace("==", "").replace("<=", "").replace(">=", "").replace("!=", "")
+    if "=" in stripped:
+        return "; use == for equality"
+    return ""
 
 
 def _check_name(name: str, where: str) -> None:
@@ -111,6 +155,7 @@ class _Walker:
     def __init__(self, symbols: dict[str, sp.Symbol], where: str) -> None:
         self.symbols = symbols
         self.where = where
+        self.used: set[str] = set()
 
     def fail(self, node: ast.AST, message: str) -> ParseError:
         col = getattr(node, "col_offset", None)
@@ -145,10 +190,14 @@ class _Walker:
             raise self.fail(node, f"the name {name!r} is not allowed (no leading underscore)")
         if name in FUNCTIONS:
             raise self.fail(node, f"{name!r} is a function; call it, e.g. {name}(x)")
+        if name in NOT_REAL:
+            raise self.fail(node, _not_real(name))
         if name in self.symbols:
+            self.used.add(name)
             return self.symbols[name]
         if name in CONSTANTS:
             return CONSTANTS[name]
+        self.used.add(name)
         sym = sp.Symbol(name, real=True)
         self.symbols[name] = sym
         return sym
@@ -217,6 +266,9 @@ class _Walker:
             raise self.fail(node, f"{name}(...): keyword arguments are not allowed")
         if name == "Sum":
             return self._sum(node, depth)
+        if name in RELATIONS:
+            raise self.fail(node, f"{name}(...) is not allowed; write relations with ==, <=, <, >=, > "
+                                  f"(here: a {RELATIONS[name]} b)")
         if name not in FUNCTIONS:
             raise self.fail(node, f"the function {name!r} is not allowed; allowed: "
                                   f"{', '.join(sorted(FUNCTIONS))}, Sum")
@@ -262,4 +314,5 @@ def _describe(node: ast.AST) -> str:
     return names.get(type(node).__name__, f"the construct {type(node).__name__}")
 
 
-__all__ = ["ParseError", "parse", "parse_number", "make_symbols", "FUNCTIONS", "CONSTANTS", "ASSUMPTIONS"]
+__all__ = ["ParseError", "parse", "parse_number", "make_symbols", "FUNCTIONS", "CONSTANTS", "NOT_REAL",
+           "ASSUMPTIONS"]
