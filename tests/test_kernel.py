@@ -390,3 +390,13 @@ def test_proof_by_exhaustion_over_a_confined_integer():
     # with a real symbol left in each instance, the other deciders prove the instances
     v = check(Claim("bernoulli_by_cases", given=[n >= 1, n <= 4], show=(1 + z ** 2) ** n >= 1 + n * z ** 2), seed=0)
     assert v.status is Status.PROVED and "sign x3" in v.evidence[0].detail
+
+
+@pytest.mark.parametrize("seconds", [0.01, 0.05])
+def test_a_tiny_budget_still_refutes_or_says_unknown(seconds):
+    """Float violations seen but never re-checked exactly must not be reported as 'tested'."""
+    wrong = Claim("square_below_on_nonneg", given=[z >= 0], show=z ** 2 <= z)
+    v = check(wrong, seconds=seconds, seed=0)
+    assert v.status in (Status.REFUTED, Status.UNKNOWN), v.explain()
+    assert check(Claim("nonneg", given=[], show=z >= 0), seconds=seconds, seed=0).status in (
+        Status.REFUTED, Status.UNKNOWN)

@@ -178,14 +178,19 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
         evidence.append(Evidence("refutation", f"{violated} fails at the counterexample ({method}); "
                                                f"every hypothesis holds there, checked exactly"))
         return _verdict(Status.REFUTED, name, evidence, relation, counterexample=cx, sides=sd)
+    unsettled = proof is None and attack_result is not None and getattr(attack_result, "unsettled", False)
     if proof is not None:
         evidence.insert(0, proof.evidence)
         status = Status.PROVED
-    elif attack_result is not None and attack_result.instances > 0:
+    elif attack_result is not None and attack_result.instances > 0 and not unsettled:
         status = Status.TESTED
     else:
         status = Status.UNKNOWN
     message = "" if proof else ("no symbolic proof; tried " + "; ".join(tried) if tried else "")
+    if unsettled:
+        message = (f"the attack saw {attack_result.unsettled_violations} instances that violate the claim in "
+                   f"floating point but had no time to re-check any exactly; give it more time (seconds=)"
+                   + (f"; {message}" if message else ""))
     if status is Status.UNKNOWN and attack_result is not None and attack_result.instances == 0:
         message += "; the attack found no instance satisfying the hypotheses"
     bad = [(w, s) for w, s in deps if s in (Status.REFUTED, Status.ERROR, Status.BLOCKED)]

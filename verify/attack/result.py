@@ -28,6 +28,14 @@ class AttackResult:
     nonreal: str | None = None
     notes: list[str] = field(default_factory=list)
     timed_out_checks: int = 0  # candidates whose exact re-check ran out of time (neither kept nor rejected)
+    settled_violations: int = 0    # clear float violations whose exact re-check completed
+    unsettled_violations: int = 0  # clear float violations never re-checked exactly (time, limits)
+
+    @property
+    def unsettled(self) -> bool:
+        """Float violations were seen and none of them could be re-checked exactly: neither a
+        counterexample nor a pass can be claimed."""
+        return self.unsettled_violations > 0 and self.settled_violations == 0 and self.counterexample is None
 
     def merge(self, other: "AttackResult") -> "AttackResult":
         """Combine two searches of the same claim (counts add, the first counterexample wins)."""
@@ -45,6 +53,8 @@ class AttackResult:
             nonreal=self.nonreal or other.nonreal,
             notes=self.notes + other.notes,
             timed_out_checks=self.timed_out_checks + other.timed_out_checks,
+            settled_violations=self.settled_violations + other.settled_violations,
+            unsettled_violations=self.unsettled_violations + other.unsettled_violations,
         )
 
     def evidence(self) -> Evidence:

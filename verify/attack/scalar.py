@@ -32,6 +32,8 @@ ZERO_SLACK = 1e-13          # |relative violation| below this: double precision 
 ZERO_SLACK_CHECKS = 4       # such points re-checked exactly per plan and round
 SHRINK_SECONDS = 0.3        # budget for simplifying a counterexample found
 CANDIDATE_SECONDS = 0.25    # budget for the exact re-check of one candidate
+MIN_CHECKS = 3              # candidates re-checked exactly even when the time is up
+VIOLATION = 1e-9            # a relative float violation this large is a clear candidate
 HYPOTHESIS_SHARE = 0.35     # of the time left after sampling, for the hypothesis search (at most 1.5 s)
 
 
@@ -264,9 +266,12 @@ def _try_pool(model: ScalarModel, pool: list, checked: set, result: AttackResult
               deadline: float = float("inf")) -> bool:
     """Rebuild the most violating instances exactly (and snapped) and re-check them."""
     pool.sort(key=lambda t: -t[0])
-    for viol, p_idx, batch, i in pool[:limit]:
-        if time.monotonic() > deadline:
+    for n, (viol, p_idx, batch, i) in enumerate(pool[:limit]):
+        clear = viol > VIOLATION
+        if time.monotonic() > deadline and n >= MIN_CHECKS:  # a few re-checks even when time is up
+            result.unsettled_violations += sum(1 for entry in pool[n:limit] if entry[0] > VIOLATION)
             break
+        settled = False
         plan = model.plans[p_idx]
         for level in SNAP_LEVELS:
             point = rebuild(plan, batch, i, level)
@@ -284,14 +289,21 @@ def _try_pool(model: ScalarModel, pool: list, checked: set, result: AttackResult
                 result.timed_out_checks += 1
                 break
             if found and found[0] == "cx":
-                point, found = shrink(model, point, found, min(deadline, time.monotonic() + SHRINK_SECONDS))
+                point, found = shrink(model, point, found, max(deadline, time.monotonic()) + SHRINK_SECONDS)
                 result.counterexample = model.back(point)
                 result.sides, result.violated = found[1]
                 return True
             if found and found[0] == "nonreal" and result.nonreal is None:
                 result.nonreal = f"at {model.back(point)}: {found[1]}"
-            if level is None and viol > 1e-10:
-                result.candidates_rejected += 1
+            if level is None:
+                settled = True
+                if viol > 1e-10:
+                    result.candidates_rejected += 1
+        if clear:
+            if settled:
+                result.settled_violations += 1
+            else:
+                result.unsettled_violations += 1
     return False
 
 
