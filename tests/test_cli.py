@@ -61,8 +61,9 @@ def test_run_writes_a_valid_report_and_exits_zero(pkg, tmp_path, capsys):
     assert "all verdicts meet their expectations" in out and "verdicts by topic" in out
     assert report["summary"]["errata_found"] == ["wrong"]
     assert "errata found (claims of the notes as written, refuted)" in out
-    errata_line = next(line for line in out.splitlines() if "wrong" in line and "top" in line)
-    assert "proved" in errata_line  # the corrected twin and its verdict sit beside the erratum
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if "│ wrong " in line)
+    assert "-> top (proved)" in lines[at + 1]  # the corrected twin and its verdict sit under the erratum
 
 
 def test_run_exits_one_when_a_verdict_misses_its_expectation(make_package, capsys):

@@ -140,3 +140,62 @@ def test_list_prints_one_plain_line_per_node_and_filters(pkg, capsys):
     assert code == 0 and out.split() == ["rate_cited", "axiom", "PL", "expect", "-"]
     code, _, err = _run(capsys, "list", "--package", pkg, "--topic", "Pl")
     assert code == 2 and "did you mean 'PL'" in err
+
+
+# --- 6. names in the tables are never cut ---------------------------------------------------------
+
+def test_errata_and_experiment_names_are_whole_at_80_columns():
+    from rich.console import Console
+
+    from verify.console import errata_table, tightness_table
+
+    long_name, twin = "sgd_diminishing_multiplied_as_written", "sgd_diminishing_multiplied"
+    run_name = "minibatch_rate_as_written_run_with_a_long_name"
+    nodes = [{"name": long_name, "status": "refuted", "corrects": twin,
+              "source": "000, Theorem 3, proof, (2) as written: 'delta(k+1) <= delta(k) + L C^2 (k+1)^2'",
+              "counterexample": {"mu": "1/3", "L": "2", "C": "123456789012345678901234567890/7"}},
+             {"name": twin, "status": "proved"},
+             {"name": run_name, "status": "tested",
+              "evidence": [{"rule": "experiment", "detail": "", "data": {"instances": 7, "worst_ratio": 0.5}}]}]
+    report = {"nodes": nodes, "summary": {"errata_found": [long_name]}}
+    console = Console(width=80, record=True)
+    console.print(errata_table(report))
+    console.print(tightness_table(report))
+    text = console.export_text()
+    assert long_name in text and f"-> {twin} (proved)" in text and run_name in text
+    named = [line for line in text.splitlines() if long_name in line or twin in line or run_name in line]
+    assert len(named) == 3 and not any("…" in line for line in named)
+    assert max(len(line) for line in text.splitlines()) <= 80
+
+
+# --- 7. and 8. verify show of statement-less nodes and of derivations -----------------------------
+
+def test_show_says_what_a_statement_less_node_is(pkg, capsys):
+    code, out, _ = _run(capsys, "show", "rate_cited", "--package", pkg, "--no-cache")
+    assert "axiom cited without a checkable statement" in out and "definition" not in out
+    code, out, _ = _run(capsys, "show", "pl_condition", "--package", pkg, "--no-cache")
+    assert code == 0 and "(a definition: states nothing to check)" in out
+
+
+def test_show_numbers_links_from_one_like_the_kernel(make_package, capsys):
+    content = '''
+import sympy as sp
+from verify import Derivation, node
+x = sp.Symbol("x", positive=True)
+chain = Derivation("bad_chain", given=[x <= 1], start=x**2).le(x, by="x <= 1").le(x / 2, by="halving (wrong)")
+NODES = [node(chain, "lemma", topic="T")]
+'''
+    pkg = make_package({"content": content})
+    code, out, _ = _run(capsys, "show", "bad_chain", "--package", pkg, "--no-cache", "--seconds", "10")
+    assert code == 1
+    failing = next(line for line in out.splitlines() if "first failing link" in line)
+    assert "link 2:" in failing and "x/2" in failing
+    assert "first failing link: 2" in out  # the kernel's own message names the same link
+    assert any(line.strip().startswith("link 1:") and "by x <= 1" in line for line in out.splitlines())
+
+
+def test_show_help_says_how_links_are_numbered(capsys):
+    with pytest.raises(SystemExit):
+        main(["show", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "numbered from 1" in text and "failed_link counts from 0" in text

@@ -79,18 +79,20 @@ def errata_table(report: dict) -> Table | None:
     if not rows:
         return None
     table = Table(title="errata found (claims of the notes as written, refuted)")
-    table.add_column("erratum")
-    table.add_column("source")
-    table.add_column("counterexample")
-    table.add_column("corrected by")
+    # names are never wrapped or cut, so they can be pasted into 'verify show'; the source and the
+    # counterexample take what width is left
+    table.add_column("erratum, corrected by", no_wrap=True)
+    table.add_column("source", overflow="fold")
+    table.add_column("counterexample", overflow="fold")
     for node in rows:
         cx = node.get("counterexample") or {}
         # an experiment's instance opens with long descriptions; the numbers are what a reader checks
         shown = (", ".join(f"{k} = {v}" for k, v in cx.items() if k not in ("family", "step"))
                  if isinstance(cx, dict) else str(cx))
         twin = by_name.get(node.get("corrects") or "")
-        fixed = f"{twin['name']} ({badge(twin['status'])})" if twin else (node.get("corrects") or "")
-        table.add_row(node["name"], escape(_short(node.get("source", ""), 60)), escape(_short(shown, 70)), fixed)
+        fixed = f"{twin['name']} ({badge(twin['status'])})" if twin else escape(node.get("corrects") or "-")
+        table.add_row(f"{escape(node['name'])}\n-> {fixed}", escape(_short(node.get("source", ""), 60)),
+                      escape(_short(shown, 70)))
     return table
 
 
@@ -106,7 +108,7 @@ def tightness_table(report: dict) -> Table | None:
     if not rows:
         return None
     table = Table(title="experiments: largest observed / claimed over the instances tried")
-    table.add_column("experiment")
+    table.add_column("experiment", no_wrap=True)  # never cut: it is pasted into 'verify show'
     table.add_column("verdict")
     table.add_column("instances", justify="right")
     table.add_column("observed/claimed", justify="right")
@@ -158,7 +160,7 @@ def print_node(console: Console, node: Any, result: Any, used_by: list[str]) -> 
         console.print(f"erratum; corrected by {node.corrects!r}")
     statement = node.statement
     if statement is None:
-        console.print("(a definition: states nothing to check)")
+        console.print(_no_statement(node.kind))
     elif hasattr(statement, "links") and hasattr(statement, "start"):
         _print_derivation(console, statement, own)
     elif hasattr(statement, "show") and hasattr(statement, "given"):
@@ -181,16 +183,27 @@ def print_node(console: Console, node: Any, result: Any, used_by: list[str]) -> 
     console.print(f"used by: {', '.join(used_by) or '-'}")
 
 
+def _no_statement(kind: str) -> str:
+    """What a node without a statement means, by kind (the runner's verdict says the same)."""
+    if kind == "definition":
+        return "(a definition: states nothing to check)"
+    if kind == "axiom":
+        return "(an axiom cited without a checkable statement; nothing to check here)"
+    return f"(no statement: a {kind} needs one to be checked)"
+
+
 def _print_derivation(console: Console, derivation: Any, own: Verdict) -> None:
     for g in derivation.given:
         console.print(f"  given  {escape(str(g))}", highlight=False)
-    console.print(f"         {escape(str(derivation.start))}", highlight=False)
+    console.print(f"  start  {escape(str(derivation.start))}", highlight=False)
     for i, link in enumerate(derivation.links):
         verdict = own.links[i] if i < len(own.links) else None
         mark = badge(verdict.status) if verdict is not None else "[dim]not checked[/]"
         reason = f"   [dim]by {escape(link.reason)}[/]" if link.reason else ""
         flag = "  [red]<- first failing link[/]" if own.failed_link == i else ""
-        console.print(f"  {_REL.get(link.op, link.op):>3}    {escape(str(link.rhs))}{reason}   {mark}{flag}", highlight=False)
+        # numbered from 1 as in the kernel's messages ("link 2"); the JSON's failed_link counts from 0
+        console.print(f"  link {i + 1}: {_REL.get(link.op, link.op)} {escape(str(link.rhs))}{reason}   {mark}{flag}",
+                      highlight=False)
         if verdict is not None and verdict.counterexample is not None and own.failed_link == i:
             cx = ", ".join(f"{k} = {v}" for k, v in verdict.counterexample.items())
             console.print(f"         [red]counterexample[/]: {escape(cx)}", highlight=False)
