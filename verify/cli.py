@@ -91,7 +91,7 @@ def _parser() -> argparse.ArgumentParser:
 
 CHECK_EPILOG = (
     f"Constants: {', '.join(CONSTANTS)} (write E for Euler's number; lower-case e is an ordinary symbol). "
-    f"{', '.join(n for n in NOT_REAL if n in ('I', 'oo', 'zoo', 'nan'))} are refused: claims are about "
+    f"{', '.join(NOT_REAL)} are refused: claims are about "
     f"finite real numbers. Functions: {', '.join(sorted(FUNCTIONS))}, Sum(expr, (k, a, b)). Operators: "
     "+ - * / ** (^ is a power), relations == != < <= > >= (chains such as 0 <= x <= 1), and, or, not. "
     "Each symbol is real; declare its sign or integrality with --positive and the like. A symbol used "
@@ -170,9 +170,9 @@ def _execute(args: argparse.Namespace, names: list[str], console: Console, *, sh
 
 def _did_you_mean(names: Sequence[str], known: list[str]) -> str:
     """``" (did you mean 'gd_pl_rate'?)"`` for the unknown names close to known ones, else ``""``."""
+    lower = {k.lower(): k for k in known}  # case-insensitive: 'Pl' finds 'PL'
     hints = []
     for name in names:
-        lower = {k.lower(): k for k in known}  # case-insensitive: 'Pl' finds 'PL'
         close = [] if name in known else [lower[c] for c in difflib.get_close_matches(name.lower(), list(lower), n=3)]
         if close:
             options = ", ".join(repr(c) for c in close[:-1]) + (" or " if len(close) > 1 else "") + repr(close[-1])
