@@ -400,3 +400,9 @@ def test_a_tiny_budget_still_refutes_or_says_unknown(seconds):
     assert v.status in (Status.REFUTED, Status.UNKNOWN), v.explain()
     assert check(Claim("nonneg", given=[], show=z >= 0), seconds=seconds, seed=0).status in (
         Status.REFUTED, Status.UNKNOWN)
+
+
+def test_sum_with_a_non_integer_bound_is_an_error_naming_it():
+    k = sp.Symbol("k", integer=True, positive=True)
+    v = check(Claim("basel_half_declared", given=[], show=sp.Sum(1 / k ** 2, (k, 1, x)) <= 2), seed=0)
+    assert v.status is Status.ERROR and "integer=True" in v.message and "x" in v.message

@@ -91,6 +91,18 @@ def _check_names(symbols: set, name: str) -> None:
                              f"(assumptions {other.assumptions0} and {s.assumptions0}); declare it once")
 
 
+def _check_sum_bounds(expr: sp.Basic, where: str) -> None:
+    """A sum's bounds must be integers: ``Sum(f(k), (k, 1, n))`` needs ``n`` declared integer."""
+    for total in expr.atoms(sp.Sum):
+        for index, low, high in total.limits:
+            for bound in (low, high):
+                loose = sorted(s.name for s in bound.free_symbols if s.is_integer is not True)
+                if loose or (bound.is_number and bound.is_integer is False):
+                    what = f"symbol {', '.join(loose)} in it" if loose else "it"
+                    raise ClaimError(f"{where}: the sum over {index} has the bound {bound}, which is not an "
+                                     f"integer; declare the {what} with integer=True")
+
+
 def _check_connected(name: str, goal: Boolean, hyps: list[tuple[str, set]]) -> None:
     """Every hypothesis must share symbols, directly or through other hypotheses, with the goal."""
     graph = nx.Graph()
@@ -119,6 +131,7 @@ def prepare(claim: Any, *, connected: bool = True) -> Problem:
     name = claim.name
     goal = _as_boolean(claim.show, f"{name}: show")
     _check_real(goal, f"{name}: show")
+    _check_sum_bounds(goal, f"{name}: show")
     hyps: list[Boolean] = []
     schemas: list[ForAll] = []
     uses: list[Use] = []
@@ -141,6 +154,7 @@ def prepare(claim: Any, *, connected: bool = True) -> Problem:
         else:
             rel = _as_boolean(item, f"{name}: {where}")
             _check_real(rel, f"{name}: {where}")
+            _check_sum_bounds(rel, f"{name}: {where}")
             if rel is sp.false:
                 raise ClaimError(f"{name}: {where} is False, so the claim is vacuous")
             if rel is not sp.true:
