@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+import sympy as sp
 
 from verify import report as rep
 from verify.graph import build
@@ -59,6 +60,26 @@ def test_validate_finds_problems():
     assert any("schema_version" in p for p in problems)
     assert any("missing field 'status'" in p for p in problems)
     assert rep.validate([]) == ["the report must be a JSON object"]
+
+
+def test_validate_checks_sides_and_coverage_shape():
+    report = _report()
+    report["nodes"][0]["sides"] = ["1", {"x": 1}]
+    report["coverage"] = {"total": 1, "covered": 0, "unmatched_citations": [], "files": [{"file": "000.txt"}]}
+    problems = rep.validate(report)
+    assert any("sides must be two numbers" in p for p in problems)
+    assert any("coverage.files[0]: missing field 'entries'" in p for p in problems)
+
+
+def test_experiment_values_are_written_as_parseable_decimals():
+    import mpmath
+
+    from verify.parsing import parse_number
+    from verify.verdicts import Verdict
+
+    v = Verdict(Status.REFUTED, "run", sides=(mpmath.mpf(8), mpmath.mpf(-1) / 4))
+    assert v.to_json()["sides"] == ["8.0", "-0.25"]
+    assert parse_number(v.to_json()["sides"][1]) == sp.Rational(-1, 4)
 
 
 @pytest.mark.parametrize("status,expect,ok", [

@@ -155,6 +155,22 @@ def validate(report: Any) -> list[str]:
                 problems.append(f"nodes[{i}] ({node.get('name', '?')}): missing field {key!r}")
         if node.get("status") not in statuses:
             problems.append(f"nodes[{i}]: status {node.get('status')!r} is not one of {sorted(statuses)}")
+        sides = node.get("sides")
+        if sides is not None and not (isinstance(sides, list) and len(sides) == 2
+                                      and all(isinstance(x, (str, int, float)) for x in sides)):
+            problems.append(f"nodes[{i}] ({node.get('name', '?')}): sides must be two numbers as text")
+    coverage = report.get("coverage")
+    if coverage is not None:
+        if not isinstance(coverage, dict) or not isinstance(coverage.get("files"), list):
+            problems.append("coverage must be an object with a list 'files'")
+        else:
+            for key in ("total", "covered", "unmatched_citations"):
+                if key not in coverage:
+                    problems.append(f"coverage: missing field {key!r}")
+            for j, f in enumerate(coverage["files"]):
+                for key in ("file", "key", "title", "total", "covered", "entries"):
+                    if key not in f:
+                        problems.append(f"coverage.files[{j}]: missing field {key!r}")
     return problems
 
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+import mpmath
+import numpy as np
 import sympy as sp
 
 
@@ -119,4 +121,8 @@ def _jsonable(value: Any) -> Any:
         return [[_jsonable(x) for x in row] for row in value.tolist()]
     if isinstance(value, sp.Basic):
         return str(value)
+    if isinstance(value, (mpmath.mpf, np.floating)):
+        return mpmath.nstr(mpmath.mpf(value), 30)  # a plain decimal that parse_number reads back
+    if isinstance(value, np.integer):
+        return int(value)
     return repr(value)
