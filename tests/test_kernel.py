@@ -406,3 +406,26 @@ def test_sum_with_a_non_integer_bound_is_an_error_naming_it():
     k = sp.Symbol("k", integer=True, positive=True)
     v = check(Claim("basel_half_declared", given=[], show=sp.Sum(1 / k ** 2, (k, 1, x)) <= 2), seed=0)
     assert v.status is Status.ERROR and "integer=True" in v.message and "x" in v.message
+
+
+def test_contradictory_hypotheses_are_flagged_on_a_vacuous_proof():
+    v = check(Claim("vacuous", given=[z >= 1, z <= 0], show=z >= 5), seed=0)
+    assert v.status is Status.PROVED and "contradict each other" in v.message
+    v = check(Claim("not_vacuous", given=[sp.Eq(z ** 2, 2)], show=z ** 2 <= 3), seed=0)
+    assert v.status is Status.PROVED and "vacuous" not in v.message
+
+
+def test_refutation_of_a_sum_shows_both_sides():
+    n = sp.Symbol("n", integer=True, positive=True)
+    k = sp.Symbol("k", integer=True, positive=True)
+    v = check(Claim("harmonic_below_log", given=[], show=sp.Sum(1 / k, (k, 1, n)) <= sp.log(n) + sp.Rational(1, 2)),
+              seed=0)
+    assert v.status is Status.REFUTED and v.counterexample == {"n": 1}
+    assert v.sides == (1, sp.Rational(1, 2))
+
+
+def test_float_sides_are_shown_as_the_binary_values_they_are():
+    v = check(Claim("float_sum", given=[], show=sp.Float(0.1) * z + sp.Float(0.2) * z <= sp.Float(0.3) * z), seed=0)
+    assert v.status is Status.REFUTED
+    left, right = v.sides
+    assert left > right and str(left).startswith("0.3000000000000000444")

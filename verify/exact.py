@@ -204,7 +204,8 @@ def sides(rel: Any, point: dict) -> tuple[Any, Any] | None:
         if not _has_huge_power(value, DISPLAY_BITS):
             try:
                 with time_limit(2):
-                    value = sp.nsimplify(value) if value.is_Float else sp.simplify(value)
+                    # a float stays what it is in binary: 0.1 + 0.2 shows as 0.30000000000000004441
+                    value = sp.Float(value, 20) if value.is_Float else sp.simplify(value)
             except (TimeLimitExceeded, Exception):
                 pass
         out.append(value)

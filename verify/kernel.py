@@ -193,6 +193,8 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
                    + (f"; {message}" if message else ""))
     if status is Status.UNKNOWN and attack_result is not None and attack_result.instances == 0:
         message += "; the attack found no instance satisfying the hypotheses"
+    if status is Status.PROVED and attack_result is not None and attack_result.instances == 0 and problem.hyps:
+        message = _vacuity_warning(problem, ctx)
     bad = [(w, s) for w, s in deps if s in (Status.REFUTED, Status.ERROR, Status.BLOCKED)]
     if bad:
         where, s = bad[0]
@@ -304,6 +306,25 @@ def _obligation(problem: Problem, where: str, obligation: Any, ctx: Context) -> 
 
 def _same_schema(a: ForAll, b: ForAll) -> bool:
     return a.start == b.start and a.relation.xreplace({a.var: b.var}) == b.relation
+
+
+def _vacuity_warning(problem: Problem, ctx: Context) -> str:
+    """A proved claim whose hypotheses no instance satisfied: say whether they contradict each other."""
+    from .deciders.smt import decide_z3
+
+    contradiction = None
+    try:
+        with time_limit(min(2.0, max(ctx.left(), 0.1))):
+            contradiction = decide_z3(Problem(f"{problem.name} (hypotheses)", list(problem.hyps), sp.false))
+    except (TimeLimitExceeded, *_NOT_APPLICABLE):
+        pass
+    if contradiction is not None and contradiction.proved:
+        return ("warning: the hypotheses contradict each other (z3), so the claim holds vacuously; "
+                "check them for a typo")
+    if contradiction is not None and contradiction.candidate is not None:
+        return ""  # z3 found a point where they all hold (sampling just missed it, e.g. x**2 == 2)
+    return ("warning: no sampled instance satisfied the hypotheses; if they cannot all hold, the claim "
+            "holds vacuously")
 
 
 AUTO_INDUCTION_SECONDS = 3.0

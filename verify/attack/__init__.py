@@ -11,6 +11,7 @@ import itertools
 import time
 
 import sympy as sp
+from sympy.core.relational import Relational
 from sympy.core.function import AppliedUndef
 
 from .result import AttackResult
@@ -44,12 +45,23 @@ def _instances(problem, atoms_max: int) -> list:
     return out
 
 
+def _ground(b: sp.Basic, sub: dict) -> sp.Basic:
+    """``b`` at the index values, sums written out, relations left unevaluated (so that a closed one
+    that fails is reported with its two sides, not as ``False``)."""
+    if isinstance(b, Relational):
+        return Relational(expand_sums(b.lhs.xreplace(sub)), expand_sums(b.rhs.xreplace(sub)), b.rel_op,
+                          evaluate=False)
+    if isinstance(b, (sp.And, sp.Or, sp.Not)):
+        return b.func(*[_ground(a, sub) for a in b.args], evaluate=False)
+    return expand_sums(b.xreplace(sub))
+
+
 def _grounded(problem, index: list[sp.Symbol]):
     grid = GROUND_VALUES if len(index) == 1 else GROUND_VALUES_PAIR
     ranges = [[v for v in grid if _in_domain(s, v)] for s in index[:2]]
     for values in itertools.islice(itertools.product(*ranges), 49):
         sub = dict(zip(index, (sp.Integer(v) for v in values)))
-        goal = expand_sums(problem.goal.xreplace(sub))
+        goal = _ground(problem.goal, sub)
         hyps = [expand_sums(h.xreplace(sub)) for h in problem.hyps]
         if any(h is sp.false for h in hyps):
             continue  # this value of the index is excluded by the hypotheses
