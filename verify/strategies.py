@@ -162,8 +162,9 @@ def claim_instances(claim: Any, *, max_dimension: int = 4, exact: bool = False) 
     for PSD, rational Householder products for orthogonal, rational unit vectors). Hypotheses are
     made tight on purpose about half of the time (a symbol solving a linear
     inequality hypothesis is set to its exact solution; ``s == expr`` hypotheses define ``s``), then
-    checked in exact (or 50-digit) arithmetic, and failing draws are discarded (``assume``), so claims
-    with hard-to-meet hypotheses may raise ``Unsatisfiable``. With ``exact=True`` values are sympy
+    checked in exact (or 50-digit) arithmetic, and failing draws are discarded (``assume``), so for
+    hypotheses that are hard to meet or contradictory (``x**2 == 2`` among rationals) hypothesis stops
+    with ``FailedHealthCheck`` (too much filtering) or ``Unsatisfiable``. With ``exact=True`` values are sympy
     numbers and matrices; otherwise floats and ``numpy`` arrays (vectors with shape ``(n,)``).
     """
     from .attack.matrix_exact import certainly
