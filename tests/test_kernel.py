@@ -267,6 +267,8 @@ def test_lemma_hypotheses_become_obligations():
     unmet = check(Claim("unmet", given=[s >= 1, use(lemma, {x: 2, y: s})], show=1 / s <= sp.Rational(1, 2)), seed=0)
     assert unmet.status in (Status.BLOCKED, Status.REFUTED)
     assert unmet.status is not Status.PROVED
+    if unmet.status is Status.BLOCKED:
+        assert "does not follow from this claim's hypotheses" in unmet.message
 
 
 def test_unknown_symbol_name_in_use_raises():

@@ -198,7 +198,12 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
     bad = [(w, s) for w, s in deps if s in (Status.REFUTED, Status.ERROR, Status.BLOCKED)]
     if bad:
         where, s = bad[0]
-        return _verdict(Status.BLOCKED, name, evidence, relation, message=f"relies on {where}, which is {s.value}")
+        if ": hypothesis" in where and s is Status.REFUTED:
+            why = (f"{where} does not follow from this claim's hypotheses (a point where they hold and it "
+                   f"fails was found; see the evidence)")
+        else:
+            why = f"relies on {where}, which is {s.value}"
+        return _verdict(Status.BLOCKED, name, evidence, relation, message=why)
     status = weakest([status] + [s for _, s in deps])
     return _verdict(status, name, evidence, relation, message=message.strip("; "))
 
