@@ -167,3 +167,19 @@ def test_entries_decider_skips_inverses_and_exponentials():
     a, w = Matrix("A", 2, 2), Matrix("W", 2, 3)
     for show in (sp.Eq(a * a.inverse(), eye(2)), sp.Eq(w * pinv(w), eye(2)), sp.Eq(expm(0 * a), eye(2))):
         assert decide_entries(prepare(Claim("skip", show=show))) is None
+
+
+def test_matrix_counterexample_is_shrunk_to_few_nonzero_entries():
+    """Equal printed length is not enough: [0, 0, 9] is simpler than [5, 0, 9]."""
+    import sympy as sp
+
+    from verify import eye
+
+    x = Vector("x", 3)
+    A = Matrix("A", 3, 3, structure="psd")
+    eta, L = sp.symbols("eta L", positive=True)
+    too_long = Claim("gd_step_too_long", given=[op_norm(A) <= L, eta <= 3 / L],
+                     show=norm((eye(3) - eta * A) * x) <= norm(x))
+    v = check(too_long, seed=0)
+    assert v.status.value == "refuted"
+    assert sum(1 for e in v.counterexample["x"] if e != 0) == 1

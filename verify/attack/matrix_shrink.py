@@ -21,9 +21,25 @@ from .matrix_sample import Batch
 from .matrix_world import World
 
 
-def size(found: Confirmed) -> int:
-    """Printed size of a counterexample's values."""
-    return sum(len(str(v)) for v in found.report().values())
+def _numbers(value) -> list:
+    if isinstance(value, (list, tuple)):
+        return [x for item in value for x in _numbers(item)]
+    return [value]
+
+
+def size(found: Confirmed) -> tuple[int, int, float]:
+    """How complicated a counterexample looks: printed size of its values, then how many of its
+    numbers are non-zero, then their total magnitude (``[0, 0, 9]`` is simpler than ``[5, 0, 9]``)."""
+    values = list(found.report().values())
+    numbers = [x for v in values for x in _numbers(v)]
+    nonzero = sum(1 for x in numbers if x != 0)
+    magnitude = 0.0
+    for x in numbers:
+        try:
+            magnitude += abs(float(x))
+        except (TypeError, ValueError):
+            pass
+    return sum(len(str(v)) for v in values), nonzero, magnitude
 
 
 def _copy(batch: Batch) -> Batch:
