@@ -230,3 +230,17 @@ def test_use_with_unmet_hypothesis_is_not_proved():
     claim = Claim("sq_mono_bad", given=[use(lemma, {x: -b, y: b})], show=b**2 <= b**2 + 1)
     v = verdict(claim)
     assert v.status in (Status.BLOCKED, Status.UNKNOWN, Status.TESTED), v.explain()
+
+
+# -- found in the review of automatic induction, exhaustion, exp/log facts ------------------------------
+
+xr = sp.Symbol("xr", real=True)
+jn = sp.Symbol("jn", integer=True, nonnegative=True)
+
+
+def test_cases_does_not_refute_with_a_dropped_schema():
+    # cases.py: instances drop the schemas, so z3 gave the model xr = -1 at k = 1, which violates the
+    # schema (xr + jn >= 0 for every jn >= 0); the kernel's re-check does not see schemas. Was refuted.
+    claim = Claim("cases_dropped_schema", given=[forall(jn, xr + jn >= 0), k >= 0, k <= 2], show=xr * k >= 0)
+    v = verdict(claim)
+    assert v.status is not Status.REFUTED, v.explain()

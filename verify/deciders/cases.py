@@ -83,8 +83,8 @@ def decide_cases(problem) -> Outcome | None:
         if outcome is None:
             return None
         if not outcome.proved:
-            if outcome.candidate is None:
-                return None
+            if outcome.candidate is None or problem.schemas:
+                return None  # a candidate of the instance may violate a dropped schema
             point = {**outcome.candidate, s: sp.Integer(value)}
             return Outcome("cases", False, Evidence("cases", f"instance {s} = {value}: candidate counterexample"),
                            candidate=point)
