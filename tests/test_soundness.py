@@ -244,3 +244,16 @@ def test_cases_does_not_refute_with_a_dropped_schema():
     claim = Claim("cases_dropped_schema", given=[forall(jn, xr + jn >= 0), k >= 0, k <= 2], show=xr * k >= 0)
     v = verdict(claim)
     assert v.status is not Status.REFUTED, v.explain()
+
+
+def test_induction_refuses_a_schema_that_mentions_the_variable():
+    # induction_proof.py: the step used the schema with n unshifted (D(n+1) <= D(n) + n - n) and the
+    # induction hypothesis without the schema at n; the claim fails at n = 1 with D(1) = D(0) + 1.
+    # Was proved (cited and automatic induction; the attack then reported a kernel inconsistency).
+    for claim in [Claim("schema_mentions_n", given=[forall(jn, D(jn + 1) <= D(jn) + n - jn)], show=D(n) <= D(0),
+                        by=induction(n)),
+                  Claim("schema_mentions_n_auto", given=[forall(jn, D(jn + 1) <= D(jn) + n - jn)],
+                        show=D(n) <= D(0) + 1 - 2**(-n))]:
+        v = verdict(claim)
+        assert v.status is not Status.PROVED, v.explain()
+        assert "kernel inconsistency" not in v.message, v.explain()

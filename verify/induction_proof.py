@@ -69,6 +69,11 @@ def prove_by_induction(problem: Problem, rule: Induction, ctx, *, attack_cases: 
     name = problem.name
     if k not in problem.goal.free_symbols:
         return Verdict(Status.ERROR, name, message=f"{name}: induction on {k}, but the claim does not mention {k}")
+    # a schema that mentions k is a hypothesis about k: the induction hypothesis at k would need it at k,
+    # while the claim at k + 1 only grants it at k + 1
+    if any(k in s.relation.free_symbols - {s.var} for s in problem.schemas):
+        return Verdict(Status.UNKNOWN, name, message=f"induction on {k} is not available: a hypothesis schema "
+                       f"mentions {k}")
     # base case and step cover k = start, start + 1, ...: the claim must not speak of smaller k
     if (k - start).is_nonnegative is not True:
         low = decide_problem(Problem(f"{name} (range of {k})", list(problem.hyps), sp.Ge(k, start)), ctx,
