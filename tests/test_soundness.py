@@ -257,3 +257,16 @@ def test_induction_refuses_a_schema_that_mentions_the_variable():
         v = verdict(claim)
         assert v.status is not Status.PROVED, v.explain()
         assert "kernel inconsistency" not in v.message, v.explain()
+
+
+def test_huge_powers_stay_unevaluated_inside_products():
+    # exact.py: each huge power was left unevaluated, but rebuilding their product let sympy combine
+    # a**x * a**y into a**(x + y) and expand it exactly: check(a**x a**y = a**(x+y)) never returned
+    # (the attack re-checked x, y ~ 10**6 in uninterruptible C code). Was a hang.
+    from verify.exact import substitute_values
+
+    point = {a: sp.Rational(3, 2), x: sp.Integer(30000), y: sp.Integer(30000)}
+    value = substitute_values(a**x * a**y, point)
+    assert not value.is_Rational, "the product was expanded exactly"
+    assert holds(sp.Eq(a**x * a**y, a**(x + y)), point) is not False
+    assert holds(a**x * a**y > a**(x + y) / 2, point) is True

@@ -37,7 +37,8 @@ def sign(expr: sp.Expr) -> int | None:
     expr = sp.sympify(expr)
     if expr.is_Rational:
         return (expr.p > 0) - (expr.p < 0)
-    if expr.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or expr.is_finite is False:
+    # (sympy's assumptions would expand a product of huge powers exactly: evalf decides those)
+    if expr.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or (not _has_huge_power(expr) and expr.is_finite is False):
         raise NotReal(f"{expr} is not a finite real number")
     val = None
     for digits, seconds in ((15, SIGN_SECONDS / 2), (DIGITS, SIGN_SECONDS)):
@@ -123,6 +124,9 @@ def substitute_values(expr: sp.Basic, point: dict, limit: int = POWER_BITS) -> s
         args = [rebuild(a) for a in e.args]
         if isinstance(e, sp.Pow) and _huge_power(*args, limit):
             return sp.Pow(*args, evaluate=False)
+        if isinstance(e, (sp.Add, sp.Mul, sp.Pow)) and any(_has_huge_power(a, limit) for a in args):
+            # evaluating would combine them again: a**x * a**y is a**(x + y), expanded exactly
+            return e.func(*args, evaluate=False)
         return e.func(*args)
 
     return rebuild(expr)
