@@ -279,6 +279,8 @@ def _try_pool(model: ScalarModel, pool: list, checked: set, result: AttackResult
                 continue
             key = tuple(sorted((str(k), v) for k, v in point.items()))
             if key in checked:
+                # re-checked exactly before: settled, unless that re-check ran out of time
+                settled = settled or (level is None and ("timed out", key) not in checked)
                 continue
             checked.add(key)
             try:
@@ -287,6 +289,7 @@ def _try_pool(model: ScalarModel, pool: list, checked: set, result: AttackResult
                     found = _check_candidate(model, point)
             except TimeLimitExceeded:
                 result.timed_out_checks += 1
+                checked.add(("timed out", key))
                 break
             if found and found[0] == "cx":
                 point, found = shrink(model, point, found, max(deadline, time.monotonic()) + SHRINK_SECONDS)
@@ -395,7 +398,9 @@ def _optimise(model: ScalarModel, rng: np.random.Generator, result: AttackResult
                     {v: np.array([FREE], dtype=np.int8) for v in model.variables},
                     {v: np.array([-1], dtype=np.int16) for v in model.variables}, 1)
         _retighten(model, plan, one)
-        if _try_pool(model, [(1.0, 0, one, 0)], checked, result, deadline=deadline):
+        # its float violation, not a made-up one: a point that does not violate is no unsettled violation
+        viol = float(model.violation([np.array([v]) for v in x], 1)[0][0])
+        if _try_pool(model, [(viol if np.isfinite(viol) else 0.0, 0, one, 0)], checked, result, deadline=deadline):
             return
 
 
