@@ -275,7 +275,12 @@ def _run_registry(problem: Problem, ctx: Context) -> tuple[Outcome | None, list[
 
 
 def _recheck(problem: Problem, point: dict) -> tuple | None:
-    """A candidate point -> (counterexample, sides, violated, method) if it is exactly one."""
+    """A candidate point -> (counterexample, sides, violated, method) if it is exactly one.
+
+    A problem with hypotheses quantified over an index (schemas) gets no counterexample from a
+    decider's point: the schemas cannot be checked there (the attack grounds them itself)."""
+    if problem.schemas:
+        return None
     try:
         if not in_domain(point):
             return None
