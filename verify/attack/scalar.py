@@ -214,7 +214,11 @@ def attack_scalar(hyps: list, goal: sp.Basic, *, seconds: float = 2.0, seed: int
             for i in bad_real:
                 point = rebuild(plan, batch, int(i))
                 if point is not None and result.nonreal is None:
-                    found = _check_candidate(model, point)
+                    try:
+                        with time_limit(CANDIDATE_SECONDS):
+                            found = _check_candidate(model, point)
+                    except TimeLimitExceeded:
+                        found = None
                     if found and found[0] == "nonreal":
                         result.nonreal = f"at {model.back(point)}: {found[1]}"
             order = np.argsort(-np.where(ok, viol, -np.inf))
