@@ -170,6 +170,20 @@ class _Translator:
         for e in [e for e in self._recip if e not in recips]:
             del self._recip[e]
 
+    def _root_power(self, base: sp.Basic, p: int, q: int, always: bool) -> z3.ArithRef:
+        """``base**(p/q)`` as ``r**p`` with ``r >= 0``, ``r**q == base`` (the real q-th root); the facts
+        are imposed outright when ``always``, else only where the root is defined (``self.defined``)."""
+        impose = self.side.extend if always else (lambda facts: self.defined(*facts))
+        r = self.fresh("sqrt" if q == 2 else "root")
+        u = self.expr(base)
+        impose([r >= 0, _product(r, q) == u])
+        self._increasing(("root", q), u, r)
+        unit = r
+        if p < 0:
+            unit = self.fresh("inv")
+            impose([unit * r == 1])
+        return _product(unit, abs(p))
+
     def reciprocal(self, base: sp.Basic) -> z3.ArithRef:
         key = self._key(_Reciprocal(base))
         if key not in self._recip:
@@ -198,40 +212,11 @@ class _Translator:
                 n = int(exp)
                 if n == 0:
                     return z3.RealVal(1)
-                b = self.expr(base) if n > 0 else self.reciprocal(base)
-                out = b
-                for _ in range(abs(n) - 1):
-                    out = out * b
-                return out
-            if exp.is_Rational and exp.q == 2:
-                s = self.fresh("sqrt")
-                u = self.expr(base)
-                self.defined(s >= 0, s * s == u)
-                self._increasing(("root", 2), u, s)
-                p = int(exp.p)
-                unit = s
-                if p < 0:
-                    unit = self.fresh("inv")
-                    self.defined(unit * s == 1)
-                out = unit
-                for _ in range(abs(p) - 1):
-                    out = out * unit
-                return out
-            if exp.is_Rational and base.is_nonnegative:
-                # u**(p/q) = r**p with r >= 0, r**q = u (the real q-th root of a non-negative u)
-                r = self.fresh("root")
-                u = self.expr(base)
-                p, q = int(exp.p), int(exp.q)
-                self.side += [r >= 0, r ** q == u]
-                self._increasing(("root", q), u, r)
-                unit = r
-                if p < 0:
-                    unit = self.fresh("inv")
-                    self.side.append(unit * r == 1)
-                out = unit
-                for _ in range(abs(p) - 1):
-                    out = out * unit
-                return out
+                return _product(self.expr(base) if n > 0 else self.reciprocal(base), abs(n))
+            if exp.is_Rational and (exp.q == 2 or base.is_nonnegative):
+                # a square root's facts hold only where it is defined; a root of a base known to be
+                # non-negative is always defined
+                return self._root_power(base, int(exp.p), int(exp.q), always=exp.q != 2)
             return self.atom(e)
         if isinstance(e, sp.Abs):
             u = self.expr(e.args[0])
@@ -291,6 +276,14 @@ class _Translator:
                 return z3.Or(args)
             return z3.Not(args[0]) if isinstance(b, sp.Not) else z3.Implies(args[0], args[1])
         raise NotApplicable(f"cannot translate {b!r}")
+
+
+def _product(x: z3.ArithRef, n: int) -> z3.ArithRef:
+    """``x * x * ... * x`` (``n >= 1`` factors)."""
+    out = x
+    for _ in range(n - 1):
+        out = out * x
+    return out
 
 
 def _real(v: z3.ArithRef) -> z3.ArithRef:
