@@ -19,6 +19,7 @@ import sympy as sp
 from .attack import attack
 from .claims import Claim, Derivation
 from .deciders import DECIDERS, NotApplicable, Outcome
+from .deciders.cases import integer_bounds
 from .exact import NotReal, holds, in_domain, sides
 from .limits import TimeLimitExceeded, time_limit
 from .problem import ClaimError, Problem, prepare
@@ -136,11 +137,11 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
         if failure:
             return _verdict(Status.ERROR, name, evidence, relation, message=failure)
     if proof is None and by is None and auto_induction:
-        auto = _automatic_induction(problem, ctx)
-        if auto is not None:
-            proof = auto
-        elif _induction_variable(problem) is not None:
-            tried.append("induction (automatic; base or step not proved)")
+        rule = _induction_variable(problem)
+        if rule is not None:
+            proof = _automatic_induction(problem, rule, ctx)
+            if proof is None:
+                tried.append("induction (automatic; base or step not proved)")
     candidate_cx = None
     if proof is not None and not proof.proved:
         candidate_cx = proof.candidate
@@ -178,7 +179,7 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
         evidence.append(Evidence("refutation", f"{violated} fails at the counterexample ({method}); "
                                                f"every hypothesis holds there, checked exactly"))
         return _verdict(Status.REFUTED, name, evidence, relation, counterexample=cx, sides=sd)
-    unsettled = proof is None and attack_result is not None and getattr(attack_result, "unsettled", False)
+    unsettled = proof is None and attack_result is not None and attack_result.unsettled
     if proof is not None:
         evidence.insert(0, proof.evidence)
         status = Status.PROVED
@@ -350,22 +351,15 @@ def _induction_variable(problem: Problem) -> Induction | None:
         in_bound = any(k in lim[2].free_symbols for s in problem.goal.atoms(sp.Sum) for lim in s.limits)
         if not (in_exponent or in_bound):
             continue
-        starts = [0] if k.is_nonnegative else []
-        starts += [1] if k.is_positive else []
-        for h in problem.hyps:
-            if isinstance(h, (sp.Ge, sp.Gt)) and h.lhs == k and h.rhs.is_number:
-                starts.append(int(sp.ceiling(h.rhs)) + (1 if isinstance(h, sp.Gt) and h.rhs.is_integer else 0))
-            if isinstance(h, (sp.Le, sp.Lt)) and h.rhs == k and h.lhs.is_number:
-                starts.append(int(sp.ceiling(h.lhs)) + (1 if isinstance(h, sp.Lt) and h.lhs.is_integer else 0))
-        if starts:
-            return Induction(k, max(starts))
+        start, _ = integer_bounds(problem, k)
+        if start is not None:
+            return Induction(k, start)
     return None
 
 
-def _automatic_induction(problem: Problem, ctx: Context) -> Outcome | None:
-    """Try induction on a candidate variable with the symbolic deciders only (no attack inside)."""
-    rule = _induction_variable(problem)
-    if rule is None or ctx.left() < 0.5:
+def _automatic_induction(problem: Problem, rule: Induction, ctx: Context) -> Outcome | None:
+    """Try ``rule`` with the symbolic deciders only (no attack inside)."""
+    if ctx.left() < 0.5:
         return None
     from .induction_proof import prove_by_induction
 

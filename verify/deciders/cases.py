@@ -15,10 +15,11 @@ from .base import NotApplicable, Outcome
 MAX_CASES = 64
 
 
-def _bounds(problem, s: sp.Symbol) -> tuple[int | None, int | None]:
-    """The least and greatest integer values of ``s`` that its domain and simple hypotheses allow."""
-    low = 0 if s.is_nonnegative else 1 if s.is_positive else None
-    high = 0 if s.is_nonpositive else -1 if s.is_negative else None
+def integer_bounds(problem, s: sp.Symbol) -> tuple[int | None, int | None]:
+    """The least and greatest integer values of ``s`` that its domain and the hypotheses of the form
+    ``s >= c``, ``s > c``, ``s <= c``, ``s < c`` (``c`` a number) allow; None where unbounded."""
+    low = 1 if s.is_positive else 0 if s.is_nonnegative else None
+    high = -1 if s.is_negative else 0 if s.is_nonpositive else None
     for h in problem.hyps:
         if not isinstance(h, (sp.Ge, sp.Gt, sp.Le, sp.Lt)):
             continue
@@ -43,7 +44,7 @@ def confined_symbol(problem) -> tuple[sp.Symbol, int, int] | None:
     """An integer symbol of the problem with at most ``MAX_CASES`` values, and its range."""
     for s in sorted(problem.symbols, key=str):
         if isinstance(s, sp.Symbol) and s.is_integer:
-            low, high = _bounds(problem, s)
+            low, high = integer_bounds(problem, s)
             if low is not None and high is not None and high - low + 1 <= MAX_CASES:
                 return s, low, high
     return None
