@@ -36,20 +36,23 @@ def _structure_error(d: Derivation) -> str | None:
             return (f"{d.name}, link {link.index + 1}: the expression after .{link.op}( must be a sympy "
                     f"expression, got {kind} {link.rhs!r}")
     if d.composed_op() is None:
-        first = next(link for link in d.links if link.op != "eq")
-        up = first.op in ("le", "lt")
-        against = next(link for link in d.links if link.op != "eq" and (link.op in ("le", "lt")) != up)
+        first, against = _opposite_links(d)
         return (f"{d.name}, link {against.index + 1}: {_OPS[against.op]} goes against link {first.index + 1} "
                 f"({_OPS[first.op]}), so the chain establishes no relation between its ends")
     return None
 
 
+def _opposite_links(d: Derivation) -> tuple[Link, Link]:
+    """In a chain whose links go both up and down: its first inequality, and the first link against it."""
+    first = next(link for link in d.links if link.op != "eq")
+    up = first.op in ("le", "lt")
+    return first, next(link for link in d.links if link.op != "eq" and (link.op in ("le", "lt")) != up)
+
+
 def _structure_link(d: Derivation) -> int | None:
     """The link a structural error is about (for ``failed_link``), if any."""
     if d.composed_op() is None:
-        first = next(link for link in d.links if link.op != "eq")
-        up = first.op in ("le", "lt")
-        return next(link.index for link in d.links if link.op != "eq" and (link.op in ("le", "lt")) != up)
+        return _opposite_links(d)[1].index
     bad = [link.index for link in d.links if not isinstance(link.rhs, sp.Expr)]
     return bad[0] if bad else None
 

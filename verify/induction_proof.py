@@ -94,6 +94,8 @@ def prove_by_induction(problem: Problem, rule: Induction, ctx, *, attack_cases: 
         base_hyps, base_goal = [], sp.true
     base = decide_problem(Problem(f"{name} (base case {k} = {start})", base_hyps, base_goal), ctx,
                           relation=str(base_goal), attack_claim=attack_cases, auto_induction=False)
+    if base.status is not Status.PROVED and not attack_cases:
+        return Verdict(base.status, name, evidence=base.evidence, message=f"base case {base.status.value}")
     # step: the claim is "hypotheses at k imply the goal at k"; hypotheses that mention k hold at k + 1,
     # and the induction hypothesis is the implication at k (they need not hold at k)
     ih = problem.goal
@@ -106,8 +108,6 @@ def prove_by_induction(problem: Problem, rule: Induction, ctx, *, attack_cases: 
         hyps, ih_fact = list(problem.hyps), ih
     step_hyps = hyps + [k >= start, ih_fact] + facts + _schema_instances(problem, [k])
     step_hyps = [_normalise(h) for h in step_hyps if h is not sp.true]
-    if base.status is not Status.PROVED and not attack_cases:
-        return Verdict(base.status, name, evidence=base.evidence, message=f"base case {base.status.value}")
     step = decide_problem(Problem(f"{name} (step {k} -> {k} + 1)", step_hyps, _normalise(nxt)), ctx,
                           relation=str(nxt), attack_claim=attack_cases, auto_induction=False)
     status = weakest([base.status, step.status])
