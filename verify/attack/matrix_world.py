@@ -19,8 +19,8 @@ import sympy as sp
 from sympy.core.relational import Relational
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
-from .. import linalg as la
-from ..limits import TimeLimitExceeded, time_limit
+from ..core import linalg as la
+from ..core.limits import TimeLimitExceeded, time_limit
 from .matrix_numeric import LoweringError, compile_batched
 
 DIM_CHOICES = (1, 2, 3, 4, 5, 6, 8, 12, 20, 50)

@@ -38,9 +38,9 @@ from typing import Any, Mapping, Sequence
 
 import sympy as sp
 
-from ..claims import Claim
-from ..kernel import check
-from ..verdicts import Evidence, Status, Verdict
+from ..core.claims import Claim
+from ..core.kernel import check
+from ..core.verdicts import Evidence, Status, Verdict
 from .pep import available, instance_lower
 
 LEAVES = ("xs", "x0", "g0", "g1")

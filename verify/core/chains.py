@@ -185,7 +185,7 @@ def _substitution_link(d: Derivation, link: Link, rule: Substitute, ctx: Context
 def _with_proof(problem: Problem, outcome: Outcome, ctx: Context, link: Link) -> Verdict:
     """Record the rule's proof; the link is still attacked, and a counterexample beats it (as an error)."""
     from .kernel import _verdict  # noqa: PLC0415 - shared constructor
-    from .attack import attack
+    from ..attack import attack
 
     result = attack(problem, seconds=0.5, seed=ctx.seed)
     evidence = [outcome.evidence, result.evidence()]

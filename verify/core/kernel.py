@@ -16,7 +16,7 @@ from typing import Any
 
 import sympy as sp
 
-from .attack import attack
+from ..attack import attack
 from .claims import Claim, Derivation
 from .deciders import DECIDERS, NotApplicable, Outcome
 from .deciders.cases import integer_bounds

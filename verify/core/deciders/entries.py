@@ -120,7 +120,7 @@ def _n_outside_shapes(e: Any, n: sp.Symbol) -> bool:
 
 
 def _scalarise(expr: Any, inst: dict, dims: dict) -> Any:
-    from ..attack.matrix_exact import evaluate
+    from ..matrix_exact import evaluate
 
     if isinstance(expr, (sp.And, sp.Or, sp.Not)):
         return expr.func(*[_scalarise(a, inst, dims) for a in expr.args])
@@ -136,7 +136,7 @@ def _scalarise(expr: Any, inst: dict, dims: dict) -> Any:
 
 def decide_entries(problem: Any) -> Outcome | None:
     """Prove an entry-polynomial vector/matrix claim entrywise (see the module docstring)."""
-    from ..attack.matrix_world import World
+    from ...attack.matrix_world import World
 
     if not any(la.has_linalg(e) for e in (problem.goal, *problem.hyps)):
         return None
