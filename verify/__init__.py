@@ -7,7 +7,7 @@
 'proved'
 """
 from .core.claims import Claim, Derivation, Link
-from .core.kernel import check
+from .checking import check
 from .core.linalg import (Matrix, P_Omega, Vector, expm, eye, inner, lambda_max, lambda_min, loewner_le, norm, op_norm,
                      outer, pinv, sampling_mask, sigma_max, sigma_min, trace)
 from .nodes import Node, node

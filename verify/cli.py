@@ -232,7 +232,7 @@ def cmd_show(args: argparse.Namespace, console: Console, err: Console) -> int:
 
 def cmd_check(args: argparse.Namespace, console: Console, err: Console) -> int:
     from .core.claims import Claim
-    from .core.kernel import check
+    from .checking import check
 
     declared = {kind: getattr(args, kind) for kind in ASSUMPTIONS}
     used: set[str] = set()

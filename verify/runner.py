@@ -100,7 +100,7 @@ def check_node(node: Node, seconds: float | None = None, seed: int | None = None
             if callable(getattr(statement, "run", None)):
                 verdict = statement.run(seconds=seconds, seed=seed)
             else:
-                from .core.kernel import check  # looked up per call, so a test may patch verify.kernel.check
+                from .checking import check  # looked up per call, so a test may patch verify.kernel.check
 
                 verdict = check(statement, seconds=seconds, seed=seed)
     except TimeLimitExceeded:

@@ -39,7 +39,7 @@ from typing import Any, Mapping, Sequence
 import sympy as sp
 
 from ..core.claims import Claim
-from ..core.kernel import check
+from ..checking import check
 from ..core.verdicts import Evidence, Status, Verdict
 from .pep import available, instance_lower
 
