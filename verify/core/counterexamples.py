@@ -45,8 +45,8 @@ class Rejected(ValueError):
 
 def confirm(problem: Any, proposed: dict[str, Any]) -> Confirmed:
     """Re-check ``proposed`` against ``problem`` exactly; raises ``Rejected`` naming the reason."""
-    if not isinstance(proposed, dict) or not proposed:
-        raise Rejected("no point was proposed")
+    if not isinstance(proposed, dict):
+        raise Rejected(f"the proposed point is a {type(proposed).__name__}, not a mapping of names to values")
     try:
         if any(la.has_linalg(e) for e in (problem.goal, *problem.hyps)):
             return _confirm_matrix(problem, proposed)
