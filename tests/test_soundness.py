@@ -382,5 +382,9 @@ def test_domain_conditions():
     guarded = sufficient(sp.Piecewise((1 / x, x > 0), (0, True)))
     assert len(guarded) == 1 and holds(guarded[0], {x: sp.Integer(-1)}) is True
     assert holds(guarded[0], {x: sp.Integer(0)}) is True  # the other branch is selected at 0
-    # a term with a condition on the summation index: unknown for sufficient, nothing for necessary
-    assert sufficient(sp.Sum(1 / k, (k, 1, n))) == [sp.false] and necessary(sp.Sum(1 / k, (k, 1, n))) == []
+    # a term with a condition on the summation index: shown when the range surely runs upwards from 1
+    # (n >= 0); unknown (false) when it reaches 0, or may run backwards (sympy's Sum(1/j, (j, 1, -1)) is
+    # -1/0); an empty sum needs nothing, so necessary() states nothing
+    assert sufficient(sp.Sum(1 / j, (j, 1, n))) == []
+    assert sufficient(sp.Sum(1 / j, (j, 0, n))) == [sp.false]
+    assert sufficient(sp.Sum(1 / j, (j, 1, k))) == [sp.false] and necessary(sp.Sum(1 / j, (j, 1, k))) == []

@@ -129,8 +129,20 @@ def _sum(e: sp.Basic, mode: str) -> list:
     if mode == NECESSARY:
         return out
     for c in _clean(_conditions(e.function, mode)):
-        out.append(sp.false if c.free_symbols & indices else c)
+        if c.free_symbols & indices:
+            c = sp.true if all(_at_every_index(c, lim) for lim in e.limits if c.has(lim[0])) else sp.false
+        out.append(c)
     return out
+
+
+def _at_every_index(cond: sp.Basic, limit: tuple) -> bool:
+    """``cond`` holds at every index of a range ``(i, lo, hi)`` that surely runs upwards (``hi >= lo - 1``
+    from the symbols' assumptions): sympy decides it at ``i = lo + m`` for an integer ``m >= 0``."""
+    i, lo, hi = limit
+    if (hi - lo + 1).is_nonnegative is not True:
+        return False  # possibly reversed: sympy's sum then runs over hi + 1, ..., lo - 1
+    m = sp.Dummy("m", integer=True, nonnegative=True)
+    return cond.xreplace({i: lo + m}) is sp.true
 
 
 def _normal(rel: sp.Basic) -> tuple[sp.Expr, str] | None:
