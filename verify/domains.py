@@ -31,12 +31,18 @@ SUFFICIENT, NECESSARY = "sufficient", "necessary"
 
 def sufficient(expr: sp.Basic) -> list[sp.Basic]:
     """Conditions under which ``expr`` (an expression or a relation) is surely defined and real."""
-    return _clean(_conditions(sp.sympify(expr), SUFFICIENT))
+    try:
+        return _clean(_conditions(sp.sympify(expr), SUFFICIENT))
+    except (TypeError, ValueError, AttributeError, RecursionError):
+        return [sp.false]  # not understood: nothing is sure
 
 
 def necessary(expr: sp.Basic) -> list[sp.Basic]:
     """Conditions that hold wherever ``expr`` (an expression or a relation) is defined and real."""
-    return _clean(_conditions(sp.sympify(expr), NECESSARY))
+    try:
+        return _clean(_conditions(sp.sympify(expr), NECESSARY))
+    except (TypeError, ValueError, AttributeError, RecursionError):
+        return []  # not understood: nothing is known
 
 
 def _clean(conds: list) -> list:
