@@ -147,6 +147,9 @@ def check_derivation(d: Derivation, ctx: Context) -> Verdict:
                        relation=relation,
                        message=f"link {failing + 1} ({bad.relation}) is {bad.status.value}"
                                + (f": {bad.message}" if bad.message else ""))
+    if gap is not None and whole.status is Status.ERROR:  # the chain proves nothing: the whole's verdict stands
+        return _error(d.name, whole.message, links=link_verdicts, evidence=evidence, relation=relation,
+                      counterexample=whole.counterexample, sides=whole.sides)
     if gap is not None and whole.status is Status.PROVED:
         evidence.append(Evidence("chain", f"{_gap_message(gap, relation)}; the conclusion is proved on its own"))
         evidence.extend(e for e in whole.evidence if e.rule != "numeric attack")
