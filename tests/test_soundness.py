@@ -373,7 +373,7 @@ def test_a_chain_of_proved_links_is_attacked_as_a_whole():
 
 
 def test_domain_conditions():
-    from verify.domains import necessary, sufficient
+    from verify.core.domains import necessary, sufficient
 
     assert sufficient(sp.sqrt(x) + 1 / y) == [x >= 0, sp.Ne(y, 0)]
     assert sufficient(sp.log(x)) == [x > 0] and sufficient(x ** sp.Rational(-3, 2)) == [x > 0]

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import sympy as sp
 
+from . import domains
 from .claims import Claim, Derivation, Link
 from .counterexamples import Rejected, confirm
 from .deciders.base import NotApplicable, Outcome
-from . import domains
 from .kernel import ATTACK_SECONDS_PROVED, Context, check_claim, decide_problem, run_deciders
 from .limits import TimeLimitExceeded, time_limit
 from .problem import ClaimError, Problem, prepare
@@ -221,20 +221,25 @@ def _gap_counterexample(conclusion: Problem, gap: Gap) -> Verdict | None:
 
 def _attack_proved_chain(d: Derivation, conclusion: Problem, ctx: Context, links: list[Verdict],
                          evidence: list) -> Verdict | None:
-    """A chain of proved links is attacked as a whole too: a counterexample is a kernel bug."""
-    from .attack import attack  # noqa: PLC0415
-
+    """A chain of proved links is attacked as a whole too: a confirmed counterexample is a kernel bug."""
     try:
-        result = attack(conclusion, seconds=min(ATTACK_SECONDS_PROVED, max(ctx.left(), 0.2)), seed=ctx.seed,
-                        light=True)
+        result = ctx.search(conclusion, min(ATTACK_SECONDS_PROVED, max(ctx.left(), 0.2)), light=True)
     except Exception as exc:  # the attack must never take the graph down
         evidence.append(Evidence("numeric attack", f"attack failed: {type(exc).__name__}: {exc}"))
+        return None
+    if result is None:
         return None
     evidence.append(result.evidence())
     if result.counterexample is None:
         return None
+    try:
+        found = confirm(conclusion, result.counterexample)
+    except Rejected as why:
+        evidence.append(Evidence("refutation", f"the attack proposed {result.counterexample}, which the "
+                                               f"core's exact re-check rejects: {why}"))
+        return None
     return _error(d.name, "kernel inconsistency: every link is proved but the conclusion is refuted",
-                  links=links, counterexample=result.counterexample, sides=result.sides, evidence=evidence)
+                  links=links, counterexample=found.point, sides=found.sides, evidence=evidence)
 
 
 def _all_proved(verdicts: list[Verdict]) -> bool:
