@@ -97,7 +97,7 @@ def check_claim(claim: Claim, ctx: Context, *, connected: bool = True, extra: li
     if extra:
         problem = problem.with_goal(problem.goal, extra)
     return decide_problem(problem, ctx, by=claim.by, attack_claim=attack_claim, relation=rel,
-                          lemmas=[u for u in claim.given if isinstance(u, Use)])
+                          lemmas=problem.uses)
 
 
 def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_claim: bool = True,
@@ -228,7 +228,8 @@ def _closed_forms(problem: Problem) -> Problem | None:
         return None
     if goal == problem.goal and hyps == problem.hyps:
         return None
-    return Problem(problem.name, hyps, goal, problem.schemas, problem.uses, problem.obligations)
+    return Problem(problem.name, hyps, goal, problem.schemas, problem.uses, problem.obligations,
+                   problem.use_schemas, problem.earlier_facts)
 
 
 def run_deciders(problem: Problem, ctx: Context) -> tuple[Outcome | None, list[str], str | None]:
@@ -299,24 +300,42 @@ def _recheck(problem: Problem, point: dict) -> tuple | None:
 
 
 def _obligation(problem: Problem, where: str, obligation: Any, ctx: Context) -> Verdict:
-    """A used lemma's hypothesis must follow from this problem's own hypotheses."""
+    """A used lemma's hypothesis must follow from this problem's own hypotheses and the conclusions of
+    the lemmas used before it (never its own conclusion, nor a later lemma's: no circular use)."""
     facts = {u.conclusion() for u in problem.uses}
-    own = [h for h in problem.hyps if h not in facts]  # a lemma's conclusion cannot discharge its own hypotheses
+    earlier = problem.earlier_facts.get(where, [])
+    own = [h for h in problem.hyps if h not in facts] + [f for f in earlier if not isinstance(f, ForAll)]
+    schemas = ([s for s in problem.schemas if s not in problem.use_schemas]
+               + [f for f in earlier if isinstance(f, ForAll)])
     if isinstance(obligation, ForAll):
-        if any(_same_schema(obligation, s) for s in problem.schemas):
-            return Verdict(Status.PROVED, where, message="matches a hypothesis schema")
-        goal = obligation.relation
-        extra = [obligation.var >= obligation.start]
-    else:
-        goal, extra = obligation, []
-    if any(goal == h for h in own):
+        return _schema_obligation(problem, where, obligation, own, schemas, ctx)
+    if any(obligation == h for h in own):
         return Verdict(Status.PROVED, where, message="is a hypothesis")
-    sub = Problem(f"{problem.name}: {where}", own + extra, goal, problem.schemas)
-    return decide_problem(sub, ctx, relation=str(goal))
+    sub = Problem(f"{problem.name}: {where}", own, obligation, schemas)
+    return decide_problem(sub, ctx, relation=str(obligation))
+
+
+def _schema_obligation(problem: Problem, where: str, obligation: ForAll, own: list, schemas: list[ForAll],
+                       ctx: Context) -> Verdict:
+    """``for all j >= s: H(j)``: discharged when it is one of the available schemas up to renaming of the
+    index, or else decided at a fresh integer ``n >= s`` from the schemas at ``n`` and ``n + 1``."""
+    if any(_same_schema(obligation, s) for s in schemas):
+        return Verdict(Status.PROVED, where, message="matches a hypothesis schema")
+    n = sp.Dummy(f"{obligation.var.name}", integer=True)
+    goal = obligation.relation.xreplace({obligation.var: n})
+    if goal is sp.true:
+        return Verdict(Status.PROVED, where, message="holds at every index")
+    if any(_same_schema(ForAll(n, goal, obligation.start), s) for s in schemas):
+        return Verdict(Status.PROVED, where, message="matches a hypothesis schema")
+    instances = [sp.Implies(sp.Ge(at, s.start), s.at(at)) if sp.Ge(at, s.start) is not sp.true else s.at(at)
+                 for s in schemas for at in (n, n + 1)]
+    hyps = own + [sp.Ge(n, obligation.start)] + [h for h in instances if h is not sp.true]
+    sub = Problem(f"{problem.name}: {where}", hyps, goal, [])
+    return decide_problem(sub, ctx, relation=f"for all {n} >= {obligation.start}: {goal}", auto_induction=False)
 
 
 def _same_schema(a: ForAll, b: ForAll) -> bool:
-    return a.start == b.start and a.relation.xreplace({a.var: b.var}) == b.relation
+    return a.start >= b.start and a.relation.xreplace({a.var: b.var}) == b.relation
 
 
 def _vacuity_warning(problem: Problem, ctx: Context) -> str:
