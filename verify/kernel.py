@@ -23,7 +23,7 @@ from .deciders.cases import integer_bounds
 from .exact import NotReal, holds, in_domain, sides
 from .limits import TimeLimitExceeded, time_limit
 from .problem import ClaimError, Problem, prepare
-from .rules import ForAll, Induction, Use
+from .rules import ForAll, Induction, Use, is_use_schema
 from .verdicts import Evidence, Status, Verdict, weakest
 
 DEFAULT_SECONDS = 30.0
@@ -73,8 +73,23 @@ def check_in(claim: Any, ctx: Context) -> Verdict:
             verdict = check_claim(claim, ctx)
     except RecursionError as exc:
         verdict = Verdict(Status.ERROR, claim.name, message=f"recursion too deep while checking: {exc}")
+    verdict.evidence.append(rests_on(claim))
     verdict.seconds = time.monotonic() - t0
     return verdict
+
+
+def rests_on(claim: Any) -> Evidence:
+    """What a check rested on: the stated hypotheses (not the conclusions of lemmas used) and the lemmas
+    cited with ``use`` (in the hypotheses, under ``forall``, in ``by=`` or in a derivation's links)."""
+    stated = [str(h) for h in claim.given if not isinstance(h, Use) and not is_use_schema(h)]
+    lemmas = list(claim.uses)
+    detail = ("stated hypotheses: " + ("; ".join(stated) if stated else "none")
+              + "; lemmas used: " + (", ".join(lemmas) if lemmas else "none"))
+    return Evidence(RESTS_ON, detail, {"hypotheses": stated, "lemmas": lemmas})
+
+
+#: evidence rule of the kernel's account of what a check rested on (read by the graph)
+RESTS_ON = "rests on"
 
 
 def lemma_verdict(lemma: Any, ctx: Context) -> Verdict:
@@ -399,4 +414,4 @@ def _induction(problem: Problem, rule: Induction, ctx: Context) -> Verdict:
     return prove_by_induction(problem, rule, ctx)
 
 
-__all__ = ["check", "Context", "check_in", "decide_problem"]
+__all__ = ["check", "Context", "check_in", "decide_problem", "rests_on", "RESTS_ON"]

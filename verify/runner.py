@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from .cache import Cache, node_key
-from .graph import Graph, meet
+from .graph import Graph, assumption_base, meet, restatements, unbacked_edges
 from .limits import TimeLimitExceeded, time_limit
 from .nodes import Node
 from .verdicts import Evidence, Status, Verdict
@@ -55,6 +55,10 @@ class NodeResult:
     key: str | None = None
     cached: bool = False
     wall_seconds: float = 0.0
+    #: the assumption base (see :func:`verify.graph.assumption_base`)
+    assumptions: list[dict] = field(default_factory=list)
+    #: hand-written proof edges that no ``use`` backs
+    unbacked: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -266,12 +270,15 @@ def run(graph: Graph, *, names: Iterable[str] | None = None, workers: int = 1,
             finish(name, verdict, time.perf_counter() - t0)
 
     results: dict[str, NodeResult] = {}
+    restated = restatements(graph.nodes, [n for n in order if n not in graph.errors])
     for name in order:
         node = graph.nodes[name]
         deps = {d: results[d].final for d in node.dependencies if d in results}
         axioms = [d for d in deps if graph.nodes[d].kind == "axiom"]
         final = own[name] if name in graph.errors else meet(own[name], deps, axioms)
-        results[name] = NodeResult(node, own[name], final, keys[name], name in cached, wall.get(name, 0.0))
+        base = assumption_base(node, own[name], {d: results[d].assumptions for d in deps}, restated.get(name))
+        results[name] = NodeResult(node, own[name], final, keys[name], name in cached, wall.get(name, 0.0),
+                                   base, unbacked_edges(node, graph.nodes))
     settings = {"workers": workers, "seconds": seconds, "seed": seed, "names": list(names or [])}
     return RunResult(graph, results, time.perf_counter() - started, settings, todo, list(cache.warnings))
 
