@@ -275,13 +275,14 @@ def _statement_text(node: Node) -> str:
 # --- premises that restate another node's conclusion -------------------------------------------------
 
 def restatements(nodes: dict[str, Node], names: Iterable[str] | None = None) -> dict[str, dict[str, str]]:
-    """Per node (of ``names``, default all): each stated hypothesis schema (``forall(j, ...)``: a
-    recursion, the usual intermediate result) that is, up to renaming of symbols (to symbols, sequence
+    """Per node (of ``names``, default all): each stated hypothesis schema that ties a sequence at two
+    indices (``forall(j, E(j + 1) <= ...)``: a recursion, the usual intermediate result) that is, up to renaming of symbols (to symbols, sequence
     terms such as ``E(j)``, or one of them to 0), the conclusion of *another* node, mapped to that node's
     name. Only theorems and lemmas are examined (errata state the notes as written); plain hypotheses and
     sign conditions (fewer than three atoms) are not, which keeps the notes' stated hypotheses (PL in its
     two equivalent forms, ``mu <= L``) from being flagged."""
-    conclusions = [(n.name, _conclusion(n)) for n in nodes.values() if n.kind in ("lemma", "theorem")]
+    conclusions = [(n.name, _conclusion(n)) for n in nodes.values()
+                   if n.kind in ("lemma", "theorem") and not _reformulation(n)]
     conclusions = [(name, c) for name, c in conclusions if c is not None]
     out: dict[str, dict[str, str]] = {}
     for name in (names if names is not None else nodes):
@@ -291,13 +292,39 @@ def restatements(nodes: dict[str, Node], names: Iterable[str] | None = None) -> 
         from .rules import ForAll, is_use_schema
 
         for h in node.statement.given:
-            if not isinstance(h, ForAll) or is_use_schema(h):
+            if not isinstance(h, ForAll) or is_use_schema(h) or not _relates_iterates(h.relation):
                 continue
             rel = h.relation
             other = next((o for o, c in conclusions if o != name and restates(rel, c)), None)
             if other is not None:
                 out.setdefault(name, {})[str(h)] = other
     return out
+
+
+def _relates_iterates(relation) -> bool:
+    """Does the relation tie one sequence at two indices (``E(j + 1)`` and ``E(j)``), as a recursion does?
+    (PL or a bound at one iterate is a hypothesis of the notes, not a step of the proof.)"""
+    from sympy.core.function import AppliedUndef
+
+    heads: dict = {}
+    for term in relation.atoms(AppliedUndef):
+        heads.setdefault(term.func, set()).add(term.args)
+    return any(len(args) > 1 for args in heads.values())
+
+
+def _reformulation(node: Node) -> bool:
+    """Does the node only rewrite its single hypothesis as a positive multiple of itself (the two forms
+    of a definition, e.g. PL as written in 000 and in 004)? Its conclusion is then a stated hypothesis in
+    another dress, not an intermediate result."""
+    import sympy as sp
+
+    claim = getattr(node.statement, "claim", None)
+    conclusion = _conclusion(node)
+    given = [h for h in getattr(claim, "given", ()) if isinstance(h, sp.core.relational.Relational)]
+    if conclusion is None or len(given) != 1 or given[0].rel_op == "==":
+        return False
+    ratio = sp.simplify(_as_le(given[0])[1] / _as_le(conclusion)[1])
+    return bool(ratio.is_number and ratio.is_positive)
 
 
 def _conclusion(node: Node):
