@@ -119,15 +119,27 @@ sgd_diminishing_last_line = Claim(
     source="000, Theorem 3, proof, last line as written: '=> E[f(x_k) - f*] <= L C^2/(2 mu^2)'; true for k >= 1 "
            "but drops the 1/k of the theorem", expect="proved")
 
-REC_SCHEMA = forall(j, E(j + 1) <= j ** 2 / (j + 1) ** 2 * E(j)
-                    + L * C ** 2 * (2 * j + 1) ** 2 / (8 * mu ** 2 * (j + 1) ** 4))
+# the notes' hypotheses along SGD (E(j) = E[f(x_j) - f*], G(j) = E||grad f(x_j)||^2, S(j) =
+# E||grad f_{i_j}(x_j)||^2): the descent lemma in expectation at every step, PL and the second-moment bound
+# at every iterate, and the signs of these expectations
+EG, ES = sp.Function("G"), sp.Function("S")
+ALONG = {Ek: E(j), Ek1: E(j + 1), Gk: EG(j), Sk: ES(j)}
+PL_ALONG = forall(j, PL.xreplace(ALONG))
+BOUND_ALONG = forall(j, BOUND.xreplace(ALONG))
+SIGNS_ALONG = [forall(j, E(j) >= 0), forall(j, EG(j) >= 0), forall(j, ES(j) >= 0)]
+DESC_DIMINISHING_ALONG = forall(j, DESC_k.xreplace({**ALONG, k: j}))
 sgd_pl_diminishing = Claim(
     "sgd_pl_diminishing",
-    given=[REC_SCHEMA, REC_SCHEMA.at(0), forall(j, E(j) >= 0)],
+    given=[DESC_DIMINISHING_ALONG, PL_ALONG, BOUND_ALONG, *SIGNS_ALONG,
+           forall(j, use(sgd_diminishing_recursion, {**ALONG, k: j})),
+           forall(j, use(sgd_diminishing_multiplied, {Ek: E(j), Ek1: E(j + 1), k: j})),
+           use(sgd_telescoping, {D: sp.Lambda(i, i ** 2 * E(i)), k: kp}),
+           use(sgd_diminishing_divide, {Ekp: E(kp)})],
     show=E(kp) <= L * C ** 2 / (2 * mu ** 2 * kp),
-    source="000, Theorem 3 (diminishing step): E[f(x_k) - f*] <= L C^2/(2 mu^2 k), from the recursion "
-           "sgd_diminishing_recursion at every j (its instance at j = 0 listed for the base case k = 1)",
-    expect="proved", by=induction(kp, 1))
+    source="000, Theorem 3 (diminishing step): E[f(x_k) - f*] <= L C^2/(2 mu^2 k); assumes the descent lemma "
+           "(in expectation) at every step s_j = (2j+1)/(2 mu (j+1)^2), PL and E||grad f_{i_j}(x_j)||^2 <= C^2 at "
+           "every iterate; the notes' steps used at every j: the recursion after (1), (2) multiplied by (j+1)^2, "
+           "then summed (telescoped) and divided by k^2", expect="proved")
 
 # -- constant step ------------------------------------------------------------------------------------
 q = 1 - 2 * mu * s
@@ -256,14 +268,12 @@ NODES = [
     node(sgd_diminishing_recursion, "lemma", topic=TOPIC, proof_uses=_REC + ["sgd_diminishing_identity"]),
     node(sgd_diminishing_multiplied_as_written, "erratum", topic=TOPIC, corrects="sgd_diminishing_multiplied",
          proof_uses=["sgd_diminishing_recursion"]),
-    node(sgd_diminishing_multiplied, "lemma", topic=TOPIC, proof_uses=["sgd_diminishing_recursion"]),
+    node(sgd_diminishing_multiplied, "lemma", topic=TOPIC),
     node(sgd_telescoping_as_written, "erratum", topic=TOPIC, corrects="sgd_telescoping"),
-    node(sgd_telescoping, "lemma", topic=TOPIC, proof_uses=["sgd_diminishing_multiplied"]),
-    node(sgd_diminishing_divide, "lemma", topic=TOPIC, proof_uses=["sgd_telescoping"]),
-    node(sgd_diminishing_last_line, "lemma", topic=TOPIC, proof_uses=["sgd_telescoping"]),
-    node(sgd_pl_diminishing, "theorem", topic=TOPIC, uses=["pl_condition"],
-         proof_uses=["sgd_diminishing_recursion", "sgd_diminishing_multiplied", "sgd_telescoping",
-                     "sgd_diminishing_divide"]),
+    node(sgd_telescoping, "lemma", topic=TOPIC),
+    node(sgd_diminishing_divide, "lemma", topic=TOPIC),
+    node(sgd_diminishing_last_line, "lemma", topic=TOPIC),
+    node(sgd_pl_diminishing, "theorem", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),
     node(sgd_constant_unrolled, "lemma", topic=TOPIC, proof_uses=_REC),
     node(power_decreasing, "lemma", topic=TOPIC),
     node(sgd_constant_unrolled_as_written, "lemma", topic=TOPIC, proof_uses=["sgd_constant_unrolled", "power_decreasing"]),

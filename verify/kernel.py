@@ -326,8 +326,23 @@ def _obligation(problem: Problem, where: str, obligation: Any, ctx: Context) -> 
         return _schema_obligation(problem, where, obligation, own, schemas, ctx)
     if any(obligation == h for h in own):
         return Verdict(Status.PROVED, where, message="is a hypothesis")
-    sub = Problem(f"{problem.name}: {where}", own, obligation, schemas)
+    sub = Problem(f"{problem.name}: {where}", own + _schemas_at_terms(schemas, obligation), obligation, schemas)
     return decide_problem(sub, ctx, relation=str(obligation))
+
+
+def _schemas_at_terms(schemas: list[ForAll], obligation: Any) -> list:
+    """The schemas instantiated at each index where the obligation speaks of a sequence term ``E(n)``
+    (guarded by ``n >= start`` when that is not known): the deciders drop schemas themselves."""
+    from sympy.core.function import AppliedUndef
+
+    indices = {a for t in obligation.atoms(AppliedUndef) for a in t.args if a.is_integer}
+    out = []
+    for schema in schemas:
+        for n in sorted(indices, key=str):
+            low = sp.Ge(n, schema.start)
+            if low is not sp.false:
+                out.append(schema.at(n) if low is sp.true else sp.Implies(low, schema.at(n)))
+    return [h for h in out if h is not sp.true]
 
 
 def _schema_obligation(problem: Problem, where: str, obligation: ForAll, own: list, schemas: list[ForAll],

@@ -122,7 +122,25 @@ def _domain(symbol: sp.Symbol, value: sp.Basic) -> list:
 
 
 def _instantiate(expr: sp.Basic, sub: dict) -> sp.Basic:
-    return expr.subs(sub, simultaneous=True) if sub else expr
+    sub, functions = _split_function_keys(sub)
+    expr = expr.subs(sub, simultaneous=True) if sub else expr
+    return _replace_functions(expr, functions)
+
+
+def _split_function_keys(sub: dict) -> tuple[dict, dict]:
+    """Symbols (and other expressions) to replace, and undefined functions ``D`` to replace by a
+    ``Lambda`` (``{D: Lambda(i, i**2 * E(i))}`` turns ``D(j + 1)`` into ``(j + 1)**2 * E(j + 1)``)."""
+    functions = {k: v for k, v in sub.items() if isinstance(k, sp.core.function.UndefinedFunction)}
+    return {k: v for k, v in sub.items() if k not in functions}, functions
+
+
+def _replace_functions(expr: sp.Basic, functions: dict) -> sp.Basic:
+    """Apply each function replacement to every application of that function (after the symbols, so
+    that the replacing bodies are not themselves renamed: the substitution stays simultaneous)."""
+    for name, body in functions.items():
+        expr = expr.replace(lambda e, f=name: getattr(e, "func", None) == f,
+                            lambda e, b=body: b(*e.args) if callable(b) else e)
+    return expr
 
 
 def use(lemma: Any, mapping: Mapping | None = None, reason: str = "") -> Use:
