@@ -63,6 +63,15 @@ sgd_pl_recursion_1_as_written = Claim(
            "that bounds E||grad f_{i_k}||^2 only by C^4, and (1) with L C^2 s^2/2 fails when C > 1",
     expect="refuted")
 
+# the notes' hypotheses along SGD (E(j) = E[f(x_j) - f*], G(j) = E||grad f(x_j)||^2, S(j) =
+# E||grad f_{i_j}(x_j)||^2): the descent lemma in expectation at every step, PL and the second-moment bound
+# at every iterate, and the signs of these expectations
+EG, ES = sp.Function("G"), sp.Function("S")
+ALONG = {Ek: E(j), Ek1: E(j + 1), Gk: EG(j), Sk: ES(j)}
+PL_ALONG = forall(j, PL.xreplace(ALONG))
+BOUND_ALONG = forall(j, BOUND.xreplace(ALONG))
+SIGNS_ALONG = [forall(j, E(j) >= 0), forall(j, EG(j) >= 0), forall(j, ES(j) >= 0)]
+
 # -- diminishing step -------------------------------------------------------------------------------
 s_k = (2 * k + 1) / (2 * mu * (k + 1) ** 2)
 sgd_diminishing_identity = Claim(
@@ -119,14 +128,6 @@ sgd_diminishing_last_line = Claim(
     source="000, Theorem 3, proof, last line as written: '=> E[f(x_k) - f*] <= L C^2/(2 mu^2)'; true for k >= 1 "
            "but drops the 1/k of the theorem", expect="proved")
 
-# the notes' hypotheses along SGD (E(j) = E[f(x_j) - f*], G(j) = E||grad f(x_j)||^2, S(j) =
-# E||grad f_{i_j}(x_j)||^2): the descent lemma in expectation at every step, PL and the second-moment bound
-# at every iterate, and the signs of these expectations
-EG, ES = sp.Function("G"), sp.Function("S")
-ALONG = {Ek: E(j), Ek1: E(j + 1), Gk: EG(j), Sk: ES(j)}
-PL_ALONG = forall(j, PL.xreplace(ALONG))
-BOUND_ALONG = forall(j, BOUND.xreplace(ALONG))
-SIGNS_ALONG = [forall(j, E(j) >= 0), forall(j, EG(j) >= 0), forall(j, ES(j) >= 0)]
 DESC_DIMINISHING_ALONG = forall(j, DESC_k.xreplace({**ALONG, k: j}))
 sgd_pl_diminishing = Claim(
     "sgd_pl_diminishing",
@@ -147,9 +148,11 @@ cc = L * C ** 2 * s ** 2 / 2
 STEP_OK = s <= 1 / (2 * mu)
 sgd_constant_unrolled = Claim(
     "sgd_constant_unrolled",
-    given=[forall(j, E(j + 1) <= q * E(j) + cc), forall(j, E(j) >= 0), STEP_OK],
+    given=[forall(j, DESC.xreplace(ALONG)), PL_ALONG, BOUND_ALONG, *SIGNS_ALONG, STEP_OK,
+           forall(j, use(sgd_pl_recursion_1, ALONG))],
     show=E(k) <= q ** k * E(0) + cc * sp.Sum(q ** i, (i, 0, k - 1)),
-    source="000, Theorem 3, proof, constant step: (1) applied k times (the notes write it for x_{k+1})",
+    source="000, Theorem 3, proof, constant step: (1) applied k times (the notes write it for x_{k+1}); (1) is "
+           "sgd_pl_recursion_1 used at every j, from the descent lemma, PL and the bound at every iterate",
     expect="proved", by=induction(k))
 xd = sp.Symbol("x", real=True)
 power_decreasing = Claim(
@@ -180,12 +183,16 @@ sgd_geometric_sum = (
     .le(cc / (1 - q), by=use(power_nonneg, {xq: q}))
     .eq(L * C ** 2 * s / (4 * mu), by="1 - q = 2 s mu")
 )
+DESC_CONSTANT_ALONG = forall(j, DESC.xreplace(ALONG))
 sgd_pl_constant = Claim(
     "sgd_pl_constant",
-    given=[forall(j, E(j + 1) <= q * E(j) + cc), forall(j, E(j) >= 0), STEP_OK],
+    given=[DESC_CONSTANT_ALONG, PL_ALONG, BOUND_ALONG, *SIGNS_ALONG, STEP_OK,
+           forall(j, use(sgd_pl_recursion_1, ALONG))],
     show=E(k) <= q ** k * E(0) + L * C ** 2 * s / (4 * mu),
     source="000, Theorem 3 (constant step s <= 1/(2 mu)): E[f(x_k) - f*] <= (1 - 2 s mu)^k [f(x_0) - f*] + "
-           "L C^2 s/(4 mu)", expect="proved", by=induction(k))
+           "L C^2 s/(4 mu); assumes the descent lemma (in expectation) at every step, PL and "
+           "E||grad f_{i_j}(x_j)||^2 <= C^2 at every iterate, s <= 1/(2 mu); (1) used at every j "
+           "(sgd_pl_recursion_1), then induction on k", expect="proved", by=induction(k))
 
 # -- runs ---------------------------------------------------------------------------------------------
 RUN_STEPS = 4
@@ -274,14 +281,13 @@ NODES = [
     node(sgd_diminishing_divide, "lemma", topic=TOPIC),
     node(sgd_diminishing_last_line, "lemma", topic=TOPIC),
     node(sgd_pl_diminishing, "theorem", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),
-    node(sgd_constant_unrolled, "lemma", topic=TOPIC, proof_uses=_REC),
+    node(sgd_constant_unrolled, "lemma", topic=TOPIC, proof_uses=["descent_lemma"]),
     node(power_decreasing, "lemma", topic=TOPIC),
     node(sgd_constant_unrolled_as_written, "lemma", topic=TOPIC, proof_uses=["sgd_constant_unrolled", "power_decreasing"]),
     node(sgd_geometric_closed_form, "lemma", topic=TOPIC),
     node(power_nonneg, "lemma", topic=TOPIC),
     node(sgd_geometric_sum, "lemma", topic=TOPIC, proof_uses=["sgd_geometric_closed_form", "power_nonneg"]),
-    node(sgd_pl_constant, "theorem", topic=TOPIC, uses=["pl_condition"],
-         proof_uses=_REC + ["sgd_constant_unrolled", "sgd_geometric_sum"]),
+    node(sgd_pl_constant, "theorem", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),
     node(run_diminishing, "experiment", topic=TOPIC, uses=["sgd_pl_diminishing"]),
     node(run_diminishing_as_written, "erratum", topic=TOPIC, corrects="sgd_pl_diminishing_run",
          uses=["sgd_pl_diminishing"]),
