@@ -30,7 +30,7 @@ import numpy as np
 import sympy as sp
 from hypothesis import strategies as st
 
-from verify import Claim, Derivation, forall, induction, node, substitute
+from verify import Claim, Derivation, forall, induction, node, substitute, use
 from verify.experiments import Experiment
 from verify.solvers import LeastSquares, exact_minimiser, least_squares_moments, sgd_statistics
 from verify.solvers.precision import DIGITS, fmt, to_mpf
@@ -126,11 +126,21 @@ minibatch_contraction_nonneg = Claim(
 j = sp.Symbol("j", integer=True, nonnegative=True)
 k = sp.Symbol("k", integer=True, nonnegative=True)
 Ef = sp.Function("Ef")                                # Ef(j) = E f(x_j)
+Gm, Sm, Vm = sp.Function("G"), sp.Function("S_i"), sp.Function("V")   # ||grad f(x_j)||^2 and the moments at x_j
+ALONG = {F: Ef(j), F1: Ef(j + 1), g: Gm(j), Si: Sm(j), V: Vm(j), s: s_opt}
 minibatch_rate = Claim(
     "minibatch_rate",
-    given=[forall(j, Ef(j + 1) <= (1 - mu * s_opt) * Ef(j)), forall(j, Ef(j) >= 0), mu <= L, mu <= Lt],
+    given=[forall(j, DESC.xreplace(ALONG)), forall(j, VAR.xreplace(ALONG)), forall(j, SMOOTH_I.xreplace(ALONG)),
+           forall(j, PLSTAR.xreplace(ALONG)), forall(j, Ef(j) >= 0), forall(j, Gm(j) >= 0),
+           forall(j, Sm(j) >= 0), forall(j, Vm(j) >= 0), mu <= L, mu <= Lt,
+           use(minibatch_step_admissible), use(minibatch_contraction_nonneg),
+           forall(j, use(minibatch_after_smoothness, ALONG)),
+           forall(j, use(minibatch_recursion_3, {F: Ef(j), F1: Ef(j + 1), g: Gm(j), s: s_opt}))],
     show=Ef(k) <= (1 - mu * s_opt) ** k * Ef(0),
-    source="000, Theorem 4 (corrected step s_opt = mu B / (L (mu (B-1) + Lt))): E f(x_k) <= (1 - mu s_opt)^k f(x_0)",
+    source="000, Theorem 4 (corrected step s_opt = mu B / (L (mu (B-1) + Lt))): E f(x_k) <= (1 - mu s_opt)^k f(x_0); "
+           "assumes along the iterates the descent lemma (conditional expectation), the batch's second moment, "
+           "E||grad f_i||^2 <= 2 Lt f and PL*, and mu <= L, mu <= Lt; the proof's steps used at every j "
+           "(minibatch_after_smoothness, (3) = minibatch_recursion_3) with s_opt, then induction on k",
     expect="proved", by=induction(k))
 
 
@@ -236,9 +246,7 @@ NODES = [
     node(minibatch_step_admissible, "lemma", topic=TOPIC),
     node(minibatch_step_as_written, "erratum", topic=TOPIC, corrects="minibatch_optimal_step"),
     node(minibatch_contraction_nonneg, "lemma", topic=TOPIC, proof_uses=["pl_mu_le_L"]),
-    node(minibatch_rate, "theorem", topic=TOPIC,
-         proof_uses=["minibatch_recursion_3", "minibatch_optimal_step", "minibatch_step_admissible",
-                     "minibatch_contraction_nonneg"]),
+    node(minibatch_rate, "theorem", topic=TOPIC, proof_uses=["descent_lemma"]),
     node(minibatch_rate_run, "experiment", topic=TOPIC, uses=["minibatch_rate"]),
     node(minibatch_rate_as_written_run, "erratum", topic=TOPIC, corrects="minibatch_rate_run"),
 ]
