@@ -185,7 +185,7 @@ def print_node(console: Console, node: Any, result: Any, used_by: list[str]) -> 
 
 
 _ASSUMPTION_LABELS = {"hypothesis": "hypothesis", "axiom": "axiom", "experiment": "experiment (numeric only)",
-                      "restated": "[red]restated premise[/]"}
+                      "restated": "[red]restated premise[/]", "unbacked": "[yellow]undischarged[/]"}
 
 
 def _print_assumptions(console: Console, base: list[dict], unbacked: list[str]) -> None:
@@ -195,6 +195,9 @@ def _print_assumptions(console: Console, base: list[dict], unbacked: list[str]) 
         label = _ASSUMPTION_LABELS.get(entry["kind"], entry["kind"])
         console.print(f"  {label}  {escape(entry['relation'])}   [dim]from {escape(entry['origin'])}"
                       f" ({escape(entry['source'])})[/]", highlight=False)
+        if entry.get("through"):
+            console.print(f"    [yellow]a hypothesis of {entry['origin']!r}, reached through the hand-written edge "
+                          f"{entry['through']!r}: no use(...) discharged it[/]", highlight=False)
         if entry.get("restates"):
             console.print(f"    [red]this premise restates {entry['restates']!r}; cite it with use[/]", highlight=False)
     for dep in unbacked:

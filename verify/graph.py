@@ -188,8 +188,9 @@ __all__ = ["Graph", "build", "meet"]
 # The assumption base of a node (Lean's ``#print axioms``): the relations it finally rests on that no
 # node of the graph proves. Each entry is ``{"relation", "origin", "source", "kind"}`` where ``kind`` is
 # ``hypothesis`` (a stated hypothesis of ``origin``), ``axiom`` (a cited fact), ``experiment`` (a numeric
-# run, which proves nothing), or ``restated`` (a stated hypothesis that is, up to renaming, the conclusion
-# of another node: a gap in the proof, ``restates`` names that node).
+# run, which proves nothing), ``restated`` (a stated hypothesis that is, up to renaming, the conclusion
+# of another node: a gap in the proof, ``restates`` names that node), or ``unbacked`` (a hypothesis of
+# ``origin`` reached through a hand-written edge, ``through``, that no ``use`` backs: nobody discharged it).
 
 CLEAN_KINDS = ("hypothesis", "axiom")
 
@@ -212,8 +213,11 @@ def assumption_base(node: Node, own: Verdict, dependency_bases: dict[str, list[d
     backed = set(getattr(node.statement, "uses", ()) or ())
     for dep in node.dependencies:
         for entry in dependency_bases.get(dep, []):
-            if not (dep in backed and entry["origin"] == dep and entry["kind"] in ("hypothesis", "restated")):
-                out.append(entry)
+            if dep in backed and entry["origin"] == dep and entry["kind"] in ("hypothesis", "restated"):
+                continue  # discharged here: the lemma's hypotheses were obligations of this node
+            if dep not in backed and entry["kind"] == "hypothesis":
+                entry = {**entry, "kind": "unbacked", "through": dep}  # nobody discharged it
+            out.append(entry)
     return _unique(out)
 
 

@@ -184,7 +184,7 @@ def validate(report: Any) -> list[str]:
 
 
 ASSUMPTION_FIELDS = ("relation", "origin", "source", "kind")
-ASSUMPTION_KINDS = ("hypothesis", "axiom", "experiment", "restated")
+ASSUMPTION_KINDS = ("hypothesis", "axiom", "experiment", "restated", "unbacked")
 
 
 def _assumption_problems(i: int, node: dict) -> list[str]:
