@@ -18,7 +18,8 @@ Main results:
   ``1 - mu s_opt``), ``minibatch_optimal_is_min``, ``minibatch_step_admissible``, and the erratum
   ``minibatch_step_as_written``: the notes' ``s*(B) = 2 mu B / (L (Lt + L (B-1)))`` does not give
   ``1 - mu s*(B)`` from (3).
-* ``minibatch_rate``: ``E f(x_k) <= (1 - mu s_opt)^k f(x_0)`` by induction, and runs: the corrected rate
+* ``minibatch_rate``: ``E f(x_k) <= (1 - mu s_opt)^k f(x_0)`` from the notes' hypotheses along the iterates,
+  with ``minibatch_after_smoothness`` and (3) used at every j, by induction; and runs: the corrected rate
   (tested, exact second-moment propagation) and the notes' Theorem 4 as written (refuted by an exact instance).
 """
 from __future__ import annotations

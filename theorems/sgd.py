@@ -11,10 +11,12 @@ Main results (``E_k = E[f(x_k) - f*]``, ``Gk = E||grad f(x_k)||^2``, ``Sk = E||g
   (the notes write ``(k+1)^2`` for ``(2k+1)^2`` in the numerator), the telescoping sum
   (``sgd_telescoping``; erratum ``sgd_telescoping_as_written`` with ``C^k`` for ``k C^2``),
   ``sgd_diminishing_divide`` and the notes' weaker last line ``sgd_diminishing_last_line``, and the rate
-  ``sgd_pl_diminishing``: ``E_k <= L C^2 / (2 mu^2 k)`` (k >= 1) by induction.
+  ``sgd_pl_diminishing``: ``E_k <= L C^2 / (2 mu^2 k)`` (k >= 1), from the descent lemma, PL and the bound
+  at every iterate, through these steps as nodes (recursion and (2) used at every j, then telescoped, divided).
 * Constant step ``s <= 1/(2 mu)``: ``sgd_constant_unrolled``, the notes' line with exponent k
   (``sgd_constant_unrolled_as_written``, true but weaker), ``sgd_geometric_sum`` and
-  ``sgd_pl_constant``: ``E_k <= (1 - 2 s mu)^k E_0 + L C^2 s / (4 mu)``.
+  ``sgd_pl_constant``: ``E_k <= (1 - 2 s mu)^k E_0 + L C^2 s / (4 mu)``, from the same hypotheses with (1) used
+  at every j, by induction.
 * Runs (exact expectations by enumerating every index path): both rules with the assumption as
   corrected (``tested``) and as written with ``C^2 = max ||grad f_{i_j}(x_j)||`` (refuted by an exact
   instance).
