@@ -142,6 +142,11 @@ def print_run(console: Console, report: dict) -> None:
             console.print(f"[yellow]citation not in the manifest[/] {item['node']}: {escape(repr(item['citation']))}",
                           highlight=False)
     s = report["summary"]
+    if "assumption_gaps" in s:
+        gaps = ", ".join(s["assumption_gaps"]) or "none"
+        console.print(f"assumption bases: {s['theorems_with_assumption_gaps']} theorems rest on more than stated "
+                      f"hypotheses and cited axioms ({escape(gaps)}); {s['unbacked_proof_uses']} hand-written "
+                      f"proof_uses edges no use(...) backs (verify show NAME lists them)", highlight=False)
     state = "[green]all verdicts meet their expectations[/]" if s["ok"] else "[red]FAILED[/]"
     console.print(f"{s['nodes']} nodes ({s['checked']} checked, {s['cached']} cached) in {s['seconds']:.1f} s; "
                   f"errata found: {len(s['errata_found'])}; {state}")
