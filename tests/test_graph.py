@@ -393,3 +393,17 @@ def test_an_axiom_rests_on_itself():
     ax = node(Claim("cs_axiom", show=sp.Symbol("u", real=True)**2 >= 0, source="Cauchy-Schwarz"), "axiom")
     base = assumption_base(ax, Verdict(Status.PROVED, "cs_axiom"), {})
     assert base == [{"relation": "True", "origin": "cs_axiom", "source": "Cauchy-Schwarz", "kind": "axiom"}]
+
+
+def test_a_lemma_used_in_the_graph_blocks_its_user_through_the_meet():
+    # in the graph the kernel leaves used lemmas to the meet: the user's own check does not re-check the
+    # refuted lemma, but its final verdict is blocked, naming it
+    from verify import use
+
+    x, a = sp.Symbol("x", positive=True), sp.Symbol("a", positive=True)
+    bad = Claim("square_ge_self", show=a**2 >= a)  # false at a = 1/2
+    user = Claim("cites_it", given=[x >= 2], show=x**2 >= x, by=use(bad, {a: x}))
+    result = run(build([node(bad, "lemma"), node(user, "lemma")]), seconds=5, seed=0)
+    assert result.results["square_ge_self"].final.status == Status.REFUTED
+    final = result.results["cites_it"].final
+    assert final.status == Status.BLOCKED and "square_ge_self" in final.message

@@ -377,3 +377,21 @@ def test_use_replaces_a_sequence_by_a_lambda():
     bad = Claim("tele_misused_c", given=[forall(j, (j + 1)**2 * Ec(j + 1) <= j**2 * Ec(j) + 2 * c), use(tele, sub)],
                 show=n**2 * Ec(n) <= n * c)
     assert verdict(bad, seconds=10).status is not Status.PROVED
+
+
+def test_a_schema_obligation_at_a_later_index():
+    # the lemma needs its nonnegative E_k1 := D(j + 1) >= 0 for every j >= 0: given by D(j) >= 0 from j >= 0
+    e0, e1 = sp.symbols("e0 e1", nonnegative=True)
+    step = Claim("halves_c", given=[e1 <= e0 / 2], show=e1 <= e0)
+    good = Claim("later_index_true", given=[forall(j, D(j + 1) <= D(j) / 2), forall(j, D(j) >= 0),
+                                            forall(j, use(step, {e0: D(j), e1: D(j + 1)}))],
+                 show=D(n) <= D(0), by=induction(n))
+    assert verdict(good, seconds=10).status is Status.PROVED
+    # D(j) >= 0 from j >= 1 gives D(j + 1) >= 0 from j >= 0; from j >= 2 it does not: n = 0, D(1) = -1 (and
+    # D = 0 elsewhere) satisfies every hypothesis, and the claim D(n + 1) >= 0 fails there
+    nxt = Claim("next_nonneg_c", given=[forall(j, D(j + 1) >= 0)], show=D(n + 1) >= 0)
+    v = verdict(Claim("shift_true", given=[forall(j, D(j) >= 0, start=1), use(nxt)], show=D(n + 1) >= 0))
+    assert v.status in (Status.PROVED, Status.TESTED), v.explain()  # the lemma itself is only tested
+    assert any("at a later index" in e.detail for e in v.evidence), v.explain()
+    v = verdict(Claim("shift_false", given=[forall(j, D(j) >= 0, start=2), use(nxt)], show=D(n + 1) >= 0))
+    assert v.status is not Status.PROVED, v.explain()

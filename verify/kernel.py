@@ -10,6 +10,7 @@ cost under time limits, attack it numerically, and reconcile:
 """
 from __future__ import annotations
 
+import contextvars
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -92,8 +93,16 @@ def rests_on(claim: Any) -> Evidence:
 RESTS_ON = "rests on"
 
 
+#: Set by the graph's runner: the lemmas a node uses are nodes of the graph, checked there once, and the
+#: graph meets the node's verdict with their final verdicts; the kernel then does not check them again.
+LEMMAS_FROM_GRAPH: contextvars.ContextVar[bool] = contextvars.ContextVar("lemmas_from_graph", default=False)
+
+
 def lemma_verdict(lemma: Any, ctx: Context) -> Verdict:
-    """The verdict of a cited lemma, checked once per context."""
+    """The verdict of a cited lemma, checked once per context (or left to the graph's meet)."""
+    if LEMMAS_FROM_GRAPH.get():
+        return Verdict(Status.PROVED, lemma.name, message="checked as a node of the graph; its final verdict "
+                                                          "is met with this one there")
     key = id(lemma)
     if key not in ctx.lemmas:
         ctx.lemmas[key] = Verdict(Status.UNKNOWN, lemma.name, message="being checked (cyclic use?)")
@@ -128,8 +137,9 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
     for u in lemmas or []:
         lv = lemma_verdict(u.lemma, ctx)
         deps.append((f"lemma {u.name}", lv.status))
-        evidence.append(Evidence("use", f"{u}: lemma verdict {lv.status.value}; its conclusion "
-                                        f"{u.conclusion()} is a hypothesis here"))
+        evidence.append(Evidence("use", f"{u}: lemma verdict {lv.status.value}"
+                                 + (" (left to the graph's meet)" if LEMMAS_FROM_GRAPH.get() else "")
+                                 + f"; its conclusion {u.conclusion()} is a hypothesis here"))
     for where, obligation in problem.obligations:
         ov = _obligation(problem, where, obligation, ctx)
         deps.append((where, ov.status))
@@ -351,6 +361,9 @@ def _schema_obligation(problem: Problem, where: str, obligation: ForAll, own: li
     index, or else decided at a fresh integer ``n >= s`` from the schemas at ``n`` and ``n + 1``."""
     if any(_same_schema(obligation, s) for s in schemas):
         return Verdict(Status.PROVED, where, message="matches a hypothesis schema")
+    shifted = next((s for s in schemas if _shifted_schema(obligation, s)), None)
+    if shifted is not None:
+        return Verdict(Status.PROVED, where, message=f"is the hypothesis schema {shifted} at a later index")
     n = sp.Dummy(f"{obligation.var.name}", integer=True)
     goal = obligation.relation.xreplace({obligation.var: n})
     if goal is sp.true:
@@ -366,6 +379,12 @@ def _schema_obligation(problem: Problem, where: str, obligation: ForAll, own: li
 
 def _same_schema(a: ForAll, b: ForAll) -> bool:
     return a.start >= b.start and a.relation.xreplace({a.var: b.var}) == b.relation
+
+
+def _shifted_schema(a: ForAll, b: ForAll, most: int = 2) -> bool:
+    """``for all j >= s: H(j + c)`` follows from ``for all j >= t: H(j)`` when ``s + c >= t`` (c = 1, 2)."""
+    return any(a.start + c >= b.start and b.relation.xreplace({b.var: a.var + c}) == a.relation
+               for c in range(1, most + 1))
 
 
 def _vacuity_warning(problem: Problem, ctx: Context) -> str:

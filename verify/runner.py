@@ -104,9 +104,13 @@ def check_node(node: Node, seconds: float | None = None, seed: int | None = None
             if callable(getattr(statement, "run", None)):
                 verdict = statement.run(seconds=seconds, seed=seed)
             else:
-                from .kernel import check  # looked up per call, so a test may patch verify.kernel.check
+                from .kernel import LEMMAS_FROM_GRAPH, check  # looked up per call, so a test may patch check
 
-                verdict = check(statement, seconds=seconds, seed=seed)
+                token = LEMMAS_FROM_GRAPH.set(True)  # used lemmas are nodes: the meet applies their verdicts
+                try:
+                    verdict = check(statement, seconds=seconds, seed=seed)
+                finally:
+                    LEMMAS_FROM_GRAPH.reset(token)
     except TimeLimitExceeded:
         elapsed = time.perf_counter() - started
         message = f"{where}: stopped by the runner's hard time limit after {elapsed:.1f} s"
