@@ -70,7 +70,7 @@ minibatch_after_smoothness = (
     Derivation("minibatch_after_smoothness", given=[DESC, VAR, SMOOTH_I], start=F1 - F,
                source="000, Theorem 4, proof ('Thus. E[f(x_{k+1}) - f(x_k) | x_k] <= -s(1 - ...)...', garbled): "
                       "the conditional bound with E||grad f_i||^2 <= 2 Lt f", expect="proved", show=AFTER)
-    .le(-s * g + L * s ** 2 / 2 * (Si / B + (B - 1) / B * g), by="minibatch_conditional")
+    .le(-s * g + L * s ** 2 / 2 * (Si / B + (B - 1) / B * g), by=use(minibatch_conditional))
     .le(-s * g + L * s ** 2 / 2 * (2 * Lt * F / B + (B - 1) / B * g), by=substitute(SMOOTH_I, "smoothness of f_i"))
     .eq(-s * (1 - s * L * (B - 1) / (2 * B)) * g + s ** 2 * L * Lt / B * F, by="collect")
 )
@@ -97,7 +97,7 @@ minibatch_recursion_3 = (
     Derivation("minibatch_recursion_3", given=[AFTER, PLSTAR, NONNEG], start=F1,
                source="000, Theorem 4, proof, (3): E f(x_{k+1}) <= [1 - 2 s mu + (s^2 L/B)(mu (B-1) + Lt)] E f(x_k) "
                       "(rearranged; full expectation by the tower rule)", expect="proved", show=REC3)
-    .le(F - 2 * mu * s * (1 - s * L * (B - 1) / (2 * B)) * F + s ** 2 * L * Lt / B * F, by="minibatch_pl_step")
+    .le(F - 2 * mu * s * (1 - s * L * (B - 1) / (2 * B)) * F + s ** 2 * L * Lt / B * F, by=use(minibatch_pl_step))
     .eq((1 - 2 * s * mu + s ** 2 * K) * F, by="collect")
 )
 
@@ -236,17 +236,16 @@ NODES = [
     node(minibatch_conditional, "lemma", topic=TOPIC, proof_uses=["descent_lemma", "minibatch_second_moment"]),
     node(minibatch_conditional_as_written, "erratum", topic=TOPIC, corrects="minibatch_conditional",
          proof_uses=["descent_lemma"]),
-    node(minibatch_after_smoothness, "lemma", topic=TOPIC, proof_uses=["minibatch_conditional", "grad_fi_bound"]),
-    node(minibatch_pl_step, "lemma", topic=TOPIC, uses=["plstar_form1_implies_form2"],
-         proof_uses=["minibatch_after_smoothness"]),
+    node(minibatch_after_smoothness, "lemma", topic=TOPIC, proof_uses=["grad_fi_bound"]),
+    node(minibatch_pl_step, "lemma", topic=TOPIC, uses=["plstar_form1_implies_form2"]),
     node(minibatch_pl_step_as_written, "erratum", topic=TOPIC, corrects="minibatch_pl_step",
          proof_uses=["minibatch_after_smoothness"]),
-    node(minibatch_recursion_3, "lemma", topic=TOPIC, proof_uses=["minibatch_pl_step"]),
+    node(minibatch_recursion_3, "lemma", topic=TOPIC),
     node(minibatch_optimal_step, "lemma", topic=TOPIC),
     node(minibatch_optimal_is_min, "lemma", topic=TOPIC),
     node(minibatch_step_admissible, "lemma", topic=TOPIC),
     node(minibatch_step_as_written, "erratum", topic=TOPIC, corrects="minibatch_optimal_step"),
-    node(minibatch_contraction_nonneg, "lemma", topic=TOPIC, proof_uses=["pl_mu_le_L"]),
+    node(minibatch_contraction_nonneg, "lemma", topic=TOPIC),
     node(minibatch_rate, "theorem", topic=TOPIC, proof_uses=["descent_lemma"]),
     node(minibatch_rate_run, "experiment", topic=TOPIC, uses=["minibatch_rate"]),
     node(minibatch_rate_as_written_run, "erratum", topic=TOPIC, corrects="minibatch_rate_run"),
