@@ -388,3 +388,117 @@ def test_domain_conditions():
     assert sufficient(sp.Sum(1 / j, (j, 1, n))) == []
     assert sufficient(sp.Sum(1 / j, (j, 0, n))) == [sp.false]
     assert sufficient(sp.Sum(1 / j, (j, 1, k))) == [sp.false] and necessary(sp.Sum(1 / j, (j, 1, k))) == []
+# -- connect: lemmas applied with use (also under forall and in by=) are checked, never ignored --------
+
+mu_c, L_c = sp.symbols("mu_c L_c", positive=True)
+f0, f1, fs_c = sp.symbols("f0 f1 fs_c", real=True)
+g_c = sp.Symbol("g_c", nonnegative=True)
+F_c, G_c = sp.Function("F_c"), sp.Function("G_c")
+ONE_STEP = Claim("one_step_c", given=[f1 <= f0 - g_c / (2 * L_c), 2 * mu_c * (f0 - fs_c) <= g_c],
+                 show=f1 - fs_c <= (1 - mu_c / L_c) * (f0 - fs_c))
+ALONG_C = [forall(j, F_c(j + 1) <= F_c(j) - G_c(j) / (2 * L_c)), forall(j, 2 * mu_c * (F_c(j) - fs_c) <= G_c(j)),
+           forall(j, G_c(j) >= 0), mu_c <= L_c]
+SQUARE_GE = Claim("square_ge_c", given=[], show=a**2 >= a)  # false: a = 1/2
+
+
+def _rate_claim(name, mapping, factor):
+    return Claim(name, given=[*ALONG_C, forall(j, use(ONE_STEP, mapping))],
+                 show=F_c(n) - fs_c <= factor**n * (F_c(0) - fs_c), by=induction(n))
+
+
+def test_forall_use_proves_the_rate_from_the_notes_hypotheses():
+    # 000 Theorem 2: the one-step lemma at every j, its hypotheses discharged by the schemas
+    v = verdict(_rate_claim("rate_c", {f0: F_c(j), f1: F_c(j + 1), g_c: G_c(j)}, 1 - mu_c / L_c), seconds=20)
+    assert v.status is Status.PROVED, v.explain()
+
+
+def test_forall_use_with_an_undischarged_hypothesis_is_refuted():
+    # the lemma applied with g := 2 G(j) needs the descent F(j+1) <= F(j) - G(j)/L, which the schemas do not
+    # give; the claimed rate (1 - 2 mu/L)^n is false: n = 1, mu = L = 1/2, F(0) = 36, F(1) = 1, G(0) = 35, fs = 1
+    claim = _rate_claim("rate_twice_c", {f0: F_c(j), f1: F_c(j + 1), g_c: 2 * G_c(j)}, 1 - 2 * mu_c / L_c)
+    v = verdict(claim, seconds=20)
+    assert v.status is Status.REFUTED, v.explain()
+    cx = {key: sp.Rational(val) if not isinstance(val, sp.Basic) else val for key, val in v.counterexample.items()}
+    m, ll, fsv = cx["mu_c"], cx["L_c"], cx["fs_c"]
+    top = int(cx["n"])
+    values = {i: cx[f"F_c({i})"] for i in range(top + 1)}
+    grads = {i: cx.get(f"G_c({i})", 0) for i in range(top + 1)}
+    assert m <= ll
+    for i in range(top):  # the stated hypotheses hold at every index the claim speaks of
+        assert values[i + 1] <= values[i] - grads[i] / (2 * ll) and 2 * m * (values[i] - fsv) <= grads[i]
+        assert grads[i] >= 0
+    assert values[top] - fsv > (1 - 2 * m / ll) ** top * (values[0] - fsv)
+
+
+@pytest.mark.parametrize("spelling", ["by", "given", "forall"])
+def test_a_claim_using_a_refuted_lemma_is_blocked_naming_it(spelling):
+    # by=use(...) was accepted and ignored: this claim came out proved without mentioning the lemma
+    inst = use(SQUARE_GE, {a: b})
+    given = [b >= 2]
+    if spelling == "by":
+        claim = Claim("cites_refuted_by", given=given, show=b**2 >= b, by=inst)
+    elif spelling == "given":
+        claim = Claim("cites_refuted_given", given=[*given, inst], show=b**2 >= b)
+    else:
+        claim = Claim("cites_refuted_forall", given=[*given, forall(j, use(SQUARE_GE, {a: b + j}))],
+                      show=b**2 >= b)
+    v = verdict(claim)
+    assert v.status is Status.BLOCKED, v.explain()
+    assert "square_ge_c" in v.message, v.explain()
+
+
+def test_by_use_does_what_it_says():
+    # the lemma's conclusion is the proof; its hypothesis is an obligation (true twin: x >= 2 gives it)
+    lemma = Claim("sq_above_c", given=[a >= 1], show=a**2 >= a)
+    assert verdict(Claim("by_use_true", given=[b >= 2], show=b**2 >= b, by=use(lemma, {a: b}))).status \
+        is Status.PROVED
+    # false twin: the obligation b >= 1 does not follow from b > 0 (b = 1/2), and the claim itself is false
+    v = verdict(Claim("by_use_false", given=[], show=b**2 >= b, by=use(lemma, {a: b})))
+    assert v.status is not Status.PROVED, v.explain()
+    assert v.status in (Status.REFUTED, Status.BLOCKED), v.explain()
+
+
+def test_an_obligation_cannot_rest_on_a_later_lemma():
+    # circular: Q's hypothesis x**2 >= 1 would come from P's conclusion, and P's hypothesis x >= 1 from Q's;
+    # with x >= 0 only, the claim x >= 1 fails at x = 0, so it must not be proved
+    p = Claim("p_c", given=[xn >= 1], show=xn**2 >= 1)
+    q = Claim("q_c", given=[xn**2 >= 1], show=xn >= 1)
+    circular = Claim("circular_c", given=[xn >= 0, use(q), use(p)], show=xn >= 1)
+    assert verdict(circular).status is not Status.PROVED
+    # the same lemmas in a sound order, from x >= 2: P first, then Q from P's conclusion
+    ordered = Claim("ordered_c", given=[xn >= 2, use(p), use(q)], show=xn >= 1)
+    assert verdict(ordered).status is Status.PROVED
+
+
+def test_use_replaces_a_sequence_by_a_lambda():
+    # telescoping with D(j) := j**2 E(j): D(k) <= D(0) + k c gives k**2 E(k) <= k c
+    Ec = sp.Function("E_c")
+    c = sp.Symbol("c_c", positive=True)
+    tele = Claim("tele_c", given=[forall(j, D(j + 1) <= D(j) + c)], show=D(n) <= D(0) + n * c, by=induction(n))
+    sub = {D: sp.Lambda(j, j**2 * Ec(j))}
+    good = Claim("tele_used_c", given=[forall(j, (j + 1)**2 * Ec(j + 1) <= j**2 * Ec(j) + c), use(tele, sub)],
+                 show=n**2 * Ec(n) <= n * c)
+    assert verdict(good, seconds=10).status is Status.PROVED
+    # false twin: the schema has 2c, so D(j+1) <= D(j) + c is not given; k**2 E(k) <= k c fails (k = 1,
+    # E(1) = 2c, E(0) = 0)
+    bad = Claim("tele_misused_c", given=[forall(j, (j + 1)**2 * Ec(j + 1) <= j**2 * Ec(j) + 2 * c), use(tele, sub)],
+                show=n**2 * Ec(n) <= n * c)
+    assert verdict(bad, seconds=10).status is not Status.PROVED
+
+
+def test_a_schema_obligation_at_a_later_index():
+    # the lemma needs its nonnegative E_k1 := D(j + 1) >= 0 for every j >= 0: given by D(j) >= 0 from j >= 0
+    e0, e1 = sp.symbols("e0 e1", nonnegative=True)
+    step = Claim("halves_c", given=[e1 <= e0 / 2], show=e1 <= e0)
+    good = Claim("later_index_true", given=[forall(j, D(j + 1) <= D(j) / 2), forall(j, D(j) >= 0),
+                                            forall(j, use(step, {e0: D(j), e1: D(j + 1)}))],
+                 show=D(n) <= D(0), by=induction(n))
+    assert verdict(good, seconds=10).status is Status.PROVED
+    # D(j) >= 0 from j >= 1 gives D(j + 1) >= 0 from j >= 0; from j >= 2 it does not: n = 0, D(1) = -1 (and
+    # D = 0 elsewhere) satisfies every hypothesis, and the claim D(n + 1) >= 0 fails there
+    nxt = Claim("next_nonneg_c", given=[forall(j, D(j + 1) >= 0)], show=D(n + 1) >= 0)
+    v = verdict(Claim("shift_true", given=[forall(j, D(j) >= 0, start=1), use(nxt)], show=D(n + 1) >= 0))
+    assert v.status in (Status.PROVED, Status.TESTED), v.explain()  # the lemma itself is only tested
+    assert any("at a later index" in e.detail for e in v.evidence), v.explain()
+    v = verdict(Claim("shift_false", given=[forall(j, D(j) >= 0, start=2), use(nxt)], show=D(n + 1) >= 0))
+    assert v.status is not Status.PROVED, v.explain()

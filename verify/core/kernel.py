@@ -12,6 +12,7 @@ cost under time limits, ask the adversary (a function passed in, ``verify.attack
 """
 from __future__ import annotations
 
+import contextvars
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -24,7 +25,7 @@ from .deciders import DECIDERS, NotApplicable, Outcome
 from .deciders.cases import integer_bounds
 from .limits import TimeLimitExceeded, time_limit
 from .problem import ClaimError, Problem, prepare
-from .rules import ForAll, Induction, Use
+from .rules import ForAll, Induction, Use, is_use_schema
 from .verdicts import Evidence, Status, Verdict, weakest
 
 DEFAULT_SECONDS = 30.0
@@ -87,12 +88,37 @@ def check_in(claim: Any, ctx: Context) -> Verdict:
             verdict = check_claim(claim, ctx)
     except RecursionError as exc:
         verdict = Verdict(Status.ERROR, claim.name, message=f"recursion too deep while checking: {exc}")
+    verdict.evidence.append(rests_on(claim))
     verdict.seconds = time.monotonic() - t0
     return verdict
 
 
+def rests_on(claim: Any) -> Evidence:
+    """What a check rested on: the stated hypotheses (not the conclusions of lemmas used) and the lemmas
+    cited with ``use`` (in the hypotheses, under ``forall``, in ``by=`` or in a derivation's links)."""
+    stated = [str(h) for h in claim.given if not isinstance(h, Use) and not is_use_schema(h)]
+    lemmas = list(claim.uses)
+    detail = ("stated hypotheses: " + ("; ".join(stated) if stated else "none")
+              + "; lemmas used: " + (", ".join(lemmas) if lemmas else "none"))
+    return Evidence(RESTS_ON, detail, {"hypotheses": stated, "lemmas": lemmas})
+
+
+#: evidence rule of the kernel's account of what a check rested on (read by the graph)
+RESTS_ON = "rests on"
+
+
+#: Set by the graph's runner to the ids of the statements of the nodes a node depends on: those lemmas are
+#: checked once as nodes, and the graph meets the node's verdict with their final verdicts, so the kernel
+#: does not check them again. Any other lemma (one that is not the very object of a dependency) is checked.
+LEMMAS_FROM_GRAPH: contextvars.ContextVar[frozenset] = contextvars.ContextVar("lemmas_from_graph",
+                                                                             default=frozenset())
+
+
 def lemma_verdict(lemma: Any, ctx: Context) -> Verdict:
-    """The verdict of a cited lemma, checked once per context."""
+    """The verdict of a cited lemma, checked once per context (or left to the graph's meet)."""
+    if id(lemma) in LEMMAS_FROM_GRAPH.get():
+        return Verdict(Status.PROVED, lemma.name, message="checked as a node of the graph; its final verdict "
+                                                          "is met with this one there")
     key = id(lemma)
     if key not in ctx.lemmas:
         ctx.lemmas[key] = Verdict(Status.UNKNOWN, lemma.name, message="being checked (cyclic use?)")
@@ -111,7 +137,7 @@ def check_claim(claim: Claim, ctx: Context, *, connected: bool = True, extra: li
     if extra:
         problem = problem.with_goal(problem.goal, extra)
     return decide_problem(problem, ctx, by=claim.by, attack_claim=attack_claim, relation=rel,
-                          lemmas=[u for u in claim.given if isinstance(u, Use)])
+                          lemmas=problem.uses)
 
 
 def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_claim: bool = True,
@@ -127,8 +153,9 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
     for u in lemmas or []:
         lv = lemma_verdict(u.lemma, ctx)
         deps.append((f"lemma {u.name}", lv.status))
-        evidence.append(Evidence("use", f"{u}: lemma verdict {lv.status.value}; its conclusion "
-                                        f"{u.conclusion()} is a hypothesis here"))
+        evidence.append(Evidence("use", f"{u}: lemma verdict {lv.status.value}"
+                                 + (" (left to the graph's meet)" if id(u.lemma) in LEMMAS_FROM_GRAPH.get() else "")
+                                 + f"; its conclusion {u.conclusion()} is a hypothesis here"))
     for where, obligation in problem.obligations:
         ov = _obligation(problem, where, obligation, ctx)
         deps.append((where, ov.status))
@@ -251,7 +278,8 @@ def _closed_forms(problem: Problem) -> Problem | None:
         return None
     if goal == problem.goal and hyps == problem.hyps:
         return None
-    return Problem(problem.name, hyps, goal, problem.schemas, problem.uses, problem.obligations)
+    return Problem(problem.name, hyps, goal, problem.schemas, problem.uses, problem.obligations,
+                   problem.use_schemas, problem.earlier_facts)
 
 
 def run_deciders(problem: Problem, ctx: Context) -> tuple[Outcome | None, list[str], str | None]:
@@ -312,24 +340,66 @@ def _recheck(problem: Problem, point: dict) -> tuple | None:
 
 
 def _obligation(problem: Problem, where: str, obligation: Any, ctx: Context) -> Verdict:
-    """A used lemma's hypothesis must follow from this problem's own hypotheses."""
+    """A used lemma's hypothesis must follow from this problem's own hypotheses and the conclusions of
+    the lemmas used before it (never its own conclusion, nor a later lemma's: no circular use)."""
     facts = {u.conclusion() for u in problem.uses}
-    own = [h for h in problem.hyps if h not in facts]  # a lemma's conclusion cannot discharge its own hypotheses
+    earlier = problem.earlier_facts.get(where, [])
+    own = [h for h in problem.hyps if h not in facts] + [f for f in earlier if not isinstance(f, ForAll)]
+    schemas = ([s for s in problem.schemas if s not in problem.use_schemas]
+               + [f for f in earlier if isinstance(f, ForAll)])
     if isinstance(obligation, ForAll):
-        if any(_same_schema(obligation, s) for s in problem.schemas):
-            return Verdict(Status.PROVED, where, message="matches a hypothesis schema")
-        goal = obligation.relation
-        extra = [obligation.var >= obligation.start]
-    else:
-        goal, extra = obligation, []
-    if any(goal == h for h in own):
+        return _schema_obligation(problem, where, obligation, own, schemas, ctx)
+    if any(obligation == h for h in own):
         return Verdict(Status.PROVED, where, message="is a hypothesis")
-    sub = Problem(f"{problem.name}: {where}", own + extra, goal, problem.schemas)
-    return decide_problem(sub, ctx, relation=str(goal))
+    sub = Problem(f"{problem.name}: {where}", own + _schemas_at_terms(schemas, obligation), obligation, schemas)
+    return decide_problem(sub, ctx, relation=str(obligation))
+
+
+def _schemas_at_terms(schemas: list[ForAll], obligation: Any) -> list:
+    """The schemas instantiated at each index where the obligation speaks of a sequence term ``E(n)``
+    (guarded by ``n >= start`` when that is not known): the deciders drop schemas themselves."""
+    from sympy.core.function import AppliedUndef
+
+    indices = {a for t in obligation.atoms(AppliedUndef) for a in t.args if a.is_integer}
+    out = []
+    for schema in schemas:
+        for n in sorted(indices, key=str):
+            low = sp.Ge(n, schema.start)
+            if low is not sp.false:
+                out.append(schema.at(n) if low is sp.true else sp.Implies(low, schema.at(n)))
+    return [h for h in out if h is not sp.true]
+
+
+def _schema_obligation(problem: Problem, where: str, obligation: ForAll, own: list, schemas: list[ForAll],
+                       ctx: Context) -> Verdict:
+    """``for all j >= s: H(j)``: discharged when it is one of the available schemas up to renaming of the
+    index, or else decided at a fresh integer ``n >= s`` from the schemas at ``n`` and ``n + 1``."""
+    if any(_same_schema(obligation, s) for s in schemas):
+        return Verdict(Status.PROVED, where, message="matches a hypothesis schema")
+    shifted = next((s for s in schemas if _shifted_schema(obligation, s)), None)
+    if shifted is not None:
+        return Verdict(Status.PROVED, where, message=f"is the hypothesis schema {shifted} at a later index")
+    n = sp.Dummy(f"{obligation.var.name}", integer=True)
+    goal = obligation.relation.xreplace({obligation.var: n})
+    if goal is sp.true:
+        return Verdict(Status.PROVED, where, message="holds at every index")
+    if any(_same_schema(ForAll(n, goal, obligation.start), s) for s in schemas):
+        return Verdict(Status.PROVED, where, message="matches a hypothesis schema")
+    instances = [sp.Implies(sp.Ge(at, s.start), s.at(at)) if sp.Ge(at, s.start) is not sp.true else s.at(at)
+                 for s in schemas for at in (n, n + 1)]
+    hyps = own + [sp.Ge(n, obligation.start)] + [h for h in instances if h is not sp.true]
+    sub = Problem(f"{problem.name}: {where}", hyps, goal, [])
+    return decide_problem(sub, ctx, relation=f"for all {n} >= {obligation.start}: {goal}", auto_induction=False)
 
 
 def _same_schema(a: ForAll, b: ForAll) -> bool:
-    return a.start == b.start and a.relation.xreplace({a.var: b.var}) == b.relation
+    return a.start >= b.start and a.relation.xreplace({a.var: b.var}) == b.relation
+
+
+def _shifted_schema(a: ForAll, b: ForAll, most: int = 2) -> bool:
+    """``for all j >= s: H(j + c)`` follows from ``for all j >= t: H(j)`` when ``s + c >= t`` (c = 1, 2)."""
+    return any(a.start + c >= b.start and b.relation.xreplace({b.var: a.var + c}) == a.relation
+               for c in range(1, most + 1))
 
 
 def _vacuity_warning(problem: Problem, ctx: Context) -> str:
@@ -393,4 +463,4 @@ def _induction(problem: Problem, rule: Induction, ctx: Context) -> Verdict:
     return prove_by_induction(problem, rule, ctx)
 
 
-__all__ = ["check", "Context", "check_in", "decide_problem"]
+__all__ = ["check", "Context", "check_in", "decide_problem", "rests_on", "RESTS_ON"]
