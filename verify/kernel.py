@@ -22,7 +22,7 @@ from .deciders import DECIDERS, NotApplicable, Outcome
 from .deciders.cases import integer_bounds
 from .exact import NotReal, holds, in_domain, sides
 from .limits import TimeLimitExceeded, time_limit
-from .problem import ClaimError, Problem, prepare
+from .problem import ClaimError, Problem, lemma_facts, prepare
 from .rules import ForAll, Induction, Use
 from .verdicts import Evidence, Status, Verdict, weakest
 
@@ -300,7 +300,7 @@ def _recheck(problem: Problem, point: dict) -> tuple | None:
 
 def _obligation(problem: Problem, where: str, obligation: Any, ctx: Context) -> Verdict:
     """A used lemma's hypothesis must follow from this problem's own hypotheses."""
-    facts = {u.conclusion() for u in problem.uses}
+    facts = lemma_facts(problem)  # exact, as they stand among the hypotheses
     own = [h for h in problem.hyps if h not in facts]  # a lemma's conclusion cannot discharge its own hypotheses
     if isinstance(obligation, ForAll):
         if any(_same_schema(obligation, s) for s in problem.schemas):
