@@ -12,6 +12,7 @@ import sympy as sp
 
 from .claims import Claim, Derivation, Link
 from .deciders.base import NotApplicable, Outcome
+from .exact import exact_floats
 from .kernel import Context, check_claim, decide_problem, run_deciders
 from .limits import TimeLimitExceeded, time_limit
 from .problem import ClaimError, Problem, prepare
@@ -169,7 +170,7 @@ def _substitution_link(d: Derivation, link: Link, rule: Substitute, ctx: Context
         problem = prepare(claim, connected=False)
     except ClaimError as exc:
         return _error(name, str(exc))
-    hyp = rule.hypothesis
+    hyp = exact_floats(rule.hypothesis)  # as exact as the problem's hypotheses (a float is its binary value)
     try:
         with time_limit(min(8.0, max(ctx.left(), 0.1))):
             outcome, failure = _substitution_outcome(problem, link, hyp, ctx)
@@ -218,7 +219,7 @@ def _substitution_outcome(problem: Problem, link: Link, hyp, ctx: Context) -> tu
         low, high = hyp.lhs, hyp.rhs
     else:
         low, high = hyp.rhs, hyp.lhs
-    prev, nxt = sp.sympify(link.lhs), sp.sympify(link.rhs)
+    prev, nxt = exact_floats(sp.sympify(link.lhs)), exact_floats(sp.sympify(link.rhs))
     t = sp.Dummy("t", real=True)
     for a, b, upward in ((low, high, True), (high, low, False)):
         templ = prev.subs(a, t)
