@@ -11,6 +11,7 @@ step rounds (``x - 1e-17`` at ``x = 1`` is below 1, though float arithmetic says
 from __future__ import annotations
 
 import numbers
+import sys
 from fractions import Fraction
 from typing import Any
 
@@ -18,6 +19,18 @@ import sympy as sp
 from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
 
 from .limits import TimeLimitExceeded, time_limit
+
+
+def allow_long_integers() -> None:
+    """Let ``str`` write integers of any length. Python refuses past 4300 digits (a guard against
+    quadratic-time conversion of untrusted text), so a claim holding ``factorial(2000)`` could not be
+    printed: not its relation, evidence, sides, report or console line. The shell's parser bounds the
+    numbers it builds itself (``parsing.MAX_RESULT_DIGITS``)."""
+    if hasattr(sys, "set_int_max_str_digits") and sys.get_int_max_str_digits() != 0:
+        sys.set_int_max_str_digits(0)
+
+
+allow_long_integers()  # on import: every path that prints an expression imports this module
 
 DIGITS = 50
 SIGN_SECONDS = 1.0  # past this, the sign is "not certified" (None), never guessed

@@ -20,6 +20,7 @@ what is allowed. Literal powers with huge exponents are refused so that parsing 
 from __future__ import annotations
 
 import ast
+import math
 import re
 import unicodedata
 from typing import Any, Iterable, Mapping
@@ -320,6 +321,9 @@ class _Walker:
         args = [self._expr(self.visit(a, depth), a) for a in node.args]
         if not args:
             raise self.fail(node, f"{name}() needs an argument")
+        if name in ("factorial", "binomial") and _result_digits(name, args) > MAX_RESULT_DIGITS:
+            raise self.fail(node, f"{name}(...) of these numbers has more than {MAX_RESULT_DIGITS} digits, "
+                                  "too large to write down")
         try:
             return FUNCTIONS[name](*args)
         except (TypeError, ValueError) as exc:
@@ -347,6 +351,26 @@ class _Walker:
         if isinstance(value, sp.Expr):
             raise self.fail(node, "expected a relation (such as a <= b), got an expression")
         return value
+
+
+def _result_digits(name: str, args: list) -> float:
+    """About how many decimal digits ``factorial(n)`` or ``binomial(n, k)`` has, for numeric arguments
+    (sympy computes them at once); 0 when an argument is symbolic or not a real number."""
+    if not all(a.is_number and a.is_real for a in args):
+        return 0.0
+    values = [float(a) for a in args]
+    if not all(math.isfinite(v) for v in values):
+        return 0.0
+
+    def log10_factorial(v: float) -> float:
+        return math.lgamma(v + 1) / math.log(10) if v > 0 else 0.0
+
+    if name == "factorial":
+        return log10_factorial(values[0])
+    if len(values) != 2:
+        return 0.0
+    n, k = values
+    return log10_factorial(n) - log10_factorial(k) - log10_factorial(n - k) if 0 <= k <= n else 0.0
 
 
 def _describe(node: ast.AST) -> str:
