@@ -94,7 +94,9 @@ def test_substitution_of_an_equality_gives_no_strict_link():
     d = Derivation("equality_strict_link", given=[H], start=D(x) + 1).lt(y + 1, by=substitute(H))
     v = verdict(d)
     assert v.status is not Status.PROVED
-    assert "kernel inconsistency" not in v.explain() and "not the strict" in v.explain(), v.explain()
+    # (refuted since Farkas no longer crashes on the constant 0 > 0 left after D(x) = y; it was error)
+    assert "kernel inconsistency" not in v.explain(), v.explain()
+    assert "not the strict" in v.explain() or v.status is Status.REFUTED, v.explain()
 
 
 def test_substitution_of_an_inequality_gives_no_equality_link():

@@ -20,7 +20,7 @@ import numpy as np
 import sympy as sp
 from scipy.optimize import linprog
 
-from ..exact import sign
+from ..exact import NotReal, sign
 from ..verdicts import Evidence
 from .base import Fact, NotApplicable, Outcome, equality_substitution, goal_relations, normalise, \
     plain_hypotheses, sign_facts
@@ -89,7 +89,10 @@ def _certify(goal: sp.Expr, strict: bool, cands: list[tuple[sp.Expr, bool, str]]
 
 def _constant_goal(goal: Fact) -> tuple[str, dict] | None:
     """A goal with nothing symbolic left (``1 > 1``; ``x + c > 1`` after ``x = 1``) is decided exactly."""
-    s = sign(goal.expr)
+    try:
+        s = sign(goal.expr)
+    except NotReal:
+        return None
     if s is not None and (s > 0 or (s == 0 and goal.kind == ">=")):
         return "0 (a constant, its sign computed exactly)", {"remainder": str(goal.expr), "multipliers": []}
     return None
@@ -105,7 +108,7 @@ def _scale(poly: sp.Poly) -> sp.Rational:
 
 
 def _prove_one(goal: Fact, facts: list[Fact], eqs: list[sp.Expr]) -> tuple[str, dict] | None:
-    if not goal.expr.free_symbols:
+    if goal.expr.is_number:  # (D(0) - D(1) has no free symbols, but is no number)
         return _constant_goal(goal)
     ineqs = [f for f in facts if f.kind in (">=", ">")][:MAX_FACTS]
     cands: list[tuple[sp.Expr, bool, str]] = [(f.expr, f.kind == ">", f"({f.expr})") for f in ineqs]
