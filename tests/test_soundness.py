@@ -430,3 +430,22 @@ def test_huge_integers_print():
     assert str(big + 1) in v.relation and str(big) in v.explain()
     true = Claim("huge_true", given=[x >= big], show=x + 1 > big)
     assert verdict(true).status is Status.PROVED
+
+
+def test_a_lemma_with_floats_cannot_discharge_its_own_hypothesis():
+    # kernel._obligation leaves the used lemma's conclusion out of what may discharge its hypotheses; it
+    # must compare the conclusion in the exact form it has among the hypotheses (1/10 as 3602879701896397/2**55),
+    # or the float conclusion x >= 0.1 passes for a hypothesis of its own and proves x >= 0.1 from nothing.
+    lemma = Claim("at_least_a_tenth", given=[x >= F(0.1)], show=x >= F(0.1))
+    claim = Claim("from_nothing", given=[use(lemma)], show=x >= F(0.1))
+    assert holds(claim.show, {x: 0}) is False  # the claim is false at x = 0
+    v = verdict(claim)
+    assert v.status is not Status.PROVED, v.explain()
+
+
+def test_farkas_scales_huge_coefficients_for_its_lp(capsys):
+    # farkas.py: 10**400 (from clearing the denominator of 1e-400) overflowed to inf in the LP. Was error.
+    code, out = _cli(capsys, "2*x >= 1e-400 + x", "--given", "x >= 1e-400")
+    assert code == 0 and out.split()[0] == "proved", out
+    code, out = _cli(capsys, "2*x >= 3e-400 + x", "--given", "x >= 1e-400")  # false at x = 1e-400
+    assert code == 1 and out.split()[0] == "refuted", out
