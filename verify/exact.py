@@ -10,6 +10,7 @@ step rounds (``x - 1e-17`` at ``x = 1`` is below 1, though float arithmetic says
 """
 from __future__ import annotations
 
+import functools
 import numbers
 import sys
 from fractions import Fraction
@@ -43,8 +44,13 @@ class NotReal(ValueError):
 def exact_floats(value: Any) -> Any:
     """``value`` with every sympy ``Float`` replaced by the exact rational it stores (its binary value:
     ``Float(0.1)`` is ``3602879701896397/2**55``); anything without floats is returned unchanged."""
-    if not isinstance(value, sp.Basic):
+    if not isinstance(value, sp.Basic) or value.is_Atom and not value.is_Float:
         return value
+    return _exact_floats(value)
+
+
+@functools.lru_cache(maxsize=1024)  # the re-check asks about the same relation at many points
+def _exact_floats(value: sp.Basic) -> sp.Basic:
     floats = value.atoms(sp.Float)
     if not floats:
         return value
