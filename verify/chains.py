@@ -12,10 +12,10 @@ import sympy as sp
 
 from .claims import Claim, Derivation, Link
 from .deciders.base import NotApplicable, Outcome
-from .exact import exact_floats
 from .kernel import Context, check_claim, decide_problem, run_deciders
 from .limits import TimeLimitExceeded, time_limit
 from .problem import ClaimError, Problem, prepare
+from .exact import exact_floats  # (after .problem: a float is its binary value here too)
 from .rules import Induction, Substitute, Use
 from .verdicts import Evidence, Status, Verdict, weakest
 
