@@ -94,7 +94,9 @@ def test_substitution_of_an_equality_gives_no_strict_link():
     d = Derivation("equality_strict_link", given=[H], start=D(x) + 1).lt(y + 1, by=substitute(H))
     v = verdict(d)
     assert v.status is not Status.PROVED
-    assert "kernel inconsistency" not in v.explain() and "not the strict" in v.explain(), v.explain()
+    # (refuted since Farkas no longer crashes on the constant 0 > 0 left after D(x) = y; it was error)
+    assert "kernel inconsistency" not in v.explain(), v.explain()
+    assert "not the strict" in v.explain() or v.status is Status.REFUTED, v.explain()
 
 
 def test_substitution_of_an_inequality_gives_no_equality_link():
@@ -502,3 +504,169 @@ def test_a_schema_obligation_at_a_later_index():
     assert any("at a later index" in e.detail for e in v.evidence), v.explain()
     v = verdict(Claim("shift_false", given=[forall(j, D(j) >= 0, start=2), use(nxt)], show=D(n + 1) >= 0))
     assert v.status is not Status.PROVED, v.explain()
+# -- floats are the exact binary numbers they store; shell literals and crashes (fix-floats) --
+# Each claim's truth is checked below in exact arithmetic (fractions.Fraction(float) is the float's
+# binary value), independently of the tool, before its verdict is pinned.
+
+from fractions import Fraction  # noqa: E402
+
+F = sp.Float
+BIN_01, TINY = Fraction(0.1), Fraction(1e-17)  # 3602879701896397/2**55 and the binary value of 1e-17
+THIRD = Fraction(1 / 3)                          # 6004799503160661/2**54, just below 1/3
+p_, q_ = sp.symbols("p_ q_", real=True)
+diff_of_squares = Claim("diff_of_squares", show=sp.Eq((p_ + q_) * (p_ - q_), p_**2 - q_**2))
+
+FLOAT_FALSE = [
+    # kernel/identity: x = 0.1 was substituted as a float, 10*x - 1 rounded to 0. Was proved.
+    (Claim("float_eq_tenth", given=[sp.Eq(x, F(0.1))], show=10 * x <= 1), 10 * BIN_01 > 1),
+    # farkas: x - 1e-17 became x - 1.0. Was proved.
+    (Claim("float_minus_tiny", given=[x >= 1], show=x - F(1e-17) >= 1), 1 - TINY < 1),
+    # the exact re-check rounded too: cos(0) - 1e-17 read as 1 (a true claim's twin of the next list)
+    (Claim("float_cos_below", given=[sp.Eq(x, 0)], show=sp.cos(x) - F(1e-17) >= 1), 1 - TINY < 1),
+    # the hypothesis x - 1e-17 >= 1 forces x > 1: x = 1 + 1e-17 (exactly) violates x <= 1
+    (Claim("float_hyp_above", given=[x - F(1e-17) >= 1], show=x <= 1), 1 + TINY > 1),
+    # k*fl(1/3) < 1 fails just above k = 3 (3*fl(1/3) = 1 - 2**-54)
+    (Claim("float_third_above", given=[x <= 3 + sp.Rational(1, 10**15)], show=x * F(1 / 3) < 1),
+     (3 + Fraction(1, 10**15)) * THIRD >= 1),
+    # use(): subs evaluated the lemma's instance in floats, (0.3 + 0.1)(0.3 - 0.1) == 0.09 - 0.01 came out
+    # False, so the hypotheses were contradictory and x <= 0 held "vacuously". Was proved.
+    (Claim("float_use_vacuous", given=[use(diff_of_squares, {p_: 0.3, q_: 0.1})], show=x <= 0), 1 > 0),
+]
+
+FLOAT_TRUE = [
+    # twin of float_eq_tenth: 10*fl(0.1) = 1 + 2**-54
+    (Claim("float_eq_tenth_above", given=[sp.Eq(x, F(0.1))], show=10 * x > 1), 10 * BIN_01 > 1),
+    (Claim("float_plus_tiny", given=[x >= 1], show=x + F(1e-17) > 1), 1 + TINY > 1),
+    # the re-check read cos(0) + 1e-17 as 1. Was refuted.
+    (Claim("float_cos_above", given=[sp.Eq(x, 0)], show=sp.cos(x) + F(1e-17) > 1), 1 + TINY > 1),
+    # x = 1.0 was reported as a counterexample, where the hypothesis (1 - 1e-17 >= 1) fails. Was refuted.
+    (Claim("float_hyp_strict", given=[x - F(1e-17) >= 1], show=x > 1), 1 + TINY > 1),
+    # 3*fl(1/3) = 1 - 2**-54 < 1; the re-check rounded it to 1. Was refuted.
+    (Claim("float_third", given=[x <= 3], show=x * F(1 / 3) < 1), 3 * THIRD < 1),
+    # the constant left after x = 1 (1 + 1e-17 > 1): Farkas raised GeneratorsNeeded. Was error.
+    (Claim("float_constant_left", given=[sp.Eq(x, 1)], show=x + F(1e-17) > 1), 1 + TINY > 1),
+]
+
+
+@pytest.mark.parametrize("claim, exactly", FLOAT_FALSE, ids=lambda c: getattr(c, "name", ""))
+def test_false_float_claims_are_refuted_exactly(claim, exactly):
+    assert exactly  # the exact computation that makes the claim false
+    v = verdict(claim)
+    assert v.status is Status.REFUTED, v.explain()
+    assert_counterexample_is_real(claim, v)
+    assert not any(val.has(sp.Float) for val in v.counterexample.values()), v.counterexample
+
+
+@pytest.mark.parametrize("claim, exactly", FLOAT_TRUE, ids=lambda c: getattr(c, "name", ""))
+def test_true_float_claims_are_proved(claim, exactly):
+    assert exactly  # the exact computation that makes the claim true
+    v = verdict(claim)
+    assert v.status is Status.PROVED, v.explain()
+
+
+def test_exact_recheck_reads_floats_as_their_binary_values():
+    # exact.py: substituting x = 1 into x - 1e-17 rounded to 1.0; a Float in the point rounded too
+    assert holds(x - F(1e-17) >= 1, {x: 1}) is False
+    assert holds(x - F(1e-17) >= 1, {x: F(1.0)}) is False
+    assert holds(10 * x > 1, {x: F(0.1)}) is True and holds(10 * x > 1, {x: 0.1}) is True
+    from verify.core.exact import sides
+
+    left, right = sides(10 * x <= 1, {x: F(0.1)})
+    assert left == sp.Rational(10 * BIN_01.numerator, BIN_01.denominator) and right == 1
+
+
+def test_substitution_link_compares_floats_exactly():
+    # chains.py: replacing x by y in 0.1*x + 0.2*y gave 0.1*y + 0.2*y, which sympy rounds to
+    # 0.30000000000000004*y, so the link was "proved" by substitution (then a kernel inconsistency).
+    # Exactly, fl(0.1) + fl(0.2) < fl(0.30000000000000004): the link fails at x = y = -1.
+    fl = Fraction
+    assert (fl(0.1) + fl(0.2)) * -1 > fl(0.30000000000000004) * -1
+    d = Derivation("float_substitution", given=[x <= y], start=F(0.1) * x + F(0.2) * y) \
+        .le(F(0.30000000000000004) * y, by=substitute(x <= y))
+    v = verdict(d, seconds=8)
+    assert v.status is Status.REFUTED and v.links[0].status is Status.REFUTED, v.explain()
+    # its exact twin (the sum as it is) is proved for y >= 0
+    twin = Derivation("float_substitution_twin", given=[x <= y, y >= 0], start=F(0.1) * x + F(0.2) * y) \
+        .le(F(0.30000000000000004) * y, by="x <= y")
+    assert verdict(twin, seconds=8).status is not Status.REFUTED
+
+
+def _cli(capsys, *argv):
+    from verify.cli import main
+
+    code = main(["check", *argv, "--seconds", "3", "--seed", "0"])
+    out, err = capsys.readouterr()
+    return code, out + err
+
+
+@pytest.mark.parametrize("argv, status", [
+    # the literal went through a Python float and became 1. Was proved.
+    (("x >= 1.00000000000000001", "--given", "x >= 1"), "refuted"),
+    (("x >= 1.00000000000000001", "--given", "x >= 1.00000000000000002"), "proved"),
+    # 1e-400 underflowed to 0. Was proved.
+    (("x >= 1e-400", "--nonnegative", "x"), "refuted"),
+    (("x >= -1e-400", "--nonnegative", "x"), "proved"),
+    # --positive µ (micro sign) declared another symbol than the μ Python reads. Was refuted.
+    (("µ > 0", "--positive", "µ"), "proved"),
+    (("µ < 0", "--positive", "µ"), "refuted"),
+    (("ｍｕ >= 0", "--nonnegative", "ｍｕ"), "proved"),
+    (("ｍｕ + 1e-30 <= 0", "--nonnegative", "ｍｕ"), "refuted"),
+    # a constant claim: Farkas raised GeneratorsNeeded. Was error.
+    (("1 > 1",), "refuted"),
+    (("1.5 > 1",), "proved"),
+])
+def test_shell_literals_and_names_are_exact(capsys, argv, status):
+    code, out = _cli(capsys, *argv)
+    assert out.split()[0] == status, out
+    assert code == (0 if status == "proved" else 1)
+    assert "Traceback" not in out
+
+
+def test_shell_decimal_literals_parse_exactly():
+    from verify.parsing import parse
+
+    assert parse("1.00000000000000001") == sp.Rational(10**17 + 1, 10**17)
+    assert parse("1e-400") == sp.Rational(1, 10**400) and parse("2.5E3") == 2500 and parse("1_0.5") == sp.Rational(21, 2)
+
+
+def test_shell_deep_nesting_is_a_usage_error_and_long_sums_are_accepted(capsys):
+    code, out = _cli(capsys, "-" * 3000 + "x <= 1")
+    assert code == 2 and "nested too deeply" in out and "Traceback" not in out
+    terms = " + ".join(f"x{i}**2" for i in range(300))  # a flat sum of 300 terms, true
+    code, out = _cli(capsys, f"{terms} >= 0")
+    assert code == 0 and "nested too deeply" not in out, out
+    ones = " + ".join(["1"] * 300)
+    code, out = _cli(capsys, f"{ones} > 300")
+    assert code == 1 and out.split()[0] == "refuted", out
+    code, out = _cli(capsys, f"{ones} >= 300")
+    assert code == 0 and out.split()[0] == "proved", out
+
+
+def test_huge_integers_print():
+    # kernel.check_claim: str(claim.show) raised ValueError (Python's 4300-digit limit) for factorial(2000)
+    big = sp.factorial(2000)
+    false = Claim("huge_false", given=[x >= big], show=x >= big + 1)
+    v = verdict(false)
+    assert v.status is Status.REFUTED and v.counterexample == {"x": big}, v.status
+    assert str(big + 1) in v.relation and str(big) in v.explain()
+    true = Claim("huge_true", given=[x >= big], show=x + 1 > big)
+    assert verdict(true).status is Status.PROVED
+
+
+def test_a_lemma_with_floats_cannot_discharge_its_own_hypothesis():
+    # kernel._obligation leaves the used lemma's conclusion out of what may discharge its hypotheses; it
+    # must compare the conclusion in the exact form it has among the hypotheses (1/10 as 3602879701896397/2**55),
+    # or the float conclusion x >= 0.1 passes for a hypothesis of its own and proves x >= 0.1 from nothing.
+    lemma = Claim("at_least_a_tenth", given=[x >= F(0.1)], show=x >= F(0.1))
+    claim = Claim("from_nothing", given=[use(lemma)], show=x >= F(0.1))
+    assert holds(claim.show, {x: 0}) is False  # the claim is false at x = 0
+    v = verdict(claim)
+    assert v.status is not Status.PROVED, v.explain()
+
+
+def test_farkas_scales_huge_coefficients_for_its_lp(capsys):
+    # farkas.py: 10**400 (from clearing the denominator of 1e-400) overflowed to inf in the LP. Was error.
+    code, out = _cli(capsys, "2*x >= 1e-400 + x", "--given", "x >= 1e-400")
+    assert code == 0 and out.split()[0] == "proved", out
+    code, out = _cli(capsys, "2*x >= 3e-400 + x", "--given", "x >= 1e-400")  # false at x = 1e-400
+    assert code == 1 and out.split()[0] == "refuted", out

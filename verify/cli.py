@@ -27,7 +27,7 @@ from . import __version__
 from .cache import DEFAULT_DIR, Cache
 from .loader import DEFAULT_PACKAGE, Loaded, load
 from .nodes import KINDS
-from .parsing import ASSUMPTIONS, CONSTANTS, FUNCTIONS, NOT_REAL, ParseError, make_symbols, parse
+from .parsing import ASSUMPTIONS, CONSTANTS, FUNCTIONS, NOT_REAL, ParseError, make_symbols, normalise_name, parse
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -234,7 +234,8 @@ def cmd_check(args: argparse.Namespace, console: Console, err: Console) -> int:
     from .core.claims import Claim
     from .checking import check
 
-    declared = {kind: getattr(args, kind) for kind in ASSUMPTIONS}
+    # names as Python's parser reads them in the expression (NFKC): --positive µ declares the μ typed there
+    declared = {kind: [normalise_name(name) for name in getattr(args, kind)] for kind in ASSUMPTIONS}
     used: set[str] = set()
     try:
         symbols = make_symbols(declared)

@@ -3,7 +3,9 @@
 User text is never evaluated as Python. It is parsed with :mod:`ast` and the tree is walked by
 hand; only these constructs are accepted:
 
-* numbers (``2``, ``0.5`` becomes the exact rational ``1/2``) and names (each name is a sympy
+* numbers, read from the text as written (``0.5`` is the exact rational ``1/2``,
+  ``1.00000000000000001`` and ``1e-400`` are what they say, never a Python float), and names
+  (NFKC-normalised as Python does, so ``µ`` is ``μ``; each name is a sympy
   symbol, real unless declared otherwise; ``pi`` and ``E`` are the constants, lower-case ``e`` is a
   symbol; ``I``, ``oo``, ``zoo``, ``nan`` are refused, since claims are about finite real numbers);
 * ``+ - * / ** ^`` (``^`` is read as a power, as on paper) and unary ``+ -``;
@@ -18,6 +20,9 @@ what is allowed. Literal powers with huge exponents are refused so that parsing 
 from __future__ import annotations
 
 import ast
+import math
+import re
+import unicodedata
 from typing import Any, Iterable, Mapping
 
 import sympy as sp
@@ -46,6 +51,8 @@ MAX_EXPONENT = 1000
 MAX_DIGITS = 200
 MAX_RESULT_DIGITS = 20000
 MAX_DEPTH = 200
+MAX_DECIMAL_EXPONENT = 1000  # 1e1000 is written out exactly; 1e100000 would be a 100001-digit integer
+_DECIMAL = re.compile(r"(?P<mantissa>[0-9_]*\.?[0-9_]*)(?:[eE](?P<exponent>[+-]?[0-9_]+))?")
 
 _BINOPS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)
 _COMPARE = {ast.Lt: sp.Lt, ast.LtE: sp.Le, ast.Gt: sp.Gt, ast.GtE: sp.Ge, ast.Eq: sp.Eq,
@@ -64,6 +71,7 @@ def make_symbols(declared: Mapping[str, Iterable[str]]) -> dict[str, sp.Symbol]:
         if kind not in ASSUMPTIONS:
             raise ParseError(f"unknown assumption {kind!r}; use one of {', '.join(ASSUMPTIONS)}")
         for name in names:
+            name = normalise_name(name)
             _check_name(name, f"--{kind}")
             if name in NOT_REAL:
                 raise ParseError(f"--{kind}: {_not_real(name)}")
@@ -80,6 +88,12 @@ def make_symbols(declared: Mapping[str, Iterable[str]]) -> dict[str, sp.Symbol]:
             raise ParseError(f"symbol {name!r}: inconsistent assumptions: {options} "
                              "contradict each other") from None
     return out
+
+
+def normalise_name(name: str) -> str:
+    """A symbol name as Python's parser reads it (NFKC: the micro sign ``µ`` is ``μ``, ``ｍｕ`` is ``mu``),
+    so that a name declared with ``--positive`` is the name used in the expression."""
+    return unicodedata.normalize("NFKC", name) if isinstance(name, str) else name
 
 
 def _consistent(name: str, *kinds: str) -> bool:
@@ -104,14 +118,17 @@ def parse(text: str, symbols: Mapping[str, sp.Symbol] | None = None, *, where: s
         raise ParseError(f"{where}: longer than {MAX_LENGTH} characters")
     if not text.strip():
         raise ParseError(f"{where}: empty")
+    # ``^`` means a power, with a power's precedence: rewrite it before Python parses the text
+    # (strings are rejected anyway, so no ``^`` inside a literal can be changed by this)
+    source = text.strip().replace("^", "**")
     try:
-        # ``^`` means a power, with a power's precedence: rewrite it before Python parses the text
-        # (strings are rejected anyway, so no ``^`` inside a literal can be changed by this)
-        tree = ast.parse(text.strip().replace("^", "**"), mode="eval")
+        tree = ast.parse(source, mode="eval")
     except SyntaxError as exc:
         col = f" at column {exc.offset}" if exc.offset else ""
         raise ParseError(f"{where}: syntax error{col}: {exc.msg}{_syntax_hint(text)}") from None
-    walker = _Walker(dict(symbols or {}), where)
+    except (RecursionError, MemoryError):  # Python's own parser gives up on deep nesting (3000 minus signs)
+        raise ParseError(f"{where}: expression nested too deeply") from None
+    walker = _Walker(dict(symbols or {}), where, source)
     result = walker.visit(tree.body, 0)
     if used is not None:
         used.update(walker.used)
@@ -152,9 +169,10 @@ def _check_name(name: str, where: str) -> None:
 class _Walker:
     """Turns an allowed ``ast`` tree into sympy objects; anything else is a ``ParseError``."""
 
-    def __init__(self, symbols: dict[str, sp.Symbol], where: str) -> None:
+    def __init__(self, symbols: dict[str, sp.Symbol], where: str, source: str = "") -> None:
         self.symbols = symbols
         self.where = where
+        self.source = source
         self.used: set[str] = set()
 
     def fail(self, node: ast.AST, message: str) -> ParseError:
@@ -179,10 +197,23 @@ class _Walker:
             if len(str(abs(value))) > MAX_DIGITS:
                 raise self.fail(node, f"integer literal longer than {MAX_DIGITS} digits")
             return sp.Integer(value)
-        source = repr(value)
-        if "inf" in source or "nan" in source:
-            raise self.fail(node, "infinite or NaN literal")
-        return sp.Rational(source)  # exact: 0.1 is 1/10
+        return self._decimal(node)
+
+    def _decimal(self, node: ast.Constant) -> sp.Rational:
+        """The decimal literal exactly as typed: ``1.00000000000000001`` is not 1, ``1e-400`` is not 0
+        (Python's float would round the one and underflow the other)."""
+        literal = ast.get_source_segment(self.source, node) or ""
+        match = _DECIMAL.fullmatch(literal)
+        if not match or not any(c.isdigit() for c in match["mantissa"]):
+            raise self.fail(node, f"the literal {literal or node.value!r} is not a decimal number")
+        exponent = int(match["exponent"] or "0")
+        if abs(exponent) > MAX_DECIMAL_EXPONENT:
+            raise self.fail(node, f"the literal {literal} has an exponent larger than {MAX_DECIMAL_EXPONENT} "
+                                  "in absolute value")
+        mantissa = match["mantissa"].replace("_", "")
+        if len(mantissa) > MAX_DIGITS:
+            raise self.fail(node, f"decimal literal longer than {MAX_DIGITS} digits")
+        return sp.Rational(mantissa) * sp.Rational(10) ** exponent
 
     def visit_Name(self, node: ast.Name, depth: int) -> Any:
         name = node.id
@@ -213,11 +244,26 @@ class _Walker:
         raise self.fail(node, f"the operator {type(node.op).__name__} is not allowed")
 
     def visit_BinOp(self, node: ast.BinOp, depth: int) -> Any:
+        # ``a + b + c + ...`` is nested to the left in Python's tree: walk that spine in a loop, so a
+        # long flat sum or product is not "nested too deeply" (powers nest to the right and recurse)
+        spine = [node]
+        while not isinstance(spine[-1].op, ast.Pow) and isinstance(spine[-1].left, ast.BinOp) \
+                and not isinstance(spine[-1].left.op, ast.Pow):
+            spine.append(spine[-1].left)
+        for step in spine:
+            self._check_operator(step)
+        value = self._expr(self.visit(spine[-1].left, depth), spine[-1].left)
+        for step in reversed(spine):
+            value = self._apply(step, value, self._expr(self.visit(step.right, depth), step.right))
+        return value
+
+    def _check_operator(self, node: ast.BinOp) -> None:
         if not isinstance(node.op, _BINOPS):
             raise self.fail(node, f"the operator {type(node.op).__name__} is not allowed; "
                                   "use + - * / ** (or ^ for a power)")
-        left = self._expr(self.visit(node.left, depth), node.left)
-        right = self._expr(self.visit(node.right, depth), node.right)
+
+    def _apply(self, node: ast.BinOp, left: sp.Expr, right: sp.Expr) -> sp.Expr:
+        """``left OP right`` for the operator of ``node``."""
         op = node.op
         if isinstance(op, ast.Add):
             return left + right
@@ -275,6 +321,9 @@ class _Walker:
         args = [self._expr(self.visit(a, depth), a) for a in node.args]
         if not args:
             raise self.fail(node, f"{name}() needs an argument")
+        if name in ("factorial", "binomial") and _result_digits(name, args) > MAX_RESULT_DIGITS:
+            raise self.fail(node, f"{name}(...) of these numbers has more than {MAX_RESULT_DIGITS} digits, "
+                                  "too large to write down")
         try:
             return FUNCTIONS[name](*args)
         except (TypeError, ValueError) as exc:
@@ -304,6 +353,26 @@ class _Walker:
         return value
 
 
+def _result_digits(name: str, args: list) -> float:
+    """About how many decimal digits ``factorial(n)`` or ``binomial(n, k)`` has, for numeric arguments
+    (sympy computes them at once); 0 when an argument is symbolic or not a real number."""
+    if not all(a.is_number and a.is_real for a in args):
+        return 0.0
+    values = [float(a) for a in args]
+    if not all(math.isfinite(v) for v in values):
+        return 0.0
+
+    def log10_factorial(v: float) -> float:
+        return math.lgamma(v + 1) / math.log(10) if v > 0 else 0.0
+
+    if name == "factorial":
+        return log10_factorial(values[0])
+    if len(values) != 2:
+        return 0.0
+    n, k = values
+    return log10_factorial(n) - log10_factorial(k) - log10_factorial(n - k) if 0 <= k <= n else 0.0
+
+
 def _describe(node: ast.AST) -> str:
     names = {"Attribute": "attribute access (a.b)", "Subscript": "subscripting (a[b])",
              "Lambda": "a lambda", "JoinedStr": "an f-string", "List": "a list", "Dict": "a dict",
@@ -314,5 +383,5 @@ def _describe(node: ast.AST) -> str:
     return names.get(type(node).__name__, f"the construct {type(node).__name__}")
 
 
-__all__ = ["ParseError", "parse", "parse_number", "make_symbols", "FUNCTIONS", "CONSTANTS", "NOT_REAL",
+__all__ = ["ParseError", "parse", "parse_number", "make_symbols", "normalise_name", "FUNCTIONS", "CONSTANTS", "NOT_REAL",
            "ASSUMPTIONS"]

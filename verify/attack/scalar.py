@@ -3,7 +3,7 @@
 1. Instances from ``sampling`` plans (several symbol orders, a share tight on each hypothesis).
 2. Hypotheses and conclusion evaluated with ``lambdify`` to numpy on whole batches.
 3. The most violating (or nearly violating) instances are rebuilt exactly, also snapped to simple
-   rationals so needles such as ``x = 0`` are hit exactly, and re-checked with ``verify.exact``.
+   rationals so needles such as ``x = 0`` are hit exactly, and re-checked with ``verify.core.exact``.
 4. If none survives, a hypothesis search on exact instances (``target()`` on the violation, then
    shrinking), and scipy's Nelder-Mead maximising the violation from the worst instances.
 A float candidate that does not survive the exact re-check is counted and discarded.

@@ -3,7 +3,7 @@
 ``Matrix``/``Vector`` are ``MatrixSymbol``s that record a structure (general, symmetric, psd,
 orthogonal, diagonal, mask; unit for vectors), a rank bound and a mask's sampling rate; dimensions
 are positive ints or positive integer symbols. Matrix-valued helpers: ``eye``, ``outer``,
-``P_Omega``, ``pinv``, ``expm``. The public names are re-exported by ``verify.linalg``.
+``P_Omega``, ``pinv``, ``expm``. The public names are re-exported by ``verify.core.linalg``.
 """
 from __future__ import annotations
 

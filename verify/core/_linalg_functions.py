@@ -4,7 +4,7 @@
 (extreme singular values of the ``min(rows, cols)``), ``lambda_min``/``lambda_max`` (extreme
 eigenvalues of the symmetric part), ``trace``. Their signs are known to sympy's assumption system
 where the mathematics says so (norms and singular values are non-negative; ``lambda_*``, ``trace``
-and ``<x, P x>`` of PSD forms, see ``is_psd``). The public names are re-exported by ``verify.linalg``.
+and ``<x, P x>`` of PSD forms, see ``is_psd``). The public names are re-exported by ``verify.core.linalg``.
 """
 from __future__ import annotations
 

@@ -17,6 +17,7 @@ from .deciders.base import NotApplicable, Outcome
 from .kernel import ATTACK_SECONDS_PROVED, Context, check_claim, decide_problem, run_deciders
 from .limits import TimeLimitExceeded, time_limit
 from .problem import ClaimError, Problem, prepare
+from .exact import exact_floats  # (after .problem: a float is its binary value here too)
 from .rules import Induction, Substitute, Use
 from .verdicts import Evidence, Status, Verdict, weakest
 
@@ -277,7 +278,7 @@ def _substitution_link(d: Derivation, link: Link, rule: Substitute, ctx: Context
         problem = prepare(claim, connected=False)
     except ClaimError as exc:
         return _error(name, str(exc))
-    hyp = rule.hypothesis
+    hyp = exact_floats(rule.hypothesis)  # as exact as the problem's hypotheses (a float is its binary value)
     try:
         with time_limit(min(8.0, max(ctx.left(), 0.1))):
             outcome, failure = _substitution_outcome(problem, link, hyp, ctx)
@@ -331,7 +332,7 @@ def _substitution_outcome(problem: Problem, link: Link, hyp, ctx: Context) -> tu
         low, high = hyp.lhs, hyp.rhs
     else:
         low, high = hyp.rhs, hyp.lhs
-    prev, nxt = sp.sympify(link.lhs), sp.sympify(link.rhs)
+    prev, nxt = exact_floats(sp.sympify(link.lhs)), exact_floats(sp.sympify(link.rhs))
     t = sp.Dummy("t", real=True)
     for a, b, upward in ((low, high, True), (high, low, False)):
         templ = prev.subs(a, t)

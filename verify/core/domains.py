@@ -1,6 +1,6 @@
 """Where an expression is defined: the conditions under which it has a finite real value.
 
-"Defined" is what exact evaluation (``verify.exact``) means by it: denominators are non-zero, a
+"Defined" is what exact evaluation (``verify.core.exact``) means by it: denominators are non-zero, a
 non-integer rational power (``sqrt``, ``x**(1/3)``) has a non-negative base (a positive one for a negative
 exponent: sympy's ``(-8)**(1/3)`` is complex), ``log`` has a positive argument, a ``Piecewise`` has a
 selected branch that is itself defined.

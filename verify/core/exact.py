@@ -3,9 +3,16 @@
 A relation between exact sympy numbers is decided by its difference: exact zero test for rationals,
 otherwise 50-digit evaluation with sympy's error-controlled ``evalf(strict=True)``; a difference
 too close to zero to separate is settled by ``equals(0)`` or left undecided (``None``).
+
+A sympy ``Float`` is the exact binary number it stores: before anything is substituted or compared,
+every ``Float`` (in the relation and in the point) becomes that rational (``exact_floats``), so no
+step rounds (``x - 1e-17`` at ``x = 1`` is below 1, though float arithmetic says it is 1).
 """
 from __future__ import annotations
 
+import functools
+import numbers
+import sys
 from fractions import Fraction
 from typing import Any
 
@@ -14,12 +21,56 @@ from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
 
 from .limits import TimeLimitExceeded, time_limit
 
+
+def allow_long_integers() -> None:
+    """Let ``str`` write integers of any length. Python refuses past 4300 digits (a guard against
+    quadratic-time conversion of untrusted text), so a claim holding ``factorial(2000)`` could not be
+    printed: not its relation, evidence, sides, report or console line. The shell's parser bounds the
+    numbers it builds itself (``parsing.MAX_RESULT_DIGITS``)."""
+    if hasattr(sys, "set_int_max_str_digits") and sys.get_int_max_str_digits() != 0:
+        sys.set_int_max_str_digits(0)
+
+
+allow_long_integers()  # on import: every path that prints an expression imports this module
+
 DIGITS = 50
 SIGN_SECONDS = 1.0  # past this, the sign is "not certified" (None), never guessed
 
 
 class NotReal(ValueError):
     """A side of a relation is not a finite real number at the point."""
+
+
+def exact_floats(value: Any) -> Any:
+    """``value`` with every sympy ``Float`` replaced by the exact rational it stores (its binary value:
+    ``Float(0.1)`` is ``3602879701896397/2**55``); anything without floats is returned unchanged."""
+    if not isinstance(value, sp.Basic) or value.is_Atom and not value.is_Float:
+        return value
+    return _exact_floats(value)
+
+
+@functools.lru_cache(maxsize=1024)  # the re-check asks about the same relation at many points
+def _exact_floats(value: sp.Basic) -> sp.Basic:
+    floats = value.atoms(sp.Float)
+    if not floats:
+        return value
+    return value.xreplace({f: sp.Rational(f) for f in floats})
+
+
+def exact_point(point: dict) -> dict:
+    """The point with exact values: Python, numpy and sympy floats become the rationals they store
+    (other values, such as matrices given as lists, are left as they are)."""
+    return {sym: _exact_value(value) for sym, value in point.items()}
+
+
+def _exact_value(value: Any) -> Any:
+    if isinstance(value, sp.Basic):
+        return exact_floats(value)
+    if isinstance(value, numbers.Integral):
+        return sp.Integer(int(value))
+    if isinstance(value, numbers.Real):
+        return to_exact(value)
+    return value
 
 
 def to_exact(value: Any) -> sp.Expr:
@@ -34,7 +85,7 @@ def to_exact(value: Any) -> sp.Expr:
 
 def sign(expr: sp.Expr) -> int | None:
     """The sign (-1, 0, 1) of a closed real expression, or None if it cannot be certified."""
-    expr = sp.sympify(expr)
+    expr = exact_floats(sp.sympify(expr))
     if expr.is_Rational:
         return (expr.p > 0) - (expr.p < 0)
     # (sympy's assumptions would expand a product of huge powers exactly: evalf decides those)
@@ -69,12 +120,17 @@ def holds(rel: Any, point: dict) -> bool | None:
     """Truth of a relation (or boolean combination) at an exact point; None when undecidable.
 
     Raises ``NotReal`` where a relation is undefined (``1/0``, ``sqrt(-1)``), unless a connective's
-    value does not depend on it: ``Or(x <= 0, log(x) >= 1)`` holds at ``x = -1``."""
+    value does not depend on it: ``Or(x <= 0, log(x) >= 1)`` holds at ``x = -1``. Floats in the
+    relation or the point count as the exact rationals they store."""
+    return _holds(exact_floats(rel), exact_point(point))
+
+
+def _holds(rel: Any, point: dict) -> bool | None:
     if isinstance(rel, (sp.And, sp.Or, sp.Not, sp.Implies)):
         vals: list = []
         for a in rel.args:
             try:
-                vals.append(holds(a, point))
+                vals.append(_holds(a, point))
             except NotReal as exc:
                 vals.append(exc)
         if isinstance(rel, sp.Not):
@@ -150,7 +206,7 @@ def _substitute(b: Any, point: dict) -> Any:
 
 def in_domain(point: dict) -> bool:
     """Every value satisfies its symbol's assumptions (positive, nonnegative, integer, ...)."""
-    for sym, value in point.items():
+    for sym, value in exact_point(point).items():
         if not isinstance(sym, sp.Symbol):
             continue
         value = sp.sympify(value)
@@ -202,14 +258,15 @@ def sides(rel: Any, point: dict) -> tuple[Any, Any] | None:
     """The two sides of a relation evaluated exactly (simplified) at the point, for the report."""
     if not isinstance(rel, sp.core.relational.Relational):
         return None
+    point = exact_point(point)
     out = []
     for side in (rel.lhs, rel.rhs):
-        value = substitute_values(sp.sympify(side), point, DISPLAY_BITS)  # (1001/1000)**1000 stays so
+        # a float is the binary number it stores: 0.1 + 0.2 is 10808639105689191/2**55, exactly
+        value = substitute_values(exact_floats(sp.sympify(side)), point, DISPLAY_BITS)  # (1001/1000)**1000 stays so
         if not _has_huge_power(value, DISPLAY_BITS):
             try:
                 with time_limit(2):
-                    # a float stays what it is in binary: 0.1 + 0.2 shows as 0.30000000000000004441
-                    value = sp.Float(value, 20) if value.is_Float else sp.simplify(value)
+                    value = sp.simplify(value)
             except (TimeLimitExceeded, Exception):
                 pass
         out.append(value)

@@ -24,7 +24,7 @@ from .counterexamples import Rejected, confirm
 from .deciders import DECIDERS, NotApplicable, Outcome
 from .deciders.cases import integer_bounds
 from .limits import TimeLimitExceeded, time_limit
-from .problem import ClaimError, Problem, prepare
+from .problem import ClaimError, Problem, lemma_facts, prepare
 from .rules import ForAll, Induction, Use, is_use_schema
 from .verdicts import Evidence, Status, Verdict, weakest
 
@@ -342,7 +342,7 @@ def _recheck(problem: Problem, point: dict) -> tuple | None:
 def _obligation(problem: Problem, where: str, obligation: Any, ctx: Context) -> Verdict:
     """A used lemma's hypothesis must follow from this problem's own hypotheses and the conclusions of
     the lemmas used before it (never its own conclusion, nor a later lemma's: no circular use)."""
-    facts = {u.conclusion() for u in problem.uses}
+    facts = lemma_facts(problem)  # exact, as they stand among the hypotheses
     earlier = problem.earlier_facts.get(where, [])
     own = [h for h in problem.hyps if h not in facts] + [f for f in earlier if not isinstance(f, ForAll)]
     schemas = ([s for s in problem.schemas if s not in problem.use_schemas]

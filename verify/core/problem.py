@@ -3,6 +3,10 @@
 Validation is where bad input becomes a clear ``error``: a missing or non-relational ``show``,
 non-real constants, two symbols with one name but different assumptions, a hypothesis about
 symbols that nothing connects to the conclusion.
+
+It is also where floats stop: every sympy ``Float`` of the conclusion, the hypotheses, the schemas
+and the used lemmas' instances becomes the exact rational it stores (``Float(0.1)`` is
+``3602879701896397/2**55``), so no decider, substitution or exact re-check downstream can round.
 """
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ import sympy as sp
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
 
+from .exact import exact_floats
 from .rules import ForAll, Use, is_use_schema, schema_obligations, used_schema
 
 
@@ -126,6 +131,46 @@ def _check_connected(name: str, goal: Boolean, hyps: list[tuple[str, set]]) -> N
                              f"conclusion (a misspelt symbol?)")
 
 
+def _exact_schema(schema: ForAll) -> ForAll:
+    """The schema with its floats made exact (the same schema when it has none)."""
+    relation = exact_floats(schema.relation)
+    return schema if relation is schema.relation else ForAll(schema.var, relation, schema.start)
+
+
+@dataclass(frozen=True)
+class _ExactLemma:
+    """A lemma's statement with its floats made exact, to instantiate without rounding."""
+
+    name: str
+    given: tuple
+    show: Any
+
+
+def exact_use(item: Use) -> Use:
+    """``item`` with floats made exact in the lemma and in the substitution, before instantiating:
+    ``subs`` evaluates, so ``(a + b).subs({a: 0.1, b: 0.2})`` would round the sum to a 53-bit float."""
+    lemma = item.lemma_claim
+    given = tuple(_exact_item(h) for h in lemma.given)
+    show = exact_floats(lemma.show)
+    mapping = tuple((key, exact_floats(value)) for key, value in item.mapping)
+    if show is lemma.show and mapping == item.mapping and all(a is b for a, b in zip(given, lemma.given)):
+        return item
+    return Use(_ExactLemma(lemma.name, given, show), mapping, item.reason)
+
+
+def _exact_item(item: Any) -> Any:
+    if isinstance(item, ForAll):
+        return _exact_schema(item)
+    if isinstance(item, Use):
+        return exact_use(item)
+    return exact_floats(item)
+
+
+def lemma_facts(problem: "Problem") -> set:
+    """The conclusions of the used lemmas, as they stand (exact) among the problem's hypotheses."""
+    return {exact_floats(exact_use(u).conclusion()) for u in problem.uses}
+
+
 def prepare(claim: Any, *, connected: bool = True) -> Problem:
     """Validate a claim and return its ``Problem``; raises ``ClaimError`` naming the place.
 
@@ -135,6 +180,7 @@ def prepare(claim: Any, *, connected: bool = True) -> Problem:
     name = claim.name
     goal = _as_boolean(claim.show, f"{name}: show")
     _check_real(goal, f"{name}: show")
+    goal = _as_boolean(exact_floats(goal), f"{name}: show")
     _check_sum_bounds(goal, f"{name}: show")
     hyps: list[Boolean] = []
     schemas: list[ForAll] = []
@@ -147,34 +193,36 @@ def prepare(claim: Any, *, connected: bool = True) -> Problem:
     for i, item in enumerate(_given_and_by(claim)):
         where = f"given[{i}]" if i < len(claim.given) else "by"
         if is_use_schema(item):
-            schema = used_schema(item)
+            schema = _exact_schema(used_schema(item))
             _as_boolean(schema.relation, f"{name}: {where} ({item})")
             schemas.append(schema)
             use_schemas.append(schema)
             uses.append(item.relation)
             for j, h in enumerate(schema_obligations(item)):
                 obligations.append((f"{where} for all {item.var} >= {item.start}, {item.relation}: "
-                                    f"hypothesis {j + 1}", h))
+                                    f"hypothesis {j + 1}", _exact_item(h)))
                 earlier[obligations[-1][0]] = list(facts)
             facts.append(schema)
             tagged.append((where, schema.relation.free_symbols - {schema.var}))
         elif isinstance(item, ForAll):
             rel = _as_boolean(item.relation, f"{name}: {where} (for all {item.var})")
             _check_real(rel, f"{name}: {where}")
-            schemas.append(item)
+            schemas.append(_exact_schema(item))
             tagged.append((where, rel.free_symbols - {item.var}))
         elif isinstance(item, Use):
-            fact = _as_boolean(item.conclusion(), f"{name}: {where} ({item})")
+            exact = exact_use(item)
+            fact = _as_boolean(exact_floats(exact.conclusion()), f"{name}: {where} ({item})")
             hyps.append(fact)
             uses.append(item)
-            for j, h in enumerate(item.hypotheses()):
-                obligations.append((f"{where} {item}: hypothesis {j + 1}", h))
+            for j, h in enumerate(exact.hypotheses()):
+                obligations.append((f"{where} {item}: hypothesis {j + 1}", _exact_item(h)))
                 earlier[obligations[-1][0]] = list(facts)
             facts.append(fact)
             tagged.append((where, fact.free_symbols))
         else:
             rel = _as_boolean(item, f"{name}: {where}")
             _check_real(rel, f"{name}: {where}")
+            rel = _as_boolean(exact_floats(rel), f"{name}: {where}")
             _check_sum_bounds(rel, f"{name}: {where}")
             if rel is sp.false:
                 raise ClaimError(f"{name}: {where} is False, so the claim is vacuous")

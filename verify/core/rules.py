@@ -1,6 +1,6 @@
 """Rules a derivation link may cite (``by=``), and quantified hypotheses.
 
-These are *what is asked*; the procedures that decide them live in ``verify.deciders``.
+These are *what is asked*; the procedures that decide them live in ``verify.core.deciders``.
 A plain string is also accepted as ``by``: it is the human reason shown on the page, and the
 automatic deciders justify the link.
 """

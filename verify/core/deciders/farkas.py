@@ -20,6 +20,7 @@ import numpy as np
 import sympy as sp
 from scipy.optimize import linprog
 
+from ..exact import NotReal, sign
 from ..verdicts import Evidence
 from .base import Fact, NotApplicable, Outcome, equality_substitution, goal_relations, normalise, \
     plain_hypotheses, sign_facts
@@ -61,6 +62,14 @@ def _rational(x: float, bound: int) -> Fraction:
     return Fraction(x).limit_denominator(bound)
 
 
+def _rescaled(value: Fraction, goal_scale: sp.Rational, scale: sp.Rational) -> Fraction:
+    """A multiplier of ``q/scale`` in ``goal/goal_scale`` as a multiplier of ``q`` in ``goal``."""
+    if goal_scale == 1 and scale == 1:
+        return value
+    exact = sp.Rational(value.numerator, value.denominator) * goal_scale / scale
+    return Fraction(int(exact.p), int(exact.q))
+
+
 def _certify(goal: sp.Expr, strict: bool, cands: list[tuple[sp.Expr, bool, str]], eqs: list[sp.Expr],
              gens: tuple, lam: list, nu: list) -> tuple[bool, sp.Expr]:
     total = sum((sp.Rational(l.numerator, l.denominator) * q for l, (q, _, _) in zip(lam, cands)), sp.Integer(0))
@@ -78,7 +87,29 @@ def _certify(goal: sp.Expr, strict: bool, cands: list[tuple[sp.Expr, bool, str]]
     return True, remainder
 
 
+def _constant_goal(goal: Fact) -> tuple[str, dict] | None:
+    """A goal with nothing symbolic left (``1 > 1``; ``x + c > 1`` after ``x = 1``) is decided exactly."""
+    try:
+        s = sign(goal.expr)
+    except NotReal:
+        return None
+    if s is not None and (s > 0 or (s == 0 and goal.kind == ">=")):
+        return "0 (a constant, its sign computed exactly)", {"remainder": str(goal.expr), "multipliers": []}
+    return None
+
+
+def _scale(poly: sp.Poly) -> sp.Rational:
+    """The largest absolute coefficient of a polynomial with rational coefficients (else 1), to bring
+    the LP's numbers near 1: a coefficient such as 10**400 is no float."""
+    coeffs = poly.coeffs()
+    if not coeffs or not all(c.is_Rational for c in coeffs):
+        return sp.Integer(1)
+    return max(abs(c) for c in coeffs)
+
+
 def _prove_one(goal: Fact, facts: list[Fact], eqs: list[sp.Expr]) -> tuple[str, dict] | None:
+    if goal.expr.is_number:  # (D(0) - D(1) has no free symbols, but is no number)
+        return _constant_goal(goal)
     ineqs = [f for f in facts if f.kind in (">=", ">")][:MAX_FACTS]
     cands: list[tuple[sp.Expr, bool, str]] = [(f.expr, f.kind == ">", f"({f.expr})") for f in ineqs]
     for a, b in combinations_with_replacement(range(len(ineqs)), 2):
@@ -98,6 +129,10 @@ def _prove_one(goal: Fact, facts: list[Fact], eqs: list[sp.Expr]) -> tuple[str, 
         polys = [sp.Poly(e, *gens) for e in exprs]
     except sp.PolynomialError as exc:
         raise NotApplicable(str(exc)) from exc
+    # the LP sees each polynomial divided by its largest coefficient; the multipliers found are scaled
+    # back exactly below, and the certificate is checked on the original polynomials
+    scales = [_scale(p) for p in polys]
+    polys = [p if c == 1 else sp.Poly(e / c, *gens) for p, e, c in zip(polys, exprs, scales)]
     monoms = sorted({m for p in polys for m in p.monoms()} | {(0,) * len(gens)})
     index = {m: i for i, m in enumerate(monoms)}
     n_l, n_e = len(cands), len(eqs)
@@ -136,9 +171,12 @@ def _prove_one(goal: Fact, facts: list[Fact], eqs: list[sp.Expr]) -> tuple[str, 
     if res.status != 0:
         return None
     x = res.x
+    goal_scale, cand_scales, eq_scales = scales[0], scales[1:1 + n_l], scales[1 + n_l:]
     for bound in (10, 1000, 10**6, 10**9):
-        lam = [_rational(v, bound) if v > 1e-10 else Fraction(0) for v in x[:n_l]]
-        nu = [_rational(x[n_l + j] - x[n_l + n_e + j], bound) for j in range(n_e)]
+        lam = [_rescaled(_rational(v, bound), goal_scale, c) if v > 1e-10 else Fraction(0)
+               for v, c in zip(x[:n_l], cand_scales)]
+        nu = [_rescaled(_rational(x[n_l + j] - x[n_l + n_e + j], bound), goal_scale, eq_scales[j])
+              for j in range(n_e)]
         ok, remainder = _certify(goal.expr, goal.kind == ">", cands, eqs, gens, lam, nu)
         if ok:
             parts = [f"{sp.Rational(l.numerator, l.denominator)}*{c[2]}" for l, c in zip(lam, cands) if l != 0]
