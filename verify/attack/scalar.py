@@ -180,20 +180,12 @@ def attack_scalar(hyps: list, goal: sp.Basic, *, seconds: float = 2.0, seed: int
     """Hunt a counterexample to ``hyps => goal``; every reported one is exact and re-checked."""
     t0 = time.monotonic()
     rng = np.random.default_rng(seed)
-    model = ScalarModel(hyps, goal, rng)
     result = AttackResult(seed=seed, methods=["vectorised sampling", "tight boundary cases"])
-    if not model.variables:
-        result.notes.append("no variables: the relation is closed")
-        try:
-            hyps_hold = all(holds(h, {}) is True for h in model.hyps)
-        except NotReal:
-            hyps_hold = False
-        result.instances = int(hyps_hold)
-        found = _check_candidate(model, {})
-        if found and found[0] == "cx":
-            result.counterexample, (result.sides, result.violated) = {}, found[1]
-        result.seconds = time.monotonic() - t0
-        return result
+    if _is_closed([*hyps, goal]):
+        # decided exactly; no float model (lambdify would print a sum of 30000 huge terms, or a number
+        # of 5000 digits, and sympy's printer evaluates sums numerically)
+        return _attack_closed(ClosedModel(hyps, goal), result, t0)
+    model = ScalarModel(hyps, goal, rng)
     pool: list[tuple[float, int, Batch, int]] = []  # (violation, plan index, batch, row)
     checked: set = set()
     rounds = 0
@@ -244,6 +236,32 @@ def attack_scalar(hyps: list, goal: sp.Basic, *, seconds: float = 2.0, seed: int
     if optimise and time.monotonic() - t0 < seconds:
         result.methods.append("Nelder-Mead on the violation")
         _optimise(model, rng, result, t0 + seconds, checked)
+    return _finish(result, t0)
+
+
+class ClosedModel:
+    """A relation without variables: its hypotheses and goal, for ``_check_candidate``."""
+
+    def __init__(self, hyps: list, goal: sp.Basic) -> None:
+        self.hyps, self.goal, self.variables = list(hyps), goal, []
+
+
+def _is_closed(relations: list) -> bool:
+    """No symbol and no value of an unknown function is left: the truth is a number's sign."""
+    return not any(r.free_symbols or r.atoms(AppliedUndef) for r in relations if isinstance(r, sp.Basic))
+
+
+def _attack_closed(model: ClosedModel, result: AttackResult, t0: float) -> AttackResult:
+    """The one instance of a closed relation, evaluated exactly."""
+    result.notes.append("no variables: the relation is closed")
+    try:
+        hyps_hold = all(holds(h, {}) is True for h in model.hyps)
+    except NotReal:
+        hyps_hold = False
+    result.instances = int(hyps_hold)
+    found = _check_candidate(model, {})
+    if found and found[0] == "cx":
+        result.counterexample, (result.sides, result.violated) = {}, found[1]
     return _finish(result, t0)
 
 
