@@ -34,6 +34,7 @@ SHRINK_SECONDS = 0.3        # budget for simplifying a counterexample found
 CANDIDATE_SECONDS = 0.25    # budget for the exact re-check of one candidate
 MIN_CHECKS = 3              # candidates re-checked exactly even when the time is up
 VIOLATION = 1e-9            # a relative float violation this large is a clear candidate
+INTEGER_GRID_SHARE = 0.3  # of the budget, for the exact grid over integer variables
 HYPOTHESIS_SHARE = 0.35     # of the time left after sampling, for the hypothesis search (at most 1.5 s)
 
 
@@ -186,6 +187,9 @@ def attack_scalar(hyps: list, goal: sp.Basic, *, seconds: float = 2.0, seed: int
         # of 5000 digits, and sympy's printer evaluates sums numerically)
         return _attack_closed(ClosedModel(hyps, goal), result, t0)
     model = ScalarModel(hyps, goal, rng)
+    if model.variables and all(v.is_integer for v in model.variables):
+        if _integer_grid_phase(model, result, t0 + INTEGER_GRID_SHARE * seconds):
+            return _finish(result, t0)
     pool: list[tuple[float, int, Batch, int]] = []  # (violation, plan index, batch, row)
     checked: set = set()
     rounds = 0
@@ -213,6 +217,11 @@ def attack_scalar(hyps: list, goal: sp.Basic, *, seconds: float = 2.0, seed: int
                         found = None
                     if found and found[0] == "nonreal":
                         result.nonreal = f"at {model.back(point)}: {found[1]}"
+                    if found and found[0] == "cx":  # NaN in floats (scipy), a real counterexample exactly
+                        point, found = shrink(model, point, found, time.monotonic() + SHRINK_SECONDS)
+                        result.counterexample = model.back(point)
+                        result.sides, result.violated = found[1]
+                        return _finish(result, t0)
             order = np.argsort(-np.where(ok, viol, -np.inf))
             floor = 1e-10 if not optimise else -1e-6  # a light attack only re-checks clear violations
             for i in order[:12]:
@@ -263,6 +272,33 @@ def _attack_closed(model: ClosedModel, result: AttackResult, t0: float) -> Attac
     if found and found[0] == "cx":
         result.counterexample, (result.sides, result.violated) = {}, found[1]
     return _finish(result, t0)
+
+
+def _integer_grid_phase(model: ScalarModel, result: AttackResult, deadline: float) -> bool:
+    """Integer variables only: every point of a grid from their least allowed values up (one variable:
+    each of the first 65 values), checked exactly, not in floats (scipy's ``binom`` is NaN at the
+    negative arguments where sympy's ``binomial`` is defined); True when one is a counterexample."""
+    from types import SimpleNamespace
+
+    from ..deciders.crosscheck import grid
+
+    checked = 0
+    for point in grid(SimpleNamespace(hyps=model.hyps), list(model.variables)):
+        if time.monotonic() > deadline:
+            break
+        try:
+            with time_limit(CANDIDATE_SECONDS):
+                found = _check_candidate(model, point)
+        except TimeLimitExceeded:
+            continue
+        checked += 1
+        if found and found[0] == "cx":
+            point, found = shrink(model, point, found, time.monotonic() + SHRINK_SECONDS)
+            result.counterexample = model.back(point)
+            result.sides, result.violated = found[1]
+            break
+    result.methods.append(f"exact integer grid ({checked} points)")
+    return result.counterexample is not None
 
 
 def _hypothesis_phase(model: ScalarModel, result: AttackResult, seed: int, seconds: float) -> bool:
