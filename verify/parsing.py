@@ -45,6 +45,7 @@ MAX_LENGTH = 4000
 MAX_EXPONENT = 1000
 MAX_DIGITS = 200
 MAX_RESULT_DIGITS = 20000
+MAX_FACTORIAL = 10_000  # factorial/binomial of a larger literal stays unevaluated
 MAX_DEPTH = 200
 
 _BINOPS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)
@@ -276,6 +277,9 @@ class _Walker:
         if not args:
             raise self.fail(node, f"{name}() needs an argument")
         try:
+            if name in ("factorial", "binomial") and any(a.is_Integer and abs(a) > MAX_FACTORIAL for a in args):
+                # kept unevaluated: computing factorial(10**7) exactly runs for minutes in C code
+                return FUNCTIONS[name](*args, evaluate=False)
             return FUNCTIONS[name](*args)
         except (TypeError, ValueError) as exc:
             raise self.fail(node, f"{name}(...): {exc}") from None
