@@ -34,6 +34,7 @@ SHRINK_SECONDS = 0.3        # budget for simplifying a counterexample found
 CANDIDATE_SECONDS = 0.25    # budget for the exact re-check of one candidate
 MIN_CHECKS = 3              # candidates re-checked exactly even when the time is up
 VIOLATION = 1e-9            # a relative float violation this large is a clear candidate
+HARD_STOP = 2.0             # work this long past the budget is interrupted
 INTEGER_GRID_SHARE = 0.3  # of the budget, for the exact grid over integer variables
 HYPOTHESIS_SHARE = 0.35     # of the time left after sampling, for the hypothesis search (at most 1.5 s)
 
@@ -178,10 +179,24 @@ def _check_candidate(model: ScalarModel, point: dict) -> tuple[str, Any] | None:
 
 def attack_scalar(hyps: list, goal: sp.Basic, *, seconds: float = 2.0, seed: int = 0,
                   batch_size: int = 4000, optimise: bool = True) -> AttackResult:
-    """Hunt a counterexample to ``hyps => goal``; every reported one is exact and re-checked."""
+    """Hunt a counterexample to ``hyps => goal``; every reported one is exact and re-checked. Work that
+    runs ``HARD_STOP`` seconds past the budget (sympy's printer, hypothesis' engine) is interrupted and
+    what was found so far is returned."""
     t0 = time.monotonic()
-    rng = np.random.default_rng(seed)
     result = AttackResult(seed=seed, methods=["vectorised sampling", "tight boundary cases"])
+    try:
+        with time_limit(seconds + HARD_STOP):
+            return _attack_scalar(hyps, goal, result, t0, seconds, seed, batch_size, optimise)
+    except TimeLimitExceeded:
+        if result.counterexample is not None and result.sides is None:
+            result.counterexample = None  # interrupted while it was being recorded
+        result.notes.append(f"stopped {HARD_STOP:g} s past its budget")
+        return _finish(result, t0)
+
+
+def _attack_scalar(hyps: list, goal: sp.Basic, result: AttackResult, t0: float, seconds: float, seed: int,
+                   batch_size: int, optimise: bool) -> AttackResult:
+    rng = np.random.default_rng(seed)
     if _is_closed([*hyps, goal]):
         # decided exactly; no float model (lambdify would print a sum of 30000 huge terms, or a number
         # of 5000 digits, and sympy's printer evaluates sums numerically)
@@ -267,8 +282,8 @@ def _attack_closed(model: ClosedModel, result: AttackResult, t0: float) -> Attac
         hyps_hold = all(holds(h, {}) is True for h in model.hyps)
     except NotReal:
         hyps_hold = False
-    result.instances = int(hyps_hold)
     found = _check_candidate(model, {})
+    result.instances = int(hyps_hold)  # counted once its exact evaluation is done
     if found and found[0] == "cx":
         result.counterexample, (result.sides, result.violated) = {}, found[1]
     return _finish(result, t0)
