@@ -12,7 +12,7 @@ from verify import Claim, node
 from verify.graph import build, meet
 from verify.loader import load
 from verify.runner import UnknownNodes, check_node, run, select
-from verify.verdicts import Evidence, Status, Verdict
+from verify.core.verdicts import Evidence, Status, Verdict
 
 STRENGTH = [Status.PROVED, Status.TESTED, Status.UNKNOWN, Status.BLOCKED, Status.REFUTED, Status.ERROR]
 
@@ -265,7 +265,7 @@ def test_real_claims_through_the_kernel():
 
 GOOD = '''
 from verify import node
-from verify.verdicts import Verdict, Status
+from verify.core.verdicts import Verdict, Status
 class S:
     def __init__(self, name): self.name, self.source, self.expect, self.uses = name, "", None, ()
     def run(self, seconds=None, seed=None): return Verdict(Status.PROVED, self.name)
@@ -309,3 +309,101 @@ def test_the_real_registry_lists_modules_and_the_manifest():
     assert all(m.startswith("theorems.") and not m.rsplit(".", 1)[1].startswith("_") for m in theorems.MODULES)
     assert "theorems.manifest" not in theorems.MODULES
     assert theorems.MANIFEST.files
+
+
+# --- assumption bases -------------------------------------------------------------------------
+
+def _rate_graph():
+    """A one-step lemma and three rate theorems: one applying it with forall/use, one that smuggles a
+    recursion twice as fast as the lemma gives (joined only by a hand-written edge), one that retypes the
+    lemma's recursion by hand."""
+    from verify import forall, induction, use
+
+    mu, L = sp.symbols("mu L", positive=True)
+    f0, f1, fs = sp.symbols("f0 f1 fs", real=True)
+    g = sp.Symbol("g", nonnegative=True)
+    j, k = sp.symbols("j k", integer=True, nonnegative=True)
+    F, G, D = sp.Function("F"), sp.Function("G"), sp.Function("D")
+    one_step = Claim("one_step", given=[f1 <= f0 - g / (2 * L), 2 * mu * (f0 - fs) <= g],
+                     show=f1 - fs <= (1 - mu / L) * (f0 - fs), source="notes, Theorem 2 (one step)")
+    along = [forall(j, F(j + 1) <= F(j) - G(j) / (2 * L)), forall(j, 2 * mu * (F(j) - fs) <= G(j)),
+             forall(j, G(j) >= 0), mu <= L]
+    connected = Claim("rate_connected", given=[*along, forall(j, use(one_step, {f0: F(j), f1: F(j + 1), g: G(j)}))],
+                      show=F(k) - fs <= (1 - mu / L)**k * (F(0) - fs), by=induction(k), source="notes, Theorem 2")
+    smuggled = Claim("rate_smuggled", given=[forall(j, D(j + 1) <= (1 - 2 * mu / L) * D(j)), forall(j, D(j) >= 0),
+                                             mu <= L],
+                     show=D(k) <= (1 - 2 * mu / L)**k * D(0), by=induction(k), source="scratch")
+    retyped = Claim("rate_retyped", given=[forall(j, D(j + 1) <= (1 - mu / L) * D(j)), forall(j, D(j) >= 0), mu <= L],
+                    show=D(k) <= (1 - mu / L)**k * D(0), by=induction(k), source="scratch")
+    return build([node(one_step, "lemma"), node(connected, "theorem"),
+                  node(smuggled, "theorem", proof_uses=["one_step"]), node(retyped, "theorem", proof_uses=["one_step"])])
+
+
+@pytest.fixture(scope="module")
+def rate_run():
+    return run(_rate_graph(), seconds=10, seed=0)
+
+
+def test_a_connected_theorem_rests_on_its_stated_hypotheses_only(rate_run):
+    from verify.graph import is_clean
+
+    result = rate_run.results["rate_connected"]
+    assert result.final.status == Status.PROVED
+    base = result.assumptions
+    assert is_clean(base) and {e["origin"] for e in base} == {"rate_connected"}
+    assert any("F(j + 1) <= F(j) - G(j)/(2*L)" in e["relation"] for e in base)  # the descent lemma along GD
+    assert result.unbacked == []
+
+
+def test_a_smuggled_recursion_shows_in_the_assumption_base(rate_run):
+    from verify.graph import is_clean
+
+    result = rate_run.results["rate_smuggled"]
+    base = result.assumptions
+    smuggled = [e for e in base if e["origin"] == "rate_smuggled" and "D(j + 1)" in e["relation"]]
+    assert smuggled and "2*mu/L" in smuggled[0]["relation"], base
+    assert result.unbacked == ["one_step"]
+    # the lemma's hypotheses come along undischarged through the hand-written edge: not a clean base
+    assert any(e["kind"] == "unbacked" and e["origin"] == "one_step" for e in base), base
+    assert not is_clean(base)
+
+
+def test_a_retyped_recursion_is_flagged_as_restating_the_lemma(rate_run):
+    base = rate_run.results["rate_retyped"].assumptions
+    flagged = [e for e in base if e["kind"] == "restated"]
+    assert flagged and flagged[0]["restates"] == "one_step", base
+
+
+def test_the_report_carries_assumptions_and_counts_gaps(rate_run):
+    from verify import report as rep
+
+    report = rep.build(rate_run)
+    assert rep.validate(report) == []
+    entry = next(e for e in report["nodes"] if e["name"] == "rate_smuggled")
+    assert all({"relation", "origin", "source", "kind"} <= set(a) for a in entry["assumptions"])
+    assert sorted(report["summary"]["assumption_gaps"]) == ["rate_retyped", "rate_smuggled"]
+    assert report["summary"]["theorems_with_assumption_gaps"] == 2
+    bad = dict(report, nodes=[dict(entry, assumptions=[{"relation": 1}])])
+    assert any("assumptions[0]" in p for p in rep.validate(bad))
+
+
+def test_an_axiom_rests_on_itself():
+    from verify.graph import assumption_base
+
+    ax = node(Claim("cs_axiom", show=sp.Symbol("u", real=True)**2 >= 0, source="Cauchy-Schwarz"), "axiom")
+    base = assumption_base(ax, Verdict(Status.PROVED, "cs_axiom"), {})
+    assert base == [{"relation": "True", "origin": "cs_axiom", "source": "Cauchy-Schwarz", "kind": "axiom"}]
+
+
+def test_a_lemma_used_in_the_graph_blocks_its_user_through_the_meet():
+    # in the graph the kernel leaves used lemmas to the meet: the user's own check does not re-check the
+    # refuted lemma, but its final verdict is blocked, naming it
+    from verify import use
+
+    x, a = sp.Symbol("x", positive=True), sp.Symbol("a", positive=True)
+    bad = Claim("square_ge_self", show=a**2 >= a)  # false at a = 1/2
+    user = Claim("cites_it", given=[x >= 2], show=x**2 >= x, by=use(bad, {a: x}))
+    result = run(build([node(bad, "lemma"), node(user, "lemma")]), seconds=5, seed=0)
+    assert result.results["square_ge_self"].final.status == Status.REFUTED
+    final = result.results["cites_it"].final
+    assert final.status == Status.BLOCKED and "square_ge_self" in final.message

@@ -9,7 +9,7 @@ import pytest
 import sympy as sp
 
 from verify import Claim, Derivation, Status, check, forall, induction, substitute, use
-from verify.exact import holds
+from verify.core.exact import holds
 
 x, y = sp.symbols("x y", real=True)
 a, b = sp.symbols("a b", positive=True)
@@ -264,7 +264,7 @@ def test_huge_powers_stay_unevaluated_inside_products():
     # exact.py: each huge power was left unevaluated, but rebuilding their product let sympy combine
     # a**x * a**y into a**(x + y) and expand it exactly: check(a**x a**y = a**(x+y)) never returned
     # (the attack re-checked x, y ~ 10**6 in uninterruptible C code). Was a hang.
-    from verify.exact import substitute_values
+    from verify.core.exact import substitute_values
 
     point = {a: sp.Rational(3, 2), x: sp.Integer(30000), y: sp.Integer(30000)}
     value = substitute_values(a**x * a**y, point)
@@ -398,3 +398,224 @@ def test_a_huge_factorial_typed_in_the_shell_ends_within_the_budget():
     assert time.monotonic() - t0 < 12, v.explain()
     assert v.status is not Status.REFUTED, v.explain()
     assert parse("factorial(5)") == 120
+# -- chains and lemmas hold only where they are defined ----------------------------------------------
+# chains.py composed links each checked where it is defined, so the conclusion was "proved" at points
+# outside a link's domain; rules.py gave a used lemma's conclusion as a fact everywhere; kernel.py called
+# a claim that is not real at some points an error instead of checking it where it is defined.
+
+t_dom = sp.Symbol("t", real=True)
+REMOVABLE = ((x - C) ** 2 + (x - C)) / (x - C) - (x - C)  # = 1 for x != 7/3, undefined at 7/3
+inv_square_pos = Claim("inv_square_pos", show=1 / t_dom**2 > 0)           # true where defined (t != 0)
+recip_pos_gives_pos = Claim("recip_pos_gives_pos", given=[1 / t_dom > 0], show=t_dom > 0)  # true
+
+
+def _pw_chain(at_pole, given=()):
+    """Piecewise((at_pole, x = 7/3), (1, True)) <= REMOVABLE <= 1: both links hold where defined."""
+    return (Derivation(f"pw_chain_{at_pole}_{len(given)}", given=list(given),
+                       start=sp.Piecewise((at_pole, sp.Eq(x, C)), (1, True))).le(REMOVABLE).le(1))
+
+
+def _sqrt_chain(given=()):
+    """x <= x + sqrt(x) <= 2x + 1: both links hold where sqrt(x) is (x >= 0); x <= 2x + 1 fails at x = -2."""
+    return Derivation(f"sqrt_chain_{len(given)}", given=list(given), start=x).le(x + sp.sqrt(x)).le(2 * x + 1)
+
+
+DOMAIN_FALSE = [
+    # 2 <= 1 at x = 7/3, where the middle expression is undefined. Was proved.
+    _pw_chain(2),
+    # x <= 2x + 1 is false at x = -2, where sqrt(x) is not real. Was refuted, now named by domain.
+    _sqrt_chain(),
+    # 0 < y**2 fails at y = 0: the lemma 1/t**2 > 0 says nothing there. Was proved.
+    Derivation("use_gap_chain", start=sp.Integer(0)).lt(y**2, by=use(inv_square_pos, {t_dom: y})),
+    Claim("use_gap_claim", given=[use(inv_square_pos, {t_dom: y})], show=y**2 > 0),
+    # the lemma's hypothesis 1/t > 0 (its obligation 1/y > 0) is undefined at y = 0, so the lemma does
+    # not apply there: y > 0 fails at y = 0. Was proved.
+    Claim("use_hypothesis_domain", given=[use(recip_pos_gives_pos, {t_dom: y}), y >= 0], show=y > 0),
+    # sqrt(x) >= 1 fails at x = 0 (defined there); ((x-1)^2 + (x-1))/(x-1) = x at x != 1, not x + 1
+    Claim("sqrt_at_least_one", show=sp.sqrt(x) >= 1),
+    Claim("removable_plus_one", show=sp.Eq(((x - 1) ** 2 + (x - 1)) / (x - 1), x + 1)),
+    # log(x) <= x - 2 fails at x = 1 (0 <= -1)
+    Claim("log_below_shifted", show=sp.log(x) <= x - 2),
+]
+
+
+@pytest.mark.parametrize("claim", DOMAIN_FALSE, ids=lambda c: c.name)
+def test_false_outside_a_link_or_lemma_domain_is_refuted(claim):
+    v = verdict(claim)
+    assert v.status is Status.REFUTED, v.explain()
+    assert_counterexample_is_real(claim.claim, v)
+
+
+DOMAIN_TRUE = [
+    # 0 <= 1 at x = 7/3 and 1 <= 1 elsewhere: true, though link 1 is not defined at 7/3
+    (_pw_chain(0), NOT_REFUTED),
+    # x > 7/3 keeps every link defined: the chain proves it
+    (_pw_chain(2, [x > C]), Status.PROVED),
+    (_sqrt_chain([x >= 0]), Status.PROVED),
+    (_sqrt_chain([x >= 1]), Status.PROVED),  # x >= 0 follows from x >= 1 (a decider shows it)
+    # 0 < 1/y**2 wherever it is defined (y != 0), from the lemma at t := y
+    (Derivation("use_in_domain_chain", start=sp.Integer(0)).lt(1 / y**2, by=use(inv_square_pos, {t_dom: y})),
+     Status.PROVED),
+    (Claim("use_hypothesis_in_domain", given=[use(recip_pos_gives_pos, {t_dom: y}), 1 / y > 0], show=y > 0),
+     Status.PROVED),
+    # hold wherever defined (x >= 0; x != 1; x > 0): sqrt(x) = s >= 0; the quotient is x - 1 + 1;
+    # log(x) <= x - 1 (tangent at 1)
+    (Claim("sqrt_nonnegative", show=sp.sqrt(x) >= 0), Status.PROVED),
+    (Claim("removable_identity", show=sp.Eq(((x - 1) ** 2 + (x - 1)) / (x - 1), x)), Status.PROVED),
+    (Claim("log_below_tangent", show=sp.log(x) <= x - 1), NOT_REFUTED),
+]
+
+
+@pytest.mark.parametrize("claim,want", DOMAIN_TRUE, ids=lambda c: getattr(c, "name", None))
+def test_true_where_defined_is_not_refuted(claim, want):
+    v = verdict(claim)
+    assert v.status not in (Status.REFUTED, Status.ERROR, Status.BLOCKED), v.explain()
+    if want is Status.PROVED:
+        assert v.status is Status.PROVED, v.explain()
+
+
+def test_a_chain_with_a_smaller_link_domain_names_the_link():
+    v = verdict(_pw_chain(0))
+    if v.status is not Status.PROVED:  # unless the conclusion is proved on its own, the gap is named
+        assert "link 1 is defined on less than the conclusion" in v.message, v.explain()
+    assert any("link 1 is defined on less" in e.detail or "link 1 is defined on less" in v.message
+               for e in v.evidence), v.explain()
+
+
+def test_a_chain_of_proved_links_is_attacked_as_a_whole():
+    v = verdict(Derivation("proved_links", given=[x >= 1], start=x).le(x**2).le(x**3))
+    assert v.status is Status.PROVED, v.explain()
+    assert all(link.status is Status.PROVED for link in v.links)
+    assert any(e.rule == "numeric attack" and "instances" in e.detail for e in v.evidence), v.explain()
+
+
+def test_domain_conditions():
+    from verify.core.domains import necessary, sufficient
+
+    assert sufficient(sp.sqrt(x) + 1 / y) == [x >= 0, sp.Ne(y, 0)]
+    assert sufficient(sp.log(x)) == [x > 0] and sufficient(x ** sp.Rational(-3, 2)) == [x > 0]
+    assert sufficient(1 / a + sp.sqrt(a)) == []  # a is positive
+    assert sufficient(sp.Piecewise((2, sp.Eq(x, C)), (1, True))) == []
+    guarded = sufficient(sp.Piecewise((1 / x, x > 0), (0, True)))
+    assert len(guarded) == 1 and holds(guarded[0], {x: sp.Integer(-1)}) is True
+    assert holds(guarded[0], {x: sp.Integer(0)}) is True  # the other branch is selected at 0
+    # a term with a condition on the summation index: shown when the range surely runs upwards from 1
+    # (n >= 0); unknown (false) when it reaches 0, or may run backwards (sympy's Sum(1/j, (j, 1, -1)) is
+    # -1/0); an empty sum needs nothing, so necessary() states nothing
+    assert sufficient(sp.Sum(1 / j, (j, 1, n))) == []
+    assert sufficient(sp.Sum(1 / j, (j, 0, n))) == [sp.false]
+    assert sufficient(sp.Sum(1 / j, (j, 1, k))) == [sp.false] and necessary(sp.Sum(1 / j, (j, 1, k))) == []
+# -- connect: lemmas applied with use (also under forall and in by=) are checked, never ignored --------
+
+mu_c, L_c = sp.symbols("mu_c L_c", positive=True)
+f0, f1, fs_c = sp.symbols("f0 f1 fs_c", real=True)
+g_c = sp.Symbol("g_c", nonnegative=True)
+F_c, G_c = sp.Function("F_c"), sp.Function("G_c")
+ONE_STEP = Claim("one_step_c", given=[f1 <= f0 - g_c / (2 * L_c), 2 * mu_c * (f0 - fs_c) <= g_c],
+                 show=f1 - fs_c <= (1 - mu_c / L_c) * (f0 - fs_c))
+ALONG_C = [forall(j, F_c(j + 1) <= F_c(j) - G_c(j) / (2 * L_c)), forall(j, 2 * mu_c * (F_c(j) - fs_c) <= G_c(j)),
+           forall(j, G_c(j) >= 0), mu_c <= L_c]
+SQUARE_GE = Claim("square_ge_c", given=[], show=a**2 >= a)  # false: a = 1/2
+
+
+def _rate_claim(name, mapping, factor):
+    return Claim(name, given=[*ALONG_C, forall(j, use(ONE_STEP, mapping))],
+                 show=F_c(n) - fs_c <= factor**n * (F_c(0) - fs_c), by=induction(n))
+
+
+def test_forall_use_proves_the_rate_from_the_notes_hypotheses():
+    # 000 Theorem 2: the one-step lemma at every j, its hypotheses discharged by the schemas
+    v = verdict(_rate_claim("rate_c", {f0: F_c(j), f1: F_c(j + 1), g_c: G_c(j)}, 1 - mu_c / L_c), seconds=20)
+    assert v.status is Status.PROVED, v.explain()
+
+
+def test_forall_use_with_an_undischarged_hypothesis_is_refuted():
+    # the lemma applied with g := 2 G(j) needs the descent F(j+1) <= F(j) - G(j)/L, which the schemas do not
+    # give; the claimed rate (1 - 2 mu/L)^n is false: n = 1, mu = L = 1/2, F(0) = 36, F(1) = 1, G(0) = 35, fs = 1
+    claim = _rate_claim("rate_twice_c", {f0: F_c(j), f1: F_c(j + 1), g_c: 2 * G_c(j)}, 1 - 2 * mu_c / L_c)
+    v = verdict(claim, seconds=20)
+    assert v.status is Status.REFUTED, v.explain()
+    cx = {key: sp.Rational(val) if not isinstance(val, sp.Basic) else val for key, val in v.counterexample.items()}
+    m, ll, fsv = cx["mu_c"], cx["L_c"], cx["fs_c"]
+    top = int(cx["n"])
+    values = {i: cx[f"F_c({i})"] for i in range(top + 1)}
+    grads = {i: cx.get(f"G_c({i})", 0) for i in range(top + 1)}
+    assert m <= ll
+    for i in range(top):  # the stated hypotheses hold at every index the claim speaks of
+        assert values[i + 1] <= values[i] - grads[i] / (2 * ll) and 2 * m * (values[i] - fsv) <= grads[i]
+        assert grads[i] >= 0
+    assert values[top] - fsv > (1 - 2 * m / ll) ** top * (values[0] - fsv)
+
+
+@pytest.mark.parametrize("spelling", ["by", "given", "forall"])
+def test_a_claim_using_a_refuted_lemma_is_blocked_naming_it(spelling):
+    # by=use(...) was accepted and ignored: this claim came out proved without mentioning the lemma
+    inst = use(SQUARE_GE, {a: b})
+    given = [b >= 2]
+    if spelling == "by":
+        claim = Claim("cites_refuted_by", given=given, show=b**2 >= b, by=inst)
+    elif spelling == "given":
+        claim = Claim("cites_refuted_given", given=[*given, inst], show=b**2 >= b)
+    else:
+        claim = Claim("cites_refuted_forall", given=[*given, forall(j, use(SQUARE_GE, {a: b + j}))],
+                      show=b**2 >= b)
+    v = verdict(claim)
+    assert v.status is Status.BLOCKED, v.explain()
+    assert "square_ge_c" in v.message, v.explain()
+
+
+def test_by_use_does_what_it_says():
+    # the lemma's conclusion is the proof; its hypothesis is an obligation (true twin: x >= 2 gives it)
+    lemma = Claim("sq_above_c", given=[a >= 1], show=a**2 >= a)
+    assert verdict(Claim("by_use_true", given=[b >= 2], show=b**2 >= b, by=use(lemma, {a: b}))).status \
+        is Status.PROVED
+    # false twin: the obligation b >= 1 does not follow from b > 0 (b = 1/2), and the claim itself is false
+    v = verdict(Claim("by_use_false", given=[], show=b**2 >= b, by=use(lemma, {a: b})))
+    assert v.status is not Status.PROVED, v.explain()
+    assert v.status in (Status.REFUTED, Status.BLOCKED), v.explain()
+
+
+def test_an_obligation_cannot_rest_on_a_later_lemma():
+    # circular: Q's hypothesis x**2 >= 1 would come from P's conclusion, and P's hypothesis x >= 1 from Q's;
+    # with x >= 0 only, the claim x >= 1 fails at x = 0, so it must not be proved
+    p = Claim("p_c", given=[xn >= 1], show=xn**2 >= 1)
+    q = Claim("q_c", given=[xn**2 >= 1], show=xn >= 1)
+    circular = Claim("circular_c", given=[xn >= 0, use(q), use(p)], show=xn >= 1)
+    assert verdict(circular).status is not Status.PROVED
+    # the same lemmas in a sound order, from x >= 2: P first, then Q from P's conclusion
+    ordered = Claim("ordered_c", given=[xn >= 2, use(p), use(q)], show=xn >= 1)
+    assert verdict(ordered).status is Status.PROVED
+
+
+def test_use_replaces_a_sequence_by_a_lambda():
+    # telescoping with D(j) := j**2 E(j): D(k) <= D(0) + k c gives k**2 E(k) <= k c
+    Ec = sp.Function("E_c")
+    c = sp.Symbol("c_c", positive=True)
+    tele = Claim("tele_c", given=[forall(j, D(j + 1) <= D(j) + c)], show=D(n) <= D(0) + n * c, by=induction(n))
+    sub = {D: sp.Lambda(j, j**2 * Ec(j))}
+    good = Claim("tele_used_c", given=[forall(j, (j + 1)**2 * Ec(j + 1) <= j**2 * Ec(j) + c), use(tele, sub)],
+                 show=n**2 * Ec(n) <= n * c)
+    assert verdict(good, seconds=10).status is Status.PROVED
+    # false twin: the schema has 2c, so D(j+1) <= D(j) + c is not given; k**2 E(k) <= k c fails (k = 1,
+    # E(1) = 2c, E(0) = 0)
+    bad = Claim("tele_misused_c", given=[forall(j, (j + 1)**2 * Ec(j + 1) <= j**2 * Ec(j) + 2 * c), use(tele, sub)],
+                show=n**2 * Ec(n) <= n * c)
+    assert verdict(bad, seconds=10).status is not Status.PROVED
+
+
+def test_a_schema_obligation_at_a_later_index():
+    # the lemma needs its nonnegative E_k1 := D(j + 1) >= 0 for every j >= 0: given by D(j) >= 0 from j >= 0
+    e0, e1 = sp.symbols("e0 e1", nonnegative=True)
+    step = Claim("halves_c", given=[e1 <= e0 / 2], show=e1 <= e0)
+    good = Claim("later_index_true", given=[forall(j, D(j + 1) <= D(j) / 2), forall(j, D(j) >= 0),
+                                            forall(j, use(step, {e0: D(j), e1: D(j + 1)}))],
+                 show=D(n) <= D(0), by=induction(n))
+    assert verdict(good, seconds=10).status is Status.PROVED
+    # D(j) >= 0 from j >= 1 gives D(j + 1) >= 0 from j >= 0; from j >= 2 it does not: n = 0, D(1) = -1 (and
+    # D = 0 elsewhere) satisfies every hypothesis, and the claim D(n + 1) >= 0 fails there
+    nxt = Claim("next_nonneg_c", given=[forall(j, D(j + 1) >= 0)], show=D(n + 1) >= 0)
+    v = verdict(Claim("shift_true", given=[forall(j, D(j) >= 0, start=1), use(nxt)], show=D(n + 1) >= 0))
+    assert v.status in (Status.PROVED, Status.TESTED), v.explain()  # the lemma itself is only tested
+    assert any("at a later index" in e.detail for e in v.evidence), v.explain()
+    v = verdict(Claim("shift_false", given=[forall(j, D(j) >= 0, start=2), use(nxt)], show=D(n + 1) >= 0))
+    assert v.status is not Status.PROVED, v.explain()

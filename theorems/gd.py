@@ -8,7 +8,9 @@ Main results:
   mu-PL, giving ``L(x^{k+1}) - L* <= (1 - eta mu)(L(x^k) - L*)``.
 * ``gd_pl_one_step``: the same with 000's step ``1/L``: ``f(x_{k+1}) - f* <= (1 - mu/L)(f(x_k) - f*)``.
 * ``pl_mu_le_L``: PL and L-smoothness force ``mu <= L`` (so ``1 - mu/L >= 0``).
-* ``gd_pl_rate`` (000, Theorem 2): ``f(x_k) - f* <= (1 - mu/L)^k (f(x_0) - f*)``, by induction on k.
+* ``gd_pl_rate`` (000, Theorem 2): ``f(x_k) - f* <= (1 - mu/L)^k (f(x_0) - f*)`` from the descent lemma and
+  PL at every iterate and ``mu <= L``: ``gd_pl_one_step`` used at every j (``forall(j, use(...))``), then
+  induction on k.
 * ``gd_pl_one_step_improved`` (beyond the notes): the PEP bound ``(1 - mu/L)/(1 + mu/(2L))`` of one step,
   proved as a weighted sum of the smooth interpolation inequality and PL at x_k and x_{k+1}; run in
   ``gd_pl_improved_rate_run``.
@@ -76,12 +78,19 @@ pl_mu_le_L = Claim(
            "x - grad f(x)/L gives ||grad f||^2 <= 2L (f - f*), PL gives >= 2 mu (f - f*)", expect="proved")
 
 k, j = sp.symbols("k j", integer=True, nonnegative=True)
-D = sp.Function("D")                                       # D(j) = f(x_j) - f*
+F, G = sp.Function("F"), sp.Function("G")                 # F(j) = f(x_j), G(j) = ||grad f(x_j)||^2
+# the notes' hypotheses, instantiated along GD with step 1/L: the descent lemma and PL at every iterate
+DESCENT_ALONG = forall(j, F(j + 1) <= F(j) - G(j) / (2 * L))
+PL_ALONG = forall(j, 2 * mu * (F(j) - fs) <= G(j))
+GRAD_SQ_NONNEG = forall(j, G(j) >= 0)                      # G(j) is a squared norm
 gd_pl_rate = Claim(
     "gd_pl_rate",
-    given=[forall(j, D(j + 1) <= (1 - mu / L) * D(j)), forall(j, D(j) >= 0), mu <= L],
-    show=D(k) <= (1 - mu / L) ** k * D(0),
-    source="000, Theorem 2: f(x_k) - f* <= (1 - mu/L)^k (f(x_0) - f*)", expect="proved", by=induction(k))
+    given=[DESCENT_ALONG, PL_ALONG, GRAD_SQ_NONNEG, mu <= L,
+           forall(j, use(gd_pl_one_step, {fk: F(j), fk1: F(j + 1), g: G(j)}))],
+    show=F(k) - fs <= (1 - mu / L) ** k * (F(0) - fs),
+    source="000, Theorem 2: f(x_k) - f* <= (1 - mu/L)^k (f(x_0) - f*); assumes the descent lemma and PL at "
+           "every iterate x_j of GD with step 1/L, and mu <= L; gd_pl_one_step applied at every j, then "
+           "induction on k", expect="proved", by=induction(k))
 
 
 # -- experiments -------------------------------------------------------------------------------------
@@ -245,8 +254,7 @@ NODES = [
     node(gd_pl_one_step_004, "lemma", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),
     node(gd_pl_one_step, "lemma", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),
     node(pl_mu_le_L, "lemma", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),
-    node(gd_pl_rate, "theorem", topic=TOPIC, uses=["pl_condition"],
-         proof_uses=["gd_pl_one_step", "pl_mu_le_L"]),
+    node(gd_pl_rate, "theorem", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),
     node(gd_pl_rate_run, "experiment", topic=TOPIC, uses=["gd_pl_rate"]),
     node(gd_pl_one_step_improved, "lemma", topic=TOPIC, uses=["pl_condition"]),
     node(gd_pl_one_step_improved_final, "lemma", topic=TOPIC, proof_uses=["gd_pl_one_step_improved"]),

@@ -18,7 +18,8 @@ Main results:
   ``1 - mu s_opt``), ``minibatch_optimal_is_min``, ``minibatch_step_admissible``, and the erratum
   ``minibatch_step_as_written``: the notes' ``s*(B) = 2 mu B / (L (Lt + L (B-1)))`` does not give
   ``1 - mu s*(B)`` from (3).
-* ``minibatch_rate``: ``E f(x_k) <= (1 - mu s_opt)^k f(x_0)`` by induction, and runs: the corrected rate
+* ``minibatch_rate``: ``E f(x_k) <= (1 - mu s_opt)^k f(x_0)`` from the notes' hypotheses along the iterates,
+  with ``minibatch_after_smoothness`` and (3) used at every j, by induction; and runs: the corrected rate
   (tested, exact second-moment propagation) and the notes' Theorem 4 as written (refuted by an exact instance).
 """
 from __future__ import annotations
@@ -30,7 +31,7 @@ import numpy as np
 import sympy as sp
 from hypothesis import strategies as st
 
-from verify import Claim, Derivation, forall, induction, node, substitute
+from verify import Claim, Derivation, forall, induction, node, substitute, use
 from verify.experiments import Experiment
 from verify.solvers import LeastSquares, exact_minimiser, least_squares_moments, sgd_statistics
 from verify.solvers.precision import DIGITS, fmt, to_mpf
@@ -69,7 +70,7 @@ minibatch_after_smoothness = (
     Derivation("minibatch_after_smoothness", given=[DESC, VAR, SMOOTH_I], start=F1 - F,
                source="000, Theorem 4, proof ('Thus. E[f(x_{k+1}) - f(x_k) | x_k] <= -s(1 - ...)...', garbled): "
                       "the conditional bound with E||grad f_i||^2 <= 2 Lt f", expect="proved", show=AFTER)
-    .le(-s * g + L * s ** 2 / 2 * (Si / B + (B - 1) / B * g), by="minibatch_conditional")
+    .le(-s * g + L * s ** 2 / 2 * (Si / B + (B - 1) / B * g), by=use(minibatch_conditional))
     .le(-s * g + L * s ** 2 / 2 * (2 * Lt * F / B + (B - 1) / B * g), by=substitute(SMOOTH_I, "smoothness of f_i"))
     .eq(-s * (1 - s * L * (B - 1) / (2 * B)) * g + s ** 2 * L * Lt / B * F, by="collect")
 )
@@ -96,7 +97,7 @@ minibatch_recursion_3 = (
     Derivation("minibatch_recursion_3", given=[AFTER, PLSTAR, NONNEG], start=F1,
                source="000, Theorem 4, proof, (3): E f(x_{k+1}) <= [1 - 2 s mu + (s^2 L/B)(mu (B-1) + Lt)] E f(x_k) "
                       "(rearranged; full expectation by the tower rule)", expect="proved", show=REC3)
-    .le(F - 2 * mu * s * (1 - s * L * (B - 1) / (2 * B)) * F + s ** 2 * L * Lt / B * F, by="minibatch_pl_step")
+    .le(F - 2 * mu * s * (1 - s * L * (B - 1) / (2 * B)) * F + s ** 2 * L * Lt / B * F, by=use(minibatch_pl_step))
     .eq((1 - 2 * s * mu + s ** 2 * K) * F, by="collect")
 )
 
@@ -126,11 +127,21 @@ minibatch_contraction_nonneg = Claim(
 j = sp.Symbol("j", integer=True, nonnegative=True)
 k = sp.Symbol("k", integer=True, nonnegative=True)
 Ef = sp.Function("Ef")                                # Ef(j) = E f(x_j)
+Gm, Sm, Vm = sp.Function("G"), sp.Function("S_i"), sp.Function("V")   # ||grad f(x_j)||^2 and the moments at x_j
+ALONG = {F: Ef(j), F1: Ef(j + 1), g: Gm(j), Si: Sm(j), V: Vm(j), s: s_opt}
 minibatch_rate = Claim(
     "minibatch_rate",
-    given=[forall(j, Ef(j + 1) <= (1 - mu * s_opt) * Ef(j)), forall(j, Ef(j) >= 0), mu <= L, mu <= Lt],
+    given=[forall(j, DESC.xreplace(ALONG)), forall(j, VAR.xreplace(ALONG)), forall(j, SMOOTH_I.xreplace(ALONG)),
+           forall(j, PLSTAR.xreplace(ALONG)), forall(j, Ef(j) >= 0), forall(j, Gm(j) >= 0),
+           forall(j, Sm(j) >= 0), forall(j, Vm(j) >= 0), mu <= L, mu <= Lt,
+           use(minibatch_step_admissible), use(minibatch_contraction_nonneg),
+           forall(j, use(minibatch_after_smoothness, ALONG)),
+           forall(j, use(minibatch_recursion_3, {F: Ef(j), F1: Ef(j + 1), g: Gm(j), s: s_opt}))],
     show=Ef(k) <= (1 - mu * s_opt) ** k * Ef(0),
-    source="000, Theorem 4 (corrected step s_opt = mu B / (L (mu (B-1) + Lt))): E f(x_k) <= (1 - mu s_opt)^k f(x_0)",
+    source="000, Theorem 4 (corrected step s_opt = mu B / (L (mu (B-1) + Lt))): E f(x_k) <= (1 - mu s_opt)^k f(x_0); "
+           "assumes along the iterates the descent lemma (conditional expectation), the batch's second moment, "
+           "E||grad f_i||^2 <= 2 Lt f and PL*, and mu <= L, mu <= Lt; the proof's steps used at every j "
+           "(minibatch_after_smoothness, (3) = minibatch_recursion_3) with s_opt, then induction on k",
     expect="proved", by=induction(k))
 
 
@@ -225,20 +236,17 @@ NODES = [
     node(minibatch_conditional, "lemma", topic=TOPIC, proof_uses=["descent_lemma", "minibatch_second_moment"]),
     node(minibatch_conditional_as_written, "erratum", topic=TOPIC, corrects="minibatch_conditional",
          proof_uses=["descent_lemma"]),
-    node(minibatch_after_smoothness, "lemma", topic=TOPIC, proof_uses=["minibatch_conditional", "grad_fi_bound"]),
-    node(minibatch_pl_step, "lemma", topic=TOPIC, uses=["plstar_form1_implies_form2"],
-         proof_uses=["minibatch_after_smoothness"]),
+    node(minibatch_after_smoothness, "lemma", topic=TOPIC, proof_uses=["grad_fi_bound"]),
+    node(minibatch_pl_step, "lemma", topic=TOPIC, uses=["plstar_form1_implies_form2"]),
     node(minibatch_pl_step_as_written, "erratum", topic=TOPIC, corrects="minibatch_pl_step",
          proof_uses=["minibatch_after_smoothness"]),
-    node(minibatch_recursion_3, "lemma", topic=TOPIC, proof_uses=["minibatch_pl_step"]),
+    node(minibatch_recursion_3, "lemma", topic=TOPIC),
     node(minibatch_optimal_step, "lemma", topic=TOPIC),
     node(minibatch_optimal_is_min, "lemma", topic=TOPIC),
     node(minibatch_step_admissible, "lemma", topic=TOPIC),
     node(minibatch_step_as_written, "erratum", topic=TOPIC, corrects="minibatch_optimal_step"),
-    node(minibatch_contraction_nonneg, "lemma", topic=TOPIC, proof_uses=["pl_mu_le_L"]),
-    node(minibatch_rate, "theorem", topic=TOPIC,
-         proof_uses=["minibatch_recursion_3", "minibatch_optimal_step", "minibatch_step_admissible",
-                     "minibatch_contraction_nonneg"]),
+    node(minibatch_contraction_nonneg, "lemma", topic=TOPIC),
+    node(minibatch_rate, "theorem", topic=TOPIC, proof_uses=["descent_lemma"]),
     node(minibatch_rate_run, "experiment", topic=TOPIC, uses=["minibatch_rate"]),
     node(minibatch_rate_as_written_run, "erratum", topic=TOPIC, corrects="minibatch_rate_run"),
 ]

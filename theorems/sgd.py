@@ -11,10 +11,12 @@ Main results (``E_k = E[f(x_k) - f*]``, ``Gk = E||grad f(x_k)||^2``, ``Sk = E||g
   (the notes write ``(k+1)^2`` for ``(2k+1)^2`` in the numerator), the telescoping sum
   (``sgd_telescoping``; erratum ``sgd_telescoping_as_written`` with ``C^k`` for ``k C^2``),
   ``sgd_diminishing_divide`` and the notes' weaker last line ``sgd_diminishing_last_line``, and the rate
-  ``sgd_pl_diminishing``: ``E_k <= L C^2 / (2 mu^2 k)`` (k >= 1) by induction.
+  ``sgd_pl_diminishing``: ``E_k <= L C^2 / (2 mu^2 k)`` (k >= 1), from the descent lemma, PL and the bound
+  at every iterate, through these steps as nodes (recursion and (2) used at every j, then telescoped, divided).
 * Constant step ``s <= 1/(2 mu)``: ``sgd_constant_unrolled``, the notes' line with exponent k
   (``sgd_constant_unrolled_as_written``, true but weaker), ``sgd_geometric_sum`` and
-  ``sgd_pl_constant``: ``E_k <= (1 - 2 s mu)^k E_0 + L C^2 s / (4 mu)``.
+  ``sgd_pl_constant``: ``E_k <= (1 - 2 s mu)^k E_0 + L C^2 s / (4 mu)``, from the same hypotheses with (1) used
+  at every j, by induction.
 * Runs (exact expectations by enumerating every index path): both rules with the assumption as
   corrected (``tested``) and as written with ``C^2 = max ||grad f_{i_j}(x_j)||`` (refuted by an exact
   instance).
@@ -62,6 +64,15 @@ sgd_pl_recursion_1_as_written = Claim(
     source="000, Theorem 3, (1) under the statement's assumption as written, ||grad f_{i_k}(x_k)|| <= C^2: "
            "that bounds E||grad f_{i_k}||^2 only by C^4, and (1) with L C^2 s^2/2 fails when C > 1",
     expect="refuted")
+
+# the notes' hypotheses along SGD (E(j) = E[f(x_j) - f*], G(j) = E||grad f(x_j)||^2, S(j) =
+# E||grad f_{i_j}(x_j)||^2): the descent lemma in expectation at every step, PL and the second-moment bound
+# at every iterate, and the signs of these expectations
+EG, ES = sp.Function("G"), sp.Function("S")
+ALONG = {Ek: E(j), Ek1: E(j + 1), Gk: EG(j), Sk: ES(j)}
+PL_ALONG = forall(j, PL.xreplace(ALONG))
+BOUND_ALONG = forall(j, BOUND.xreplace(ALONG))
+SIGNS_ALONG = [forall(j, E(j) >= 0), forall(j, EG(j) >= 0), forall(j, ES(j) >= 0)]
 
 # -- diminishing step -------------------------------------------------------------------------------
 s_k = (2 * k + 1) / (2 * mu * (k + 1) ** 2)
@@ -119,15 +130,19 @@ sgd_diminishing_last_line = Claim(
     source="000, Theorem 3, proof, last line as written: '=> E[f(x_k) - f*] <= L C^2/(2 mu^2)'; true for k >= 1 "
            "but drops the 1/k of the theorem", expect="proved")
 
-REC_SCHEMA = forall(j, E(j + 1) <= j ** 2 / (j + 1) ** 2 * E(j)
-                    + L * C ** 2 * (2 * j + 1) ** 2 / (8 * mu ** 2 * (j + 1) ** 4))
+DESC_DIMINISHING_ALONG = forall(j, DESC_k.xreplace({**ALONG, k: j}))
 sgd_pl_diminishing = Claim(
     "sgd_pl_diminishing",
-    given=[REC_SCHEMA, REC_SCHEMA.at(0), forall(j, E(j) >= 0)],
+    given=[DESC_DIMINISHING_ALONG, PL_ALONG, BOUND_ALONG, *SIGNS_ALONG,
+           forall(j, use(sgd_diminishing_recursion, {**ALONG, k: j})),
+           forall(j, use(sgd_diminishing_multiplied, {Ek: E(j), Ek1: E(j + 1), k: j})),
+           use(sgd_telescoping, {D: sp.Lambda(i, i ** 2 * E(i)), k: kp}),
+           use(sgd_diminishing_divide, {Ekp: E(kp)})],
     show=E(kp) <= L * C ** 2 / (2 * mu ** 2 * kp),
-    source="000, Theorem 3 (diminishing step): E[f(x_k) - f*] <= L C^2/(2 mu^2 k), from the recursion "
-           "sgd_diminishing_recursion at every j (its instance at j = 0 listed for the base case k = 1)",
-    expect="proved", by=induction(kp, 1))
+    source="000, Theorem 3 (diminishing step): E[f(x_k) - f*] <= L C^2/(2 mu^2 k); assumes the descent lemma "
+           "(in expectation) at every step s_j = (2j+1)/(2 mu (j+1)^2), PL and E||grad f_{i_j}(x_j)||^2 <= C^2 at "
+           "every iterate; the notes' steps used at every j: the recursion after (1), (2) multiplied by (j+1)^2, "
+           "then summed (telescoped) and divided by k^2", expect="proved")
 
 # -- constant step ------------------------------------------------------------------------------------
 q = 1 - 2 * mu * s
@@ -135,9 +150,11 @@ cc = L * C ** 2 * s ** 2 / 2
 STEP_OK = s <= 1 / (2 * mu)
 sgd_constant_unrolled = Claim(
     "sgd_constant_unrolled",
-    given=[forall(j, E(j + 1) <= q * E(j) + cc), forall(j, E(j) >= 0), STEP_OK],
+    given=[forall(j, DESC.xreplace(ALONG)), PL_ALONG, BOUND_ALONG, *SIGNS_ALONG, STEP_OK,
+           forall(j, use(sgd_pl_recursion_1, ALONG))],
     show=E(k) <= q ** k * E(0) + cc * sp.Sum(q ** i, (i, 0, k - 1)),
-    source="000, Theorem 3, proof, constant step: (1) applied k times (the notes write it for x_{k+1})",
+    source="000, Theorem 3, proof, constant step: (1) applied k times (the notes write it for x_{k+1}); (1) is "
+           "sgd_pl_recursion_1 used at every j, from the descent lemma, PL and the bound at every iterate",
     expect="proved", by=induction(k))
 xd = sp.Symbol("x", real=True)
 power_decreasing = Claim(
@@ -168,12 +185,16 @@ sgd_geometric_sum = (
     .le(cc / (1 - q), by=use(power_nonneg, {xq: q}))
     .eq(L * C ** 2 * s / (4 * mu), by="1 - q = 2 s mu")
 )
+DESC_CONSTANT_ALONG = forall(j, DESC.xreplace(ALONG))
 sgd_pl_constant = Claim(
     "sgd_pl_constant",
-    given=[forall(j, E(j + 1) <= q * E(j) + cc), forall(j, E(j) >= 0), STEP_OK],
+    given=[DESC_CONSTANT_ALONG, PL_ALONG, BOUND_ALONG, *SIGNS_ALONG, STEP_OK,
+           forall(j, use(sgd_pl_recursion_1, ALONG))],
     show=E(k) <= q ** k * E(0) + L * C ** 2 * s / (4 * mu),
     source="000, Theorem 3 (constant step s <= 1/(2 mu)): E[f(x_k) - f*] <= (1 - 2 s mu)^k [f(x_0) - f*] + "
-           "L C^2 s/(4 mu)", expect="proved", by=induction(k))
+           "L C^2 s/(4 mu); assumes the descent lemma (in expectation) at every step, PL and "
+           "E||grad f_{i_j}(x_j)||^2 <= C^2 at every iterate, s <= 1/(2 mu); (1) used at every j "
+           "(sgd_pl_recursion_1), then induction on k", expect="proved", by=induction(k))
 
 # -- runs ---------------------------------------------------------------------------------------------
 RUN_STEPS = 4
@@ -256,22 +277,19 @@ NODES = [
     node(sgd_diminishing_recursion, "lemma", topic=TOPIC, proof_uses=_REC + ["sgd_diminishing_identity"]),
     node(sgd_diminishing_multiplied_as_written, "erratum", topic=TOPIC, corrects="sgd_diminishing_multiplied",
          proof_uses=["sgd_diminishing_recursion"]),
-    node(sgd_diminishing_multiplied, "lemma", topic=TOPIC, proof_uses=["sgd_diminishing_recursion"]),
+    node(sgd_diminishing_multiplied, "lemma", topic=TOPIC),
     node(sgd_telescoping_as_written, "erratum", topic=TOPIC, corrects="sgd_telescoping"),
-    node(sgd_telescoping, "lemma", topic=TOPIC, proof_uses=["sgd_diminishing_multiplied"]),
-    node(sgd_diminishing_divide, "lemma", topic=TOPIC, proof_uses=["sgd_telescoping"]),
-    node(sgd_diminishing_last_line, "lemma", topic=TOPIC, proof_uses=["sgd_telescoping"]),
-    node(sgd_pl_diminishing, "theorem", topic=TOPIC, uses=["pl_condition"],
-         proof_uses=["sgd_diminishing_recursion", "sgd_diminishing_multiplied", "sgd_telescoping",
-                     "sgd_diminishing_divide"]),
-    node(sgd_constant_unrolled, "lemma", topic=TOPIC, proof_uses=_REC),
+    node(sgd_telescoping, "lemma", topic=TOPIC),
+    node(sgd_diminishing_divide, "lemma", topic=TOPIC),
+    node(sgd_diminishing_last_line, "lemma", topic=TOPIC),
+    node(sgd_pl_diminishing, "theorem", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),
+    node(sgd_constant_unrolled, "lemma", topic=TOPIC, proof_uses=["descent_lemma"]),
     node(power_decreasing, "lemma", topic=TOPIC),
     node(sgd_constant_unrolled_as_written, "lemma", topic=TOPIC, proof_uses=["sgd_constant_unrolled", "power_decreasing"]),
     node(sgd_geometric_closed_form, "lemma", topic=TOPIC),
     node(power_nonneg, "lemma", topic=TOPIC),
     node(sgd_geometric_sum, "lemma", topic=TOPIC, proof_uses=["sgd_geometric_closed_form", "power_nonneg"]),
-    node(sgd_pl_constant, "theorem", topic=TOPIC, uses=["pl_condition"],
-         proof_uses=_REC + ["sgd_constant_unrolled", "sgd_geometric_sum"]),
+    node(sgd_pl_constant, "theorem", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),
     node(run_diminishing, "experiment", topic=TOPIC, uses=["sgd_pl_diminishing"]),
     node(run_diminishing_as_written, "erratum", topic=TOPIC, corrects="sgd_pl_diminishing_run",
          uses=["sgd_pl_diminishing"]),

@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .verdicts import Status, Verdict
+from .core.verdicts import Status, Verdict
 
 COLOURS = {"proved": "green", "tested": "cyan", "refuted": "red", "error": "magenta",
            "blocked": "yellow", "unknown": "white"}
@@ -142,6 +142,11 @@ def print_run(console: Console, report: dict) -> None:
             console.print(f"[yellow]citation not in the manifest[/] {item['node']}: {escape(repr(item['citation']))}",
                           highlight=False)
     s = report["summary"]
+    if "assumption_gaps" in s:
+        gaps = ", ".join(s["assumption_gaps"]) or "none"
+        console.print(f"assumption bases: {s['theorems_with_assumption_gaps']} theorems rest on more than stated "
+                      f"hypotheses and cited axioms ({escape(gaps)}); {s['unbacked_proof_uses']} hand-written "
+                      f"proof_uses edges no use(...) backs (verify show NAME lists them)", highlight=False)
     state = "[green]all verdicts meet their expectations[/]" if s["ok"] else "[red]FAILED[/]"
     console.print(f"{s['nodes']} nodes ({s['checked']} checked, {s['cached']} cached) in {s['seconds']:.1f} s; "
                   f"errata found: {len(s['errata_found'])}; {state}")
@@ -181,6 +186,28 @@ def print_node(console: Console, node: Any, result: Any, used_by: list[str]) -> 
             console.print(f"  there: left side = {escape(str(final.sides[0]))}, right side = {escape(str(final.sides[1]))}", highlight=False)
     console.print(f"uses: {', '.join(node.uses) or '-'}; proof uses: {', '.join(node.proof_uses) or '-'}")
     console.print(f"used by: {', '.join(used_by) or '-'}")
+    _print_assumptions(console, getattr(result, "assumptions", []), getattr(result, "unbacked", []))
+
+
+_ASSUMPTION_LABELS = {"hypothesis": "hypothesis", "axiom": "axiom", "experiment": "experiment (numeric only)",
+                      "restated": "[red]restated premise[/]", "unbacked": "[yellow]undischarged[/]"}
+
+
+def _print_assumptions(console: Console, base: list[dict], unbacked: list[str]) -> None:
+    """The assumption base: what the node finally rests on, each entry with its origin and source."""
+    console.print(f"assumptions ({len(base)}): what it finally rests on that no node proves")
+    for entry in base:
+        label = _ASSUMPTION_LABELS.get(entry["kind"], entry["kind"])
+        console.print(f"  {label}  {escape(entry['relation'])}   [dim]from {escape(entry['origin'])}"
+                      f" ({escape(entry['source'])})[/]", highlight=False)
+        if entry.get("through"):
+            console.print(f"    [yellow]a hypothesis of {entry['origin']!r}, reached through the hand-written edge "
+                          f"{entry['through']!r}: no use(...) discharged it[/]", highlight=False)
+        if entry.get("restates"):
+            console.print(f"    [red]this premise restates {entry['restates']!r}; cite it with use[/]", highlight=False)
+    for dep in unbacked:
+        console.print(f"  [yellow]proof_uses {dep!r} is written by hand: no use(...) of it backs the edge[/]",
+                      highlight=False)
 
 
 def _no_statement(kind: str) -> str:

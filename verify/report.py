@@ -8,7 +8,8 @@ Top level (``schema_version`` 1)::
 
 Each entry of ``nodes`` (in topological order) has: ``name kind topic module source expect
 status own_status meets_expectation message uses proof_uses used_by corrects corrected_by cached
-seconds wall_seconds evidence counterexample sides failed_link links verdict``, where ``status``
+seconds wall_seconds evidence counterexample sides failed_link links verdict assumptions
+unbacked_proof_uses``, where ``status``
 is the final verdict after the graph meet, ``own_status`` and ``verdict`` are the node's own check
 (``Verdict.to_json()``), and ``counterexample`` values are exact numbers written as text.
 Fields are only ever added within a schema version, never renamed or removed.
@@ -20,9 +21,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
 
+from .graph import is_clean
 from .loader import LoadError
 from .runner import NodeResult, RunResult
-from .verdicts import Status
+from .core.verdicts import Status
 
 SCHEMA_VERSION = 1
 _POSITIVE = [Status.PROVED, Status.TESTED, Status.UNKNOWN]  # strongest first
@@ -73,6 +75,8 @@ def node_entry(result: NodeResult, run: RunResult) -> dict[str, Any]:
         "failed_link": own.failed_link,
         "links": [link.to_json() for link in own.links],
         "verdict": own.to_json(),
+        "assumptions": [dict(a) for a in result.assumptions],
+        "unbacked_proof_uses": list(result.unbacked),
     }
 
 
@@ -101,6 +105,7 @@ def summary(entries: list[dict], load_errors: list[LoadError], seconds: float) -
         counts[e["status"]] += 1
     unmet = [e["name"] for e in entries if not e["meets_expectation"]]
     errata = [e["name"] for e in entries if e["kind"] == "erratum" and e["status"] == "refuted"]
+    gaps = [e["name"] for e in entries if e["kind"] == "theorem" and not is_clean(e.get("assumptions", []))]
     return {
         "nodes": len(entries),
         "by_status": counts,
@@ -108,6 +113,9 @@ def summary(entries: list[dict], load_errors: list[LoadError], seconds: float) -
         "cached": sum(1 for e in entries if e["cached"]),
         "unmet_expectations": unmet,
         "errata_found": errata,
+        "theorems_with_assumption_gaps": len(gaps),
+        "assumption_gaps": gaps,
+        "unbacked_proof_uses": sum(len(e.get("unbacked_proof_uses", [])) for e in entries),
         "load_errors": len(load_errors),
         "ok": not unmet and not load_errors,
         "seconds": round(seconds, 3),
@@ -155,6 +163,7 @@ def validate(report: Any) -> list[str]:
                 problems.append(f"nodes[{i}] ({node.get('name', '?')}): missing field {key!r}")
         if node.get("status") not in statuses:
             problems.append(f"nodes[{i}]: status {node.get('status')!r} is not one of {sorted(statuses)}")
+        problems += _assumption_problems(i, node)
         sides = node.get("sides")
         if sides is not None and not (isinstance(sides, list) and len(sides) == 2
                                       and all(isinstance(x, (str, int, float)) for x in sides)):
@@ -174,9 +183,30 @@ def validate(report: Any) -> list[str]:
     return problems
 
 
+ASSUMPTION_FIELDS = ("relation", "origin", "source", "kind")
+ASSUMPTION_KINDS = ("hypothesis", "axiom", "experiment", "restated", "unbacked")
+
+
+def _assumption_problems(i: int, node: dict) -> list[str]:
+    """Each entry of a node's ``assumptions``: an object with the relation as text and where it comes from."""
+    entries = node.get("assumptions")
+    where = f"nodes[{i}] ({node.get('name', '?')})"
+    if entries is None:
+        return []  # reported as a missing field
+    if not isinstance(entries, list):
+        return [f"{where}: assumptions must be a list"]
+    problems = []
+    for j, entry in enumerate(entries):
+        if not isinstance(entry, dict) or any(not isinstance(entry.get(k), str) for k in ASSUMPTION_FIELDS):
+            problems.append(f"{where}: assumptions[{j}] must be an object with text fields {ASSUMPTION_FIELDS}")
+        elif entry["kind"] not in ASSUMPTION_KINDS:
+            problems.append(f"{where}: assumptions[{j}] has kind {entry['kind']!r}, not one of {ASSUMPTION_KINDS}")
+    return problems
+
+
 NODE_FIELDS = ("name", "kind", "topic", "module", "source", "expect", "status", "own_status",
                "meets_expectation", "message", "uses", "proof_uses", "used_by", "corrects", "corrected_by",
                "cached", "seconds", "wall_seconds", "evidence", "counterexample", "sides", "failed_link",
-               "links", "verdict")
+               "links", "verdict", "assumptions", "unbacked_proof_uses")
 
 __all__ = ["SCHEMA_VERSION", "build", "write", "validate", "meets", "node_entry", "NODE_FIELDS"]

@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from .cache import Cache, node_key
-from .graph import Graph, meet
-from .limits import TimeLimitExceeded, time_limit
+from .graph import Graph, assumption_base, meet, restatements, unbacked_edges
+from .core.limits import TimeLimitExceeded, time_limit
 from .nodes import Node
-from .verdicts import Evidence, Status, Verdict
+from .core.verdicts import Evidence, Status, Verdict
 
 #: Hard wall-clock ceiling for one node when no budget is given (seconds).
 DEFAULT_HARD_LIMIT = 120.0
@@ -55,6 +55,10 @@ class NodeResult:
     key: str | None = None
     cached: bool = False
     wall_seconds: float = 0.0
+    #: the assumption base (see :func:`verify.graph.assumption_base`)
+    assumptions: list[dict] = field(default_factory=list)
+    #: hand-written proof edges that no ``use`` backs
+    unbacked: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -80,8 +84,12 @@ def hard_limit(seconds: float | None) -> float:
     return max(10.0 * seconds, seconds + 30.0)
 
 
-def check_node(node: Node, seconds: float | None = None, seed: int | None = None) -> Verdict:
-    """The own verdict of ``node``; never raises for problems in the node itself."""
+def check_node(node: Node, seconds: float | None = None, seed: int | None = None,
+               graph_lemmas: frozenset = frozenset()) -> Verdict:
+    """The own verdict of ``node``; never raises for problems in the node itself.
+
+    ``graph_lemmas``: ids of the statements of the nodes it depends on; a lemma it uses that is one of
+    them is left to the graph's meet instead of being checked again here."""
     statement = node.statement
     where = f"node {node.name!r} ({_file(node)})"
     started = time.perf_counter()
@@ -100,9 +108,14 @@ def check_node(node: Node, seconds: float | None = None, seed: int | None = None
             if callable(getattr(statement, "run", None)):
                 verdict = statement.run(seconds=seconds, seed=seed)
             else:
-                from .kernel import check  # looked up per call, so a test may patch verify.kernel.check
+                from .checking import check  # looked up per call, so a test may patch verify.checking.check
+                from .core.kernel import LEMMAS_FROM_GRAPH
 
-                verdict = check(statement, seconds=seconds, seed=seed)
+                token = LEMMAS_FROM_GRAPH.set(graph_lemmas)  # those lemmas are nodes: the meet applies them
+                try:
+                    verdict = check(statement, seconds=seconds, seed=seed)
+                finally:
+                    LEMMAS_FROM_GRAPH.reset(token)
     except TimeLimitExceeded:
         elapsed = time.perf_counter() - started
         message = f"{where}: stopped by the runner's hard time limit after {elapsed:.1f} s"
@@ -126,12 +139,19 @@ def _file(node: Node) -> str:
     return getattr(module, "__file__", None) or node.module or "module unknown"
 
 
+def dependency_statements(graph: Graph, name: str) -> frozenset:
+    """Ids of the statements of the nodes ``name`` depends on (a lemma used as one of these objects is
+    checked as its own node and met into ``name``'s final verdict)."""
+    deps = (graph.nodes.get(d) for d in graph.nodes[name].dependencies)
+    return frozenset(id(d.statement) for d in deps if d is not None and d.statement is not None)
+
+
 # --- worker processes -----------------------------------------------------------------------
 
-def _child(node: Node, seconds: float | None, seed: int | None, conn: Any) -> None:
+def _child(node: Node, seconds: float | None, seed: int | None, graph_lemmas: frozenset, conn: Any) -> None:
     """Body of a forked worker: check one node and send the verdict back through ``conn``."""
     started = time.perf_counter()
-    verdict = check_node(node, seconds, seed)
+    verdict = check_node(node, seconds, seed, graph_lemmas)
     elapsed = time.perf_counter() - started
     try:
         conn.send((verdict, elapsed))
@@ -159,7 +179,8 @@ def _run_forked(graph: Graph, todo: list[str], workers: int, seconds: float | No
             while queue and len(running) < workers:
                 name = queue.pop(0)
                 receiver, sender = context.Pipe(duplex=False)
-                process = context.Process(target=_child, args=(graph.nodes[name], seconds, seed, sender),
+                process = context.Process(target=_child, args=(graph.nodes[name], seconds, seed,
+                                                                dependency_statements(graph, name), sender),
                                           name=f"verify:{name}")
                 process.start()
                 sender.close()
@@ -262,16 +283,19 @@ def run(graph: Graph, *, names: Iterable[str] | None = None, workers: int = 1,
     else:
         for name in todo:
             t0 = time.perf_counter()
-            verdict = check_node(graph.nodes[name], seconds, seed)
+            verdict = check_node(graph.nodes[name], seconds, seed, dependency_statements(graph, name))
             finish(name, verdict, time.perf_counter() - t0)
 
     results: dict[str, NodeResult] = {}
+    restated = restatements(graph.nodes, [n for n in order if n not in graph.errors])
     for name in order:
         node = graph.nodes[name]
         deps = {d: results[d].final for d in node.dependencies if d in results}
         axioms = [d for d in deps if graph.nodes[d].kind == "axiom"]
         final = own[name] if name in graph.errors else meet(own[name], deps, axioms)
-        results[name] = NodeResult(node, own[name], final, keys[name], name in cached, wall.get(name, 0.0))
+        base = assumption_base(node, own[name], {d: results[d].assumptions for d in deps}, restated.get(name))
+        results[name] = NodeResult(node, own[name], final, keys[name], name in cached, wall.get(name, 0.0),
+                                   base, unbacked_edges(node, graph.nodes))
     settings = {"workers": workers, "seconds": seconds, "seed": seed, "names": list(names or [])}
     return RunResult(graph, results, time.perf_counter() - started, settings, todo, list(cache.warnings))
 

@@ -15,10 +15,10 @@ from typing import Any, Iterator
 import numpy as np
 import sympy as sp
 
-from ..exact import NotReal
-from ..limits import TimeLimitExceeded
-from ..linalg import Vector
-from .matrix_exact import evaluate, sides, truth
+from ..core.exact import NotReal
+from ..core.limits import TimeLimitExceeded
+from ..core.linalg import Vector
+from ..core.matrix_exact import evaluate, sides, truth
 from .matrix_forms import build_exact, exact_params, rationalise
 from .matrix_sample import Batch
 from .matrix_world import World

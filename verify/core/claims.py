@@ -11,7 +11,7 @@ from typing import Any, Iterable
 
 import sympy as sp
 
-from .rules import ForAll, Induction, Rule, Substitute, Use
+from .rules import ForAll, Induction, Rule, Substitute, Use, lemma_instances, schema_relation
 
 STATUSES = ("proved", "tested", "refuted", "error", "blocked", "unknown")
 _RELATIONS = {"eq": sp.Eq, "le": sp.Le, "lt": sp.Lt, "ge": sp.Ge, "gt": sp.Gt}
@@ -65,14 +65,14 @@ class Claim:
 
     @property
     def uses(self) -> list[str]:
-        """Names of the lemmas this claim instantiates (in ``given`` or ``by``)."""
-        found = [g.name for g in self.given if isinstance(g, Use)]
+        """Names of the lemmas this claim instantiates (in ``given``, also under ``forall``, or ``by``)."""
+        found = [u.name for u in lemma_instances(self.given)]
         if isinstance(self.by, Use):
             found.append(self.by.name)
         return list(dict.fromkeys(found))
 
     def used_lemmas(self) -> list[Any]:
-        found = [g.lemma for g in self.given if isinstance(g, Use)]
+        found = [u.lemma for u in lemma_instances(self.given)]
         if isinstance(self.by, Use):
             found.append(self.by.lemma)
         return found
@@ -82,7 +82,7 @@ class Claim:
         out: set[sp.Symbol] = set()
         for item in (*self.given, self.show):
             if isinstance(item, ForAll):
-                out |= item.relation.free_symbols - {item.var}
+                out |= schema_relation(item).free_symbols - {item.var}
             elif isinstance(item, Use):
                 out |= item.conclusion().free_symbols
             elif isinstance(item, sp.Basic):
@@ -187,12 +187,12 @@ class Derivation:
 
     @property
     def uses(self) -> list[str]:
-        found = [g.name for g in self.given if isinstance(g, Use)]
+        found = [u.name for u in lemma_instances(self.given)]
         found += [link.by.name for link in self.links if isinstance(link.by, Use)]
         return list(dict.fromkeys(found))
 
     def used_lemmas(self) -> list[Any]:
-        found = [g.lemma for g in self.given if isinstance(g, Use)]
+        found = [u.lemma for u in lemma_instances(self.given)]
         return found + [link.by.lemma for link in self.links if isinstance(link.by, Use)]
 
     def symbols(self) -> set[sp.Symbol]:

@@ -11,6 +11,8 @@ from typing import Any, Mapping
 
 import sympy as sp
 
+from . import domains
+
 
 @dataclass(frozen=True)
 class ForAll:
@@ -22,16 +24,21 @@ class ForAll:
 
     def at(self, value: sp.Expr) -> sp.Basic:
         """The instance of the schema at ``var = value``."""
-        return self.relation.xreplace({self.var: value})
+        return schema_relation(self).xreplace({self.var: value})
 
     def __str__(self) -> str:
         return f"for all {self.var} >= {self.start}: {self.relation}"
 
 
-def forall(var: sp.Symbol, relation: sp.Basic, start: int = 0) -> ForAll:
-    """``forall(j, a(j+1) <= q*a(j) + c)``: the relation holds for every integer ``j >= start``."""
+def forall(var: sp.Symbol, relation: "sp.Basic | Use", start: int = 0) -> ForAll:
+    """``forall(j, a(j+1) <= q*a(j) + c)``: the relation holds for every integer ``j >= start``.
+
+    ``forall(j, use(lemma, {...}))`` instantiates a lemma at every index: its conclusion at ``j`` is a
+    hypothesis schema and each of its hypotheses at ``j`` an obligation for every ``j >= start``."""
     if not isinstance(var, sp.Symbol):
         raise TypeError(f"forall: the bound variable must be a sympy Symbol, got {type(var).__name__}")
+    if isinstance(relation, Use):
+        return _forall_use(var, relation, start)
     if not isinstance(relation, sp.Basic):
         raise TypeError(f"forall: the relation must be a sympy relation, got {type(relation).__name__}")
     if not isinstance(start, int):
@@ -78,8 +85,28 @@ class Use:
         return dict(self.mapping)
 
     def conclusion(self) -> sp.Basic:
-        """The lemma's conclusion under the substitution."""
-        return _instantiate(self.lemma_claim.show, self.substitution())
+        """The lemma's conclusion under the substitution, as a fact that holds where the lemma is
+        defined: ``guard -> conclusion`` when the instance has domain conditions (``1/t**2 > 0`` at
+        ``t := y`` gives ``y != 0 -> 1/y**2 > 0``), else the conclusion itself."""
+        fact = _instantiate(self.lemma_claim.show, self.substitution())
+        guard = self.domain()
+        return sp.Implies(sp.And(*guard), fact) if guard else fact
+
+    def domain(self) -> list:
+        """Where the lemma speaks about this instance: its conclusion and hypotheses defined (their
+        domain conditions under the substitution) and each substituted value defined. Conditions the
+        lemma's everywhere-defined hypotheses already give (``t > 0`` gives ``t != 0``) are left out,
+        since those hypotheses are obligations of the use."""
+        lemma = self.lemma_claim
+        plain = [h for h in lemma.given if isinstance(h, sp.Basic)]  # not the schemas, nor uses (guarded)
+        total = [h for h in plain if isinstance(h, sp.core.relational.Relational) and not domains.sufficient(h)]
+        conds = [c for item in (lemma.show, *plain) if isinstance(item, sp.Basic)
+                 for c in domains.sufficient(item) if not domains.implied_by(c, total)]
+        sub = self.substitution()
+        out = [_instantiate(c, sub) for c in conds]
+        out += [c for _, value in self.mapping for c in domains.sufficient(value)]
+        out = [c for c in dict.fromkeys(out) if c is not sp.true]
+        return [sp.false] if sp.false in out else out
 
     def hypotheses(self) -> list:
         """The lemma's hypotheses under the substitution (schemas stay schemas), then the domain of each
@@ -88,7 +115,7 @@ class Use:
         out = []
         for h in self.lemma_claim.given:
             if isinstance(h, ForAll):
-                out.append(ForAll(h.var, _instantiate(h.relation, sub), h.start))
+                out.append(ForAll(h.var, _instantiate(schema_relation(h), sub), h.start))
             elif isinstance(h, Use):
                 out.append(_instantiate(h.conclusion(), sub))
             else:
@@ -117,7 +144,25 @@ def _domain(symbol: sp.Symbol, value: sp.Basic) -> list:
 
 
 def _instantiate(expr: sp.Basic, sub: dict) -> sp.Basic:
-    return expr.subs(sub, simultaneous=True) if sub else expr
+    sub, functions = _split_function_keys(sub)
+    expr = expr.subs(sub, simultaneous=True) if sub else expr
+    return _replace_functions(expr, functions)
+
+
+def _split_function_keys(sub: dict) -> tuple[dict, dict]:
+    """Symbols (and other expressions) to replace, and undefined functions ``D`` to replace by a
+    ``Lambda`` (``{D: Lambda(i, i**2 * E(i))}`` turns ``D(j + 1)`` into ``(j + 1)**2 * E(j + 1)``)."""
+    functions = {k: v for k, v in sub.items() if isinstance(k, sp.core.function.UndefinedFunction)}
+    return {k: v for k, v in sub.items() if k not in functions}, functions
+
+
+def _replace_functions(expr: sp.Basic, functions: dict) -> sp.Basic:
+    """Apply each function replacement to every application of that function (after the symbols, so
+    that the replacing bodies are not themselves renamed: the substitution stays simultaneous)."""
+    for name, body in functions.items():
+        expr = expr.replace(lambda e, f=name: getattr(e, "func", None) == f,
+                            lambda e, b=body: b(*e.args) if callable(b) else e)
+    return expr
 
 
 def use(lemma: Any, mapping: Mapping | None = None, reason: str = "") -> Use:
@@ -160,5 +205,47 @@ def induction(var: sp.Symbol, start: int = 0) -> Induction:
     return Induction(var, start)
 
 
+def _forall_use(var: sp.Symbol, instance: "Use", start: int) -> ForAll:
+    """A schema of lemma instances; refused when the lemma itself quantifies over an index."""
+    if not isinstance(start, int):
+        raise TypeError("forall: start must be an int")
+    if any(isinstance(h, ForAll) for h in instance.lemma_claim.given):
+        raise ValueError(f"forall({var}, use({instance.name})): the lemma has hypothesis schemas of its own; "
+                         f"a schema of schemas is not supported, use it outside forall")
+    return ForAll(var, instance, start)
+
+
+def is_use_schema(item: Any) -> bool:
+    """Is ``item`` a schema of lemma instances ``forall(j, use(lemma, ...))``?"""
+    return isinstance(item, ForAll) and isinstance(item.relation, Use)
+
+
+def schema_relation(item: ForAll) -> sp.Basic:
+    """The relation a schema asserts at its index: for ``forall(j, use(lemma))``, the lemma's conclusion."""
+    return item.relation.conclusion() if isinstance(item.relation, Use) else item.relation
+
+
+def used_schema(item: ForAll) -> ForAll:
+    """``forall(j, use(lemma, ...))`` as the plain schema of the lemma's instantiated conclusion."""
+    return ForAll(item.var, schema_relation(item), item.start)
+
+
+def schema_obligations(item: ForAll) -> list[ForAll]:
+    """The hypotheses of a schema of lemma instances, each as a schema over the same index."""
+    return [ForAll(item.var, h, item.start) for h in item.relation.hypotheses()]
+
+
+def lemma_instances(given: Any) -> list[Use]:
+    """The ``use`` calls among hypotheses, including those under ``forall``."""
+    out = []
+    for item in given:
+        if isinstance(item, Use):
+            out.append(item)
+        elif is_use_schema(item):
+            out.append(item.relation)
+    return out
+
+
 Rule = Substitute | Use | Induction
-__all__ = ["ForAll", "forall", "Substitute", "substitute", "Use", "use", "Induction", "induction", "Rule"]
+__all__ = ["ForAll", "forall", "is_use_schema", "schema_relation", "used_schema", "schema_obligations",
+           "lemma_instances", "Substitute", "substitute", "Use", "use", "Induction", "induction", "Rule"]

@@ -1,30 +1,32 @@
 """``check``: decide a claim or a derivation, never lying about how.
 
 For a claim: validate it (``problem.prepare``), run the registered symbolic deciders in order of
-cost under time limits, attack it numerically, and reconcile:
+cost under time limits, ask the adversary (a function passed in, ``verify.attack.attack`` in
+``verify.check``; the core imports nothing outside itself) for a counterexample, and reconcile:
 
-* a counterexample re-checked exactly -> ``refuted`` (and if a decider also "proved" it, ``error``:
-  that is a kernel bug, reported with both pieces of evidence);
+* a proposed counterexample that the core re-checks exactly (``counterexamples.confirm``) ->
+  ``refuted`` (and if a decider also "proved" it, ``error``: that is a kernel bug, reported with both
+  pieces of evidence); a proposed point the re-check rejects is reported and never counts;
 * a symbolic proof -> ``proved``, met with the verdicts of the lemmas it uses;
 * otherwise a numeric pass -> ``tested``; nothing usable -> ``unknown``.
 """
 from __future__ import annotations
 
+import contextvars
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import sympy as sp
 
-from .attack import attack
 from .claims import Claim, Derivation
+from .counterexamples import Rejected, confirm
 from .deciders import DECIDERS, NotApplicable, Outcome
 from .deciders.cases import integer_bounds
 from .deciders.crosscheck import cross_check, describe
-from .exact import NotReal, holds, in_domain, sides
 from .limits import TimeLimitExceeded, time_limit
 from .problem import ClaimError, Problem, prepare
-from .rules import ForAll, Induction, Use
+from .rules import ForAll, Induction, Use, is_use_schema
 from .verdicts import Evidence, Status, Verdict, weakest
 
 DEFAULT_SECONDS = 30.0
@@ -43,20 +45,33 @@ class Context:
     seed: int
     lemmas: dict[int, Verdict] = field(default_factory=dict)
     attack_seconds: float = ATTACK_SECONDS
+    #: ``adversary(problem, seconds=, seed=, light=)`` returns a search report (``counterexample``: a
+    #: proposed point by name, ``instances``, ``nonreal``, ``unsettled``, ``evidence()``); None: no search
+    adversary: Callable[..., Any] | None = None
+
+    def search(self, problem: Problem, seconds: float, light: bool = False) -> Any:
+        """The adversary's report on ``problem``, or None when there is no adversary."""
+        if self.adversary is None:
+            return None
+        return self.adversary(problem, seconds=seconds, seed=self.seed, light=light)
 
     def left(self) -> float:
         return self.deadline - time.monotonic()
 
 
-def check(claim: Any, *, seconds: float | None = None, seed: int | None = None) -> Verdict:
-    """Check a ``Claim`` or ``Derivation``; returns a ``Verdict`` (never raises on bad content)."""
+def check(claim: Any, *, seconds: float | None = None, seed: int | None = None,
+          adversary: Callable[..., Any] | None = None) -> Verdict:
+    """Check a ``Claim`` or ``Derivation``; returns a ``Verdict`` (never raises on bad content).
+
+    ``adversary`` proposes counterexamples (see ``Context.adversary``); without one, claims are only
+    proved or left ``unknown``."""
     if not isinstance(claim, (Claim, Derivation)):
         raise TypeError(f"check expects a Claim or Derivation, got {type(claim).__name__}")
     if seconds is not None and (not isinstance(seconds, (int, float)) or seconds <= 0):
         raise ValueError(f"check: seconds must be a positive number, got {seconds!r}")
     if seed is not None and not isinstance(seed, int):
         raise TypeError(f"check: seed must be an int, got {type(seed).__name__}")
-    ctx = Context(time.monotonic() + (seconds or DEFAULT_SECONDS), seed or 0)
+    ctx = Context(time.monotonic() + (seconds or DEFAULT_SECONDS), seed or 0, adversary=adversary)
     if seconds is not None:
         ctx.attack_seconds = min(ATTACK_SECONDS, seconds / 4)
     return check_in(claim, ctx)
@@ -74,12 +89,37 @@ def check_in(claim: Any, ctx: Context) -> Verdict:
             verdict = check_claim(claim, ctx)
     except RecursionError as exc:
         verdict = Verdict(Status.ERROR, claim.name, message=f"recursion too deep while checking: {exc}")
+    verdict.evidence.append(rests_on(claim))
     verdict.seconds = time.monotonic() - t0
     return verdict
 
 
+def rests_on(claim: Any) -> Evidence:
+    """What a check rested on: the stated hypotheses (not the conclusions of lemmas used) and the lemmas
+    cited with ``use`` (in the hypotheses, under ``forall``, in ``by=`` or in a derivation's links)."""
+    stated = [str(h) for h in claim.given if not isinstance(h, Use) and not is_use_schema(h)]
+    lemmas = list(claim.uses)
+    detail = ("stated hypotheses: " + ("; ".join(stated) if stated else "none")
+              + "; lemmas used: " + (", ".join(lemmas) if lemmas else "none"))
+    return Evidence(RESTS_ON, detail, {"hypotheses": stated, "lemmas": lemmas})
+
+
+#: evidence rule of the kernel's account of what a check rested on (read by the graph)
+RESTS_ON = "rests on"
+
+
+#: Set by the graph's runner to the ids of the statements of the nodes a node depends on: those lemmas are
+#: checked once as nodes, and the graph meets the node's verdict with their final verdicts, so the kernel
+#: does not check them again. Any other lemma (one that is not the very object of a dependency) is checked.
+LEMMAS_FROM_GRAPH: contextvars.ContextVar[frozenset] = contextvars.ContextVar("lemmas_from_graph",
+                                                                             default=frozenset())
+
+
 def lemma_verdict(lemma: Any, ctx: Context) -> Verdict:
-    """The verdict of a cited lemma, checked once per context."""
+    """The verdict of a cited lemma, checked once per context (or left to the graph's meet)."""
+    if id(lemma) in LEMMAS_FROM_GRAPH.get():
+        return Verdict(Status.PROVED, lemma.name, message="checked as a node of the graph; its final verdict "
+                                                          "is met with this one there")
     key = id(lemma)
     if key not in ctx.lemmas:
         ctx.lemmas[key] = Verdict(Status.UNKNOWN, lemma.name, message="being checked (cyclic use?)")
@@ -98,7 +138,7 @@ def check_claim(claim: Claim, ctx: Context, *, connected: bool = True, extra: li
     if extra:
         problem = problem.with_goal(problem.goal, extra)
     return decide_problem(problem, ctx, by=claim.by, attack_claim=attack_claim, relation=rel,
-                          lemmas=[u for u in claim.given if isinstance(u, Use)])
+                          lemmas=problem.uses)
 
 
 def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_claim: bool = True,
@@ -114,8 +154,9 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
     for u in lemmas or []:
         lv = lemma_verdict(u.lemma, ctx)
         deps.append((f"lemma {u.name}", lv.status))
-        evidence.append(Evidence("use", f"{u}: lemma verdict {lv.status.value}; its conclusion "
-                                        f"{u.conclusion()} is a hypothesis here"))
+        evidence.append(Evidence("use", f"{u}: lemma verdict {lv.status.value}"
+                                 + (" (left to the graph's meet)" if id(u.lemma) in LEMMAS_FROM_GRAPH.get() else "")
+                                 + f"; its conclusion {u.conclusion()} is a hypothesis here"))
     for where, obligation in problem.obligations:
         ov = _obligation(problem, where, obligation, ctx)
         deps.append((where, ov.status))
@@ -154,21 +195,27 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
         if found is None:
             evidence.append(Evidence("z3", "z3's model did not survive the exact re-check (discarded)"))
     attack_result = None
+    rejected = ""
     if found is None and attack_claim:
         budget = min(ATTACK_SECONDS_PROVED if proof else ctx.attack_seconds, max(ctx.left(), 0.2))
         try:
-            attack_result = attack(problem, seconds=budget, seed=ctx.seed, light=proof is not None)
+            attack_result = ctx.search(problem, budget, light=proof is not None)
         except Exception as exc:  # the attack must never take the graph down
             evidence.append(Evidence("numeric attack", f"attack failed: {type(exc).__name__}: {exc}"))
         if attack_result is not None:
             evidence.append(attack_result.evidence())
             if attack_result.counterexample is not None:
-                found = (attack_result.counterexample, attack_result.sides, attack_result.violated,
-                         "numeric attack")
+                try:
+                    c = confirm(problem, attack_result.counterexample)
+                    found = (c.point, c.sides, c.violated, "numeric attack")
+                except Rejected as why:
+                    rejected = f"the attack proposed {attack_result.counterexample}, which the core's exact " \
+                               f"re-check rejects: {why}"
+                    evidence.append(Evidence("refutation", rejected))
             elif attack_result.nonreal:
-                return _verdict(Status.ERROR, name, evidence, relation,
-                                message=f"{name}: the claim takes non-real values where its hypotheses hold, "
-                                        f"{attack_result.nonreal}; add hypotheses that keep it real")
+                # a claim holds where it is defined (docs/claims.md): such a point is not in question
+                evidence.append(Evidence("domain", f"not defined (not real) at some points where the hypotheses "
+                                                   f"hold, {attack_result.nonreal}: checked where it is defined"))
     if found is not None:
         cx, sd, violated, method = found
         if proof is not None:
@@ -184,7 +231,7 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
     if proof is not None:
         evidence.insert(0, proof.evidence)
         status = Status.PROVED
-    elif attack_result is not None and attack_result.instances > 0 and not unsettled:
+    elif attack_result is not None and attack_result.instances > 0 and not unsettled and not rejected:
         status = Status.TESTED
     else:
         status = Status.UNKNOWN
@@ -193,6 +240,9 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
         message = (f"the attack saw {attack_result.unsettled_violations} instances that violate the claim in "
                    f"floating point but had no time to re-check any exactly; give it more time (seconds=)"
                    + (f"; {message}" if message else ""))
+    if rejected and proof is None:
+        message = f"{rejected}; a point the core cannot certify is neither a counterexample nor a pass" \
+                  + (f"; {message}" if message else "")
     if status is Status.UNKNOWN and attack_result is not None and attack_result.instances == 0:
         message += "; the attack found no instance satisfying the hypotheses"
     if status is Status.PROVED and attack_result is not None and attack_result.instances == 0 and problem.hyps:
@@ -229,7 +279,8 @@ def _closed_forms(problem: Problem) -> Problem | None:
         return None
     if goal == problem.goal and hyps == problem.hyps:
         return None
-    return Problem(problem.name, hyps, goal, problem.schemas, problem.uses, problem.obligations)
+    return Problem(problem.name, hyps, goal, problem.schemas, problem.uses, problem.obligations,
+                   problem.use_schemas, problem.earlier_facts)
 
 
 def run_deciders(problem: Problem, ctx: Context) -> tuple[Outcome | None, list[str], str | None]:
@@ -290,47 +341,79 @@ def _run_registry(problem: Problem, ctx: Context) -> tuple[Outcome | None, list[
 
 
 def _recheck(problem: Problem, point: dict) -> tuple | None:
-    """A candidate point -> (counterexample, sides, violated, method) if it is exactly one.
-
-    A problem with hypotheses quantified over an index (schemas) gets no counterexample from a
-    decider's point: the schemas cannot be checked there (the attack grounds them itself)."""
+    """A decider's candidate point -> (counterexample, sides, violated, method) if the core's exact
+    re-check confirms it. A problem with hypotheses quantified over an index (schemas) gets no
+    counterexample from a decider's point: deciders drop the schemas (the attack grounds them)."""
     if problem.schemas:
         return None
     try:
-        if not in_domain(point):
-            return None
-        for h in problem.hyps:
-            if holds(h, point) is not True:
-                return None
-        if holds(problem.goal, point) is not False:
-            return None
-    except (NotReal, TypeError):
+        c = confirm(problem, {str(k): v for k, v in point.items()})
+    except Rejected:
         return None
-    rel = problem.goal
-    if isinstance(rel, sp.And):
-        rel = next((a for a in rel.args if holds(a, point) is False), rel)
-    return ({str(k): v for k, v in point.items()}, sides(rel, point), str(rel), "z3 model")
+    return c.point, c.sides, c.violated, "z3 model"
 
 
 def _obligation(problem: Problem, where: str, obligation: Any, ctx: Context) -> Verdict:
-    """A used lemma's hypothesis must follow from this problem's own hypotheses."""
+    """A used lemma's hypothesis must follow from this problem's own hypotheses and the conclusions of
+    the lemmas used before it (never its own conclusion, nor a later lemma's: no circular use)."""
     facts = {u.conclusion() for u in problem.uses}
-    own = [h for h in problem.hyps if h not in facts]  # a lemma's conclusion cannot discharge its own hypotheses
+    earlier = problem.earlier_facts.get(where, [])
+    own = [h for h in problem.hyps if h not in facts] + [f for f in earlier if not isinstance(f, ForAll)]
+    schemas = ([s for s in problem.schemas if s not in problem.use_schemas]
+               + [f for f in earlier if isinstance(f, ForAll)])
     if isinstance(obligation, ForAll):
-        if any(_same_schema(obligation, s) for s in problem.schemas):
-            return Verdict(Status.PROVED, where, message="matches a hypothesis schema")
-        goal = obligation.relation
-        extra = [obligation.var >= obligation.start]
-    else:
-        goal, extra = obligation, []
-    if any(goal == h for h in own):
+        return _schema_obligation(problem, where, obligation, own, schemas, ctx)
+    if any(obligation == h for h in own):
         return Verdict(Status.PROVED, where, message="is a hypothesis")
-    sub = Problem(f"{problem.name}: {where}", own + extra, goal, problem.schemas)
-    return decide_problem(sub, ctx, relation=str(goal))
+    sub = Problem(f"{problem.name}: {where}", own + _schemas_at_terms(schemas, obligation), obligation, schemas)
+    return decide_problem(sub, ctx, relation=str(obligation))
+
+
+def _schemas_at_terms(schemas: list[ForAll], obligation: Any) -> list:
+    """The schemas instantiated at each index where the obligation speaks of a sequence term ``E(n)``
+    (guarded by ``n >= start`` when that is not known): the deciders drop schemas themselves."""
+    from sympy.core.function import AppliedUndef
+
+    indices = {a for t in obligation.atoms(AppliedUndef) for a in t.args if a.is_integer}
+    out = []
+    for schema in schemas:
+        for n in sorted(indices, key=str):
+            low = sp.Ge(n, schema.start)
+            if low is not sp.false:
+                out.append(schema.at(n) if low is sp.true else sp.Implies(low, schema.at(n)))
+    return [h for h in out if h is not sp.true]
+
+
+def _schema_obligation(problem: Problem, where: str, obligation: ForAll, own: list, schemas: list[ForAll],
+                       ctx: Context) -> Verdict:
+    """``for all j >= s: H(j)``: discharged when it is one of the available schemas up to renaming of the
+    index, or else decided at a fresh integer ``n >= s`` from the schemas at ``n`` and ``n + 1``."""
+    if any(_same_schema(obligation, s) for s in schemas):
+        return Verdict(Status.PROVED, where, message="matches a hypothesis schema")
+    shifted = next((s for s in schemas if _shifted_schema(obligation, s)), None)
+    if shifted is not None:
+        return Verdict(Status.PROVED, where, message=f"is the hypothesis schema {shifted} at a later index")
+    n = sp.Dummy(f"{obligation.var.name}", integer=True)
+    goal = obligation.relation.xreplace({obligation.var: n})
+    if goal is sp.true:
+        return Verdict(Status.PROVED, where, message="holds at every index")
+    if any(_same_schema(ForAll(n, goal, obligation.start), s) for s in schemas):
+        return Verdict(Status.PROVED, where, message="matches a hypothesis schema")
+    instances = [sp.Implies(sp.Ge(at, s.start), s.at(at)) if sp.Ge(at, s.start) is not sp.true else s.at(at)
+                 for s in schemas for at in (n, n + 1)]
+    hyps = own + [sp.Ge(n, obligation.start)] + [h for h in instances if h is not sp.true]
+    sub = Problem(f"{problem.name}: {where}", hyps, goal, [])
+    return decide_problem(sub, ctx, relation=f"for all {n} >= {obligation.start}: {goal}", auto_induction=False)
 
 
 def _same_schema(a: ForAll, b: ForAll) -> bool:
-    return a.start == b.start and a.relation.xreplace({a.var: b.var}) == b.relation
+    return a.start >= b.start and a.relation.xreplace({a.var: b.var}) == b.relation
+
+
+def _shifted_schema(a: ForAll, b: ForAll, most: int = 2) -> bool:
+    """``for all j >= s: H(j + c)`` follows from ``for all j >= t: H(j)`` when ``s + c >= t`` (c = 1, 2)."""
+    return any(a.start + c >= b.start and b.relation.xreplace({b.var: a.var + c}) == a.relation
+               for c in range(1, most + 1))
 
 
 def _vacuity_warning(problem: Problem, ctx: Context) -> str:
@@ -394,4 +477,4 @@ def _induction(problem: Problem, rule: Induction, ctx: Context) -> Verdict:
     return prove_by_induction(problem, rule, ctx)
 
 
-__all__ = ["check", "Context", "check_in", "decide_problem"]
+__all__ = ["check", "Context", "check_in", "decide_problem", "rests_on", "RESTS_ON"]

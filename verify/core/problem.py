@@ -14,7 +14,7 @@ import sympy as sp
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
 
-from .rules import ForAll, Use
+from .rules import ForAll, Use, is_use_schema, schema_obligations, used_schema
 
 
 class ClaimError(ValueError):
@@ -32,6 +32,10 @@ class Problem:
     schemas: list[ForAll] = field(default_factory=list)
     uses: list[Use] = field(default_factory=list)
     obligations: list[tuple[str, Any]] = field(default_factory=list)
+    #: schemas that are conclusions of lemmas used under ``forall`` (not the claim's own hypotheses)
+    use_schemas: list[ForAll] = field(default_factory=list)
+    #: per obligation: the conclusions of the lemmas used *before* it, which may discharge it
+    earlier_facts: dict[str, list] = field(default_factory=dict)
 
     @property
     def symbols(self) -> list[sp.Symbol]:
@@ -44,7 +48,7 @@ class Problem:
 
     def with_goal(self, goal: Boolean, extra_hyps: list | None = None, name: str | None = None) -> "Problem":
         return Problem(name or self.name, self.hyps + list(extra_hyps or []), goal, self.schemas, self.uses,
-                       self.obligations)
+                       self.obligations, self.use_schemas, self.earlier_facts)
 
 
 _ALLOWED_BOOL = (sp.And, sp.Or, sp.Not, sp.Implies)
@@ -137,9 +141,24 @@ def prepare(claim: Any, *, connected: bool = True) -> Problem:
     uses: list[Use] = []
     obligations: list[tuple[str, Any]] = []
     tagged: list[tuple[str, set]] = []
-    for i, item in enumerate(claim.given):
-        where = f"given[{i}]"
-        if isinstance(item, ForAll):
+    use_schemas: list[ForAll] = []
+    facts: list = []
+    earlier: dict[str, list] = {}
+    for i, item in enumerate(_given_and_by(claim)):
+        where = f"given[{i}]" if i < len(claim.given) else "by"
+        if is_use_schema(item):
+            schema = used_schema(item)
+            _as_boolean(schema.relation, f"{name}: {where} ({item})")
+            schemas.append(schema)
+            use_schemas.append(schema)
+            uses.append(item.relation)
+            for j, h in enumerate(schema_obligations(item)):
+                obligations.append((f"{where} for all {item.var} >= {item.start}, {item.relation}: "
+                                    f"hypothesis {j + 1}", h))
+                earlier[obligations[-1][0]] = list(facts)
+            facts.append(schema)
+            tagged.append((where, schema.relation.free_symbols - {schema.var}))
+        elif isinstance(item, ForAll):
             rel = _as_boolean(item.relation, f"{name}: {where} (for all {item.var})")
             _check_real(rel, f"{name}: {where}")
             schemas.append(item)
@@ -150,6 +169,8 @@ def prepare(claim: Any, *, connected: bool = True) -> Problem:
             uses.append(item)
             for j, h in enumerate(item.hypotheses()):
                 obligations.append((f"{where} {item}: hypothesis {j + 1}", h))
+                earlier[obligations[-1][0]] = list(facts)
+            facts.append(fact)
             tagged.append((where, fact.free_symbols))
         else:
             rel = _as_boolean(item, f"{name}: {where}")
@@ -160,9 +181,16 @@ def prepare(claim: Any, *, connected: bool = True) -> Problem:
             if rel is not sp.true:
                 hyps.append(rel)
                 tagged.append((where, rel.free_symbols))
-    problem = Problem(name, hyps, goal, schemas, uses, obligations)
+    problem = Problem(name, hyps, goal, schemas, uses, obligations, use_schemas, earlier)
     _check_names(set(problem.symbols), name)
     # a conclusion sympy already evaluated (x**2 + 1 > 0 with x real is True) has no symbols left to connect
     if connected and not isinstance(goal, (BooleanTrue, BooleanFalse)):
         _check_connected(name, goal, tagged)
     return problem
+
+
+def _given_and_by(claim: Any) -> list:
+    """The claim's hypotheses, then its ``by=use(...)`` (a lemma cited as the proof is used like one
+    cited among the hypotheses: its conclusion a fact, its hypotheses obligations)."""
+    by = getattr(claim, "by", None)
+    return [*claim.given, by] if isinstance(by, Use) else list(claim.given)
