@@ -112,7 +112,8 @@ def test_induction_does_not_cover_negative_integers():
     v = verdict(Claim("induction_negative_k", given=[forall(j, D(j + 1) <= D(j))], show=D(k) <= D(0),
                       by=induction(k)))
     assert v.status is not Status.PROVED
-    assert "covers only k >= 0" in v.explain()
+    # grounding k also at negative values refutes it (D(-1) = 2 > D(0) = 1; the schema is about j >= 0 only)
+    assert v.status is Status.REFUTED or "covers only k >= 0" in v.explain()
 
 
 def test_induction_with_hypothesis_about_k_still_proves_true_claims():
@@ -283,6 +284,122 @@ def test_rechecked_points_are_not_unsettled_violations():
     assert v.status in (Status.TESTED, Status.PROVED), v.explain()
 
 
+# -- sympy's rewrites are candidates, not proofs; fresh z3 names; integers covered (issue 8: 3, 4, 5) --
+
+ni = sp.Symbol("ni", integer=True)                      # an integer of either sign
+ki = sp.Symbol("ki", integer=True)
+nn, kn = sp.symbols("nn kn", integer=True, nonnegative=True)
+ii = sp.Symbol("ii", integer=True)                      # a sum's index
+pr = sp.Symbol("pr", real=True)
+pn = sp.Symbol("pn", nonnegative=True)
+pp = sp.Symbol("pp", positive=True)
+CLOSE = sp.Rational(1234567, 1000)
+TINY = sp.Rational(1, 10**20)
+
+
+def test_simplify_is_a_candidate_not_a_proof():
+    # deciders/algebra.py: 'identity' proved binomial symmetry for all integers by simplify (sympy rewrites
+    # it through gamma functions); sympy itself gives binomial(-1, 0) = 1 and binomial(-1, -1) = 0.
+    # Was proved; now the exact cross-check refutes it. Its twin on 0 <= k <= n is true.
+    false = Claim("binomial_symmetry_all_integers", show=sp.Eq(sp.binomial(ni, ki), sp.binomial(ni, ni - ki)))
+    v = verdict(false)
+    assert v.status is Status.REFUTED, v.explain()
+    assert_counterexample_is_real(false, v)
+    assert sp.binomial(-1, 0) == 1 and sp.binomial(-1, -1) == 0  # the failure, by sympy's own values
+    true = Claim("binomial_symmetry", given=[kn <= nn], show=sp.Eq(sp.binomial(nn, kn), sp.binomial(nn, nn - kn)))
+    v = verdict(true)
+    assert v.status is not Status.REFUTED, v.explain()
+    if v.status is Status.PROVED and "simplify" in str(v.evidence):
+        assert "cross-checked exactly at" in str(v.evidence), v.explain()
+
+
+def test_closed_forms_of_sums_are_rechecked_at_the_least_bound():
+    # kernel.run_deciders: sympy's closed form of sum_i (-1)^i C(n-9, i) is 0, wrong at n = 9 (the sum is
+    # C(0, 0) = 1), and the attack grounded n at 0..8, 10, 12, ... (never 9). Was proved.
+    body = (-1) ** ii * sp.binomial(nn - 9, ii)
+    false = Claim("alternating_binomials_from_9", given=[nn >= 9], show=sp.Eq(sp.Sum(body, (ii, 0, nn - 9)), 0))
+    v = verdict(false)
+    assert v.status is Status.REFUTED, v.explain()
+    assert v.counterexample == {"nn": 9}, v.explain()
+    assert_counterexample_is_real(false, v)
+    true = Claim("alternating_binomials_from_10", given=[nn >= 10], show=sp.Eq(sp.Sum(body, (ii, 0, nn - 9)), 0))
+    v = verdict(true)
+    assert v.status is not Status.REFUTED, v.explain()
+
+
+@pytest.mark.parametrize("internal", ["_sqrt1", "_inv1", "_atom1"])
+def test_user_symbols_do_not_collide_with_z3_internal_names(internal):
+    # deciders/smt.py: a user symbol named like a fresh z3 variable (_sqrt1 for sqrt(p)) was the same z3
+    # constant, so Or(sqrt(p) >= w, (w - c)**2 >= 1e-20) was proved; false at p = 1, w = c. Was proved.
+    w = sp.Symbol(internal)
+    term = {"_sqrt1": sp.sqrt(pn), "_inv1": 1 / pp, "_atom1": sp.exp(pr)}[internal]
+    false = Claim(f"collide_{internal}", show=sp.Or(term >= w, (w - CLOSE) ** 2 >= TINY))
+    v = verdict(false)
+    assert v.status is not Status.PROVED, v.explain()
+    if v.status is Status.REFUTED:
+        assert_counterexample_is_real(false, v)
+    true = Claim(f"collide_{internal}_true", show=sp.Or(term >= w, w > 0, w >= term))
+    v = verdict(true)
+    assert v.status is not Status.REFUTED, v.explain()
+
+
+def test_index_grounding_reaches_far_values():
+    # attack/__init__.py: the harmonic sum exceeds 6 first at n = 227; grounding stopped at n = 100. Was tested.
+    false = Claim("harmonic_below_6", given=[nn >= 1], show=sp.Sum(1 / ii, (ii, 1, nn)) <= 6)
+    v = verdict(false)
+    assert v.status is Status.REFUTED, v.explain()
+    assert v.counterexample["nn"] >= 227
+    assert_counterexample_is_real(false, v)
+    true = Claim("harmonic_below_n", given=[nn >= 1], show=sp.Sum(1 / ii, (ii, 1, nn)) <= nn)
+    assert verdict(true).status is not Status.REFUTED
+
+
+def test_index_grounding_starts_at_the_least_allowed_value():
+    # attack/__init__.py: under n >= 9 the grounding skipped 0..8 and then tried 10, 12, 16, ...
+    false = Claim("sum_only_wrong_at_9", given=[nn >= 9], show=sp.Sum(ii, (ii, 9, nn)) > 9)
+    v = verdict(false)
+    assert v.status is Status.REFUTED, v.explain()
+    assert v.counterexample == {"nn": 9}, v.explain()
+    true = Claim("sum_right_from_9", given=[nn >= 9], show=sp.Sum(ii, (ii, 9, nn)) >= 9)
+    assert verdict(true).status is not Status.REFUTED
+
+
+def test_integer_claims_get_an_exact_grid():
+    # attack/scalar.py: integer-only claims are checked exactly on every value from the least allowed one
+    # (C(39, 2) = 741 is the one value where this fails; scipy's binom is NaN at negative arguments)
+    false = Claim("binomial_never_741", given=[nn >= 20], show=sp.Ne(sp.binomial(nn, 2), 741))
+    v = verdict(false)
+    assert v.status is Status.REFUTED, v.explain()
+    assert v.counterexample == {"nn": 39}, v.explain()
+    true = Claim("binomial_never_742", given=[nn >= 20], show=sp.Ne(sp.binomial(nn, 2), 742))
+    assert verdict(true).status is not Status.REFUTED
+
+
+def test_a_huge_sum_ends_within_the_budget():
+    # attack/scalar.py: lambdify printed Sum(k**k, (k, 1, 30000)) and sympy's printer ran Euler-Maclaurin on
+    # it without a time limit. Was a hang (past 45 s); now unknown (or decided) within the budget.
+    import time
+
+    claim = Claim("huge_sum", show=sp.Gt(sp.Sum(ii**ii, (ii, 1, 30000)), 1, evaluate=False))
+    t0 = time.monotonic()
+    v = check(claim, seconds=4, seed=0)
+    assert time.monotonic() - t0 < 12, v.explain()
+    assert v.status is not Status.REFUTED, v.explain()
+
+
+def test_a_huge_factorial_typed_in_the_shell_ends_within_the_budget():
+    # parsing.py: factorial(10**7) was computed exactly while parsing (minutes in C code). It stays
+    # unevaluated now and the claim is decided (or unknown) within the budget. Was a hang.
+    import time
+
+    from verify.parsing import parse
+
+    t0 = time.monotonic()
+    show = parse("factorial(10**7) > 1")
+    v = check(Claim("huge_factorial", show=show), seconds=4, seed=0)
+    assert time.monotonic() - t0 < 12, v.explain()
+    assert v.status is not Status.REFUTED, v.explain()
+    assert parse("factorial(5)") == 120
 # -- chains and lemmas hold only where they are defined ----------------------------------------------
 # chains.py composed links each checked where it is defined, so the conclusion was "proved" at points
 # outside a link's domain; rules.py gave a used lemma's conclusion as a fact everywhere; kernel.py called

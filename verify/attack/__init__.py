@@ -13,19 +13,39 @@ import time
 
 import sympy as sp
 
-from ..core.grounding import expand_sums, grounded_instance, index_allowed, index_symbols
+from ..core.deciders.cases import integer_bounds
+from ..core.grounding import expand_sums, grounded_instance, index_symbols
+from ..core.limits import TimeLimitExceeded, time_limit
 from . import matrix
 from .result import AttackResult
 from .scalar import attack_scalar
 
-GROUND_VALUES = (*range(0, 9), 10, 12, 16, 20, 32, 50, 100)  # one index: small values, then a few far ones
-GROUND_VALUES_PAIR = range(0, 7)  # two indices: a grid of small values
+GROUND_WINDOW = 64         # one index: every value from the least allowed one up to this far above it,
+GROUND_FAR = tuple(2**e for e in range(7, 14)) + (10**4,)  # then these far above it (128, ..., 8192, 10**4)
+GROUND_WINDOW_PAIR = 6     # two indices: a grid of the first few values of each
+HARD_STOP = 2.0            # sympy work the attack cannot bound itself is interrupted this long past the budget
+
+
+def ground_values(problem, s: sp.Symbol, window: int = GROUND_WINDOW, far: tuple = GROUND_FAR) -> list[int]:
+    """Values of the index ``s``: every one from the least its domain and hypotheses allow (``n >= 9``
+    starts at 9) up to ``window`` above it, then ``far`` above it; ``0, -1, 1, ...`` when unbounded
+    below; never past the greatest allowed value."""
+    low, high = integer_bounds(problem, s)
+    if low is None and high is not None:
+        values = [high - v for v in [*range(window + 1), *far]]
+    elif low is None:
+        values = [0] + [v for m in range(1, window // 2 + 1) for v in (-m, m)] + list(far)
+    else:
+        values = [low + v for v in [*range(window + 1), *far]]
+    return [v for v in values if (high is None or v <= high) and (low is None or v >= low)]
 
 
 def _grounded(problem, index: list[sp.Symbol]):
-    grid = GROUND_VALUES if len(index) == 1 else GROUND_VALUES_PAIR
-    ranges = [[v for v in grid if index_allowed(s, v)] for s in index[:2]]
-    for values in itertools.islice(itertools.product(*ranges), 49):
+    if len(index) == 1:
+        ranges = [ground_values(problem, index[0])]
+    else:
+        ranges = [ground_values(problem, s, GROUND_WINDOW_PAIR, ()) for s in index[:2]]
+    for values in itertools.islice(itertools.product(*ranges), len(ranges[0]) if len(index) == 1 else 49):
         sub = dict(zip(index, (sp.Integer(v) for v in values)))
         instance = grounded_instance(problem, sub)
         if instance is None:
@@ -43,24 +63,33 @@ def attack(problem, *, seconds: float = 2.0, seed: int = 0, light: bool = False)
         return matrix.attack_matrix(problem, budget_seconds=seconds, seed=seed)
     index = index_symbols(problem)
     if not index:
-        goal = problem.goal
-        return attack_scalar(problem.hyps, goal, seconds=seconds, seed=seed, optimise=not light)
+        return attack_scalar(problem.hyps, problem.goal, seconds=seconds, seed=seed, optimise=not light)
+    return _attack_grounded(problem, index, seconds, seed, light)
+
+
+def _attack_grounded(problem, index: list[sp.Symbol], seconds: float, seed: int, light: bool) -> AttackResult:
+    """Attack each grounded instance in turn (small index values first) until a counterexample or the
+    budget's end; writing out a sum or evaluating an instance is stopped ``HARD_STOP`` past it."""
     t0 = time.monotonic()
     total = AttackResult(seed=seed)
-    pieces = _grounded(problem, index)
-    for count, (sub, hyps, goal) in enumerate(pieces):
-        left = seconds - (time.monotonic() - t0)
-        if left <= 0 and total.instances > 0:
-            total.notes.append(f"time ran out after {count} values of the index")
-            break
-        part = attack_scalar(hyps, goal, seconds=max(left / 8, 0.1), seed=seed, optimise=not light)
-        if part.counterexample is not None:
-            part.counterexample = {**{str(k): v for k, v in sub.items()}, **part.counterexample}
-        part.notes = [n for n in part.notes if not n.startswith("no variables")]
-        total = total.merge(part)
-        if total.counterexample is not None:
-            break
-    total.methods.insert(0, f"grounding {', '.join(map(str, index))} to small integers")
+    count = 0
+    try:
+        with time_limit(seconds + HARD_STOP):
+            for count, (sub, hyps, goal) in enumerate(_grounded(problem, index)):
+                left = seconds - (time.monotonic() - t0)
+                if left <= 0 and total.instances > 0:
+                    total.notes.append(f"time ran out after {count} values of the index")
+                    break
+                part = attack_scalar(hyps, goal, seconds=max(left / 8, 0.1), seed=seed, optimise=not light)
+                if part.counterexample is not None:
+                    part.counterexample = {**{str(k): v for k, v in sub.items()}, **part.counterexample}
+                part.notes = [n for n in part.notes if not n.startswith("no variables")]
+                total = total.merge(part)
+                if total.counterexample is not None:
+                    break
+    except TimeLimitExceeded:
+        total.notes.append(f"time ran out after {count} values of the index (stopped {HARD_STOP:g} s past the budget)")
+    total.methods.insert(0, f"grounding {', '.join(map(str, index))} to integers from the least allowed value")
     total.seconds = time.monotonic() - t0
     return total
 

@@ -34,6 +34,8 @@ SHRINK_SECONDS = 0.3        # budget for simplifying a counterexample found
 CANDIDATE_SECONDS = 0.25    # budget for the exact re-check of one candidate
 MIN_CHECKS = 3              # candidates re-checked exactly even when the time is up
 VIOLATION = 1e-9            # a relative float violation this large is a clear candidate
+HARD_STOP = 2.0             # work this long past the budget is interrupted
+INTEGER_GRID_SHARE = 0.3  # of the budget, for the exact grid over integer variables
 HYPOTHESIS_SHARE = 0.35     # of the time left after sampling, for the hypothesis search (at most 1.5 s)
 
 
@@ -177,23 +179,32 @@ def _check_candidate(model: ScalarModel, point: dict) -> tuple[str, Any] | None:
 
 def attack_scalar(hyps: list, goal: sp.Basic, *, seconds: float = 2.0, seed: int = 0,
                   batch_size: int = 4000, optimise: bool = True) -> AttackResult:
-    """Hunt a counterexample to ``hyps => goal``; every reported one is exact and re-checked."""
+    """Hunt a counterexample to ``hyps => goal``; every reported one is exact and re-checked. Work that
+    runs ``HARD_STOP`` seconds past the budget (sympy's printer, hypothesis' engine) is interrupted and
+    what was found so far is returned."""
     t0 = time.monotonic()
-    rng = np.random.default_rng(seed)
-    model = ScalarModel(hyps, goal, rng)
     result = AttackResult(seed=seed, methods=["vectorised sampling", "tight boundary cases"])
-    if not model.variables:
-        result.notes.append("no variables: the relation is closed")
-        try:
-            hyps_hold = all(holds(h, {}) is True for h in model.hyps)
-        except NotReal:
-            hyps_hold = False
-        result.instances = int(hyps_hold)
-        found = _check_candidate(model, {})
-        if found and found[0] == "cx":
-            result.counterexample, (result.sides, result.violated) = {}, found[1]
-        result.seconds = time.monotonic() - t0
-        return result
+    try:
+        with time_limit(seconds + HARD_STOP):
+            return _attack_scalar(hyps, goal, result, t0, seconds, seed, batch_size, optimise)
+    except TimeLimitExceeded:
+        if result.counterexample is not None and result.sides is None:
+            result.counterexample = None  # interrupted while it was being recorded
+        result.notes.append(f"stopped {HARD_STOP:g} s past its budget")
+        return _finish(result, t0)
+
+
+def _attack_scalar(hyps: list, goal: sp.Basic, result: AttackResult, t0: float, seconds: float, seed: int,
+                   batch_size: int, optimise: bool) -> AttackResult:
+    rng = np.random.default_rng(seed)
+    if _is_closed([*hyps, goal]):
+        # decided exactly; no float model (lambdify would print a sum of 30000 huge terms, or a number
+        # of 5000 digits, and sympy's printer evaluates sums numerically)
+        return _attack_closed(ClosedModel(hyps, goal), result, t0)
+    model = ScalarModel(hyps, goal, rng)
+    if model.variables and all(v.is_integer for v in model.variables):
+        if _integer_grid_phase(model, result, t0 + INTEGER_GRID_SHARE * seconds):
+            return _finish(result, t0)
     pool: list[tuple[float, int, Batch, int]] = []  # (violation, plan index, batch, row)
     checked: set = set()
     rounds = 0
@@ -221,6 +232,11 @@ def attack_scalar(hyps: list, goal: sp.Basic, *, seconds: float = 2.0, seed: int
                         found = None
                     if found and found[0] == "nonreal":
                         result.nonreal = f"at {model.back(point)}: {found[1]}"
+                    if found and found[0] == "cx":  # NaN in floats (scipy), a real counterexample exactly
+                        point, found = shrink(model, point, found, time.monotonic() + SHRINK_SECONDS)
+                        result.counterexample = model.back(point)
+                        result.sides, result.violated = found[1]
+                        return _finish(result, t0)
             order = np.argsort(-np.where(ok, viol, -np.inf))
             floor = 1e-10 if not optimise else -1e-6  # a light attack only re-checks clear violations
             for i in order[:12]:
@@ -245,6 +261,59 @@ def attack_scalar(hyps: list, goal: sp.Basic, *, seconds: float = 2.0, seed: int
         result.methods.append("Nelder-Mead on the violation")
         _optimise(model, rng, result, t0 + seconds, checked)
     return _finish(result, t0)
+
+
+class ClosedModel:
+    """A relation without variables: its hypotheses and goal, for ``_check_candidate``."""
+
+    def __init__(self, hyps: list, goal: sp.Basic) -> None:
+        self.hyps, self.goal, self.variables = list(hyps), goal, []
+
+
+def _is_closed(relations: list) -> bool:
+    """No symbol and no value of an unknown function is left: the truth is a number's sign."""
+    return not any(r.free_symbols or r.atoms(AppliedUndef) for r in relations if isinstance(r, sp.Basic))
+
+
+def _attack_closed(model: ClosedModel, result: AttackResult, t0: float) -> AttackResult:
+    """The one instance of a closed relation, evaluated exactly."""
+    result.notes.append("no variables: the relation is closed")
+    try:
+        hyps_hold = all(holds(h, {}) is True for h in model.hyps)
+    except NotReal:
+        hyps_hold = False
+    found = _check_candidate(model, {})
+    result.instances = int(hyps_hold)  # counted once its exact evaluation is done
+    if found and found[0] == "cx":
+        result.counterexample, (result.sides, result.violated) = {}, found[1]
+    return _finish(result, t0)
+
+
+def _integer_grid_phase(model: ScalarModel, result: AttackResult, deadline: float) -> bool:
+    """Integer variables only: every point of a grid from their least allowed values up (one variable:
+    each of the first 65 values), checked exactly, not in floats (scipy's ``binom`` is NaN at the
+    negative arguments where sympy's ``binomial`` is defined); True when one is a counterexample."""
+    from types import SimpleNamespace
+
+    from ..core.deciders.crosscheck import grid
+
+    checked = 0
+    for point in grid(SimpleNamespace(hyps=model.hyps), list(model.variables)):
+        if time.monotonic() > deadline:
+            break
+        try:
+            with time_limit(CANDIDATE_SECONDS):
+                found = _check_candidate(model, point)
+        except TimeLimitExceeded:
+            continue
+        checked += 1
+        if found and found[0] == "cx":
+            point, found = shrink(model, point, found, time.monotonic() + SHRINK_SECONDS)
+            result.counterexample = model.back(point)
+            result.sides, result.violated = found[1]
+            break
+    result.methods.append(f"exact integer grid ({checked} points)")
+    return result.counterexample is not None
 
 
 def _hypothesis_phase(model: ScalarModel, result: AttackResult, seed: int, seconds: float) -> bool:

@@ -23,6 +23,7 @@ from .claims import Claim, Derivation
 from .counterexamples import Rejected, confirm
 from .deciders import DECIDERS, NotApplicable, Outcome
 from .deciders.cases import integer_bounds
+from .deciders.crosscheck import cross_check, describe
 from .limits import TimeLimitExceeded, time_limit
 from .problem import ClaimError, Problem, lemma_facts, prepare
 from .rules import ForAll, Induction, Use, is_use_schema
@@ -284,7 +285,12 @@ def _closed_forms(problem: Problem) -> Problem | None:
 
 def run_deciders(problem: Problem, ctx: Context) -> tuple[Outcome | None, list[str], str | None]:
     """Run the registry in order (then again with sums in closed form, if that changes anything);
-    the first proof wins, a z3 model is kept as a candidate."""
+    the first proof wins, a z3 model is kept as a candidate.
+
+    sympy's closed forms are candidates: a proof of the closed-form problem counts only once the
+    original claim holds exactly at the cross-check's points (every integer from the least allowed
+    value up); a failing point, or a candidate of the closed-form run, is a candidate counterexample
+    (the caller re-checks it exactly on the original problem)."""
     out, tried, failure = _run_registry(problem, ctx)
     if (out is None or not out.proved) and failure is None:
         closed = _closed_forms(problem)
@@ -292,7 +298,15 @@ def run_deciders(problem: Problem, ctx: Context) -> tuple[Outcome | None, list[s
             out2, tried2, failure = _run_registry(closed, ctx)
             tried += [f"{t} (sums in closed form)" for t in tried2]
             if out2 is not None and out2.proved:
-                out2.evidence.detail = "after sympy's closed forms for the sums: " + out2.evidence.detail
+                confirmed, bad = cross_check(problem)
+                if bad is None:
+                    out2.evidence.detail = (f"after sympy's closed forms for the sums: {out2.evidence.detail}; the "
+                                            f"original claim {describe(confirmed)}")
+                    return out2, tried, failure
+                tried.append(f"{out2.decider} (sums in closed form: proved, but the claim fails exactly at {bad})")
+                out2 = Outcome(out2.decider, False, Evidence(out2.decider, "closed forms disagree with the sums"),
+                               candidate=bad)
+            if out2 is not None and out2.candidate is not None and (out is None or out.candidate is None):
                 return out2, tried, failure
     return out, tried, failure
 

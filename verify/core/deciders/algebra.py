@@ -4,6 +4,11 @@
   ``simplify`` (in that order of cost), after substituting hypotheses ``s == expr``.
 * ``sign``: ``rhs - lhs`` is non-negative (positive) by sympy's assumptions, directly, after
   ``factor``, or because ``expand`` makes it a sum of terms each non-negative by assumption.
+
+``cancel``/``expand`` of a rational function of the symbols is a polynomial normal form, a decision
+procedure. Any other rewrite (``simplify``, an identity among other functions, a sign from sympy's
+assumptions) is a candidate: the claim is cross-checked exactly at points of its domain
+(``crosscheck``) and a point where it fails is returned as a candidate counterexample instead.
 """
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ import sympy as sp
 
 from ..verdicts import Evidence
 from .base import NotApplicable, Outcome, equality_substitution, goal_relations, normalise
+from .crosscheck import cross_check, describe
 
 _ORDER = ("cancel", "expand", "simplify")
 
@@ -30,6 +36,23 @@ def _zero_by(expr: sp.Expr) -> str | None:
     return None
 
 
+def _is_normal_form_proof(method: str, diff: sp.Expr) -> bool:
+    """Zero by ``cancel``/``expand`` of a rational function of symbols: a decision procedure."""
+    return method in ("as written", "cancel", "expand") and diff.is_rational_function()
+
+
+def checked_rewrite(problem, decider: str, detail: str, data: dict | None = None) -> Outcome:
+    """A proof by a sympy rewrite, kept only if the claim holds exactly at the cross-check's points;
+    otherwise the failing point as a candidate counterexample."""
+    confirmed, failure = cross_check(problem)
+    if failure is not None:
+        return Outcome(decider, False, Evidence(decider, f"{detail}, but the claim fails exactly at {failure}: "
+                                                         f"the rewrite is wrong there (discarded)"),
+                       candidate=failure)
+    return Outcome(decider, True, Evidence(decider, f"{detail}; {describe(confirmed)}",
+                                           {**(data or {}), "cross_checked_points": confirmed}))
+
+
 def decide_evaluate(problem) -> Outcome | None:
     """The goal is literally ``True`` once sympy evaluates it."""
     if problem.goal is sp.true:
@@ -43,6 +66,7 @@ def decide_identity(problem) -> Outcome | None:
     rels = goal_relations(problem.goal)
     sub = equality_substitution(problem.hyps)
     steps = []
+    normal_form = True
     for rel in rels:
         if rel.rel_op not in ("==", "<=", ">="):
             return None
@@ -50,10 +74,15 @@ def decide_identity(problem) -> Outcome | None:
         method = _zero_by(diff)
         if method is None:
             return None
-        steps.append(f"({rel.lhs}) - ({rel.rhs}) = 0 by {method}")
+        normal_form = normal_form and _is_normal_form_proof(method, diff)
+        how = method if method != "simplify" else "simplify (sympy's simplifier, not a decision procedure)"
+        steps.append(f"({rel.lhs}) - ({rel.rhs}) = 0 by {how}")
     used = f" after substituting {', '.join(f'{k} = {v}' for k, v in sub.items())}" if sub else ""
-    return Outcome("identity", True, Evidence("identity", "; ".join(steps) + used,
-                                              {"substituted": {str(k): str(v) for k, v in sub.items()}}))
+    data = {"substituted": {str(k): str(v) for k, v in sub.items()}}
+    if normal_form:
+        return Outcome("identity", True, Evidence("identity", "; ".join(steps) + used
+                                                  + " (polynomial normal form)", data))
+    return checked_rewrite(problem, "identity", "; ".join(steps) + used, data)
 
 
 def _nonneg_by_assumptions(expr: sp.Expr, strict: bool) -> str | None:
@@ -91,4 +120,4 @@ def decide_sign(problem) -> Outcome | None:
         if reason is None:
             return None
         steps.append(f"{fact}: {reason}")
-    return Outcome("sign", True, Evidence("sign", "; ".join(steps)))
+    return checked_rewrite(problem, "sign", "; ".join(steps))

@@ -43,6 +43,7 @@ class _Translator:
         self.relax = relax_integers
         self._recip: dict[sp.Basic, z3.ArithRef] = {}
         self._n = 0
+        self._names: set[str] = set()  # z3 names in use: user symbols and internal ones never share one
         # inside Or/Not/Implies a term may be undefined (1/0, sqrt(-1), log(0)) while the formula still has
         # a value (Or(x <= 0, log(x) >= 1) at x = -1): there its definedness is not imposed on the point
         self._optional = 0
@@ -56,7 +57,7 @@ class _Translator:
         imposed outright, or under Or/Not/Implies only as an option z3 may decline."""
         if self._optional:
             self._n += 1
-            self.side.append(z3.Implies(z3.Bool(f"_defined{self._n}"), z3.And(*facts)))
+            self.side.append(z3.Implies(z3.Bool(self._unique(f"_defined{self._n}")), z3.And(*facts)))
         else:
             self.side.extend(facts)
 
@@ -65,13 +66,24 @@ class _Translator:
         of its own, so that a use elsewhere, where it must be defined, states that again."""
         return ("optional", e) if self._optional and isinstance(e, (sp.log, _Reciprocal)) else e
 
+    def _unique(self, name: str) -> str:
+        """``name``, or ``name`` with a suffix, so that no two z3 constants share a name (a user symbol
+        called ``_sqrt1`` must not become the internal square root ``_sqrt1``)."""
+        candidate, extra = name, 0
+        while candidate in self._names:
+            extra += 1
+            candidate = f"{name}'{extra}"
+        self._names.add(candidate)
+        return candidate
+
     def fresh(self, hint: str) -> z3.ArithRef:
         self._n += 1
-        return z3.Real(f"_{hint}{self._n}")
+        return z3.Real(self._unique(f"_{hint}{self._n}"))
 
     def symbol(self, s: sp.Symbol) -> z3.ArithRef:
         if s not in self.vars:
-            v = z3.Int(s.name) if (s.is_integer and not self.relax) else z3.Real(s.name)
+            name = self._unique(s.name)  # also two sympy symbols of one name (x and positive x) stay apart
+            v = z3.Int(name) if (s.is_integer and not self.relax) else z3.Real(name)
             self.vars[s] = v
             if s.is_positive:
                 # a positive integer is at least 1, which the relaxed (real) run would otherwise lose
