@@ -43,7 +43,8 @@ class Batch:
     def env(self, world: World) -> dict:
         out: dict = dict(self.scalars)
         for m in world.matrices:
-            out[m] = build_np(self.forms[m], world.structure(m), self.params[m], world.shape(m, self.dims))
+            out[m] = build_np(self.forms[m], world.structure(m), self.params[m], world.shape(m, self.dims),
+                              world.rank(m, self.dims))
         return out
 
     def take(self, rows: np.ndarray) -> "Batch":
