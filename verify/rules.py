@@ -117,7 +117,20 @@ def _domain(symbol: sp.Symbol, value: sp.Basic) -> list:
 
 
 def _instantiate(expr: sp.Basic, sub: dict) -> sp.Basic:
-    return expr.subs(sub, simultaneous=True) if sub else expr
+    """``expr`` with every key of ``sub`` replaced by its value, simultaneously. Vector/matrix keys are
+    swapped by ``xreplace`` through placeholder matrices of the same shape (``subs`` would put scalar
+    placeholders inside matrix products and entries); the scalar keys go through ``subs``."""
+    if not sub:
+        return expr
+    matrix_keys = [k for k in sub if isinstance(k, sp.MatrixSymbol)]
+    if not matrix_keys:
+        return expr.subs(sub, simultaneous=True)
+    holders = {k: sp.MatrixSymbol(f"<use {i}: {k.name}>", *k.shape) for i, k in enumerate(matrix_keys)}
+    out = expr.xreplace(holders)
+    scalars = {k: v for k, v in sub.items() if k not in holders}
+    if scalars:
+        out = out.subs(scalars, simultaneous=True)
+    return out.xreplace({holders[k]: sub[k] for k in matrix_keys})
 
 
 def use(lemma: Any, mapping: Mapping | None = None, reason: str = "") -> Use:

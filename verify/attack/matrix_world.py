@@ -50,7 +50,7 @@ class World:
     """Variables, dimensions and compiled relations of a matrix (or scalar) problem."""
 
     def __init__(self, hyps: list, goal: Any) -> None:
-        self.hyps = list(hyps)
+        self.hyps = [h for h in hyps if h is not sp.true]  # (its slack +inf would fail the finiteness filter)
         self.goal = goal
         everything = [goal, *self.hyps]
         mats: set = set()
