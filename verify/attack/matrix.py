@@ -3,7 +3,8 @@
 Phases, in one time budget (shares of ``budget_seconds``):
 
 1. **batched random search** (``RANDOM_SHARE``): at each dimension assignment (small ones first,
-   then a spread up to 50 for symbolic dimensions) draw batches that satisfy the structure by
+   then a spread up to 50 for symbolic dimensions, their bounds from the hypotheses, and large ones
+   where the matrices stay small enough: ``World.dims_plan``) draw batches that satisfy the structure by
    construction (``matrix_sample``), make a ``TIGHT_SHARE`` of them tight for each inequality
    hypothesis, evaluate every relation on the whole batch (``matrix_world``), keep the instances
    satisfying the hypotheses, and re-check the most violated ones exactly (``matrix_check``);
