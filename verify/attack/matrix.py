@@ -7,7 +7,9 @@ Phases, in one time budget (shares of ``budget_seconds``):
    where the matrices stay small enough: ``World.dims_plan``) draw batches that satisfy the structure by
    construction (``matrix_sample``), make a ``TIGHT_SHARE`` of them tight for each inequality
    hypothesis, evaluate every relation on the whole batch (``matrix_world``), keep the instances
-   satisfying the hypotheses, and re-check the most violated ones exactly (``matrix_check``);
+   satisfying the hypotheses, and re-check the most violated ones exactly (``matrix_check``), and
+   a few whose slack is too small for double precision to decide (``ZERO_SLACK``: a rank-deficient
+   ``lambda_min = 0`` against ``10^-30``);
 2. **hypothesis search** (``HYPOTHESIS_SHARE``) on small exact instances with ``target()`` on the
    violation (``matrix_hypothesis``), so shrinking gives small readable counterexamples;
 3. **local optimisation** from the worst instances (``matrix_local``).
@@ -42,6 +44,12 @@ KEEP_WORST = 6
 SHRINK_SECONDS = 6.0  # safety net only: shrinking is bounded by matrix_shrink.MAX_TRIALS
 FIRST_BATCH = 1000
 NONREAL_CHECKS = 3
+ZERO_SLACK = 1e-13     # a float slack below this (but not a clear violation) cannot be trusted either way
+THIN_PER_BATCH = 2     # such rows re-checked exactly per batch (a violation of 10^-30 reads as 0) ...
+THIN_CHECKS = 16       # ... and per attack
+THIN_SECONDS = 1.0     # exact budget of one such re-check
+THIN_SHARE = 0.1       # of the whole budget, for all of them
+THIN_VARIANTS = 6
 
 
 def _batch_size(world: World, dims: dict) -> int:
@@ -87,6 +95,8 @@ class _Search:
         self.worst: list[tuple[float, int, Batch]] = []
         self.nonreal = 0
         self.nonreal_checks = 0
+        self.thin_checks = 0
+        self.thin_seconds = 0.0
         self.tol = CANDIDATE_TOL
         # a strict goal (<, >) fails at equality: near-zero slack is already a candidate
         self.strict = any(getattr(r, "rel_op", "") in ("<", ">", "!=")
@@ -114,6 +124,31 @@ class _Search:
             if self.result.candidates_rejected % 5 == 0:
                 self.tol *= 10  # float noise: ask for a clearer violation next time
         return found
+
+    def try_thin(self, batch: Batch, goal: np.ndarray, ok: np.ndarray) -> Confirmed | None:
+        """Re-check exactly a few rows whose float slack is too small to decide (between the
+        candidate tolerance and ``ZERO_SLACK``): the most violating, then random ones. Their
+        rejection is expected, so it does not raise the tolerance."""
+        thin = np.flatnonzero(ok & (goal < ZERO_SLACK) & (goal >= (-self.tol if not self.strict else self.tol)))
+        if not thin.size or self.thin_checks >= THIN_CHECKS:
+            return None
+        worst = thin[np.argsort(goal[thin])][:1]
+        rest = self.rng.permutation(thin[~np.isin(thin, worst)])[:THIN_PER_BATCH - 1]
+        for row in (*worst, *rest):
+            allowed = min(self.left(), THIN_SECONDS, THIN_SHARE * self.budget - self.thin_seconds)
+            if self.thin_checks >= THIN_CHECKS or allowed <= 0.02:
+                break
+            self.thin_checks += 1
+            start = time.monotonic()
+            try:
+                with time_limit(allowed):
+                    found = confirm(self.world, batch, int(row), max_variants=THIN_VARIANTS)
+            except TimeLimitExceeded:
+                found = None
+            self.thin_seconds += time.monotonic() - start
+            if found is not None:
+                return self.readable(batch.take(np.array([row])), found)
+        return None
 
     def random_phase(self, until: float, target: int) -> Confirmed | None:
         plans = self.world.dims_plan(self.rng)
@@ -150,6 +185,9 @@ class _Search:
                 found = self.try_confirm(batch, int(row))
                 if found is not None:
                     return self.readable(batch.take(np.array([row])), found)
+            found = self.try_thin(batch, goal, ok)
+            if found is not None:
+                return found
         return None
 
     def readable(self, start: Batch, found: Confirmed) -> Confirmed:
