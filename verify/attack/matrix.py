@@ -59,10 +59,14 @@ def _batch_size(world: World, dims: dict) -> int:
     return int(np.clip(4e6 / work, 200, 20000))
 
 
-def _valid_rows(world: World, compiled, batch: Batch, env: dict) -> tuple[np.ndarray, np.ndarray]:
-    """(mask of instances satisfying assumptions and hypotheses, goal slack per instance)."""
+def _valid_rows(world: World, compiled, batch: Batch, env: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(mask of instances satisfying assumptions and hypotheses up to ``HYP_TOL``, goal slack per
+    instance, mask of those satisfying every hypothesis with slack >= 0). The tolerance is relative to
+    ``1 + |lhs| + |rhs|``, so with tiny sides (``sigma_min(M) >= 10^-12``) a point well outside still
+    passes: the sure ones are re-checked first."""
     n = batch.size
     ok = np.ones(n, dtype=bool)
+    sure = np.ones(n, dtype=bool)
     with np.errstate(all="ignore"):
         for s in world.scalars:
             v = env[s]
@@ -78,8 +82,9 @@ def _valid_rows(world: World, compiled, batch: Batch, env: dict) -> tuple[np.nda
         for h in compiled.hyps:
             sl = np.broadcast_to(np.asarray(h(env), dtype=float), (n,))
             ok &= np.isfinite(sl) & (sl >= -HYP_TOL)
+            sure &= sl >= 0
         goal = np.broadcast_to(np.asarray(compiled.goal(env), dtype=float), (n,))
-    return ok, goal
+    return ok, goal, ok & sure
 
 
 class _Search:
@@ -165,7 +170,7 @@ class _Search:
             batch = sample_batch(self.world, dims, size, self.rng)
             tighten(self.world, batch, compiled, self.rng)
             env = batch.env(self.world)
-            ok, goal = _valid_rows(self.world, compiled, batch, env)
+            ok, goal, sure = _valid_rows(self.world, compiled, batch, env)
             bad = ok & ~np.isfinite(goal)
             self.nonreal += int(bad.sum())
             if bad.any() and self.nonreal_checks < NONREAL_CHECKS and self.result.nonreal is None:
@@ -177,15 +182,14 @@ class _Search:
                 continue
             self.note_slack(float(goal[ok].min()))
             rows = np.flatnonzero(ok)
-            order = rows[np.argsort(goal[rows])]
+            order = rows[np.lexsort((goal[rows], ~sure[rows]))]  # sure rows first, most violated first
             self._keep_worst(batch, order[:2], goal)
-            for row in order[:CHECKS_PER_BATCH]:
-                if goal[row] >= (self.tol if self.strict else -self.tol):
-                    break
+            violated = order[goal[order] < (self.tol if self.strict else -self.tol)]
+            for row in violated[:CHECKS_PER_BATCH]:
                 found = self.try_confirm(batch, int(row))
                 if found is not None:
                     return self.readable(batch.take(np.array([row])), found)
-            found = self.try_thin(batch, goal, ok)
+            found = self.try_thin(batch, goal, ok & sure if (ok & sure).any() else ok)
             if found is not None:
                 return found
         return None
