@@ -24,11 +24,11 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from corpus_matrix import FALSE, TRUE  # noqa: E402
 
 from verify.attack import matrix as matrix_attack  # noqa: E402
-from verify.attack.matrix_exact import evaluate  # noqa: E402
+from verify.core.matrix_exact import evaluate  # noqa: E402
 from verify.attack.matrix_sample import sample_batch, tighten  # noqa: E402
 from verify.attack.matrix_world import World  # noqa: E402
-from verify.linalg import Matrix, lambda_min  # noqa: E402
-from verify.problem import prepare  # noqa: E402
+from verify.core.linalg import Matrix, lambda_min  # noqa: E402
+from verify.core.problem import prepare  # noqa: E402
 
 
 def batched_rate(hyps: list, goal, dims: dict, batch: int, seconds: float = 2.0) -> float:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sympy as sp
 
 from verify import Claim
-from verify.linalg import (Matrix, P_Omega, Vector, expm, eye, inner, lambda_max, lambda_min, norm, op_norm,
+from verify.core.linalg import (Matrix, P_Omega, Vector, expm, eye, inner, lambda_max, lambda_min, norm, op_norm,
                            pinv, sampling_mask, sigma_min, trace)
 
 n = sp.Symbol("n", integer=True, positive=True)

@@ -7,7 +7,7 @@ import sympy as sp
 from verify import Claim, Status, check
 from verify.attack.scalar import CANDIDATE_SECONDS, ZERO_SLACK, ScalarModel, _check_candidate
 from verify.attack.scalar_hypothesis import hypothesis_search
-from verify.exact import holds
+from verify.core.exact import holds
 
 x = sp.Symbol("x", real=True)
 n = sp.Symbol("n", integer=True, nonnegative=True)

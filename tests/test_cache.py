@@ -13,7 +13,7 @@ from verify.cache import Cache, node_key, verdict_from_json
 from verify.fingerprint import digest, stable_repr
 from verify.graph import build
 from verify.runner import run
-from verify.verdicts import Evidence, Status, Verdict
+from verify.core.verdicts import Evidence, Status, Verdict
 
 from test_graph import Fake, fake
 

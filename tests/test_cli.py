@@ -15,7 +15,7 @@ from verify.parsing import ParseError, make_symbols, parse, parse_number
 CONTENT = '''
 import sympy as sp
 from verify import Claim, node
-from verify.verdicts import Verdict, Status, Evidence
+from verify.core.verdicts import Verdict, Status, Evidence
 
 class S:
     def __init__(self, name, status): self.name, self.status, self.source, self.expect, self.uses = name, status, "", None, ()

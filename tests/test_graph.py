@@ -12,7 +12,7 @@ from verify import Claim, node
 from verify.graph import build, meet
 from verify.loader import load
 from verify.runner import UnknownNodes, check_node, run, select
-from verify.verdicts import Evidence, Status, Verdict
+from verify.core.verdicts import Evidence, Status, Verdict
 
 STRENGTH = [Status.PROVED, Status.TESTED, Status.UNKNOWN, Status.BLOCKED, Status.REFUTED, Status.ERROR]
 
@@ -265,7 +265,7 @@ def test_real_claims_through_the_kernel():
 
 GOOD = '''
 from verify import node
-from verify.verdicts import Verdict, Status
+from verify.core.verdicts import Verdict, Status
 class S:
     def __init__(self, name): self.name, self.source, self.expect, self.uses = name, "", None, ()
     def run(self, seconds=None, seed=None): return Verdict(Status.PROVED, self.name)

@@ -5,7 +5,7 @@ import pytest
 import sympy as sp
 
 from verify import Claim, Derivation, Status, check, forall, induction, substitute, use
-from verify.exact import holds
+from verify.core.exact import holds
 
 mu, L = sp.symbols("mu L", positive=True)
 delta, g, dn = sp.symbols("delta g delta_next", nonnegative=True)
@@ -335,7 +335,7 @@ def test_exact_recheck_of_a_huge_power_is_fast_and_right():
     """(1 + 10**-15)**(10**15) would be expanded exactly by sympy, in C code no time limit stops."""
     import time
 
-    from verify.exact import holds, sides
+    from verify.core.exact import holds, sides
 
     rel = (1 + 1 / x) ** x <= sp.Rational(271, 100)
     started = time.monotonic()

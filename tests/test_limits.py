@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from verify.limits import TimeLimitExceeded, remaining, time_limit
+from verify.core.limits import TimeLimitExceeded, remaining, time_limit
 
 
 def test_limit_fires_and_is_cleared():

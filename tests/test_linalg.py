@@ -5,10 +5,10 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from verify.attack.matrix_exact import evaluate, truth
+from verify.core.matrix_exact import evaluate, truth
 from verify.attack.matrix_forms import build_exact, build_np, exact_params, householder_np
 from verify.attack.matrix_numeric import LoweringError, compile_batched
-from verify.linalg import (LinalgError, Matrix, P_Omega, Vector, expm, eye, inner, lambda_max, lambda_min, norm,
+from verify.core.linalg import (LinalgError, Matrix, P_Omega, Vector, expm, eye, inner, lambda_max, lambda_min, norm,
                            op_norm, outer, pinv, sampling_mask, sigma_max, sigma_min, trace)
 
 N = sp.Symbol("n", integer=True, positive=True)
@@ -156,7 +156,7 @@ def test_pinv_and_expm_numeric_and_exact():
 
 
 def test_psd_forms_are_known_nonnegative():
-    from verify.linalg import is_psd
+    from verify.core.linalg import is_psd
 
     phi, m = Matrix("Phi", 2, 3), Matrix("M", 3, 3, structure="psd")
     a, b = Matrix("A", 3, 3, structure="symmetric"), Matrix("B", 3, 3)
@@ -171,7 +171,7 @@ def test_psd_forms_are_known_nonnegative():
 
 def test_loewner_order_relation():
     from verify import Claim, check
-    from verify.linalg import loewner_le
+    from verify.core.linalg import loewner_le
 
     phi, mu = Matrix("Phi", 2, 3), sp.Symbol("mu", positive=True)
     rel = loewner_le(mu * eye(2), phi * phi.T)

@@ -11,10 +11,10 @@ import sympy as sp
 
 from verify import Claim, check
 from verify.attack.matrix import attack_matrix
-from verify.attack.matrix_exact import truth
-from verify.deciders.entries import decide_entries
-from verify.linalg import Matrix, Vector, inner, norm, op_norm
-from verify.problem import prepare
+from verify.core.matrix_exact import truth
+from verify.core.deciders.entries import decide_entries
+from verify.core.linalg import Matrix, Vector, inner, norm, op_norm
+from verify.core.problem import prepare
 
 from corpus_matrix import FALSE, TRUE
 
@@ -162,7 +162,7 @@ def test_counterexample_shapes_are_nested_lists():
 
 
 def test_entries_decider_skips_inverses_and_exponentials():
-    from verify.linalg import eye, expm, pinv
+    from verify.core.linalg import eye, expm, pinv
 
     a, w = Matrix("A", 2, 2), Matrix("W", 2, 3)
     for show in (sp.Eq(a * a.inverse(), eye(2)), sp.Eq(w * pinv(w), eye(2)), sp.Eq(expm(0 * a), eye(2))):

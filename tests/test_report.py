@@ -13,7 +13,7 @@ from verify.graph import build
 from verify.loader import LoadError
 from verify.manifest import Entry, Manifest, SeedFile, coverage, normalise_label, parse_source
 from verify.runner import run
-from verify.verdicts import Status
+from verify.core.verdicts import Status
 
 from test_graph import fake
 
@@ -75,7 +75,7 @@ def test_experiment_values_are_written_as_parseable_decimals():
     import mpmath
 
     from verify.parsing import parse_number
-    from verify.verdicts import Verdict
+    from verify.core.verdicts import Verdict
 
     v = Verdict(Status.REFUTED, "run", sides=(mpmath.mpf(8), mpmath.mpf(-1) / 4))
     assert v.to_json()["sides"] == ["8.0", "-0.25"]

@@ -18,7 +18,7 @@ from verify.solvers import (LeastSquares, batch_distribution, certified_pl_const
                             sgd_statistics)
 from verify.solvers.scalar_pl import FAR_BOUND, NEAR_ZERO_BOUND, pl_ratio
 from verify.solvers.strategies import least_squares_instances
-from verify.verdicts import Status
+from verify.core.verdicts import Status
 
 F = Fraction
 

@@ -9,7 +9,7 @@ import pytest
 import sympy as sp
 
 from verify import Claim, Derivation, Status, check, forall, induction, substitute, use
-from verify.exact import holds
+from verify.core.exact import holds
 
 x, y = sp.symbols("x y", real=True)
 a, b = sp.symbols("a b", positive=True)
@@ -263,7 +263,7 @@ def test_huge_powers_stay_unevaluated_inside_products():
     # exact.py: each huge power was left unevaluated, but rebuilding their product let sympy combine
     # a**x * a**y into a**(x + y) and expand it exactly: check(a**x a**y = a**(x+y)) never returned
     # (the attack re-checked x, y ~ 10**6 in uninterruptible C code). Was a hang.
-    from verify.exact import substitute_values
+    from verify.core.exact import substitute_values
 
     point = {a: sp.Rational(3, 2), x: sp.Integer(30000), y: sp.Integer(30000)}
     value = substitute_values(a**x * a**y, point)
@@ -284,7 +284,7 @@ def test_rechecked_points_are_not_unsettled_violations():
 # -- matrix counterexamples stay in their domain; entry symbols are fresh (issue 8, items 2 and 6) -----
 
 from verify import Matrix as _Mat, Vector as _Vec, eye as _eye  # noqa: E402
-from verify import linalg as _la  # noqa: E402
+from verify.core import linalg as _la  # noqa: E402
 
 _P1 = _Mat("P", 3, 3, structure="psd", rank=1)
 _R1, _R2 = _Mat("R", 3, 4, rank=1), _Mat("R", 3, 4, rank=2)

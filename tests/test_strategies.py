@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from verify import Claim
-from verify.linalg import Matrix, Vector, inner, lambda_min, norm, op_norm, sampling_mask, sigma_min, trace
+from verify.core.linalg import Matrix, Vector, inner, lambda_min, norm, op_norm, sampling_mask, sigma_min, trace
 from verify.strategies import (claim_instances, matrices_with_singular_values, orthogonal_matrices,
                                psd_matrices, sampling_masks, symmetric_matrices, unit_vectors)
 

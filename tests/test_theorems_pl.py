@@ -12,7 +12,7 @@ import pytest
 from theorems.complexity import D0, eps
 from verify import Claim, check
 from verify.runner import check_node
-from verify.verdicts import Status
+from verify.core.verdicts import Status
 
 MODULES = ["theorems.pl", "theorems.gd", "theorems.sgd", "theorems.minibatch", "theorems.complexity"]
 

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from verify import Claim, Derivation, node, substitute
 from verify.experiments import Experiment
-from verify.linalg import Vector, inner, norm
+from verify import Vector, inner, norm
 from verify.solvers import certified_pl_constant
 from verify.solvers.precision import DIGITS, mpf
 from verify.solvers.scalar_pl import f as pl_f

@@ -6,13 +6,13 @@
 >>> check(Claim("demo", given=[mu <= L], show=1 - mu / L >= 0)).status.value
 'proved'
 """
-from .claims import Claim, Derivation, Link
-from .kernel import check
-from .linalg import (Matrix, P_Omega, Vector, expm, eye, inner, lambda_max, lambda_min, loewner_le, norm, op_norm,
+from .core.claims import Claim, Derivation, Link
+from .checking import check
+from .core.linalg import (Matrix, P_Omega, Vector, expm, eye, inner, lambda_max, lambda_min, loewner_le, norm, op_norm,
                      outer, pinv, sampling_mask, sigma_max, sigma_min, trace)
 from .nodes import Node, node
-from .rules import ForAll, Induction, Substitute, Use, forall, induction, substitute, use
-from .verdicts import Evidence, Status, Verdict
+from .core.rules import ForAll, Induction, Substitute, Use, forall, induction, substitute, use
+from .core.verdicts import Evidence, Status, Verdict
 
 __version__ = "0.1.0"
 

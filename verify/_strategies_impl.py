@@ -147,7 +147,7 @@ def draw_exact_instance(draw, world: Any, max_dim: int = 4) -> tuple[dict, dict]
 
 
 def _is_vector(m: Any) -> bool:
-    from .linalg import Vector
+    from .core.linalg import Vector
 
     return isinstance(m, Vector) or not hasattr(m, "structure")
 
@@ -156,7 +156,7 @@ def _is_vector(m: Any) -> bool:
 def tightened_instances(draw, world: Any, max_dim: int = 4, stop: Any = None) -> tuple[dict, dict] | None:
     """An exact instance, with some inequality hypotheses made tight exactly (``None`` once
     ``stop()`` is true, so a time-boxed search ends without drawing more)."""
-    from .attack.matrix_exact import evaluate
+    from .core.matrix_exact import evaluate
 
     if stop is not None and stop():
         return None

@@ -25,7 +25,7 @@ from typing import Any, Iterable
 
 from .fingerprint import UNCACHEABLE, digest
 from .parsing import ParseError, parse_number
-from .verdicts import Evidence, Status, Verdict
+from .core.verdicts import Evidence, Status, Verdict
 
 CACHE_FORMAT = 1
 DEFAULT_DIR = ".verify-cache"

@@ -231,8 +231,8 @@ def cmd_show(args: argparse.Namespace, console: Console, err: Console) -> int:
 
 
 def cmd_check(args: argparse.Namespace, console: Console, err: Console) -> int:
-    from .claims import Claim
-    from .kernel import check
+    from .core.claims import Claim
+    from .checking import check
 
     declared = {kind: getattr(args, kind) for kind in ASSUMPTIONS}
     used: set[str] = set()

@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .verdicts import Status, Verdict
+from .core.verdicts import Status, Verdict
 
 COLOURS = {"proved": "green", "tested": "cyan", "refuted": "red", "error": "magenta",
            "blocked": "yellow", "unknown": "white"}

@@ -25,7 +25,7 @@ from hypothesis import seed as hypothesis_seed
 from hypothesis import target
 from hypothesis.strategies import SearchStrategy
 
-from .verdicts import Evidence, Status, Verdict
+from .core.verdicts import Evidence, Status, Verdict
 
 Pair = tuple[Sequence[Any], Sequence[Any]]
 

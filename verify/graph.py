@@ -24,7 +24,7 @@ from typing import Iterable
 import networkx as nx
 
 from .nodes import Node
-from .verdicts import Evidence, Status, Verdict, weakest
+from .core.verdicts import Evidence, Status, Verdict, weakest
 
 _BAD = (Status.REFUTED, Status.ERROR, Status.BLOCKED)
 

@@ -22,7 +22,7 @@ from typing import Any, Iterable
 
 from .loader import LoadError
 from .runner import NodeResult, RunResult
-from .verdicts import Status
+from .core.verdicts import Status
 
 SCHEMA_VERSION = 1
 _POSITIVE = [Status.PROVED, Status.TESTED, Status.UNKNOWN]  # strongest first

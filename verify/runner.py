@@ -29,9 +29,9 @@ from typing import Any, Callable, Iterable
 
 from .cache import Cache, node_key
 from .graph import Graph, meet
-from .limits import TimeLimitExceeded, time_limit
+from .core.limits import TimeLimitExceeded, time_limit
 from .nodes import Node
-from .verdicts import Evidence, Status, Verdict
+from .core.verdicts import Evidence, Status, Verdict
 
 #: Hard wall-clock ceiling for one node when no budget is given (seconds).
 DEFAULT_HARD_LIMIT = 120.0
@@ -100,7 +100,7 @@ def check_node(node: Node, seconds: float | None = None, seed: int | None = None
             if callable(getattr(statement, "run", None)):
                 verdict = statement.run(seconds=seconds, seed=seed)
             else:
-                from .kernel import check  # looked up per call, so a test may patch verify.kernel.check
+                from .checking import check  # looked up per call, so a test may patch verify.kernel.check
 
                 verdict = check(statement, seconds=seconds, seed=seed)
     except TimeLimitExceeded:

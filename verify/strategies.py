@@ -167,9 +167,9 @@ def claim_instances(claim: Any, *, max_dimension: int = 4, exact: bool = False) 
     with ``FailedHealthCheck`` (too much filtering) or ``Unsatisfiable``. With ``exact=True`` values are sympy
     numbers and matrices; otherwise floats and ``numpy`` arrays (vectors with shape ``(n,)``).
     """
-    from .attack.matrix_exact import certainly
+    from .core.matrix_exact import certainly
     from .attack.matrix_world import World
-    from .problem import ClaimError, prepare
+    from .core.problem import ClaimError, prepare
 
     if not hasattr(claim, "show") or not hasattr(claim, "given"):
         raise InvalidArgument(f"claim_instances: expected a verify Claim, got {type(claim).__name__}")

@@ -3,7 +3,8 @@
 Scalar problems go to ``scalar.attack_scalar``. Problems about sequences (hypothesis schemas,
 ``Sum``s with symbolic bounds, functions of an integer index) are first *grounded*: the index is set
 to small integers, sums are evaluated and schemas instantiated, and each grounded problem is attacked.
-Problems with vectors or matrices go to ``matrix.attack_matrix`` when that module is present.
+Problems with vectors or matrices go to ``matrix.attack_matrix``. The attack only proposes: the core
+(``verify.core.counterexamples``) re-checks every point it reports before it counts.
 """
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ import itertools
 import time
 
 import sympy as sp
-from sympy.core.relational import Relational
-from sympy.core.function import AppliedUndef
 
+from ..core.grounding import expand_sums, grounded_instance, index_allowed, index_symbols
+from . import matrix
 from .result import AttackResult
 from .scalar import attack_scalar
 
@@ -21,86 +22,16 @@ GROUND_VALUES = (*range(0, 9), 10, 12, 16, 20, 32, 50, 100)  # one index: small 
 GROUND_VALUES_PAIR = range(0, 7)  # two indices: a grid of small values
 
 
-def _index_symbols(problem) -> list[sp.Symbol]:
-    """Integer symbols that index sums or sequence terms (the ones grounding must fix)."""
-    found: set = set()
-    exprs = [problem.goal, *problem.hyps]
-    for e in exprs:
-        for s in e.atoms(sp.Sum, sp.Product):
-            for limit in s.limits:
-                found |= {x for x in limit[1:] for x in sp.sympify(x).free_symbols}
-        for a in e.atoms(AppliedUndef):
-            found |= {x for arg in a.args for x in arg.free_symbols}
-    if problem.schemas:
-        for e in exprs:
-            found |= {s for s in e.free_symbols if s.is_integer}
-    return sorted((s for s in found if s.is_integer), key=str)
-
-
-def _instances(problem, atoms_max: int) -> list:
-    out = []
-    for schema in problem.schemas:
-        for j in range(schema.start, atoms_max + 1):
-            out.append(schema.at(sp.Integer(j)))
-    return out
-
-
-def _ground(b: sp.Basic, sub: dict) -> sp.Basic:
-    """``b`` at the index values, sums written out, relations left unevaluated (so that a closed one
-    that fails is reported with its two sides, not as ``False``)."""
-    if isinstance(b, Relational):
-        return Relational(expand_sums(b.lhs.xreplace(sub)), expand_sums(b.rhs.xreplace(sub)), b.rel_op,
-                          evaluate=False)
-    if isinstance(b, (sp.And, sp.Or, sp.Not)):
-        return b.func(*[_ground(a, sub) for a in b.args], evaluate=False)
-    return expand_sums(b.xreplace(sub))
-
-
 def _grounded(problem, index: list[sp.Symbol]):
     grid = GROUND_VALUES if len(index) == 1 else GROUND_VALUES_PAIR
-    ranges = [[v for v in grid if _in_domain(s, v)] for s in index[:2]]
+    ranges = [[v for v in grid if index_allowed(s, v)] for s in index[:2]]
     for values in itertools.islice(itertools.product(*ranges), 49):
         sub = dict(zip(index, (sp.Integer(v) for v in values)))
-        goal = _ground(problem.goal, sub)
-        hyps = [expand_sums(h.xreplace(sub)) for h in problem.hyps]
-        if any(h is sp.false for h in hyps):
+        instance = grounded_instance(problem, sub)
+        if instance is None:
             continue  # this value of the index is excluded by the hypotheses
-        ints = [int(arg) for e in (goal, *hyps) for a in e.atoms(AppliedUndef) for arg in a.args if arg.is_Integer]
-        top = max(ints, default=0)
-        inst = [expand_sums(h) for h in _instances(problem, top)]
-        atoms_ok = [h for h in inst if all(arg.is_Integer and int(arg) <= top
-                                           for a in h.atoms(AppliedUndef) for arg in a.args)]
-        extra = [h for h in atoms_ok if h is not sp.true]
-        yield sub, hyps + extra, goal
-
-
-def expand_sums(expr: sp.Basic, max_terms: int = 2000) -> sp.Basic:
-    """Sums and products with integer limits written out term by term (sympy's ``doit`` would
-    first look for a closed form, which is slow); longer ones are left to ``doit``."""
-    def explicit(node):
-        if not isinstance(node, (sp.Sum, sp.Product)) or len(node.limits) != 1:
-            return None
-        var, lo, hi = node.limits[0]
-        if not (lo.is_Integer and hi.is_Integer) or int(hi) - int(lo) > max_terms:
-            return None
-        terms = [node.function.xreplace({var: sp.Integer(v)}) for v in range(int(lo), int(hi) + 1)]
-        if isinstance(node, sp.Sum):
-            return sp.Add(*terms) if int(hi) >= int(lo) else None
-        return sp.Mul(*terms) if int(hi) >= int(lo) else None
-
-    def walk(node):
-        if not isinstance(node, sp.Basic) or not node.args:
-            return node
-        node = node.func(*[walk(a) for a in node.args]) if node.args else node
-        out = explicit(node)
-        return out if out is not None else node
-
-    out = walk(expr)
-    return out.doit() if out.has(sp.Sum, sp.Product) else out
-
-
-def _in_domain(s: sp.Symbol, v: int) -> bool:
-    return not ((s.is_positive and v <= 0) or (s.is_negative and v >= 0) or (s.is_nonpositive and v > 0))
+        hyps, goal = instance
+        yield sub, hyps, goal
 
 
 def attack(problem, *, seconds: float = 2.0, seed: int = 0, light: bool = False) -> AttackResult:
@@ -108,14 +39,9 @@ def attack(problem, *, seconds: float = 2.0, seed: int = 0, light: bool = False)
 
     ``light`` (for claims already proved symbolically) samples without local optimisation.
     """
-    try:
-        from . import matrix  # noqa: F401  (written alongside linalg; optional until then)
-        handles = getattr(matrix, "handles", None)
-        if handles is not None and handles(problem):
-            return matrix.attack_matrix(problem, budget_seconds=seconds, seed=seed)
-    except ImportError:
-        pass
-    index = _index_symbols(problem)
+    if matrix.handles(problem):
+        return matrix.attack_matrix(problem, budget_seconds=seconds, seed=seed)
+    index = index_symbols(problem)
     if not index:
         goal = problem.goal
         return attack_scalar(problem.hyps, goal, seconds=seconds, seed=seed, optimise=not light)
@@ -139,4 +65,4 @@ def attack(problem, *, seconds: float = 2.0, seed: int = 0, light: bool = False)
     return total
 
 
-__all__ = ["attack", "AttackResult"]
+__all__ = ["attack", "AttackResult", "expand_sums"]

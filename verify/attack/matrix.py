@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from ..limits import TimeLimitExceeded, time_limit
+from ..core.limits import TimeLimitExceeded, time_limit
 from .matrix_check import Confirmed, confirm, nonreal_at
 from .matrix_local import optimise
 from .matrix_shrink import shrink
@@ -290,6 +290,6 @@ def attack_matrix(problem: Any, *, budget_seconds: float = 5.0, seed: int | None
 
 def handles(problem: Any) -> bool:
     """Whether the problem mentions vectors or matrices (then ``attack_matrix`` is the attack)."""
-    from ..linalg import has_linalg
+    from ..core.linalg import has_linalg
 
     return any(has_linalg(e) for e in (problem.goal, *problem.hyps))

@@ -18,7 +18,8 @@ import numpy as np
 import sympy as sp
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
-from .. import linalg as la
+from ..core import linalg as la
+from ..core.matrix_exact import expand_sum
 
 Env = dict
 Fn = Callable[[Env], Any]
@@ -150,12 +151,6 @@ def _lower(e: Any, dims: dict) -> Fn:  # noqa: C901 - one branch per node type
     raise LoweringError(f"cannot evaluate {e} ({type(e).__name__}) numerically")
 
 
-def expand_sum(e: sp.Sum, dims: dict) -> sp.Expr:
-    """A ``Sum`` whose bounds involve dimension symbols, written out at those dimensions (the
-    summand keeps its matrix symbols untouched)."""
-    sub = {sp.sympify(k): sp.Integer(v) for k, v in dims.items()}
-    limits = [(i, sp.sympify(lo).xreplace(sub), sp.sympify(hi).xreplace(sub)) for i, lo, hi in e.limits]
-    return sp.Sum(e.function, *limits).doit()
 
 
 def _reduce(op, values):

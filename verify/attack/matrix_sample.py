@@ -191,7 +191,7 @@ def sample_batch(world: World, dims: dict, n: int, rng: np.random.Generator) -> 
 
 
 def _is_vector(m) -> bool:
-    from ..linalg import Vector
+    from ..core.linalg import Vector
     return isinstance(m, Vector) or not hasattr(m, "structure")
 
 

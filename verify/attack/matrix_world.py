@@ -19,8 +19,9 @@ import sympy as sp
 from sympy.core.relational import Relational
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
-from .. import linalg as la
-from ..limits import TimeLimitExceeded, time_limit
+from ..core import linalg as la
+from ..core.limits import TimeLimitExceeded, time_limit
+from ..core.variables import Variables
 from .matrix_numeric import LoweringError, compile_batched
 
 DIM_CHOICES = (1, 2, 3, 4, 5, 6, 8, 12, 20, 50)
@@ -48,51 +49,15 @@ class Compiled:
     solutions: list[tuple[TightSolution, Callable]] = field(default_factory=list)
 
 
-class World:
+class World(Variables):
     """Variables, dimensions and compiled relations of a matrix (or scalar) problem."""
 
     def __init__(self, hyps: list, goal: Any) -> None:
-        self.hyps = [h for h in hyps if h is not sp.true]  # (its slack +inf would fail the finiteness filter)
-        self.goal = goal
-        everything = [goal, *self.hyps]
-        mats: set = set()
-        for item in everything:
-            mats |= {m for m in item.atoms(sp.MatrixSymbol)}
-        self.matrices: list[sp.MatrixSymbol] = sorted(mats, key=lambda m: m.name)
-        dims: set = set()
-        for m in self.matrices:
-            for s in m.shape:
-                dims |= sp.sympify(s).free_symbols
-            if isinstance(m, la.Matrix) and m.rank is not None:
-                dims |= m.rank.free_symbols
-        for item in everything:
-            for ident in item.atoms(sp.Identity, sp.ZeroMatrix, sp.OneMatrix):
-                for s in ident.shape:
-                    dims |= sp.sympify(s).free_symbols
-        self.dim_symbols: list[sp.Symbol] = sorted(dims, key=lambda s: s.name)
-        scal: set = set()
-        for item in everything:
-            scal |= {s for s in item.free_symbols if isinstance(s, sp.Symbol)}
-        for m in self.matrices:
-            if isinstance(m, la.Matrix) and m.rate is not None:
-                scal |= m.rate.free_symbols
-        self.scalars: list[sp.Symbol] = sorted(scal - dims, key=lambda s: s.name)
+        # a hypothesis already True (a lemma's evaluated conclusion): its slack +inf would fail the
+        # finiteness filter and reject every instance
+        super().__init__([h for h in hyps if h is not sp.true], goal)
         self.solutions = _tight_solutions(self.hyps, set(self.scalars))
         self._cache: dict = {}
-
-    def structure(self, m: sp.MatrixSymbol) -> str:
-        if isinstance(m, la.Vector):
-            return m.structure
-        return m.structure if isinstance(m, la.Matrix) else "general"
-
-    def shape(self, m: sp.MatrixSymbol, dims: dict) -> tuple[int, int]:
-        r, c = (int(sp.sympify(s).xreplace(dims)) for s in m.shape)
-        return r, c
-
-    def rank(self, m: sp.MatrixSymbol, dims: dict) -> int | None:
-        if isinstance(m, la.Matrix) and m.rank is not None:
-            return int(sp.sympify(m.rank).xreplace(dims))
-        return None
 
     def compiled(self, dims: dict) -> Compiled:
         key = tuple(sorted((s.name, v) for s, v in dims.items()))

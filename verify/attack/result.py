@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..verdicts import Evidence
+from ..core.verdicts import Evidence
 
 
 @dataclass

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from ..deciders.base import Fact
+from ..core.deciders.base import Fact
 
 TIGHT, INSIDE, FREE = 0, 1, 2
 STRICT_OFFSET = 2.0 ** -20  # relative offset that keeps a strict bound strict when made "tight"
@@ -218,7 +218,7 @@ def snap(x: float, level: int | None) -> sp.Rational:
 
 def _tidy(value: sp.Expr) -> sp.Expr:
     """``value`` simplified for display if that is quick (a tight value may hold exp, sqrt, ...)."""
-    from ..limits import call_with_limit
+    from ..core.limits import call_with_limit
 
     done, simpler = call_with_limit(0.05, sp.simplify, value)
     return simpler if done else value

@@ -19,9 +19,9 @@ from scipy.optimize import minimize
 from sympy.core.function import AppliedUndef
 from sympy.core.relational import Relational
 
-from ..deciders.base import Fact, normalise, plain_hypotheses
-from ..exact import NotReal, holds, in_domain, sides
-from ..limits import TimeLimitExceeded, time_limit
+from ..core.deciders.base import Fact, normalise, plain_hypotheses
+from ..core.exact import NotReal, holds, in_domain, sides
+from ..core.limits import TimeLimitExceeded, time_limit
 from .result import AttackResult
 from .sampling import FREE, INSIDE, TIGHT, Batch, _lambdify, evaluate, make_plan, rebuild, sample
 from .scalar_hypothesis import hypothesis_search

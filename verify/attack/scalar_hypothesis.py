@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, Phase, assume, given, seed, settings, target
 from hypothesis import strategies as st
 from hypothesis.errors import HypothesisException
 
-from ..limits import TimeLimitExceeded, time_limit
+from ..core.limits import TimeLimitExceeded, time_limit
 from .sampling import STRICT_OFFSET, VarPlan
 
 _SIMPLE = [0, 1, 2, sp.Rational(1, 2), 3, 10, sp.Rational(1, 10), 100, sp.Rational(1, 1000)]

@@ -1,10 +1,12 @@
 """``check``: decide a claim or a derivation, never lying about how.
 
 For a claim: validate it (``problem.prepare``), run the registered symbolic deciders in order of
-cost under time limits, attack it numerically, and reconcile:
+cost under time limits, ask the adversary (a function passed in, ``verify.attack.attack`` in
+``verify.check``; the core imports nothing outside itself) for a counterexample, and reconcile:
 
-* a counterexample re-checked exactly -> ``refuted`` (and if a decider also "proved" it, ``error``:
-  that is a kernel bug, reported with both pieces of evidence);
+* a proposed counterexample that the core re-checks exactly (``counterexamples.confirm``) ->
+  ``refuted`` (and if a decider also "proved" it, ``error``: that is a kernel bug, reported with both
+  pieces of evidence); a proposed point the re-check rejects is reported and never counts;
 * a symbolic proof -> ``proved``, met with the verdicts of the lemmas it uses;
 * otherwise a numeric pass -> ``tested``; nothing usable -> ``unknown``.
 """
@@ -12,15 +14,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import sympy as sp
 
-from .attack import attack
 from .claims import Claim, Derivation
+from .counterexamples import Rejected, confirm
 from .deciders import DECIDERS, NotApplicable, Outcome
 from .deciders.cases import integer_bounds
-from .exact import NotReal, holds, in_domain, sides
 from .limits import TimeLimitExceeded, time_limit
 from .problem import ClaimError, Problem, prepare
 from .rules import ForAll, Induction, Use
@@ -42,20 +43,33 @@ class Context:
     seed: int
     lemmas: dict[int, Verdict] = field(default_factory=dict)
     attack_seconds: float = ATTACK_SECONDS
+    #: ``adversary(problem, seconds=, seed=, light=)`` returns a search report (``counterexample``: a
+    #: proposed point by name, ``instances``, ``nonreal``, ``unsettled``, ``evidence()``); None: no search
+    adversary: Callable[..., Any] | None = None
+
+    def search(self, problem: Problem, seconds: float, light: bool = False) -> Any:
+        """The adversary's report on ``problem``, or None when there is no adversary."""
+        if self.adversary is None:
+            return None
+        return self.adversary(problem, seconds=seconds, seed=self.seed, light=light)
 
     def left(self) -> float:
         return self.deadline - time.monotonic()
 
 
-def check(claim: Any, *, seconds: float | None = None, seed: int | None = None) -> Verdict:
-    """Check a ``Claim`` or ``Derivation``; returns a ``Verdict`` (never raises on bad content)."""
+def check(claim: Any, *, seconds: float | None = None, seed: int | None = None,
+          adversary: Callable[..., Any] | None = None) -> Verdict:
+    """Check a ``Claim`` or ``Derivation``; returns a ``Verdict`` (never raises on bad content).
+
+    ``adversary`` proposes counterexamples (see ``Context.adversary``); without one, claims are only
+    proved or left ``unknown``."""
     if not isinstance(claim, (Claim, Derivation)):
         raise TypeError(f"check expects a Claim or Derivation, got {type(claim).__name__}")
     if seconds is not None and (not isinstance(seconds, (int, float)) or seconds <= 0):
         raise ValueError(f"check: seconds must be a positive number, got {seconds!r}")
     if seed is not None and not isinstance(seed, int):
         raise TypeError(f"check: seed must be an int, got {type(seed).__name__}")
-    ctx = Context(time.monotonic() + (seconds or DEFAULT_SECONDS), seed or 0)
+    ctx = Context(time.monotonic() + (seconds or DEFAULT_SECONDS), seed or 0, adversary=adversary)
     if seconds is not None:
         ctx.attack_seconds = min(ATTACK_SECONDS, seconds / 4)
     return check_in(claim, ctx)
@@ -153,17 +167,23 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
         if found is None:
             evidence.append(Evidence("z3", "z3's model did not survive the exact re-check (discarded)"))
     attack_result = None
+    rejected = ""
     if found is None and attack_claim:
         budget = min(ATTACK_SECONDS_PROVED if proof else ctx.attack_seconds, max(ctx.left(), 0.2))
         try:
-            attack_result = attack(problem, seconds=budget, seed=ctx.seed, light=proof is not None)
+            attack_result = ctx.search(problem, budget, light=proof is not None)
         except Exception as exc:  # the attack must never take the graph down
             evidence.append(Evidence("numeric attack", f"attack failed: {type(exc).__name__}: {exc}"))
         if attack_result is not None:
             evidence.append(attack_result.evidence())
             if attack_result.counterexample is not None:
-                found = (attack_result.counterexample, attack_result.sides, attack_result.violated,
-                         "numeric attack")
+                try:
+                    c = confirm(problem, attack_result.counterexample)
+                    found = (c.point, c.sides, c.violated, "numeric attack")
+                except Rejected as why:
+                    rejected = f"the attack proposed {attack_result.counterexample}, which the core's exact " \
+                               f"re-check rejects: {why}"
+                    evidence.append(Evidence("refutation", rejected))
             elif attack_result.nonreal:
                 return _verdict(Status.ERROR, name, evidence, relation,
                                 message=f"{name}: the claim takes non-real values where its hypotheses hold, "
@@ -183,7 +203,7 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
     if proof is not None:
         evidence.insert(0, proof.evidence)
         status = Status.PROVED
-    elif attack_result is not None and attack_result.instances > 0 and not unsettled:
+    elif attack_result is not None and attack_result.instances > 0 and not unsettled and not rejected:
         status = Status.TESTED
     else:
         status = Status.UNKNOWN
@@ -192,6 +212,9 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
         message = (f"the attack saw {attack_result.unsettled_violations} instances that violate the claim in "
                    f"floating point but had no time to re-check any exactly; give it more time (seconds=)"
                    + (f"; {message}" if message else ""))
+    if rejected and proof is None:
+        message = f"{rejected}; a point the core cannot certify is neither a counterexample nor a pass" \
+                  + (f"; {message}" if message else "")
     if status is Status.UNKNOWN and attack_result is not None and attack_result.instances == 0:
         message += "; the attack found no instance satisfying the hypotheses"
     if status is Status.PROVED and attack_result is not None and attack_result.instances == 0 and problem.hyps:
@@ -276,26 +299,16 @@ def _run_registry(problem: Problem, ctx: Context) -> tuple[Outcome | None, list[
 
 
 def _recheck(problem: Problem, point: dict) -> tuple | None:
-    """A candidate point -> (counterexample, sides, violated, method) if it is exactly one.
-
-    A problem with hypotheses quantified over an index (schemas) gets no counterexample from a
-    decider's point: the schemas cannot be checked there (the attack grounds them itself)."""
+    """A decider's candidate point -> (counterexample, sides, violated, method) if the core's exact
+    re-check confirms it. A problem with hypotheses quantified over an index (schemas) gets no
+    counterexample from a decider's point: deciders drop the schemas (the attack grounds them)."""
     if problem.schemas:
         return None
     try:
-        if not in_domain(point):
-            return None
-        for h in problem.hyps:
-            if holds(h, point) is not True:
-                return None
-        if holds(problem.goal, point) is not False:
-            return None
-    except (NotReal, TypeError):
+        c = confirm(problem, {str(k): v for k, v in point.items()})
+    except Rejected:
         return None
-    rel = problem.goal
-    if isinstance(rel, sp.And):
-        rel = next((a for a in rel.args if holds(a, point) is False), rel)
-    return ({str(k): v for k, v in point.items()}, sides(rel, point), str(rel), "z3 model")
+    return c.point, c.sides, c.violated, "z3 model"
 
 
 def _obligation(problem: Problem, where: str, obligation: Any, ctx: Context) -> Verdict:

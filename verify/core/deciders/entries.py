@@ -28,6 +28,7 @@ from sympy.core.relational import Relational
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .. import linalg as la
+from ..variables import Variables
 from ..verdicts import Evidence
 from .base import NotApplicable, Outcome
 
@@ -140,7 +141,7 @@ def _n_outside_shapes(e: Any, n: sp.Symbol) -> bool:
 
 
 def _scalarise(expr: Any, inst: dict, dims: dict) -> Any:
-    from ..attack.matrix_exact import evaluate
+    from ..matrix_exact import evaluate
 
     if isinstance(expr, (sp.And, sp.Or, sp.Not)):
         return expr.func(*[_scalarise(a, inst, dims) for a in expr.args])
@@ -156,8 +157,6 @@ def _scalarise(expr: Any, inst: dict, dims: dict) -> Any:
 
 def decide_entries(problem: Any) -> Outcome | None:
     """Prove an entry-polynomial vector/matrix claim entrywise (see the module docstring)."""
-    from ..attack.matrix_world import World
-
     if not any(la.has_linalg(e) for e in (problem.goal, *problem.hyps)):
         return None
     if getattr(problem, "schemas", None):
@@ -165,7 +164,7 @@ def decide_entries(problem: Any) -> Outcome | None:
     exprs = [problem.goal, *problem.hyps]
     if not _applicable(exprs):
         return None
-    world = World(problem.hyps, problem.goal)
+    world = Variables(problem.hyps, problem.goal)
     k = None
     if world.dim_symbols:
         k = _invariance_dimension(world)

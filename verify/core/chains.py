@@ -11,6 +11,7 @@ from __future__ import annotations
 import sympy as sp
 
 from .claims import Claim, Derivation, Link
+from .counterexamples import Rejected, confirm
 from .deciders.base import NotApplicable, Outcome
 from .kernel import Context, check_claim, decide_problem, run_deciders
 from .limits import TimeLimitExceeded, time_limit
@@ -185,16 +186,21 @@ def _substitution_link(d: Derivation, link: Link, rule: Substitute, ctx: Context
 def _with_proof(problem: Problem, outcome: Outcome, ctx: Context, link: Link) -> Verdict:
     """Record the rule's proof; the link is still attacked, and a counterexample beats it (as an error)."""
     from .kernel import _verdict  # noqa: PLC0415 - shared constructor
-    from .attack import attack
 
-    result = attack(problem, seconds=0.5, seed=ctx.seed)
-    evidence = [outcome.evidence, result.evidence()]
-    if result.counterexample is not None:
-        if outcome.proved:
+    result = ctx.search(problem, 0.5)
+    evidence = [outcome.evidence] + ([result.evidence()] if result is not None else [])
+    if result is not None and result.counterexample is not None:
+        try:
+            found = confirm(problem, result.counterexample)
+        except Rejected as why:
+            evidence.append(Evidence("refutation", f"the attack proposed {result.counterexample}, which the "
+                                                   f"core's exact re-check rejects: {why}"))
+            found = None
+        if found is not None and outcome.proved:
             return _verdict(Status.ERROR, problem.name, evidence, str(link.relation),
                             message=f"kernel inconsistency: substitution proved {problem.name} but a "
-                                    f"counterexample {result.counterexample} exists",
-                            counterexample=result.counterexample, sides=result.sides)
+                                    f"counterexample {found.point} exists",
+                            counterexample=found.point, sides=found.sides)
     status = Status.PROVED if outcome.proved else Status.TESTED
     deps = [s for s in outcome.notes if s in {x.value for x in Status}]
     status = weakest([status] + [Status(s) for s in deps])

@@ -19,16 +19,23 @@ import sympy as sp
 from sympy.core.relational import Relational
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
-from .. import linalg as la
-from ..exact import NotReal, sign
-from ..limits import TimeLimitExceeded, time_limit
-from .matrix_numeric import expand_sum
+from . import linalg as la
+from .exact import NotReal, sign
+from .limits import TimeLimitExceeded, time_limit
 
 DPS = 50
 CONFIRM_DPS = 80
 EXACT_SPECTRAL_MAX = 6
 _MARGIN = sp.Float(10, DPS) ** -30
 _precision = [DPS]  # working precision of the numeric (spectral) path; raised to confirm a sign
+
+
+def expand_sum(e: sp.Sum, dims: dict) -> sp.Expr:
+    """A ``Sum`` whose bounds involve dimension symbols, written out at those dimensions (the
+    summand keeps its matrix symbols untouched)."""
+    sub = {sp.sympify(k): sp.Integer(v) for k, v in dims.items()}
+    limits = [(i, sp.sympify(lo).xreplace(sub), sp.sympify(hi).xreplace(sub)) for i, lo, hi in e.limits]
+    return sp.Sum(e.function, *limits).doit()
 
 
 def evaluate(expr: Any, inst: dict, dims: dict) -> Any:

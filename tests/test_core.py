@@ -1,0 +1,133 @@
+"""The trusted core (``verify/core/``): it imports nothing outside itself, and it re-checks every point
+an adversary proposes, so a lying adversary can cost a refutation but never make one false."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+import sympy as sp
+
+import verify
+from verify import Claim, Matrix, Status, Vector, lambda_max, norm, trace
+from verify.attack.result import AttackResult
+from verify.core import kernel
+from verify.core.counterexamples import Rejected, confirm
+from verify.core.problem import prepare
+
+CORE = Path(verify.__file__).parent / "core"
+
+
+def _imports_leaving_core(path: Path) -> list[str]:
+    depth = len(path.relative_to(CORE).parts) - 1  # 0 for core/x.py, 1 for core/deciders/x.py
+    out = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom):
+            if node.level > depth + 1 or (node.level == 0 and (node.module or "").split(".")[0] in
+                                          ("verify", "theorems")):
+                if not (node.level == 0 and (node.module or "").startswith("verify.core")):
+                    out.append(f"{path.name}:{node.lineno}: from {'.' * node.level}{node.module or ''}")
+        elif isinstance(node, ast.Import):
+            out += [f"{path.name}:{node.lineno}: import {a.name}" for a in node.names
+                    if a.name.split(".")[0] in ("verify", "theorems") and not a.name.startswith("verify.core")]
+    return out
+
+
+def test_the_core_imports_nothing_outside_itself():
+    files = sorted(CORE.rglob("*.py"))
+    assert len(files) > 10
+    leaks = [leak for f in files for leak in _imports_leaving_core(f)]
+    assert leaks == []
+
+
+def test_the_import_check_sees_a_leak(tmp_path):
+    """The check above can fail: a relative import that climbs out of the core is reported."""
+    fake = CORE / "deciders" / "_probe_for_test.py"
+    fake.write_text("from ...attack import attack\nfrom ..exact import holds\n")
+    try:
+        assert _imports_leaving_core(fake) == ["_probe_for_test.py:1: from ...attack"]
+    finally:
+        fake.unlink()
+
+
+# -- the exact re-check of proposed points ------------------------------------------------------------------
+
+P = Matrix("P", 3, 3, structure="psd", rank=1)
+RANK_ONE = prepare(Claim("rank_one", show=trace(P) > lambda_max(P)))  # false: equality at rank one
+
+
+def test_a_point_outside_the_declared_rank_is_rejected():
+    with pytest.raises(Rejected, match="rank at most 1"):
+        confirm(RANK_ONE, {"P": [[2, 0, 0], [0, 2, 0], [0, 0, 2]]})
+    # at a rank-one PSD point the claim trace(P) > lambda_max(P) fails, and the re-check says so
+    c = confirm(RANK_ONE, {"P": [[1, 1, 0], [1, 1, 0], [0, 0, 0]]})
+    assert c.sides is not None and c.sides[0] == c.sides[1] == 2
+
+
+@pytest.mark.parametrize("value, reason", [
+    ([[1, 2, 0], [0, 1, 0], [0, 0, 0]], "not symmetric"),
+    ([[1, 0, 0], [0, -1, 0], [0, 0, 0]], "positive semidefinite"),
+    ([[1, 2, 0], [2, 1, 0], [0, 0, 0]], "positive semidefinite"),  # symmetric, eigenvalues 3 and -1
+    ([[0, 1, 0], [1, 0, 0], [0, 0, 1]], "positive semidefinite"),  # zero pivot on a non-zero row
+    ([[1, 0], [0, 1]], "not 3 x 3"),
+])
+def test_structure_violations_are_rejected(value, reason):
+    with pytest.raises(Rejected, match=reason):
+        confirm(RANK_ONE, {"P": value})
+
+
+def test_unit_orthogonal_diagonal_and_mask_structures_are_checked():
+    u = Vector("u", 2, structure="unit")
+    Q = Matrix("Q", 2, 2, structure="orthogonal")
+    Dg = Matrix("Dg", 2, 2, structure="diagonal")
+    W = Matrix("W", 2, 2, structure="mask")
+    problem = prepare(Claim("structures", show=norm(u) + trace(Q) + trace(Dg) + trace(W) > 100))
+    good = {"u": [sp.Rational(3, 5), sp.Rational(4, 5)], "Q": [[0, 1], [-1, 0]], "Dg": [[2, 0], [0, 3]],
+            "W": [[1, 0], [0, 1]]}
+    assert confirm(problem, good).sides is not None
+    for name, bad in (("u", [1, 1]), ("Q", [[1, 1], [0, 1]]), ("Dg", [[1, 1], [0, 1]]), ("W", [[2, 0], [0, 1]])):
+        with pytest.raises(Rejected, match=name):
+            confirm(problem, {**good, name: bad})
+
+
+def test_scalar_points_must_satisfy_domains_and_hypotheses():
+    x = sp.Symbol("x", positive=True)
+    y = sp.Symbol("y", real=True)
+    problem = prepare(Claim("scalar", given=[y >= 1], show=x * y >= 1))
+    assert confirm(problem, {"x": sp.Rational(1, 2), "y": 1}).violated == str(x * y >= 1)
+    for point, reason in (({"x": -1, "y": 1}, "domain"), ({"x": sp.Rational(1, 2), "y": 0}, "hypothesis"),
+                          ({"x": sp.Rational(1, 2)}, "unassigned"), ({"x": 2, "y": 1}, "not certified false")):
+        with pytest.raises(Rejected, match=reason):
+            confirm(problem, point)
+
+
+# -- the adversary only proposes ------------------------------------------------------------------------------
+
+def _liar(point):
+    def adversary(problem, *, seconds, seed, light):
+        return AttackResult(counterexample=point, sides=(1, 0), violated="made up", instances=10,
+                            methods=["a lying adversary"], seed=seed)
+    return adversary
+
+
+def test_a_lying_adversary_cannot_refute_a_true_claim():
+    x = sp.Symbol("x", real=True)
+    true_claim = Claim("square_nonneg_plus", show=x ** 2 + sp.cos(x) ** 2 + sp.Rational(1, 10) > 0)
+    v = kernel.check(true_claim, seconds=3, adversary=_liar({"x": 0}))
+    assert v.status is not Status.REFUTED
+    assert "rejects" in " ".join(e.detail for e in v.evidence)
+
+
+def test_an_unconfirmed_point_never_gives_tested():
+    """A claim no decider proves, where the adversary's only point fails the re-check: unknown."""
+    x = sp.Symbol("x", real=True)
+    claim = Claim("erf_bound", show=sp.erf(x) ** 2 + sp.exp(-x ** 2) >= sp.Rational(1, 2))
+    v = kernel.check(claim, seconds=3, adversary=_liar({"x": 0}))
+    assert v.status is Status.UNKNOWN and "core's exact re-check rejects" in v.message
+
+
+def test_without_an_adversary_the_core_proves_or_says_unknown():
+    x = sp.Symbol("x", real=True)
+    assert kernel.check(Claim("sq", show=x ** 2 >= 0), seconds=3).status is Status.PROVED
+    assert kernel.check(Claim("sq_false", show=x ** 2 >= 1), seconds=3).status in (Status.UNKNOWN,
+                                                                                  Status.REFUTED)
