@@ -298,6 +298,7 @@ _x1, _x_0 = _Vec("x", 1), sp.Symbol("x_0", real=True)
 _A_0 = _Vec("A_0", 2)
 _dim = sp.Symbol("d", integer=True, positive=True)
 _TINY = sp.Rational(1, 10**12)
+_NEEDLE = sp.Max(0, 1 - 10**20 * sp.Abs(_x_0 - sp.Rational(1234567, 1000)))
 
 
 def _real_key(root):
@@ -391,6 +392,7 @@ MATRIX_DOMAIN_TRUE = [
     # scalar x_0 (of the entries of the vector A_0). The true twins of the false claims below.
     Claim("vector_and_scalar_amgm", show=_la.norm(_x1) ** 4 + _x_0 ** 4 >= 2 * _x_0 ** 2 * _la.norm(_x1) ** 2),
     Claim("matrix_and_vector_named_alike", show=_la.norm(_A2) ** 2 + _la.norm(_A_0) ** 2 >= _la.norm(_A_0) ** 2),
+    Claim("vector_and_scalar_needle_bounded", show=_la.norm(_x1) ** 2 + _x_0 ** 2 >= _x_0 ** 2 * _NEEDLE),
     # rules.py: use() with matrix keys raised out of check() (LinalgError / NotImplementedError / TypeError).
     Claim("use_trace_cyclic_with_matrices", given=[use(_tr_cyc, {_B2: _A2, _C2: _A2.T})],
           show=sp.Eq(_la.trace(_A2 * _A2.T), _la.trace(_A2.T * _A2))),
@@ -415,6 +417,9 @@ MATRIX_DOMAIN_FALSE = [
     # (A = 0, A_0 = [1, 0]).
     Claim("vector_entry_is_not_scalar", show=_la.norm(_x1) ** 2 >= _x_0 ** 2),
     Claim("matrix_entries_are_not_vector", show=_la.norm(_A2) ** 2 >= _la.norm(_A_0) ** 2),
+    # the claim: false only at x_0 = 1234567/1000 (and x = [0], or any x with x^2 < x_0^2); the
+    # matrix attack now also tries the claim's own numbers for its scalars (matrix_sample.plant_constants)
+    Claim("vector_and_scalar_needle", show=_la.norm(_x1) ** 2 >= _x_0 ** 2 * _NEEDLE),
     Claim("use_trace_cyclic_wrong_conclusion", given=[use(_tr_cyc, {_B2: _A2, _C2: _A2.T})],
           show=sp.Eq(_la.trace(_A2 * _A2.T), _la.trace(_A2 * _A2))),
     Claim("use_entry_lemma_wrong_conclusion", given=[use(_entry_bound, {_B2: _A2})],
