@@ -478,3 +478,22 @@ def test_exact_recheck_rejects_values_outside_the_declared_domain(variable, outs
     world = World([], sp.Eq(_la.norm(variable) ** 2, 12345))
     assert check_instance(world, {variable: sp.ImmutableMatrix(outside)}, {}) is None
     assert check_instance(world, {variable: sp.ImmutableMatrix(inside)}, {}) is not None
+
+
+@pytest.mark.parametrize("form, structure, shape", [("eig", "psd", (3, 3)), ("eig", "symmetric", (3, 3)),
+                                                    ("svd", "general", (3, 4)), ("diag", "diagonal", (3, 3))])
+def test_spectral_forms_keep_their_rank_whatever_the_parameters(form, structure, shape):
+    # matrix_forms.py: the local search (and the coupling of variables) moved the zeroed eigenvalues,
+    # so a rank-1 variable came out of rank 3; a spectrum now keeps only its rank largest entries.
+    import numpy as np
+
+    from verify.attack.matrix_forms import build_exact, build_np, exact_params
+    from verify.attack.matrix_sample import _params
+
+    rng = np.random.default_rng(3)
+    params = _params(form, structure, shape, None, 4, rng, None)  # drawn without the rank: full spectra
+    values = build_np(form, structure, params, shape, rank=1)
+    assert all(np.linalg.matrix_rank(v, tol=1e-9) <= 1 for v in values)
+    exact = sp.Matrix(build_exact(form, structure, exact_params(params, 0, 1000), shape, rank=1))
+    assert exact.rank() == 1
+    assert sp.Matrix(build_exact(form, structure, exact_params(params, 0, 1000), shape)).rank() == min(shape)
