@@ -497,3 +497,21 @@ def test_spectral_forms_keep_their_rank_whatever_the_parameters(form, structure,
     exact = sp.Matrix(build_exact(form, structure, exact_params(params, 0, 1000), shape, rank=1))
     assert exact.rank() == 1
     assert sp.Matrix(build_exact(form, structure, exact_params(params, 0, 1000), shape)).rank() == min(shape)
+
+
+_S2 = _Mat("S", 2, 2, structure="psd")
+_psd_B = _Mat("B", 2, 2, structure="psd")
+_psd_entry = Claim("psd_diagonal_entry", show=_psd_B[0, 0] >= 0)
+
+
+def test_use_with_a_matrix_key_carries_the_lemmas_domain():
+    # rules.py / _linalg_core.substitution_obligations: use(psd lemma, {B: A}) made the lemma's conclusion
+    # a fact about a general A (once use() accepted matrix keys). Was proved: false at A = [[-2, 0], [0, 0]].
+    wrong = Claim("psd_lemma_at_general_matrix", given=[use(_psd_entry, {_psd_B: _A2})], show=_A2[0, 0] >= -1)
+    assert verdict(wrong, seconds=3).status is not Status.PROVED
+    for right in (Claim("psd_lemma_at_psd_matrix", given=[use(_psd_entry, {_psd_B: _S2})], show=_S2[0, 0] >= -1),
+                  Claim("psd_lemma_at_gram_matrix", given=[use(_psd_entry, {_psd_B: _A2 * _A2.T})],
+                        show=(_A2 * _A2.T)[0, 0] >= -1)):
+        assert verdict(right, seconds=3).status is Status.PROVED, right.name
+    with pytest.raises(_la.LinalgError, match="rank at most 1"):
+        use(Claim("rank1_lemma", show=_la.norm(_R1) ** 2 <= _la.op_norm(_R1) ** 2), {_R1: _Mat("W", 3, 4)})

@@ -11,6 +11,8 @@ from typing import Any, Mapping
 
 import sympy as sp
 
+from ._linalg_core import substitution_obligations
+
 
 @dataclass(frozen=True)
 class ForAll:
@@ -96,6 +98,8 @@ class Use:
         for key, value in self.mapping:
             if isinstance(key, sp.Symbol):
                 out += [d for d in _domain(key, value) if d is not sp.true]
+            elif isinstance(key, sp.MatrixSymbol):  # a lemma about a psd B says nothing at B := A otherwise
+                out += substitution_obligations(key, value)
         return out
 
     def __str__(self) -> str:
@@ -147,7 +151,10 @@ def use(lemma: Any, mapping: Mapping | None = None, reason: str = "") -> Use:
                 raise ValueError(f"use({claim.name}): the lemma has no symbol named {key!r}; "
                                  f"its symbols are {sorted(by_name)}")
             key = by_name[key]
-        pairs.append((sp.sympify(key), sp.sympify(value)))
+        key, value = sp.sympify(key), sp.sympify(value)
+        if isinstance(key, sp.MatrixSymbol):
+            substitution_obligations(key, value)  # a shape, mask or rank bound it cannot meet: say so now
+        pairs.append((key, value))
     return Use(lemma, tuple(pairs), reason)
 
 
