@@ -8,7 +8,8 @@ else proposes; the core checks:
 * the decision loop: ``kernel`` (deciders under time limits, reconciliation with the adversary's
   proposals), ``chains`` (derivations link by link), ``induction_proof``, ``deciders/`` (evaluate,
   identity, sign, entries, Farkas, z3, exhaustion);
-* exact evaluation: ``exact`` (scalars), ``matrix_exact`` (vectors and matrices), ``grounding``
+* exact evaluation: ``exact`` (scalars), ``matrix_exact`` (vectors and matrices), ``domains`` (where
+  an expression is defined), ``grounding``
   (claims about an integer index at given index values), ``counterexamples`` (the re-check of every
   proposed point: domains, declared matrix structures and ranks, hypotheses, conclusion);
 * ``verdicts`` and ``limits`` (time limits).

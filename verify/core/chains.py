@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import sympy as sp
 
+from . import domains
 from .claims import Claim, Derivation, Link
 from .counterexamples import Rejected, confirm
 from .deciders.base import NotApplicable, Outcome
-from .kernel import Context, check_claim, decide_problem, run_deciders
+from .kernel import ATTACK_SECONDS_PROVED, Context, check_claim, decide_problem, run_deciders
 from .limits import TimeLimitExceeded, time_limit
 from .problem import ClaimError, Problem, prepare
 from .rules import Induction, Substitute, Use
@@ -89,7 +90,11 @@ def _same(a, b) -> bool:
 
 
 def check_derivation(d: Derivation, ctx: Context) -> Verdict:
-    """Check each link, then the composition; the verdict names the first failing link."""
+    """Check each link, then the composition; the verdict names the first failing link.
+
+    The chain proves its conclusion only where every link is defined: each link's domain must contain
+    the conclusion's (under the hypotheses), else the chain proves nothing there and the conclusion is
+    decided on its own. The conclusion is attacked in every case."""
     problem_msg = _structure_error(d)
     if problem_msg:
         return _error(d.name, problem_msg, failed_link=_structure_link(d))
@@ -104,21 +109,37 @@ def check_derivation(d: Derivation, ctx: Context) -> Verdict:
         conclusion = prepare(composed)
     except ClaimError as exc:
         return _error(d.name, str(exc), links=link_verdicts)
-    whole = decide_problem(conclusion, ctx, relation=relation) if not _all_proved(link_verdicts) else None
+    evidence = [Evidence("chain", f"{len(d.links)} links composed by transitivity give {relation}")]
+    gap, covered = _domain_gap(d, conclusion, ctx)
+    if gap is None and covered:
+        evidence.append(Evidence("domain", "every link is defined wherever the conclusion is: "
+                                           + "; ".join(covered)))
+    found = _gap_counterexample(conclusion, gap) if gap is not None else None
+    whole = None
+    if found is not None:
+        whole = found
+    elif gap is not None or not _all_proved(link_verdicts):
+        whole = decide_problem(conclusion, ctx, relation=relation)
+    else:
+        inconsistent = _attack_proved_chain(d, conclusion, ctx, link_verdicts, evidence)
+        if inconsistent is not None:
+            return inconsistent
     failing = next((i for i, v in enumerate(link_verdicts)
                     if v.status in (Status.REFUTED, Status.ERROR, Status.BLOCKED)), None)
-    evidence = [Evidence("chain", f"{len(d.links)} links composed by transitivity give {relation}")]
     if whole is not None:
         evidence.extend(e for e in whole.evidence if e.rule == "numeric attack")
     if whole is not None and whole.status is Status.REFUTED:
         where = f"; first failing link: {failing + 1}" if failing is not None else ""
-        if failing is None and all(v.status is Status.PROVED for v in link_verdicts):
+        if gap is not None and failing is None:
+            where = f"; {_gap_message(gap, relation)}"
+        if failing is None and gap is None and all(v.status is Status.PROVED for v in link_verdicts):
             return _error(d.name, "kernel inconsistency: every link is proved but the conclusion is refuted",
                           links=link_verdicts, counterexample=whole.counterexample, sides=whole.sides)
         return Verdict(Status.REFUTED, d.name, evidence=evidence + whole.evidence[-1:],
                        counterexample=whole.counterexample, sides=whole.sides,
                        message=f"the conclusion {relation} is false{where}", links=link_verdicts,
-                       failed_link=failing, relation=relation)
+                       failed_link=failing if failing is not None else (gap[0] if gap else None),
+                       relation=relation)
     if failing is not None:
         bad = link_verdicts[failing]
         status = Status.ERROR if bad.status is Status.ERROR else Status.BLOCKED
@@ -126,13 +147,99 @@ def check_derivation(d: Derivation, ctx: Context) -> Verdict:
                        relation=relation,
                        message=f"link {failing + 1} ({bad.relation}) is {bad.status.value}"
                                + (f": {bad.message}" if bad.message else ""))
+    if gap is not None and whole.status is Status.ERROR:  # the chain proves nothing: the whole's verdict stands
+        return _error(d.name, whole.message, links=link_verdicts, evidence=evidence, relation=relation,
+                      counterexample=whole.counterexample, sides=whole.sides)
+    if gap is not None and whole.status is Status.PROVED:
+        evidence.append(Evidence("chain", f"{_gap_message(gap, relation)}; the conclusion is proved on its own"))
+        evidence.extend(e for e in whole.evidence if e.rule != "numeric attack")
+        return Verdict(Status.PROVED, d.name, evidence=evidence, links=link_verdicts, relation=relation,
+                       failed_link=None)
     status = weakest([v.status for v in link_verdicts])
     if whole is not None and status is Status.UNKNOWN and whole.status is Status.TESTED:
         status = Status.TESTED
     weak = next((i for i, v in enumerate(link_verdicts) if v.status is not Status.PROVED), None)
     message = "" if weak is None else f"link {weak + 1} is only {link_verdicts[weak].status.value}"
+    if gap is not None:
+        status = weakest([status, Status.TESTED if whole.status is Status.TESTED else Status.UNKNOWN])
+        message = _gap_message(gap, relation) + (f"; {message}" if message else "")
     return Verdict(status, d.name, evidence=evidence, links=link_verdicts, relation=relation, message=message,
                    failed_link=None)
+
+
+#: (link index, the domain condition not shown, a point where it fails, or None)
+Gap = tuple[int, sp.Basic, dict | None]
+
+
+def _domain_gap(d: Derivation, conclusion: Problem, ctx: Context) -> tuple[Gap | None, list[str]]:
+    """The first link not shown to be defined wherever the conclusion is (under the hypotheses), and
+    the conditions shown. Expression ``j`` of the chain (``start`` is 0) is in links ``j`` and ``j+1``."""
+    assumed = list(conclusion.hyps)
+    for h in conclusion.hyps:
+        assumed += domains.necessary(h)  # a hypothesis holds only where it is defined
+    assumed += domains.necessary(conclusion.goal)
+    exprs = [d.start] + [link.rhs for link in d.links]
+    covered: list[str] = []
+    for j, expr in enumerate(exprs):
+        link = max(j - 1, 0)
+        for cond in domains.sufficient(expr):
+            if domains.implied_by(cond, assumed):
+                continue
+            sub = Problem(f"{d.name}: domain of link {link + 1}", assumed, cond, conclusion.schemas)
+            try:
+                with time_limit(min(6.0, max(ctx.left(), 0.1))):
+                    out, _, failure = run_deciders(sub, ctx)
+            except TimeLimitExceeded:
+                out, failure = None, "timed out"
+            if out is not None and out.proved and not failure:
+                covered.append(f"{cond} ({out.evidence.detail})")
+                continue
+            return (link, cond, out.candidate if out is not None else None), covered
+    return None, covered
+
+
+def _gap_message(gap: Gap, relation: str) -> str:
+    link, cond, _ = gap
+    return (f"link {link + 1} is defined on less than the conclusion: {cond} is not shown wherever "
+            f"{relation} is defined, so the chain does not prove it there")
+
+
+def _gap_counterexample(conclusion: Problem, gap: Gap) -> Verdict | None:
+    """A point outside a link's domain (a decider's model) where the conclusion is exactly false."""
+    from .kernel import _recheck, _verdict  # noqa: PLC0415 - shared by the kernel
+
+    point = gap[2]
+    found = _recheck(conclusion, point) if point is not None else None
+    if found is None:
+        return None
+    cx, sd, violated, _ = found
+    ev = [Evidence("refutation", f"{violated} fails at a point outside the domain of link {gap[0] + 1} "
+                                 f"(a model of the hypotheses where {gap[1]} fails); every hypothesis "
+                                 f"holds there, checked exactly")]
+    return _verdict(Status.REFUTED, conclusion.name, ev, str(conclusion.goal), counterexample=cx, sides=sd)
+
+
+def _attack_proved_chain(d: Derivation, conclusion: Problem, ctx: Context, links: list[Verdict],
+                         evidence: list) -> Verdict | None:
+    """A chain of proved links is attacked as a whole too: a confirmed counterexample is a kernel bug."""
+    try:
+        result = ctx.search(conclusion, min(ATTACK_SECONDS_PROVED, max(ctx.left(), 0.2)), light=True)
+    except Exception as exc:  # the attack must never take the graph down
+        evidence.append(Evidence("numeric attack", f"attack failed: {type(exc).__name__}: {exc}"))
+        return None
+    if result is None:
+        return None
+    evidence.append(result.evidence())
+    if result.counterexample is None:
+        return None
+    try:
+        found = confirm(conclusion, result.counterexample)
+    except Rejected as why:
+        evidence.append(Evidence("refutation", f"the attack proposed {result.counterexample}, which the "
+                                               f"core's exact re-check rejects: {why}"))
+        return None
+    return _error(d.name, "kernel inconsistency: every link is proved but the conclusion is refuted",
+                  links=links, counterexample=found.point, sides=found.sides, evidence=evidence)
 
 
 def _all_proved(verdicts: list[Verdict]) -> bool:

@@ -11,6 +11,7 @@ from typing import Any, Mapping
 
 import sympy as sp
 
+from . import domains
 from ._linalg_core import substitution_obligations
 
 
@@ -80,8 +81,28 @@ class Use:
         return dict(self.mapping)
 
     def conclusion(self) -> sp.Basic:
-        """The lemma's conclusion under the substitution."""
-        return _instantiate(self.lemma_claim.show, self.substitution())
+        """The lemma's conclusion under the substitution, as a fact that holds where the lemma is
+        defined: ``guard -> conclusion`` when the instance has domain conditions (``1/t**2 > 0`` at
+        ``t := y`` gives ``y != 0 -> 1/y**2 > 0``), else the conclusion itself."""
+        fact = _instantiate(self.lemma_claim.show, self.substitution())
+        guard = self.domain()
+        return sp.Implies(sp.And(*guard), fact) if guard else fact
+
+    def domain(self) -> list:
+        """Where the lemma speaks about this instance: its conclusion and hypotheses defined (their
+        domain conditions under the substitution) and each substituted value defined. Conditions the
+        lemma's everywhere-defined hypotheses already give (``t > 0`` gives ``t != 0``) are left out,
+        since those hypotheses are obligations of the use."""
+        lemma = self.lemma_claim
+        plain = [h for h in lemma.given if isinstance(h, sp.Basic)]  # not the schemas, nor uses (guarded)
+        total = [h for h in plain if isinstance(h, sp.core.relational.Relational) and not domains.sufficient(h)]
+        conds = [c for item in (lemma.show, *plain) if isinstance(item, sp.Basic)
+                 for c in domains.sufficient(item) if not domains.implied_by(c, total)]
+        sub = self.substitution()
+        out = [_instantiate(c, sub) for c in conds]
+        out += [c for _, value in self.mapping for c in domains.sufficient(value)]
+        out = [c for c in dict.fromkeys(out) if c is not sp.true]
+        return [sp.false] if sp.false in out else out
 
     def hypotheses(self) -> list:
         """The lemma's hypotheses under the substitution (schemas stay schemas), then the domain of each
