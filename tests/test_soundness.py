@@ -400,6 +400,242 @@ def test_a_huge_factorial_typed_in_the_shell_ends_within_the_budget():
     assert time.monotonic() - t0 < 12, v.explain()
     assert v.status is not Status.REFUTED, v.explain()
     assert parse("factorial(5)") == 120
+# -- matrix counterexamples stay in their domain; entry symbols are fresh (issue 8, items 2 and 6) -----
+
+from verify import Matrix as _Mat, Vector as _Vec, eye as _eye  # noqa: E402
+from verify.core import linalg as _la  # noqa: E402
+
+_P1 = _Mat("P", 3, 3, structure="psd", rank=1)
+_R1, _R2 = _Mat("R", 3, 4, rank=1), _Mat("R", 3, 4, rank=2)
+_S1 = _Mat("S", 3, 3, structure="symmetric", rank=1)
+_D2, _D = _Mat("D", 3, 3, structure="diagonal", rank=2), _Mat("D", 3, 3, structure="diagonal")
+_A2, _B2, _C2 = _Mat("A", 2, 2), _Mat("B", 2, 2), _Mat("C", 2, 2)
+_A3 = _Mat("A", 3, 3, structure="psd")
+_M3, _z3, _x3 = _Mat("M", 3, 3), _Vec("z", 3), _Vec("x", 3)
+_u3 = _Vec("u", 3, structure="unit")
+_x1, _x_0 = _Vec("x", 1), sp.Symbol("x_0", real=True)
+_A_0 = _Vec("A_0", 2)
+_dim = sp.Symbol("d", integer=True, positive=True)
+_TINY = sp.Rational(1, 10**12)
+_NEEDLE = sp.Max(0, 1 - 10**20 * sp.Abs(_x_0 - sp.Rational(1234567, 1000)))
+
+
+def _real_key(root):
+    """Sort key of a real eigenvalue that sympy writes with radicals of complex numbers."""
+    return sp.re(sp.N(root, 60))
+
+
+def _explicit(e):
+    """The exact value of a scalar or matrix expression whose variables are already explicit matrices."""
+    if isinstance(e, sp.MatrixBase):
+        return sp.Matrix(e).applyfunc(_explicit)
+    if isinstance(e, sp.matrices.expressions.matexpr.MatrixExpr) and not isinstance(e, sp.MatrixSymbol):
+        if isinstance(e, sp.matrices.expressions.matexpr.MatrixElement):
+            return _explicit(e.args[0])[int(e.args[1]), int(e.args[2])]
+        return sp.Matrix(e.func(*[_explicit(a) if isinstance(a, sp.Basic) else a for a in e.args]).as_explicit())
+    if isinstance(e, _la.Norm):
+        return sp.sqrt(sum(c**2 for c in _explicit(e.args[0])))
+    if isinstance(e, _la.Tr):
+        return _explicit(e.args[0]).trace()
+    if isinstance(e, _la.Inner):
+        return sum(p * q for p, q in zip(_explicit(e.args[0]), _explicit(e.args[1])))
+    if isinstance(e, (_la.LambdaMin, _la.LambdaMax)):
+        m = _explicit(e.args[0])
+        eigs = sorted(sp.Matrix((m + m.T) / 2).eigenvals(), key=_real_key)
+        return eigs[0] if isinstance(e, _la.LambdaMin) else eigs[-1]
+    if isinstance(e, (_la.OpNorm, _la.SigmaMax, _la.SigmaMin)):
+        m = _explicit(e.args[0])
+        gram = m.T * m if m.shape[1] <= m.shape[0] else m * m.T
+        eigs = sorted(gram.eigenvals(), key=_real_key)
+        return sp.sqrt(eigs[0] if isinstance(e, _la.SigmaMin) else eigs[-1])
+    if not e.args:
+        return e
+    return e.func(*[_explicit(a) for a in e.args])
+
+
+def _in_domain(sym, m) -> bool:
+    """The declared structure and rank of a vector/matrix variable, checked with sympy's own tools."""
+    structure = getattr(sym, "structure", "general")
+    if structure in ("symmetric", "psd") and m != m.T:
+        return False
+    if structure == "psd" and not m.is_positive_semidefinite:
+        return False
+    if structure == "diagonal" and not m.is_diagonal():
+        return False
+    if structure == "orthogonal" and m.T * m != sp.eye(m.shape[0]):
+        return False
+    if structure == "unit" and (m.T * m)[0, 0] != 1:
+        return False
+    return getattr(sym, "rank", None) is None or m.rank() <= int(sym.rank)
+
+
+def assert_matrix_counterexample_is_real(claim: Claim, v) -> None:
+    """Independent re-check of a vector/matrix counterexample: every variable exactly in its declared
+    domain, every hypothesis true and the conclusion false there (sympy's eigenvalues, exact)."""
+    assert v.status is Status.REFUTED, v.explain()
+    names = {s.name: s for s in claim.symbols()}
+    dims = {names[k]: sp.Integer(val) for k, val in v.counterexample.items()
+            if not isinstance(names[k], sp.MatrixSymbol) and any(names[k] in m.free_symbols for m in names.values()
+                                                                  if isinstance(m, sp.MatrixSymbol))}
+    values = {}
+    for key, val in v.counterexample.items():
+        sym = names[key]
+        if isinstance(sym, sp.MatrixSymbol):
+            m = sp.Matrix(val) if isinstance(val[0], list) else sp.Matrix(len(val), 1, val)
+            assert all(c.is_Rational for c in m), (key, val)
+            assert m.shape == tuple(int(sp.sympify(s).xreplace(dims)) for s in sym.shape), (key, val)
+            assert _in_domain(sym, m), (key, val)
+            values[sym] = sp.ImmutableMatrix(m)
+        elif sym not in dims:
+            values[sym] = sp.sympify(val)
+
+    def value(rel):
+        return _explicit(rel.xreplace(values).xreplace(dims)) if isinstance(rel, sp.Basic) else rel
+    for h in claim.given:
+        if isinstance(h, sp.Basic):
+            assert holds(value(h), {}) is True, (h, v.counterexample)
+    assert holds(value(claim.show), {}) is False, (claim.show, v.counterexample)
+
+
+_tr_cyc = Claim("trace_cyclic_2x2", show=sp.Eq(_la.trace(_B2 * _C2), _la.trace(_C2 * _B2)))
+_entry_bound = Claim("entry_below_frobenius", show=_B2[0, 0] ** 2 <= _la.norm(_B2) ** 2)
+
+MATRIX_DOMAIN_TRUE = [
+    # matrix_check.py: the rank bound was never re-checked, and the local search filled in the zeroed
+    # eigenvalues. Was refuted at P = 2 I (rank 3).
+    Claim("rank1_psd_trace_is_lambda_max", show=sp.Eq(_la.trace(_P1), _la.lambda_max(_P1))),
+    Claim("rank1_frobenius_is_op_norm", show=_la.norm(_R1) ** 2 <= _la.op_norm(_R1) ** 2),
+    Claim("rank1_symmetric_frobenius_is_op_norm", show=sp.Eq(_la.norm(_S1), _la.op_norm(_S1))),
+    Claim("rank2_diagonal_trace", show=sp.Abs(_la.trace(_D2)) <= 2 * _la.op_norm(_D2)),
+    # entries.py: the entries of x (and of A) were named x_0 (A_0_0, A_0_1, ...), the names of the user's
+    # scalar x_0 (of the entries of the vector A_0). The true twins of the false claims below.
+    Claim("vector_and_scalar_amgm", show=_la.norm(_x1) ** 4 + _x_0 ** 4 >= 2 * _x_0 ** 2 * _la.norm(_x1) ** 2),
+    Claim("matrix_and_vector_named_alike", show=_la.norm(_A2) ** 2 + _la.norm(_A_0) ** 2 >= _la.norm(_A_0) ** 2),
+    Claim("vector_and_scalar_needle_bounded", show=_la.norm(_x1) ** 2 + _x_0 ** 2 >= _x_0 ** 2 * _NEEDLE),
+    # rules.py: use() with matrix keys raised out of check() (LinalgError / NotImplementedError / TypeError).
+    Claim("use_trace_cyclic_with_matrices", given=[use(_tr_cyc, {_B2: _A2, _C2: _A2.T})],
+          show=sp.Eq(_la.trace(_A2 * _A2.T), _la.trace(_A2.T * _A2))),
+    Claim("use_entry_lemma_with_matrices", given=[use(_entry_bound, {_B2: _A2})],
+          show=_A2[0, 0] ** 2 <= _la.norm(_A2) ** 2),
+    # deciders/algebra.py: cancel/simplify of a matrix argument raised TypeError. Was error.
+    Claim("householder_op_norm", show=sp.Eq(_la.op_norm(_eye(3) - 2 * _u3 * _u3.T), 1)),
+    Claim("projection_op_norm", show=sp.Eq(_la.op_norm(_eye(3) - _u3 * _u3.T), 1)),
+    # the true twins of the misses below
+    Claim("trace_eye_at_most_its_bound", given=[_dim <= 50], show=_la.trace(_eye(_dim)) <= 50),
+    Claim("trace_eye_at_lower_bound", given=[_dim >= 7], show=_la.trace(_eye(_dim)) >= 7),
+    Claim("sigma_min_tiny_tight", given=[_la.sigma_min(_M3) >= _TINY],
+          show=_la.norm(_M3 * _z3) >= _TINY * _la.norm(_z3)),
+    Claim("psd_trace_gives_lambda_max", given=[_la.trace(_A3) >= 1], show=_la.lambda_max(_A3) >= sp.Rational(1, 3)),
+]
+
+MATRIX_DOMAIN_FALSE = [
+    Claim("rank1_psd_trace_above_lambda_max", show=_la.trace(_P1) > _la.lambda_max(_P1)),
+    Claim("rank2_frobenius_is_op_norm", show=_la.norm(_R2) ** 2 <= _la.op_norm(_R2) ** 2),
+    Claim("rank3_diagonal_trace", show=sp.Abs(_la.trace(_D)) <= 2 * _la.op_norm(_D)),
+    # entries.py: were proved (the scalar was conflated with an entry); false at x = [0], x_0 = 1
+    # (A = 0, A_0 = [1, 0]).
+    Claim("vector_entry_is_not_scalar", show=_la.norm(_x1) ** 2 >= _x_0 ** 2),
+    Claim("matrix_entries_are_not_vector", show=_la.norm(_A2) ** 2 >= _la.norm(_A_0) ** 2),
+    # the issue's claim: false only at x_0 = 1234567/1000 (and x = [0], or any x with x^2 < x_0^2); the
+    # matrix attack now also tries the claim's own numbers for its scalars (matrix_sample.plant_constants)
+    Claim("vector_and_scalar_needle", show=_la.norm(_x1) ** 2 >= _x_0 ** 2 * _NEEDLE),
+    Claim("use_trace_cyclic_wrong_conclusion", given=[use(_tr_cyc, {_B2: _A2, _C2: _A2.T})],
+          show=sp.Eq(_la.trace(_A2 * _A2.T), _la.trace(_A2 * _A2))),
+    Claim("use_entry_lemma_wrong_conclusion", given=[use(_entry_bound, {_B2: _A2})],
+          show=_A2[0, 0] ** 2 >= _la.norm(_A2) ** 2),
+    Claim("reflection_of_a_non_unit_vector", show=sp.Eq(_la.op_norm(_eye(3) - 2 * _x3 * _x3.T), 1)),
+    Claim("triple_reflection_op_norm", show=sp.Eq(_la.op_norm(_eye(3) - 3 * _u3 * _u3.T), 1)),
+    # matrix_world.py: dimensions were tried up to 50 only, never at the bounds of the hypotheses. Was tested.
+    Claim("trace_eye_below_50", show=_la.trace(_eye(_dim)) <= 50),
+    Claim("trace_eye_above_lower_bound", given=[_dim >= 7], show=_la.trace(_eye(_dim)) >= 8),
+    # matrix_scaling.py: sigma_min(M) >= 10^-12 was never made tight (scales 10^-4..10^4 only). Was tested.
+    Claim("sigma_min_tiny_not_ten_times", given=[_la.sigma_min(_M3) >= _TINY],
+          show=_la.norm(_M3 * _z3) >= 10 * _TINY * _la.norm(_z3)),
+    # matrix.py: lambda_min = 0 against 10^-30 reads as a float tie and was never re-checked. Was tested.
+    Claim("psd_trace_gives_no_lambda_min", given=[_la.trace(_A3) >= 1],
+          show=_la.lambda_min(_A3) >= sp.Rational(1, 10**30)),
+]
+
+
+@pytest.mark.parametrize("claim", MATRIX_DOMAIN_TRUE, ids=lambda c: c.name)
+def test_matrix_domain_true_claims_are_not_refuted(claim):
+    v = verdict(claim, seconds=3)
+    assert v.status in (Status.PROVED, Status.TESTED), v.explain()
+
+
+@pytest.mark.parametrize("claim", MATRIX_DOMAIN_FALSE, ids=lambda c: c.name)
+def test_matrix_domain_false_claims_are_refuted_in_their_domain(claim):
+    v = verdict(claim)
+    assert v.status is not Status.PROVED, v.explain()
+    assert_matrix_counterexample_is_real(claim, v)
+
+
+def test_use_with_matrix_keys_is_simultaneous():
+    # rules.py: {B: C, C: B} must swap the two matrices, not map both to one.
+    from verify.core.rules import _instantiate
+
+    lemma = Claim("trace_bcc", show=sp.Eq(_la.trace(_B2 * _C2 * _C2), _la.trace(_C2 * _C2 * _B2)))
+    swapped = _instantiate(lemma.show, use(lemma, {_B2: _C2, _C2: _B2}).substitution())
+    assert swapped == sp.Eq(_la.trace(_C2 * _B2 * _B2), _la.trace(_B2 * _B2 * _C2))
+    entry = _instantiate(_entry_bound.show, {_B2: _A2 + _C2})
+    assert sp.expand(entry.lhs.doit() - (_A2[0, 0] + _C2[0, 0]) ** 2) == 0
+    assert entry.rhs == _la.norm(_A2 + _C2) ** 2
+
+
+@pytest.mark.parametrize("variable, outside, inside", [
+    (_P1, sp.eye(3) * 2, sp.diag(2, 0, 0)),                                        # rank
+    (_A3, sp.diag(1, -1, 1), sp.diag(1, 0, 1)),                                    # psd
+    (_Mat("S", 2, 2, structure="symmetric"), sp.Matrix([[1, 2], [0, 1]]), sp.Matrix([[1, 2], [2, 1]])),
+    (_Mat("Q", 2, 2, structure="orthogonal"), sp.Matrix([[1, 1], [0, 1]]), sp.Matrix([[0, 1], [1, 0]])),
+    (_Mat("G", 2, 2, structure="diagonal"), sp.Matrix([[1, 1], [0, 1]]), sp.diag(3, 1)),
+    (_Mat("O", 2, 2, structure="mask"), sp.Matrix([[1, 2], [0, 1]]), sp.Matrix([[1, 1], [0, 1]])),
+    (_u3, sp.Matrix([1, 1, 0]), sp.Matrix([sp.Rational(3, 5), 0, sp.Rational(4, 5)])),
+])
+def test_exact_recheck_rejects_values_outside_the_declared_domain(variable, outside, inside):
+    # matrix_check.py: a point counted whatever its structure; now every variable is checked exactly.
+    from verify.attack.matrix_check import check_instance
+    from verify.attack.matrix_world import World
+
+    world = World([], sp.Eq(_la.norm(variable) ** 2, 12345))
+    assert check_instance(world, {variable: sp.ImmutableMatrix(outside)}, {}) is None
+    assert check_instance(world, {variable: sp.ImmutableMatrix(inside)}, {}) is not None
+
+
+@pytest.mark.parametrize("form, structure, shape", [("eig", "psd", (3, 3)), ("eig", "symmetric", (3, 3)),
+                                                    ("svd", "general", (3, 4)), ("diag", "diagonal", (3, 3))])
+def test_spectral_forms_keep_their_rank_whatever_the_parameters(form, structure, shape):
+    # matrix_forms.py: the local search (and the coupling of variables) moved the zeroed eigenvalues,
+    # so a rank-1 variable came out of rank 3; a spectrum now keeps only its rank largest entries.
+    import numpy as np
+
+    from verify.attack.matrix_forms import build_exact, build_np, exact_params
+    from verify.attack.matrix_sample import _params
+
+    rng = np.random.default_rng(3)
+    params = _params(form, structure, shape, None, 4, rng, None)  # drawn without the rank: full spectra
+    values = build_np(form, structure, params, shape, rank=1)
+    assert all(np.linalg.matrix_rank(v, tol=1e-9) <= 1 for v in values)
+    exact = sp.Matrix(build_exact(form, structure, exact_params(params, 0, 1000), shape, rank=1))
+    assert exact.rank() == 1
+    assert sp.Matrix(build_exact(form, structure, exact_params(params, 0, 1000), shape)).rank() == min(shape)
+
+
+_S2 = _Mat("S", 2, 2, structure="psd")
+_psd_B = _Mat("B", 2, 2, structure="psd")
+_psd_entry = Claim("psd_diagonal_entry", show=_psd_B[0, 0] >= 0)
+
+
+def test_use_with_a_matrix_key_carries_the_lemmas_domain():
+    # rules.py / _linalg_core.substitution_obligations: use(psd lemma, {B: A}) made the lemma's conclusion
+    # a fact about a general A (once use() accepted matrix keys). Was proved: false at A = [[-2, 0], [0, 0]].
+    wrong = Claim("psd_lemma_at_general_matrix", given=[use(_psd_entry, {_psd_B: _A2})], show=_A2[0, 0] >= -1)
+    assert verdict(wrong, seconds=3).status is not Status.PROVED
+    for right in (Claim("psd_lemma_at_psd_matrix", given=[use(_psd_entry, {_psd_B: _S2})], show=_S2[0, 0] >= -1),
+                  Claim("psd_lemma_at_gram_matrix", given=[use(_psd_entry, {_psd_B: _A2 * _A2.T})],
+                        show=(_A2 * _A2.T)[0, 0] >= -1)):
+        assert verdict(right, seconds=3).status is Status.PROVED, right.name  # B[0, 0] is always defined
+    with pytest.raises(_la.LinalgError, match="rank at most 1"):
+        use(Claim("rank1_lemma", show=_la.norm(_R1) ** 2 <= _la.op_norm(_R1) ** 2), {_R1: _Mat("W", 3, 4)})
 # -- chains and lemmas hold only where they are defined ----------------------------------------------
 # chains.py composed links each checked where it is defined, so the conclusion was "proved" at points
 # outside a link's domain; rules.py gave a used lemma's conclusion as a fact everywhere; kernel.py called

@@ -3,10 +3,13 @@
 Phases, in one time budget (shares of ``budget_seconds``):
 
 1. **batched random search** (``RANDOM_SHARE``): at each dimension assignment (small ones first,
-   then a spread up to 50 for symbolic dimensions) draw batches that satisfy the structure by
+   then a spread up to 50 for symbolic dimensions, their bounds from the hypotheses, and large ones
+   where the matrices stay small enough: ``World.dims_plan``) draw batches that satisfy the structure by
    construction (``matrix_sample``), make a ``TIGHT_SHARE`` of them tight for each inequality
    hypothesis, evaluate every relation on the whole batch (``matrix_world``), keep the instances
-   satisfying the hypotheses, and re-check the most violated ones exactly (``matrix_check``);
+   satisfying the hypotheses, and re-check the most violated ones exactly (``matrix_check``), and
+   a few whose slack is too small for double precision to decide (``ZERO_SLACK``: a rank-deficient
+   ``lambda_min = 0`` against ``10^-30``);
 2. **hypothesis search** (``HYPOTHESIS_SHARE``) on small exact instances with ``target()`` on the
    violation (``matrix_hypothesis``), so shrinking gives small readable counterexamples;
 3. **local optimisation** from the worst instances (``matrix_local``).
@@ -41,6 +44,12 @@ KEEP_WORST = 6
 SHRINK_SECONDS = 6.0  # safety net only: shrinking is bounded by matrix_shrink.MAX_TRIALS
 FIRST_BATCH = 1000
 NONREAL_CHECKS = 3
+ZERO_SLACK = 1e-13     # a float slack below this (but not a clear violation) cannot be trusted either way
+THIN_PER_BATCH = 2     # such rows re-checked exactly per batch (a violation of 10^-30 reads as 0) ...
+THIN_CHECKS = 16       # ... and per attack
+THIN_SECONDS = 1.0     # exact budget of one such re-check
+THIN_SHARE = 0.1       # of the whole budget, for all of them
+THIN_VARIANTS = 6
 
 
 def _batch_size(world: World, dims: dict) -> int:
@@ -50,10 +59,14 @@ def _batch_size(world: World, dims: dict) -> int:
     return int(np.clip(4e6 / work, 200, 20000))
 
 
-def _valid_rows(world: World, compiled, batch: Batch, env: dict) -> tuple[np.ndarray, np.ndarray]:
-    """(mask of instances satisfying assumptions and hypotheses, goal slack per instance)."""
+def _valid_rows(world: World, compiled, batch: Batch, env: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(mask of instances satisfying assumptions and hypotheses up to ``HYP_TOL``, goal slack per
+    instance, mask of those satisfying every hypothesis with slack >= 0). The tolerance is relative to
+    ``1 + |lhs| + |rhs|``, so with tiny sides (``sigma_min(M) >= 10^-12``) a point well outside still
+    passes: the sure ones are re-checked first."""
     n = batch.size
     ok = np.ones(n, dtype=bool)
+    sure = np.ones(n, dtype=bool)
     with np.errstate(all="ignore"):
         for s in world.scalars:
             v = env[s]
@@ -69,8 +82,9 @@ def _valid_rows(world: World, compiled, batch: Batch, env: dict) -> tuple[np.nda
         for h in compiled.hyps:
             sl = np.broadcast_to(np.asarray(h(env), dtype=float), (n,))
             ok &= np.isfinite(sl) & (sl >= -HYP_TOL)
+            sure &= sl >= 0
         goal = np.broadcast_to(np.asarray(compiled.goal(env), dtype=float), (n,))
-    return ok, goal
+    return ok, goal, ok & sure
 
 
 class _Search:
@@ -86,6 +100,8 @@ class _Search:
         self.worst: list[tuple[float, int, Batch]] = []
         self.nonreal = 0
         self.nonreal_checks = 0
+        self.thin_checks = 0
+        self.thin_seconds = 0.0
         self.tol = CANDIDATE_TOL
         # a strict goal (<, >) fails at equality: near-zero slack is already a candidate
         self.strict = any(getattr(r, "rel_op", "") in ("<", ">", "!=")
@@ -114,6 +130,31 @@ class _Search:
                 self.tol *= 10  # float noise: ask for a clearer violation next time
         return found
 
+    def try_thin(self, batch: Batch, goal: np.ndarray, ok: np.ndarray) -> Confirmed | None:
+        """Re-check exactly a few rows whose float slack is too small to decide (between the
+        candidate tolerance and ``ZERO_SLACK``): the most violating, then random ones. Their
+        rejection is expected, so it does not raise the tolerance."""
+        thin = np.flatnonzero(ok & (goal < ZERO_SLACK) & (goal >= (-self.tol if not self.strict else self.tol)))
+        if not thin.size or self.thin_checks >= THIN_CHECKS:
+            return None
+        worst = thin[np.argsort(goal[thin])][:1]
+        rest = self.rng.permutation(thin[~np.isin(thin, worst)])[:THIN_PER_BATCH - 1]
+        for row in (*worst, *rest):
+            allowed = min(self.left(), THIN_SECONDS, THIN_SHARE * self.budget - self.thin_seconds)
+            if self.thin_checks >= THIN_CHECKS or allowed <= 0.02:
+                break
+            self.thin_checks += 1
+            start = time.monotonic()
+            try:
+                with time_limit(allowed):
+                    found = confirm(self.world, batch, int(row), max_variants=THIN_VARIANTS)
+            except TimeLimitExceeded:
+                found = None
+            self.thin_seconds += time.monotonic() - start
+            if found is not None:
+                return self.readable(batch.take(np.array([row])), found)
+        return None
+
     def random_phase(self, until: float, target: int) -> Confirmed | None:
         plans = self.world.dims_plan(self.rng)
         self.result.methods.append(f"batched random sampling at dimensions "
@@ -129,7 +170,7 @@ class _Search:
             batch = sample_batch(self.world, dims, size, self.rng)
             tighten(self.world, batch, compiled, self.rng)
             env = batch.env(self.world)
-            ok, goal = _valid_rows(self.world, compiled, batch, env)
+            ok, goal, sure = _valid_rows(self.world, compiled, batch, env)
             bad = ok & ~np.isfinite(goal)
             self.nonreal += int(bad.sum())
             if bad.any() and self.nonreal_checks < NONREAL_CHECKS and self.result.nonreal is None:
@@ -141,14 +182,16 @@ class _Search:
                 continue
             self.note_slack(float(goal[ok].min()))
             rows = np.flatnonzero(ok)
-            order = rows[np.argsort(goal[rows])]
+            order = rows[np.lexsort((goal[rows], ~sure[rows]))]  # sure rows first, most violated first
             self._keep_worst(batch, order[:2], goal)
-            for row in order[:CHECKS_PER_BATCH]:
-                if goal[row] >= (self.tol if self.strict else -self.tol):
-                    break
+            violated = order[goal[order] < (self.tol if self.strict else -self.tol)]
+            for row in violated[:CHECKS_PER_BATCH]:
                 found = self.try_confirm(batch, int(row))
                 if found is not None:
                     return self.readable(batch.take(np.array([row])), found)
+            found = self.try_thin(batch, goal, ok & sure if (ok & sure).any() else ok)
+            if found is not None:
+                return found
         return None
 
     def readable(self, start: Batch, found: Confirmed) -> Confirmed:

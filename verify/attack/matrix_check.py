@@ -4,8 +4,9 @@ For a candidate row of a batch, parameters are rationalised (bounded denominator
 readable values, then exactly) and each variable is rebuilt exactly by its form, so structure
 (symmetric, PSD, orthogonal, unit, rank, mask) holds exactly. Symbols that were set to make a
 hypothesis tight are recomputed exactly from their solution, or nudged by a relative ``1e-12`` /
-``1e-9`` towards the inside. A variant is a counterexample only if every assumption and hypothesis
-is *certified* true and the goal *certified* false (``matrix_exact.truth``).
+``1e-9`` towards the inside. A variant is a counterexample only if every variable lies exactly in
+its declared domain (shape, structure, rank bound: ``structure_holds``, whatever form built it), every
+assumption and hypothesis is *certified* true and the goal *certified* false (``matrix_exact.truth``).
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from typing import Any, Iterator
 import numpy as np
 import sympy as sp
 
+from ..core.counterexamples import Rejected, _check_structure
 from ..core.exact import NotReal
 from ..core.limits import TimeLimitExceeded
 from ..core.linalg import Vector
@@ -61,6 +63,25 @@ def _assumptions_hold(sym: sp.Symbol, value: Any) -> bool:
     return all(checks)
 
 
+def structure_holds(world: World, m: sp.MatrixSymbol, value: Any, dims: dict) -> bool:
+    """Whether an exact value lies in the variable's declared domain: its shape, and exactly its
+    structure and rank bound (the core's own check, so the attack proposes only what the core accepts)."""
+    if not isinstance(value, sp.MatrixBase) or tuple(value.shape) != world.shape(m, dims):
+        return False
+    try:
+        _check_structure(m, sp.ImmutableMatrix(value), dims)
+    except Rejected:
+        return False
+    return True
+
+
+def _domain_holds(world: World, inst: dict, dims: dict) -> bool:
+    """Every scalar and dimension obeys its assumptions and every vector/matrix its declared domain."""
+    return (all(_assumptions_hold(s, inst[s]) for s in world.scalars)
+            and all(_assumptions_hold(s, sp.Integer(dims[s])) for s in world.dim_symbols)
+            and all(structure_holds(world, m, inst[m], dims) for m in world.matrices))
+
+
 def exact_instance(world: World, batch: Batch, row: int, denominator: int | None) -> dict:
     """The candidate's instance with rationalised parameters rebuilt exactly."""
     inst: dict = {}
@@ -71,7 +92,8 @@ def exact_instance(world: World, batch: Batch, row: int, denominator: int | None
         form, structure = batch.forms[m], world.structure(m)
         shape = world.shape(m, batch.dims)
         den = None if form == "mask" else denominator
-        inst[m] = sp.ImmutableMatrix(build_exact(form, structure, exact_params(batch.params[m], row, den), shape))
+        inst[m] = sp.ImmutableMatrix(build_exact(form, structure, exact_params(batch.params[m], row, den), shape,
+                                                 world.rank(m, batch.dims)))
     return inst
 
 
@@ -127,7 +149,7 @@ def confirm(world: World, batch: Batch, row: int, max_variants: int = 24) -> Con
 def check_instance(world: World, inst: dict, dims: dict) -> Confirmed | None:
     """A ``Confirmed`` counterexample if the exact instance satisfies all hypotheses and not the goal."""
     try:
-        if not all(_assumptions_hold(s, inst[s]) for s in world.scalars):
+        if not _domain_holds(world, inst, dims):
             return None
         for h in world.hyps:
             if truth(h, inst, dims) is not True:
@@ -147,7 +169,7 @@ def nonreal_at(world: World, batch: Batch, row: int) -> str | None:
     for den in DENOMINATORS[:2]:
         try:
             inst = exact_instance(world, batch, row, den)
-            if not all(_assumptions_hold(s, inst[s]) for s in world.scalars):
+            if not _domain_holds(world, inst, batch.dims):
                 continue
             if not all(truth(h, inst, batch.dims) is True for h in world.hyps):
                 continue

@@ -13,6 +13,9 @@ rationalised parameters, the exact instance has the structure exactly:
 * ``stereo``: the unit vector ``sgn * (2t, |t|^2 - 1) / (|t|^2 + 1)`` (inverse stereographic
   projection; rational for rational ``t``).
 * ``mask``: 0/1 entries (not optimised).
+
+A rank bound ``r`` is kept by construction whatever the parameters: ``entries`` (PSD) and ``lowrank``
+have ``r`` columns, and a spectrum (``diag``, ``eig``, ``svd``) keeps only its ``r`` largest entries.
 """
 from __future__ import annotations
 
@@ -50,9 +53,34 @@ def householder_exact(w: sp.Matrix) -> sp.Matrix:
     return q
 
 
-def build_np(form: str, structure: str, params: Params, shape: tuple[int, int]) -> np.ndarray:
-    """The batch of values ``(N, rows, cols)`` of a form."""
+def keep_largest_np(values: np.ndarray, rank: int | None) -> np.ndarray:
+    """``(N, k)`` spectra with all but the ``rank`` entries of largest magnitude set to 0 (ties: the
+    earlier entry is kept), so that a form built from them has rank at most ``rank``."""
+    if rank is None or rank >= values.shape[-1]:
+        return values
+    order = np.argsort(-np.abs(values), axis=-1, kind="stable")
+    keep = np.zeros(values.shape, dtype=bool)
+    np.put_along_axis(keep, order[..., :rank], True, axis=-1)
+    return np.where(keep, values, 0.0)
+
+
+def keep_largest_exact(values: list, rank: int | None) -> list:
+    """The exact counterpart of ``keep_largest_np`` for one instance."""
+    if rank is None or rank >= len(values):
+        return list(values)
+    order = sorted(range(len(values)), key=lambda i: (-abs(values[i]), i))
+    kept = set(order[:rank])
+    return [v if i in kept else sp.Integer(0) for i, v in enumerate(values)]
+
+
+def build_np(form: str, structure: str, params: Params, shape: tuple[int, int],
+             rank: int | None = None) -> np.ndarray:
+    """The batch of values ``(N, rows, cols)`` of a form; a spectrum (``diag``, ``eig``, ``svd``) keeps
+    only its ``rank`` largest entries, whatever the parameters (the local search moves them freely)."""
     r, c = shape
+    if form in _SPECTRAL_KEY:
+        key = _SPECTRAL_KEY[form]
+        params = {**params, key: keep_largest_np(params[key], rank)}
     if form == "entries":
         e = params["E"]
         if structure == "symmetric":
@@ -89,9 +117,13 @@ def build_np(form: str, structure: str, params: Params, shape: tuple[int, int]) 
     raise ValueError(f"unknown form {form!r}")
 
 
-def build_exact(form: str, structure: str, params: dict[str, sp.Matrix], shape: tuple[int, int]) -> sp.Matrix:
-    """The exact value of a form at rational parameters (one instance)."""
+def build_exact(form: str, structure: str, params: dict[str, sp.Matrix], shape: tuple[int, int],
+                rank: int | None = None) -> sp.Matrix:
+    """The exact value of a form at rational parameters (one instance); ``rank`` as in ``build_np``."""
     r, c = shape
+    if form in _SPECTRAL_KEY:
+        key = _SPECTRAL_KEY[form]
+        params = {**params, key: keep_largest_exact(list(params[key]), rank)}
     if form in ("entries", "mask"):
         e = params["E"]
         if structure == "symmetric" and form == "entries":
@@ -122,6 +154,9 @@ def build_exact(form: str, structure: str, params: dict[str, sp.Matrix], shape: 
         tt = sum(x * x for x in t)
         return sp.Matrix([sgn * 2 * x / (tt + 1) for x in t] + [sgn * (tt - 1) / (tt + 1)])
     raise ValueError(f"unknown form {form!r}")
+
+
+_SPECTRAL_KEY = {"diag": "d", "eig": "lam", "svd": "s"}  # the parameter that is a spectrum
 
 
 def rationalise(value: float, denominator: int | None) -> sp.Rational:

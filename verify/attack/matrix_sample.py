@@ -7,7 +7,8 @@ for its structure; its parameters are drawn from a mixture meant to reach the bo
 * spectra with zeros (rank deficiency), repeated values, and one dominant value;
 * vectors/matrices parallel to (``ALIGNED_SHARE``) or a small perturbation of (``NEAR_SHARE``)
   another variable of the same shape;
-* scalars by their assumptions: log-uniform magnitudes, small integers and simple fractions, 0.
+* scalars by their assumptions: log-uniform magnitudes, small integers and simple fractions, 0, and
+  the numbers written in the claim (``CONSTANT_SHARE``).
 
 Then ``tighten`` makes each inequality hypothesis tight on a ``TIGHT_SHARE`` of the instances:
 by setting a scalar symbol that enters it linearly to the solution, or else by scaling one of its
@@ -27,6 +28,7 @@ TIGHT_SHARE = 0.25
 ALIGNED_SHARE = 0.1
 NEAR_SHARE = 0.15
 ZERO_SHARE = 0.03
+CONSTANT_SHARE = 0.05
 
 
 @dataclass
@@ -43,7 +45,8 @@ class Batch:
     def env(self, world: World) -> dict:
         out: dict = dict(self.scalars)
         for m in world.matrices:
-            out[m] = build_np(self.forms[m], world.structure(m), self.params[m], world.shape(m, self.dims))
+            out[m] = build_np(self.forms[m], world.structure(m), self.params[m], world.shape(m, self.dims),
+                              world.rank(m, self.dims))
         return out
 
     def take(self, rows: np.ndarray) -> "Batch":
@@ -168,11 +171,37 @@ def sample_scalar(sym: sp.Symbol, n: int, rng: np.random.Generator) -> np.ndarra
     return np.where(rng.uniform(size=n) < 0.05, 0.0, sgn * mag)
 
 
+def claim_constants(world: World, limit: int = 24) -> list[float]:
+    """The non-zero numbers written in the claim (``1234567/1000``, ``10^-12``), smallest first."""
+    found: set = set()
+    for item in (world.goal, *world.hyps):
+        found |= {abs(a) for a in item.atoms(sp.Rational) if a != 0 and abs(a) != 1}
+    return [float(c) for c in sorted(found)[:limit]]
+
+
+def plant_constants(sym: sp.Symbol, values: np.ndarray, constants: list[float],
+                    rng: np.random.Generator) -> np.ndarray:
+    """On ``CONSTANT_SHARE`` of the instances a scalar takes one of the claim's own numbers (with a sign
+    its assumptions allow): needles such as ``|x_0 - 1234567/1000|`` sit exactly there."""
+    if not constants or sym.is_integer:
+        return values
+    rows = rng.uniform(size=values.shape[0]) < CONSTANT_SHARE
+    picked = rng.choice(np.array(constants), size=int(rows.sum()))
+    if sym.is_negative or sym.is_nonpositive:
+        picked = -picked
+    elif not (sym.is_positive or sym.is_nonnegative):
+        picked = np.where(rng.uniform(size=picked.shape[0]) < 0.5, -picked, picked)
+    out = values.copy()
+    out[rows] = picked
+    return out
+
+
 def sample_batch(world: World, dims: dict, n: int, rng: np.random.Generator) -> Batch:
     """A fresh batch of ``n`` instances at the dimension assignment ``dims``."""
     batch = Batch(dims, n)
+    constants = claim_constants(world)
     for s in world.scalars:
-        batch.scalars[s] = sample_scalar(s, n, rng)
+        batch.scalars[s] = plant_constants(s, sample_scalar(s, n, rng), constants, rng)
     forms_by_key: dict = {}
     for m in world.matrices:
         structure, shape, rank = world.structure(m), world.shape(m, dims), world.rank(m, dims)

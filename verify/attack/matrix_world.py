@@ -25,6 +25,8 @@ from ..core.variables import Variables
 from .matrix_numeric import LoweringError, compile_batched
 
 DIM_CHOICES = (1, 2, 3, 4, 5, 6, 8, 12, 20, 50)
+LARGE_DIMS = (64, 100, 1000, 10_000)  # tried too when no matrix of the claim gets more than LARGE_CELLS
+LARGE_CELLS = 10_000
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,9 @@ class World(Variables):
     """Variables, dimensions and compiled relations of a matrix (or scalar) problem."""
 
     def __init__(self, hyps: list, goal: Any) -> None:
-        super().__init__(hyps, goal)
+        # a hypothesis already True (a lemma's evaluated conclusion): its slack +inf would fail the
+        # finiteness filter and reject every instance
+        super().__init__([h for h in hyps if h is not sp.true], goal)
         self.solutions = _tight_solutions(self.hyps, set(self.scalars))
         self._cache: dict = {}
 
@@ -65,7 +69,9 @@ class World(Variables):
         return self._cache[key]
 
     def dims_plan(self, rng: np.random.Generator, count: int = 12) -> list[dict]:
-        """Dimension assignments to attack: all-small ones first, then a spread up to 50."""
+        """Dimension assignments to attack: all-small ones first, then a spread up to 50, each
+        dimension at the bounds the hypotheses give it, then large ones (``LARGE_DIMS``) where no
+        matrix exceeds ``LARGE_CELLS`` entries."""
         if not self.dim_symbols:
             return [{}]
         plans: list[dict] = []
@@ -78,6 +84,9 @@ class World(Variables):
         while len(plans) < count:
             plans.append({s: int(rng.choice(DIM_CHOICES)) for s in self.dim_symbols})
         plans.append({s: 50 for s in self.dim_symbols})
+        plans.extend(self._boundary_plans())
+        plans.extend(p for p in ({s: v for s in self.dim_symbols} for v in LARGE_DIMS)
+                     if self._cells(p) <= LARGE_CELLS)
         out, seen = [], set()
         for p in plans:
             key = tuple(sorted((s.name, v) for s, v in p.items()))
@@ -86,9 +95,47 @@ class World(Variables):
                 out.append(p)
         return out or [{s: 2 for s in self.dim_symbols}]
 
+    def _cells(self, dims: dict) -> int:
+        """Entries of the largest vector/matrix (variable, identity, zero or ones) at these dimensions."""
+        atoms = set(self.matrices)
+        for item in (self.goal, *self.hyps):
+            atoms |= item.atoms(sp.Identity, sp.ZeroMatrix, sp.OneMatrix)
+        sizes = [int(sp.sympify(a.shape[0]).xreplace(dims)) * int(sp.sympify(a.shape[1]).xreplace(dims))
+                 for a in atoms]
+        return max(sizes, default=1)
+
+    def _boundary_plans(self) -> list[dict]:
+        """Each dimension at and around the bounds the hypotheses put on it (``n >= 3``: 2, 3, 4),
+        the others at 1..3."""
+        plans = []
+        for s in self.dim_symbols:
+            for value in dimension_bounds(self.hyps, s):
+                for others in (1, 2, 3):
+                    plans.append({t: (value if t == s else others) for t in self.dim_symbols})
+        return plans
+
     def _rank_ok(self, dims: dict) -> bool:
         return all(self.rank(m, dims) is None or self.rank(m, dims) <= min(self.shape(m, dims))
                    for m in self.matrices)
+
+
+def dimension_bounds(hyps: list, n: sp.Symbol) -> list[int]:
+    """Positive integers at and next to each root ``c`` of a hypothesis linear in the dimension ``n``
+    alone (``n >= c``, ``n < c``, ``Eq(n, c)``): ``floor(c) - 1 .. ceil(c) + 1``."""
+    values: set[int] = set()
+    for h in hyps:
+        if not isinstance(h, Relational) or h.free_symbols != {n}:
+            continue
+        try:
+            poly = sp.Poly(h.lhs - h.rhs, n)
+        except (sp.PolynomialError, sp.GeneratorsNeeded):
+            continue
+        if poly.degree() != 1 or not all(c.is_Rational for c in poly.all_coeffs()):
+            continue
+        a, b = poly.all_coeffs()
+        root = -b / a
+        values |= set(range(int(sp.floor(root)) - 1, int(sp.ceiling(root)) + 2))
+    return sorted(v for v in values if 0 < v <= LARGE_DIMS[-1])
 
 
 def _tight_solutions(hyps: list, scalars: set) -> list[TightSolution]:

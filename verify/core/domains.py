@@ -21,6 +21,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.core.relational import Relational
 from sympy.matrices.expressions import MatrixExpr
+from sympy.matrices.expressions.matexpr import MatrixElement
 
 #: real functions defined on the whole real line (their domain is their argument's)
 TOTAL = (sp.exp, sp.sin, sp.cos, sp.atan, sp.sinh, sp.cosh, sp.tanh, sp.asinh, sp.erf, sp.erfc, sp.Abs,
@@ -83,7 +84,8 @@ def _conditions(e: sp.Basic, mode: str) -> list:
         return _sum(e, mode)
     if isinstance(e, (sp.Inverse,)) or (isinstance(e, sp.MatPow) and not e.exp.is_nonnegative):
         return [sp.false] if mode == SUFFICIENT else _of_args(e, mode)
-    if isinstance(e, MatrixExpr) or (isinstance(e, sp.Function) and not type(e).__module__.startswith("sympy")):
+    if isinstance(e, (MatrixExpr, MatrixElement)) or (isinstance(e, sp.Function)
+                                                      and not type(e).__module__.startswith("sympy")):
         # matrices and the engine's own functions of them (norms, eigenvalues, traces) are total
         return _of_args(e, mode)
     return [sp.false] if mode == SUFFICIENT else _of_args(e, mode)

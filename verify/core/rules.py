@@ -12,6 +12,7 @@ from typing import Any, Mapping
 import sympy as sp
 
 from . import domains
+from ._linalg_core import substitution_obligations
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,8 @@ class Use:
         for key, value in self.mapping:
             if isinstance(key, sp.Symbol):
                 out += [d for d in _domain(key, value) if d is not sp.true]
+            elif isinstance(key, sp.MatrixSymbol):  # a lemma about a psd B says nothing at B := A otherwise
+                out += substitution_obligations(key, value)
         return out
 
     def __str__(self) -> str:
@@ -144,9 +147,22 @@ def _domain(symbol: sp.Symbol, value: sp.Basic) -> list:
 
 
 def _instantiate(expr: sp.Basic, sub: dict) -> sp.Basic:
+    """``expr`` with every key of ``sub`` replaced by its value, simultaneously. Vector/matrix keys are
+    swapped by ``xreplace`` through placeholder matrices of the same shape (``subs`` would put scalar
+    placeholders inside matrix products and entries); the scalar keys go through ``subs``; undefined
+    functions ``D`` are replaced by a ``Lambda`` last (``_replace_functions``)."""
+    if not sub:
+        return expr
     sub, functions = _split_function_keys(sub)
-    expr = expr.subs(sub, simultaneous=True) if sub else expr
-    return _replace_functions(expr, functions)
+    matrix_keys = [k for k in sub if isinstance(k, sp.MatrixSymbol)]
+    holders = {k: sp.MatrixSymbol(f"<use {i}: {k.name}>", *k.shape) for i, k in enumerate(matrix_keys)}
+    out = expr.xreplace(holders) if holders else expr
+    scalars = {k: v for k, v in sub.items() if k not in holders}
+    if scalars:
+        out = out.subs(scalars, simultaneous=True)
+    if holders:
+        out = out.xreplace({holders[k]: sub[k] for k in matrix_keys})
+    return _replace_functions(out, functions)
 
 
 def _split_function_keys(sub: dict) -> tuple[dict, dict]:
@@ -179,7 +195,10 @@ def use(lemma: Any, mapping: Mapping | None = None, reason: str = "") -> Use:
                 raise ValueError(f"use({claim.name}): the lemma has no symbol named {key!r}; "
                                  f"its symbols are {sorted(by_name)}")
             key = by_name[key]
-        pairs.append((sp.sympify(key), sp.sympify(value)))
+        key, value = sp.sympify(key), sp.sympify(value)
+        if isinstance(key, sp.MatrixSymbol):
+            substitution_obligations(key, value)  # a shape, mask or rank bound it cannot meet: say so now
+        pairs.append((key, value))
     return Use(lemma, tuple(pairs), reason)
 
 

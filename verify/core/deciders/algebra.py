@@ -25,12 +25,15 @@ def _zero_by(expr: sp.Expr) -> str | None:
     if expr == 0:
         return "as written"
     for method in _ORDER:
-        if method == "cancel":
-            value = sp.cancel(sp.together(expr))
-        elif method == "expand":
-            value = sp.expand(expr)
-        else:
-            value = sp.simplify(expr)
+        try:
+            if method == "cancel":
+                value = sp.cancel(sp.together(expr))
+            elif method == "expand":
+                value = sp.expand(expr)
+            else:
+                value = sp.simplify(expr)
+        except TypeError:  # sympy rebuilds matrix arguments as scalars ("Mix of Matrix and Scalar symbols")
+            continue
         if value == 0:
             return method
     return None

@@ -59,7 +59,27 @@ def _only_even_powers(e: Any, atom: Any) -> bool:
     return all(_only_even_powers(a, atom) for a in e.args) if e.args else True
 
 
-def _entries_of(m: sp.MatrixSymbol, shape: tuple[int, int]) -> tuple[sp.Matrix, list[sp.Symbol]]:
+class EntryNames:
+    """Fresh real symbols for entries, named ``A[i,j]`` (``x[i]``, ``A.B[i,j]`` for factors), never
+    sharing a name with a symbol of the claim or with one another: the scalar deciders (z3 names its
+    variables by name) would otherwise conflate an entry with a user's ``x_0`` or ``A_0``."""
+
+    def __init__(self, taken: set[str]) -> None:
+        self.taken = set(taken)
+        self.made: dict[str, sp.Symbol] = {}
+
+    def __call__(self, label: str) -> sp.Symbol:
+        if label not in self.made:
+            name = label
+            while name in self.taken:
+                name += "'"
+            self.taken.add(name)
+            self.made[label] = sp.Symbol(name, real=True)
+        return self.made[label]
+
+
+def _entries_of(m: sp.MatrixSymbol, shape: tuple[int, int],
+                fresh: EntryNames) -> tuple[sp.Matrix, list[sp.Symbol]]:
     r, c = shape
     name = m.name
     structure = getattr(m, "structure", "general")
@@ -71,23 +91,23 @@ def _entries_of(m: sp.MatrixSymbol, shape: tuple[int, int]) -> tuple[sp.Matrix, 
     k = int(rank) if rank is not None else None
 
     def block(tag: str, rows: int, cols: int) -> sp.Matrix:
-        return sp.Matrix(rows, cols, lambda i, j: sp.Symbol(f"{name}{tag}_{i}_{j}", real=True))
+        return sp.Matrix(rows, cols, lambda i, j: fresh(f"{name}{tag}[{i},{j}]"))
 
     if structure == "psd":
-        b = block("B", r, k or r)
+        b = block(".B", r, k or r)
         out = b * b.T
     elif structure == "symmetric":
         if k is not None:
             raise NotApplicable(f"{name}: symmetric with a rank bound")
-        out = sp.Matrix(r, c, lambda i, j: sp.Symbol(f"{name}_{min(i, j)}_{max(i, j)}", real=True))
+        out = sp.Matrix(r, c, lambda i, j: fresh(f"{name}[{min(i, j)},{max(i, j)}]"))
     elif structure == "diagonal":
         if k is not None:
             raise NotApplicable(f"{name}: diagonal with a rank bound")
-        out = sp.diag(*[sp.Symbol(f"{name}_{i}", real=True) for i in range(r)])
+        out = sp.diag(*[fresh(f"{name}[{i},{i}]") for i in range(r)])
     elif k is not None:
-        out = block("B", r, k) * block("C", c, k).T
+        out = block(".B", r, k) * block(".C", c, k).T
     elif c == 1:
-        out = sp.Matrix(r, 1, lambda i, j: sp.Symbol(f"{name}_{i}", real=True))
+        out = sp.Matrix(r, 1, lambda i, j: fresh(f"{name}[{i}]"))
     else:
         out = block("", r, c)
     return sp.ImmutableMatrix(out), sorted(out.free_symbols, key=lambda s: s.name)
@@ -154,8 +174,10 @@ def decide_entries(problem: Any) -> Outcome | None:
     else:
         dims = {}
     inst: dict = {}
+    fresh = EntryNames({s.name for s in world.scalars} | {s.name for s in world.dim_symbols}
+                       | {m.name for m in world.matrices})
     for m in world.matrices:
-        inst[m], _ = _entries_of(m, world.shape(m, dims))
+        inst[m], _ = _entries_of(m, world.shape(m, dims), fresh)
     for s in world.scalars:
         inst[s] = s
     goal = _scalarise(problem.goal, inst, dims)
