@@ -9,7 +9,7 @@ Top level (``schema_version`` 2)::
 Each entry of ``nodes`` (in topological order) has: ``name kind topic module source expect
 status own_status meets_expectation message uses proof_uses used_by corrects corrected_by cached
 seconds wall_seconds evidence counterexample sides failed_link links verdict hypotheses conclusion
-derivation symbols plots``, where ``status`` is the final verdict after the graph meet, ``own_status``
+derivation symbols plots note``, where ``status`` is the final verdict after the graph meet, ``own_status``
 and ``verdict`` are the node's own check (``Verdict.to_json()``), and ``counterexample`` values are
 exact numbers written as text. Fields are only ever added within a schema version, never renamed or
 removed; version 2 turned the erratum links around (see ``docs/report.md``).
@@ -68,6 +68,7 @@ def node_entry(result: NodeResult, run: RunResult) -> dict[str, Any]:
         "used_by": graph.used_by(node.name) if node.name in graph.digraph else [],
         "corrects": corrects,
         "corrected_by": node.corrects,
+        "note": node.note,
         "cached": result.cached,
         "seconds": round(own.seconds, 4),
         "wall_seconds": round(result.wall_seconds, 4),
@@ -246,7 +247,7 @@ def _link_problems(i: int, node: dict) -> list[str]:
 NODE_FIELDS = ("name", "kind", "topic", "module", "source", "expect", "status", "own_status",
                "meets_expectation", "message", "uses", "proof_uses", "used_by", "corrects", "corrected_by",
                "cached", "seconds", "wall_seconds", "evidence", "counterexample", "sides", "failed_link",
-               "links", "verdict", "hypotheses", "conclusion", "derivation", "symbols", "plots")
+               "links", "verdict", "hypotheses", "conclusion", "derivation", "symbols", "plots", "note")
 
 __all__ = ["SCHEMA_VERSION", "DEFAULT_SEED", "build", "write", "validate", "meets", "node_entry", "account",
            "plots", "settings", "NODE_FIELDS"]
