@@ -138,11 +138,12 @@ def _finish_figures(drawing: Any, written: Written) -> bool:
             for future in futures:
                 drawn.update(future.result(timeout=FIGURE_SECONDS))
             drawing = drawn
+            pool.shutdown(wait=True)
         except figures.MatplotlibMissing as exc:
             drawing = exc
+            pool.shutdown(wait=True)
         except concurrent.futures.TimeoutError:
             drawing = RuntimeError(f"matplotlib did not finish within {FIGURE_SECONDS} s")
-        finally:
             pool.shutdown(wait=False, cancel_futures=True)
     if isinstance(drawing, Exception):
         written.warnings.append(f"figures not drawn: {drawing}")
