@@ -297,3 +297,47 @@ def test_fitted_slope_of_a_power_law():
 def test_the_fixture_runs_the_nodes_it_names():
     names = {n["name"] for n in real_report()["nodes"]}
     assert set(REAL_NODES) <= names
+
+
+def test_a_failing_link_shows_its_own_counterexample(tmp_path):
+    from verify import Derivation, node
+    from verify.graph import build
+    from verify.runner import run
+
+    t = sp.Symbol("t", nonnegative=True)
+    chain = (Derivation("drops_a_term", given=[t <= 3], start=(t + 1) ** 2)
+             .eq(t**2 + 2 * t + 1, by="expand").le(t**2 + 1, by="drop 2t (wrong: 2t >= 0)"))
+    report = rep.build(run(build([node(chain, "lemma", topic="T")]), seconds=2), version="0.0")
+    entry = report["nodes"][0]
+    assert entry["status"] == "refuted" and entry["failed_link"] == 1
+    link = entry["links"][1]
+    value = sp.Rational(link["counterexample"]["t"])
+    assert 0 < value <= 3  # 2t + 1 > 1 exactly when t > 0: the link really fails there
+    build_site(report, tmp_path)
+    page = (tmp_path / "nodes" / "drops_a_term.html").read_text()
+    assert "first failing link" in page and "counterexample to link 2" in page
+    assert page.count('class="badge badge-proved"') >= 1  # link 1 holds
+    assert "drop 2t (wrong: 2t &gt;= 0)" in page
+
+
+TINY_CONTENT = '''
+import sympy as sp
+from verify import Claim, node
+
+mu, L = sp.symbols("mu L", positive=True)
+NODES = [node(Claim("ratio_le_one", given=[mu <= L], show=mu / L <= 1, source="000, Theorem 2"), "lemma", topic="T"),
+         node(Claim("ratio_le_half", given=[mu <= L], show=mu / L <= sp.Rational(1, 2), source="000, Theorem 2"),
+              "erratum", topic="T", corrects="ratio_le_one", expect="refuted")]
+'''
+
+
+def test_verify_docs_without_a_report_runs_the_graph_first(make_package, tmp_path, capsys):
+    from verify.cli import main
+
+    pkg = make_package({"content": TINY_CONTENT})
+    out = tmp_path / "site"
+    code = main(["docs", "--package", pkg, "--no-cache", "--seconds", "5", "--out", str(out), "--format", "md"])
+    printed = capsys.readouterr().out
+    assert code == 0 and "from this run" in printed
+    errata = (out / "errata.md").read_text()
+    assert "ratio\\_le\\_half" in errata and "(nodes/ratio_le_one.md)" in errata  # mu = L = 1: 1 <= 1/2 fails
