@@ -1,5 +1,6 @@
-"""The site in a real browser: headless Chromium loads the index and a refuted node's page from the
-preview server on loopback, with no console message (the pages run no script, so any message is a
+"""The site in a real browser: headless Chromium loads every page (in frames of one harness page), and
+the index and a refuted node's page on their own, from the preview server on loopback, with no console
+message (the pages run no script, so any message is a
 problem: a blocked resource, a Content-Security-Policy violation), math in the rendered DOM, and a
 screenshot of each kept as a test artifact (``build/test-artifacts/``, or ``$VERIFY_ARTIFACTS``).
 
@@ -38,10 +39,15 @@ def _browser() -> str:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def site_dir(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("browser-site")
     build_site(real_report(), out, notes_dir=SEEDS if SEEDS.is_dir() else None)
-    server = serve(out, 0)
+    return out
+
+
+@pytest.fixture(scope="module")
+def served(site_dir):
+    server = serve(site_dir, 0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -77,6 +83,22 @@ def test_the_refuted_page_has_math_and_its_counterexample_in_the_rendered_dom(se
     dom = done.stdout
     assert dom.count("<math") >= 3 and "<mfrac>" in dom
     assert "left side" in dom and "right side" in dom and 'class="badge badge-refuted"' in dom
+    assert _console_messages(done.stderr) == []
+
+
+def test_every_page_loads_without_console_messages(site_dir, served, tmp_path):
+    """One browser run loads every page of the site, each in a frame of a harness page (the frames keep
+    their own policy); a console message from any of them names its page."""
+    pages = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
+    harness = site_dir / "all-pages-harness.html"
+    frames = "".join(f'<iframe src="{page}" width="400" height="300"></iframe>' for page in pages)
+    harness.write_text(f"<!doctype html><html><body>{frames}</body></html>", encoding="utf-8")
+    try:
+        done = _chromium(f"{served}/{harness.name}", tmp_path / "profile", "--virtual-time-budget=20000", "--dump-dom")
+    finally:
+        harness.unlink()
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.count("<iframe") == len(pages) >= len(real_report()["nodes"]) + 5
     assert _console_messages(done.stderr) == []
 
 
