@@ -86,13 +86,13 @@ def node_entry(result: NodeResult, run: RunResult) -> dict[str, Any]:
 def account(verdict: Verdict) -> str:
     """One line on the verdict: its own message, else what its evidence says (the counterexample and
     both sides for a refutation, the deciding rule for a proof, the attack for a test)."""
-    if verdict.message:
-        return verdict.message
     if verdict.status is Status.REFUTED and verdict.counterexample is not None:
         point = ", ".join(f"{k} = {v}" for k, v in verdict.counterexample.items())
         sides = (f"; there the left side is {verdict.sides[0]} and the right side {verdict.sides[1]}"
                  if verdict.sides is not None else "")
-        return f"fails at {point}{sides}"
+        return (verdict.message or f"fails at {point}") + sides
+    if verdict.message:
+        return verdict.message
     own = [e for e in verdict.evidence if not e.rule.startswith("graph:")]
     if not own:
         return verdict.status.value
