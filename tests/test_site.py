@@ -341,3 +341,12 @@ def test_verify_docs_without_a_report_runs_the_graph_first(make_package, tmp_pat
     assert code == 0 and "from this run" in printed
     errata = (out / "errata.md").read_text()
     assert "ratio\\_le\\_half" in errata and "(nodes/ratio_le_one.md)" in errata  # mu = L = 1: 1 <= 1/2 fails
+
+
+def test_exact_values_are_typeset_and_decimals_shown_as_written():
+    from verify.pages.render import number_latex
+
+    assert number_latex("3/7") == r"\frac{3}{7}" and number_latex("sqrt(2)/2") == r"\frac{\sqrt{2}}{2}"
+    # a 50-digit decimal of an experiment is not an exact fraction: it is shown as its digits
+    assert number_latex("0.33333333333333333333") is None and number_latex("1e-30") is None
+    assert number_latex("[[1, 2], [3, 4]]") is None

@@ -41,9 +41,13 @@ def number_filter(text: Any) -> Markup:
     return mathml(latex) if latex is not None else Markup("<code>{}</code>").format(value)
 
 
+_DECIMAL = re.compile(r"\s*[-+]?(\d+\.\d*|\.\d+|\d+(\.\d*)?[eE][-+]?\d+)\s*")
+
+
 def number_latex(text: str) -> str | None:
-    """LaTeX of a number read with the safe parser, or None (matrices, words, anything else)."""
-    if len(text) > 80:
+    """LaTeX of an exact number read with the safe parser, or None (decimals, which are shown as
+    written rather than as a fraction that would look exact; matrices, words, anything else)."""
+    if len(text) > 80 or _DECIMAL.fullmatch(text):
         return None
     try:
         import sympy as sp
