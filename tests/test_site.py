@@ -350,3 +350,19 @@ def test_exact_values_are_typeset_and_decimals_shown_as_written():
     # a 50-digit decimal of an experiment is not an exact fraction: it is shown as its digits
     assert number_latex("0.33333333333333333333") is None and number_latex("1e-30") is None
     assert number_latex("[[1, 2], [3, 4]]") is None
+
+
+def test_a_refuted_node_that_is_no_erratum_is_on_the_errata_page_too(tmp_path):
+    from verify import Claim, node
+    from verify.graph import build
+    from verify.runner import run
+
+    z = sp.Symbol("z", positive=True)
+    report = rep.build(run(build([node(Claim("not_declared", show=z <= 2, source="000, (9)"), "lemma")]),
+                           seconds=2), version="0")
+    assert report["nodes"][0]["status"] == "refuted" and not report["summary"]["errata_found"]
+    build_site(report, tmp_path)
+    page = (tmp_path / "errata.html").read_text()
+    assert "not declared as errata" in page and 'href="nodes/not_declared.html"' in page
+    build_site(report, tmp_path / "md", fmt="md")
+    assert "(nodes/not_declared.md)" in (tmp_path / "md" / "errata.md").read_text()

@@ -34,6 +34,8 @@ class Site:
     notes: list[dict[str, Any]]
     errata: list[dict[str, Any]]
     experiments: list[dict[str, Any]] = field(default_factory=list)
+    #: refuted nodes not declared as errata: lines of the notes found false that nobody expected
+    other_refuted: list[dict[str, Any]] = field(default_factory=list)
 
     def page(self, name: str) -> str:
         return f"nodes/{slug(name)}.html"
@@ -49,7 +51,10 @@ def site_model(report: dict[str, Any]) -> Site:
     errata = [erratum_row(by_name[name], by_name) for name in report.get("summary", {}).get("errata_found", [])
               if name in by_name]
     experiments = [n for n in nodes if any(p.get("kind") == "trajectory" for p in n.get("plots", []))]
-    return Site(report, nodes, by_name, topic_rows(report, nodes), note_rows(report, nodes), errata, experiments)
+    found = set(report.get("summary", {}).get("errata_found", []))
+    other = [erratum_row(n, by_name) for n in nodes if n["status"] == "refuted" and n["name"] not in found]
+    return Site(report, nodes, by_name, topic_rows(report, nodes), note_rows(report, nodes), errata, experiments,
+                other)
 
 
 def counts(nodes: list[dict[str, Any]]) -> dict[str, int]:
