@@ -1023,3 +1023,47 @@ def test_farkas_scales_huge_coefficients_for_its_lp(capsys):
     assert code == 0 and out.split()[0] == "proved", out
     code, out = _cli(capsys, "2*x >= 3e-400 + x", "--given", "x >= 1e-400")  # false at x = 1e-400
     assert code == 1 and out.split()[0] == "refuted", out
+# -- site: the pages say what the report says ----------------------------------------------------------
+# The generated pages (verify/pages) and the report's one-line messages only present verdicts: a page
+# must never show a false claim as proved or a true one as refuted, and the counterexample it tables
+# must be the report's exact one, which must really violate the claim. Checked by hand: a + 1/a >= 2
+# (AM-GM) and (x - 1)**2 >= 0 hold; a + 1/a >= 3 fails at a = 1 (2 < 3), x**2 - 2x >= 0 at x = 1 (-1 < 0).
+
+SITE_TWINS = [(Claim("site_amgm", show=a + 1 / a >= 2), True), (Claim("site_amgm_too_strong", show=a + 1 / a >= 3), False),
+              (Claim("site_square", show=x**2 - 2 * x + 1 >= 0), True), (Claim("site_square_short", show=x**2 - 2 * x >= 0), False)]
+
+
+@pytest.fixture(scope="module")
+def site_twins(tmp_path_factory):
+    from verify import node
+    from verify import report as rep
+    from verify.graph import build
+    from verify.pages import build_site
+    from verify.runner import run
+
+    report = rep.build(run(build([node(c, "lemma", topic="twins") for c, _ in SITE_TWINS]), seconds=4, seed=0),
+                       version="0")
+    out = tmp_path_factory.mktemp("twins")
+    build_site(report, out)
+    return {n["name"]: n for n in report["nodes"]}, out
+
+
+@pytest.mark.parametrize("claim,true", SITE_TWINS, ids=[c.name for c, _ in SITE_TWINS])
+def test_site_pages_show_the_verdict_and_a_real_counterexample(site_twins, claim, true):
+    from verify.pages import slug
+    from verify.parsing import parse_number
+
+    entries, out = site_twins
+    entry = entries[claim.name]
+    page = (out / "nodes" / f"{slug(claim.name)}.html").read_text()
+    heading = page.split("</h1>")[0]
+    if true:
+        assert entry["status"] != "refuted" and "badge-refuted" not in heading, NOT_REFUTED
+        assert not entry["message"].startswith("fails at")
+        return
+    assert entry["status"] != "proved" and "badge-proved" not in heading, NOT_PROVED
+    assert entry["status"] == "refuted" and "badge-refuted" in heading
+    point = {name: parse_number(value) for name, value in entry["counterexample"].items()}
+    assert_counterexample_is_real(claim, type("V", (), {"counterexample": point})())
+    for name, value in entry["counterexample"].items():
+        assert f"<code>{name}</code>" in page and f"{name} = {value}" in entry["message"]
