@@ -11,7 +11,7 @@ import sympy as sp
 import verify
 from verify import Claim, Matrix, Status, Vector, lambda_max, norm, trace
 from verify.attack.result import AttackResult
-from verify.core import kernel
+from verify.core import checker
 from verify.core.counterexamples import Rejected, confirm
 from verify.core.problem import prepare
 
@@ -113,7 +113,7 @@ def _liar(point):
 def test_a_lying_adversary_cannot_refute_a_true_claim():
     x = sp.Symbol("x", real=True)
     true_claim = Claim("square_nonneg_plus", show=x ** 2 + sp.cos(x) ** 2 + sp.Rational(1, 10) > 0)
-    v = kernel.check(true_claim, seconds=3, adversary=_liar({"x": 0}))
+    v = checker.check(true_claim, seconds=3, adversary=_liar({"x": 0}))
     assert v.status is not Status.REFUTED
     assert "rejects" in " ".join(e.detail for e in v.evidence)
 
@@ -122,12 +122,12 @@ def test_an_unconfirmed_point_never_gives_tested():
     """A claim no decider proves, where the adversary's only point fails the re-check: unknown."""
     x = sp.Symbol("x", real=True)
     claim = Claim("erf_bound", show=sp.erf(x) ** 2 + sp.exp(-x ** 2) >= sp.Rational(1, 2))
-    v = kernel.check(claim, seconds=3, adversary=_liar({"x": 0}))
+    v = checker.check(claim, seconds=3, adversary=_liar({"x": 0}))
     assert v.status is Status.UNKNOWN and "core's exact re-check rejects" in v.message
 
 
 def test_without_an_adversary_the_core_proves_or_says_unknown():
     x = sp.Symbol("x", real=True)
-    assert kernel.check(Claim("sq", show=x ** 2 >= 0), seconds=3).status is Status.PROVED
-    assert kernel.check(Claim("sq_false", show=x ** 2 >= 1), seconds=3).status in (Status.UNKNOWN,
+    assert checker.check(Claim("sq", show=x ** 2 >= 0), seconds=3).status is Status.PROVED
+    assert checker.check(Claim("sq_false", show=x ** 2 >= 1), seconds=3).status in (Status.UNKNOWN,
                                                                                   Status.REFUTED)
