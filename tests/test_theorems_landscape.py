@@ -17,7 +17,7 @@ from verify.core.verdicts import Status
 from verify.runner import check_node
 from verify.solvers import landscape as ls
 
-MODULES = ["theorems.landscape", "theorems.pca"]
+MODULES = ["theorems.landscape", "theorems.pca", "theorems.matrix_completion"]
 
 PINS = {
     # theorems/landscape.py
@@ -50,17 +50,67 @@ PINS = {
     "pca_theorem_8_7_cases": "proved",
     "pca_theorem_8_7": "tested",
     "pca_local_minima_run": "tested",
+    # theorems/matrix_completion.py
+    "p_omega": "proved",
+    "matrix_completion_task": "proved",
+    "incoherence": "proved",
+    "mc_objective": "proved",
+    "remark_8_11": "proved",
+    "remark_8_13_counterexample": "refuted",
+    "remark_8_13_corner_observed": "tested",
+    "eq_8_12": "tested",
+    "eq_8_15": "proved",
+    "eq_8_16": "tested",
+    "eq_8_18": "tested",
+    "mc_gradient_as_written": "refuted",
+    "mc_gradient_d2": "proved",
+    "mc_hessian_form_d2": "proved",
+    "pca_gradient_8_20_as_written": "refuted",
+    "lemma_8_17": "tested",
+    "lemma_8_17_hessian_term": "tested",
+    "eq_8_19": "tested",
+    "eq_8_21": "tested",
+    "lemma_8_18": "tested",
+    "lemma_8_19": "proved",
+    "cauchy_schwarz": "tested",
+    "eq_8_27": "tested",
+    "eq_8_28": "tested",
+    "lemma_8_20_algebra": "proved",
+    "lemma_8_20": "tested",
+    "lemma_8_21": "proved",
+    "eq_8_37": "tested",
+    "lemma_8_22_step_as_written": "refuted",
+    "lemma_8_22_step": "proved",
+    "lemma_8_22_algebra": "proved",
+    "lemma_8_22": "tested",
+    "thm_8_23_inner": "proved",
+    "thm_8_23_step_8_41_as_written": "refuted",
+    "thm_8_23_norm": "proved",
+    "thm_8_23_step_8_47_as_written": "refuted",
+    "thm_8_23_inner_product": "proved",
+    "thm_8_23_case1": "proved",
+    "thm_8_23_case2": "proved",
+    "thm_8_23_cases": "proved",
+    "eq_8_49": "tested",
+    "theorem_8_23": "proved",
+    "theorem_8_23_run": "tested",
 }
 
 #: True statements the kernel does not prove yet (pinned as observed; expect says proved), by what they wait for.
 GRAM_IDENTITIES = {      # polynomial identities in inner products, in symbolic dimension n: the Gram reduction
     "pca_expansion", "pca_hessian_form", "pca_second_order_at_v1", "pca_case2_value",
-    "pca_value_at_eigenvector",
+    "pca_value_at_eigenvector", "eq_8_21", "eq_8_27", "eq_8_28", "eq_8_37", "eq_8_49", "eq_8_16",
+}
+GRAM_CONSEQUENCES = {    # vector statements that follow from such identities (and zero norms) in dimension n
+    "eq_8_19", "lemma_8_18", "lemma_8_20", "lemma_8_22",
 }
 SPECTRAL = {             # facts about eigenvectors (norm(M x - lambda x) = 0): the spectral procedures
     "pca_stationary_eigenvector", "eigenvectors_orthogonal", "pca_theorem_8_7",
 }
-KERNEL_GAPS: set[str] = GRAM_IDENTITIES | SPECTRAL
+MASK_ENTRIES = {         # identities with a 0/1 mask: need Omega_ij^2 = Omega_ij (and entrywise f(x) = 0)
+    "eq_8_12", "eq_8_18", "remark_8_13_corner_observed",
+}
+KERNEL_GAPS: set[str] = GRAM_IDENTITIES | GRAM_CONSEQUENCES | SPECTRAL | MASK_ENTRIES
 
 
 def _nodes():
@@ -239,3 +289,61 @@ def test_fit_exponent_recovers_a_known_slope():
     eps = np.array([0.01, 0.02, 0.04, 0.08])
     slope, lo, hi = ls.fit_exponent(eps, 3 * eps ** 0.5 * (1 + 0.01 * np.array([1, -1, 1, -1])))
     assert lo <= 0.5 <= hi and abs(slope - 0.5) < 0.02
+
+
+# -- matrix completion: independent re-checks of the counterexamples ---------------------------------------
+
+@pytest.mark.parametrize("name", ["lemma_8_22_step_as_written", "thm_8_23_step_8_41_as_written",
+                                  "thm_8_23_step_8_47_as_written", "ex82_second_order_not_sufficient"])
+def test_scalar_counterexample_meets_the_hypotheses_and_breaks_the_conclusion(name):
+    from verify.core.exact import holds
+    claim = NODES[name].statement
+    v = _verdict(name)
+    names = {s.name: s for s in claim.symbols()}
+    point = {names[k]: sp.nsimplify(val) for k, val in v.counterexample.items() if k in names}
+    for h in claim.given:
+        assert holds(h, point) is True, (h, point)
+    assert holds(claim.show, point) is False
+
+
+@pytest.mark.parametrize("name, corrected", [("mc_gradient_as_written", False), ("pca_gradient_8_20_as_written", None)])
+def test_gradient_errata_counterexamples_are_real(name, corrected):
+    """At the point (a 0/1 mask), sympy's gradient of the objective differs from the notes' formula."""
+    claim = NODES[name].statement
+    v = _verdict(name)
+    point = {s: sp.nsimplify(v.counterexample[s.name]) for s in claim.symbols()}
+    if corrected is False:
+        f, xs, M, W = ls.completion_symbolic(2)
+        assert all(point[w] in (0, 1) for w in W)
+        X = sp.Matrix(xs)
+        notes = W.multiply_elementwise(M - X * X.T) * X
+    else:
+        f, xs, M = ls.pca_symbolic(2)
+        X = sp.Matrix(xs)
+        notes = (M - X * X.T) * X
+    assert ls.gradient(f, xs).subs(point) != notes.subs(point)
+
+
+def test_remark_8_13_counterexample_is_a_far_global_minimum():
+    v = _verdict("remark_8_13_counterexample")
+    mask = np.array([[float(_q(e)) for e in row] for row in v.counterexample["Omega"]])
+    x = np.array([float(_q(e)) for e in v.counterexample["x"]])
+    e1 = np.array([1.0, 0.0])
+    assert mask[0, 0] == 0 and set(mask.ravel()) <= {0.0, 1.0}
+    assert ls.completion_value(mask, np.outer(e1, e1), x) == 0        # f >= 0, so a global minimum
+    assert ls.distance_to_pm(x, e1) ** 2 > 0.25
+
+
+def test_lemma_8_17_evidence_carries_failure_bounds_and_the_fit():
+    v = _verdict("lemma_8_17")
+    data = v.evidence[0].data
+    assert all(r["failure_upper"] <= 0.05 for r in data["settings"])
+    lo, hi = data["exponent_interval_95"]
+    assert lo <= data["fitted_exponent"] <= hi
+
+
+def test_failure_probability_is_unknown_not_refuted_when_the_event_fails():
+    exp = ls.FailureProbability("always_fails", trial=lambda rng, s: (False, 1.0), settings=({"d": 1},), trials=20)
+    assert exp.run(seconds=5, seed=0).status is Status.UNKNOWN
+    rare = ls.FailureProbability("never_fails", trial=lambda rng, s: (True, 0.0), settings=({"d": 1},), trials=100)
+    assert rare.run(seconds=5, seed=0).status is Status.TESTED

@@ -8,11 +8,15 @@ no theorem of the notes.
 """
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable, Sequence
 
 import numpy as np
 import sympy as sp
+
+from ..core.verdicts import Evidence, Status, Verdict
 
 Array = np.ndarray
 
@@ -129,13 +133,20 @@ def newton_stationary(grad: Callable[[Array], Array], hess: Callable[[Array], Ar
                       iters: int = 60, tol: float = 1e-12) -> Array | None:
     """A zero of ``grad`` by Newton's method from ``x0`` (least-squares steps), or None if it fails."""
     x = np.array(x0, dtype=float)
-    for _ in range(iters):
+    with np.errstate(all="ignore"):
+        for _ in range(iters):
+            g = grad(x)
+            if not np.all(np.isfinite(g)):
+                return None
+            if np.linalg.norm(g) < tol:
+                return x
+            try:
+                step, *_ = np.linalg.lstsq(hess(x), g, rcond=None)
+            except np.linalg.LinAlgError:
+                return None
+            x = x - step
         g = grad(x)
-        if np.linalg.norm(g) < tol:
-            return x
-        step, *_ = np.linalg.lstsq(hess(x), g, rcond=None)
-        x = x - step
-    return x if np.linalg.norm(grad(x)) < 1e-9 else None
+    return x if np.all(np.isfinite(g)) and np.linalg.norm(g) < 1e-9 else None
 
 
 def stationary_points(grad: Callable[[Array], Array], hess: Callable[[Array], Array], d: int,
@@ -244,10 +255,77 @@ def clopper_pearson_upper(failures: int, trials: int, alpha: float = 0.05) -> fl
     return float(beta.ppf(1 - alpha, failures + 1, trials - failures))
 
 
+# -- probabilistic claims: the failure probability of an event, with a confidence bound ----------------
+
+Trial = Callable[[np.random.Generator, dict], "tuple[bool, float]"]
+
+
+@dataclass
+class FailureProbability:
+    """A claim "the event holds with probability >= 1 - delta" (w.h.p.), run by Monte Carlo.
+
+    For each parameter setting (a dict), ``trials`` independent draws of ``trial(rng, setting)`` return
+    ``(event_holds, value)``; the verdict is ``tested`` when at every setting the one-sided
+    Clopper-Pearson upper bound (level ``1 - alpha``) of the failure probability is at most ``delta``,
+    ``unknown`` otherwise. Never ``proved``; never ``refuted`` either (failures at a rate above delta are
+    statistical evidence, not an exact counterexample). With ``fit`` the evidence also carries the
+    least-squares exponent of the mean ``value`` against ``setting[fit]`` and its 95% interval.
+    """
+
+    name: str
+    trial: Trial
+    settings: tuple
+    delta: float = 0.05
+    trials: int = 100
+    alpha: float = 0.05
+    fit: str | None = None
+    source: str = ""
+    expect: str | None = None
+    uses: tuple = ()
+    statement: str = ""
+
+    def run(self, seconds: float | None = None, seed: int | None = None) -> Verdict:
+        """Estimate the failure probability at every setting; see the class docstring."""
+        start = time.monotonic()
+        rng = np.random.default_rng(0 if seed is None else seed)
+        rows = []
+        for setting in self.settings:
+            outcomes = [self.trial(rng, dict(setting)) for _ in range(self.trials)]
+            failures = sum(1 for ok, _ in outcomes if not ok)
+            values = [v for _, v in outcomes]
+            rows.append({**setting, "trials": self.trials, "failures": failures,
+                         "failure_rate": failures / self.trials,
+                         "failure_upper": clopper_pearson_upper(failures, self.trials, self.alpha),
+                         "mean_value": float(np.mean(values)), "max_value": float(np.max(values))})
+            if seconds is not None and time.monotonic() - start > 10 * seconds:
+                break
+        return self._verdict(rows, time.monotonic() - start, seed)
+
+    def _fit(self, rows: list) -> dict:
+        usable = [r for r in rows if r["mean_value"] > 1e-12]
+        if self.fit is None or len({r[self.fit] for r in usable}) < 3:
+            return {}
+        slope, lo, hi = fit_exponent([r[self.fit] for r in usable], [r["mean_value"] for r in usable])
+        return {"fitted_exponent": slope, "exponent_interval_95": [lo, hi], "fitted_against": self.fit}
+
+    def _verdict(self, rows: list, elapsed: float, seed: int | None) -> Verdict:
+        worst = max(rows, key=lambda r: r["failure_upper"])
+        data = {"settings": rows, "delta": self.delta, "alpha": self.alpha, "seconds": round(elapsed, 3),
+                "seed": seed, **self._fit(rows)}
+        detail = (f"{len(rows)} settings x {self.trials} trials; largest failure rate {worst['failure_rate']:.3g}, "
+                  f"its {1 - self.alpha:.0%} upper bound {worst['failure_upper']:.3g} (claimed <= {self.delta})")
+        ok = len(rows) == len(self.settings) and worst["failure_upper"] <= self.delta
+        status = Status.TESTED if ok else Status.UNKNOWN
+        message = "" if ok else ("the failure probability is not certified below delta at every setting"
+                                 if len(rows) == len(self.settings) else "time ran out before every setting ran")
+        return Verdict(status, self.name, [Evidence("monte carlo", detail, data)], message=message,
+                       seconds=elapsed, relation=self.statement)
+
+
 __all__ = [
     "pca_value", "pca_gradient", "pca_hessian", "completion_value", "completion_gradient", "completion_hessian",
     "exact_outer_residual", "exact_completion_value", "pca_symbolic", "completion_symbolic", "gradient", "hessian",
     "gd_path", "perturbed_gd", "newton_stationary", "stationary_points", "classify", "pca_stationary_points_exact",
     "cayley_orthogonal", "random_skew", "sample_mask", "incoherent_unit_vector", "distance_to_pm", "fit_exponent",
-    "clopper_pearson_upper",
+    "clopper_pearson_upper", "FailureProbability",
 ]
