@@ -2,8 +2,10 @@
 pca.py, matrix_completion.py: 003 sections 8.1-8.3), as the tool produced it (seed 0, 20 s per node), checks
 each erratum's counterexample independently, and checks the solvers' gradients and Hessians.
 
-A pin that differs from the node's ``expect`` marks a kernel gap, listed in ``KERNEL_GAPS`` with the
-procedure it waits for. ``tests/test_theorems_pl.py`` checks that every node is pinned (here or there)."""
+Pins are own verdicts; ``expect`` is what the graph's final verdict (the meet with the dependencies) must
+meet, so a node whose own proof is complete but which uses a ``tested`` lemma expects ``tested``.
+``KERNEL_GAPS`` lists the true statements pinned ``tested`` that the Gram-matrix, spectral and mask
+procedures should prove: raise their pins (and expects) when those land. ``tests/test_theorems_pl.py`` checks that every node is pinned (here or there)."""
 from __future__ import annotations
 
 import importlib
@@ -21,6 +23,9 @@ MODULES = ["theorems.landscape", "theorems.pca", "theorems.matrix_completion"]
 
 PINS = {
     # theorems/landscape.py
+    "local_min_np_hard_cited": "unknown",           # cited theorems without a checkable statement
+    "strict_saddle_convergence_cited": "unknown",
+    "approximate_local_min_convergence_cited": "unknown",
     "local_minimum": "proved",                      # definitions: nothing to check
     "strict_saddle": "proved",
     "second_order_first_order_part": "proved",
@@ -96,7 +101,7 @@ PINS = {
     "theorem_8_23_run": "tested",
 }
 
-#: True statements the kernel does not prove yet (pinned as observed; expect says proved), by what they wait for.
+#: True statements the kernel does not prove yet (pinned and expected ``tested``), by what they wait for.
 GRAM_IDENTITIES = {      # polynomial identities in inner products, in symbolic dimension n: the Gram reduction
     "pca_expansion", "pca_hessian_form", "pca_second_order_at_v1", "pca_case2_value",
     "pca_value_at_eigenvector", "eq_8_21", "eq_8_27", "eq_8_28", "eq_8_37", "eq_8_49", "eq_8_16",
@@ -140,18 +145,28 @@ def test_modules_open_with_a_header_and_cite_003():
         assert "003" in n.source, n.name
 
 
-def test_kernel_gaps_are_pinned_below_their_expectation():
+def test_kernel_gaps_are_pinned_tested():
     for name in KERNEL_GAPS:
-        assert NODES[name].expect == "proved" and PINS[name] == "tested", name
+        assert NODES[name].expect == "tested" and PINS[name] == "tested", name
+
+
+_STRENGTH = {"proved": 0, "tested": 1}
+
+
+def _meets(status: str, expect: str | None) -> bool:
+    """The runner's rule: proved meets tested; anything else must match exactly."""
+    if expect is None:
+        return status not in ("refuted", "error", "blocked")
+    if status in _STRENGTH and expect in _STRENGTH:
+        return _STRENGTH[status] <= _STRENGTH[expect]
+    return status == expect
 
 
 @pytest.mark.parametrize("name", sorted(PINS))
 def test_pinned_verdict(name):
     v = _verdict(name)
     assert v.status.value == PINS[name], v.explain()
-    node = NODES[name]
-    if name not in KERNEL_GAPS and node.expect is not None:
-        assert v.status.value == node.expect, v.explain()
+    assert _meets(v.status.value, NODES[name].expect), v.explain()
 
 
 @pytest.mark.parametrize("name", sorted(n for n, node in NODES.items() if node.kind == "erratum"))

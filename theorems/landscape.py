@@ -12,6 +12,8 @@ Main results (sources in each node):
   "``grad f = 0`` and ``hess f >= 0`` imply a local minimum" is false (``ex82_second_order_not_sufficient``,
   expected refuted) and f is not strict-saddle at the origin for any ``beta > 0`` (``ex82_not_strict_saddle``).
 
+* Theorems 8.3, 8.5 and 8.6 are cited (axioms without a checkable statement: ``unknown``).
+
 Gradients and Hessians of Example 8.2 are computed here by sympy's ``diff`` from the function, never
 typed in.
 """
@@ -37,7 +39,7 @@ second_order_first_order_part = Claim(
     "second_order_first_order_part",
     given=[LINE.subs(t, h) >= 0, LINE.subs(t, -h) >= 0, h * (abs(b) / 2 + abs(c) * h) < abs(a)],
     show=sp.Eq(a, 0),
-    source="003, Section 8.2 ('if x is a local minimum of f, then grad f(x) = 0'): along a line "
+    source="003, second-order necessary conditions ('if x is a local minimum of f, then grad f(x) = 0'): along a line "
            "f(x + t v) - f(x) = a t + (b/2) t^2 + c t^3; if it is >= 0 at t = +-h for an h so small that "
            "the linear term dominates, then a = 0 (the hypotheses are contradictory for a != 0)",
     expect="proved")
@@ -45,7 +47,7 @@ second_order_second_order_part = Claim(
     "second_order_second_order_part",
     given=[sp.Eq(a, 0), LINE.subs(t, h) >= 0, h * abs(c) < abs(b) / 2],
     show=b >= 0,
-    source="003, Section 8.2 ('... and hess f(x) >= 0'): with a = 0, f(x + h v) - f(x) = (b/2) h^2 + c h^3 "
+    source="003, second-order necessary conditions ('... and hess f(x) >= 0'): with a = 0, f(x + h v) - f(x) = (b/2) h^2 + c h^3 "
            ">= 0 for an h with |c| h < |b|/2 forces b = <v, hess f(x) v> >= 0",
     expect="proved")
 
@@ -82,6 +84,15 @@ ex82_not_strict_saddle = Claim(
     expect="proved")
 
 NODES = [
+    node(None, "axiom", name="local_min_np_hard_cited", topic=TOPIC, expect="unknown",
+         source="003, Theorem 8.3: checking local minimality is NP-hard (Murty and Kabadi 1987; Hillar and Lim "
+                "2013 for degree-4 polynomials), cited: nothing to check here"),
+    node(None, "axiom", name="strict_saddle_convergence_cited", topic=TOPIC, expect="unknown",
+         source="003, Theorem 8.5 (informal): optimizers converge to an eps-local minimum of an (alpha, beta, "
+                "gamma)-strict-saddle f in poly(d, 1/alpha, 1/beta, 1/gamma, 1/eps) time, cited"),
+    node(None, "axiom", name="approximate_local_min_convergence_cited", topic=TOPIC, expect="unknown",
+         source="003, Theorem 8.6: if small gradient and hess f >= -tau_0 I imply eps^c-closeness to a global "
+                "minimum, optimizers reach a delta-global minimum in poly(1/delta, 1/tau_0, d) time, cited"),
     node(None, "definition", name="local_minimum", topic=TOPIC,
          source="003, Definition 8.1: x is a local minimum of f if f >= f(x) on an open neighbourhood of x"),
     node(None, "definition", name="strict_saddle", topic=TOPIC,

@@ -111,7 +111,7 @@ pca_hessian_d2 = _hessian_claim(2)
 pca_stationary_eigenvector = Claim(
     "pca_stationary_eigenvector", given=[sp.Eq(norm(-2 * R * x), 0)], show=sp.Eq(norm(M * x - norm(x) ** 2 * x), 0),
     source="003, (8.2): grad g(x) = 0 implies M x = ||x||^2 x (x is an eigenvector with eigenvalue ||x||^2, "
-           "or x = 0)", expect="proved")
+           "or x = 0)", expect="tested")
 
 # -- (8.4)-(8.8): the expansion and the Hessian quadratic form --------------------------------------------
 HIGHER = inner(XV, v * v.T) + sp.Rational(1, 2) * norm(v * v.T) ** 2   # the terms of order 3 and 4 in v
@@ -122,12 +122,12 @@ pca_expansion = Claim(
                - inner(R, v * v.T) + HIGHER),
     source="003, (8.4)-(8.5): g(x + v) = g(x) - <M - x x^T, x v^T + v x^T> + (1/2)<x v^T + v x^T, x v^T + v x^T> "
            "- <M - x x^T, v v^T> + higher order terms; here the higher-order terms are written out: "
-           "<x v^T + v x^T, v v^T> + (1/2)||v v^T||_F^2", expect="proved")
+           "<x v^T + v x^T, v v^T> + (1/2)||v v^T||_F^2", expect="tested")
 
 pca_hessian_form = (
     Derivation("pca_hessian_form", given=[], start=sp.Rational(1, 2) * quad(v),
                source="003, (8.6)-(8.8): (1/2)<v, hess g(x) v> = (1/2)<x v^T + v x^T, x v^T + v x^T> - "
-                      "<M - x x^T, v v^T> = 2<x, v>^2 + ||x||^2 ||v||^2 - v^T M v", expect="proved")
+                      "<M - x x^T, v v^T> = 2<x, v>^2 + ||x||^2 ||v||^2 - v^T M v", expect="tested")
     .eq(sp.Rational(1, 2) * inner(XV, XV) - inner(R, v * v.T), by="(8.6): the quadratic term of (8.5)")
     .eq(inner(x, v) ** 2 + norm(x) ** 2 * norm(v) ** 2 - inner(v, M * v) + inner(x, v) ** 2,
         by="(8.7): expand the Frobenius inner products")
@@ -143,7 +143,7 @@ pca_second_order_at_v1_as_written = Claim(
 pca_second_order_at_v1 = Claim(
     "pca_second_order_at_v1", given=[], show=sp.Eq(sp.Rational(1, 2) * quad(v1), SECOND_AT_V1),
     source="003, (8.9) corrected: (1/2)<v1, hess g(x) v1> = 2<x, v1>^2 - v1^T M v1 + ||x||^2 for a unit v1",
-    expect="proved")
+    expect="tested")
 
 TOP = [sp.Eq(norm(M * v1 - lam1 * v1), 0), sp.Eq(lam1, lambda_max(M))]   # v1: unit top eigenvector
 EIGEN_X = [sp.Eq(norm(M * x - lam * x), 0), sp.Eq(norm(x) ** 2, lam)]    # x: eigenvector with eigenvalue ||x||^2
@@ -152,11 +152,11 @@ eigenvectors_orthogonal = Claim(
                                       lam < lam1],
     show=sp.Eq(inner(x, v1), 0),
     source="003, Theorem 8.7 proof, Case 2 ('eigenvectors with different eigenvalues are always orthogonal'), "
-           "for symmetric M", expect="proved")
+           "for symmetric M", expect="tested")
 pca_case2_value = Claim(
     "pca_case2_value", given=[*TOP, *EIGEN_X, sp.Eq(inner(x, v1), 0)], show=sp.Eq(SECOND_AT_V1, lam - lam1),
     source="003, (8.10): for an eigenvector x orthogonal to v1, 2<x, v1>^2 - v1^T M v1 + ||x||^2 = "
-           "0 - lambda_1 + lambda", expect="proved")
+           "0 - lambda_1 + lambda", expect="tested")
 
 # -- Eckart-Young-Mirsky and Theorem 8.7 ------------------------------------------------------------------
 eckart_young_mirsky = Claim(
@@ -168,7 +168,7 @@ pca_value_at_eigenvector = Claim(
     "pca_value_at_eigenvector", given=EIGEN_X, show=sp.Eq(norm(R) ** 2, norm(M) ** 2 - lam ** 2),
     source="003, Theorem 8.7 proof, Case 1: at an eigenvector x with M x = ||x||^2 x = lambda x, "
            "||M - x x^T||_F^2 = ||M||_F^2 - lambda^2 (the Eckart-Young-Mirsky value when lambda = lambda_1)",
-    expect="proved")
+    expect="tested")
 
 ip = sp.Symbol("c", real=True)                                     # <x, v1>
 pca_theorem_8_7_cases = Claim(
@@ -178,7 +178,7 @@ pca_theorem_8_7_cases = Claim(
     source="003, Theorem 8.7 proof, Step 2 and (8.9)-(8.10), the two cases in scalars: lambda = ||x||^2 is an "
            "eigenvalue (<= lambda_1); second order at v1: 2<x, v1>^2 - lambda_1 + lambda >= 0; either lambda = "
            "lambda_1 (Case 1) or x is orthogonal to v1 (Case 2), which forces lambda >= lambda_1",
-    expect="proved")
+    expect="tested")
 
 pca_theorem_8_7 = Claim(
     "pca_theorem_8_7",
@@ -187,7 +187,7 @@ pca_theorem_8_7 = Claim(
     show=sp.Eq(norm(R) ** 2, norm(M) ** 2 - lambda_max(M) ** 2),
     source=f"{SOURCE_87}: all local minima of g are global: a point with grad g(x) = 0 and "
            "<v1, hess g(x) v1> >= 0 attains min ||M - x x^T||_F^2 = ||M||_F^2 - lambda_max(M)^2 "
-           "(Eckart-Young-Mirsky)", expect="proved")
+           "(Eckart-Young-Mirsky)", expect="tested")
 
 
 # -- the experiment: enumerate every stationary point, classify it, compare with the global minimum ------
