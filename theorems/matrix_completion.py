@@ -360,12 +360,12 @@ eq_8_49 = Claim(
 theorem_8_23 = Claim(
     "theorem_8_23",
     given=[eps <= sp.Rational(1, 32), sp.Eq(zf, 0), *CONC_X, *CONC_Z_HESS, *CONC_Z_GRAD,
-           use(thm_8_23_inner, {}), use(thm_8_23_norm, {}), use(thm_8_23_inner_product, {}),
-           use(thm_8_23_cases, {})],
+           use(thm_8_23_inner, {}), use(thm_8_23_norm, {}), use(thm_8_23_cases, {})],
     show=CLOSE_PM,
     source="003, Theorem 8.23 (= Theorem 8.14) with the constants of its proof: at a point with grad f(x) = 0 and "
            "hess f(x) >= 0, given the concentration events of Lemma 8.17 (w.h.p.) and eps <= 1/32, "
-           "min ||x -+ z||^2 <= 162 eps, i.e. x is O(sqrt(eps))-close to +z or -z", expect="tested")
+           "min ||x -+ z||^2 <= 162 eps, i.e. x is O(sqrt(eps))-close to +z or -z ((8.46)-(8.48) is an edge, "
+           "not a use: each use re-checks its lemma inside this node's budget)", expect="tested")
 
 
 # -- Theorem 8.23 run: GD on sampled instances -------------------------------------------------------------
@@ -450,6 +450,6 @@ NODES = [
     node(thm_8_23_cases, "lemma", topic=TOPIC, proof_uses=["thm_8_23_case1", "thm_8_23_case2"]),
     node(eq_8_49, "lemma", topic=TOPIC),
     node(theorem_8_23, "theorem", topic=TOPIC, uses=["mc_objective", "incoherence", "local_minimum"],
-         proof_uses=["lemma_8_17", "lemma_8_17_hessian_term"]),
+         proof_uses=["lemma_8_17", "lemma_8_17_hessian_term", "thm_8_23_inner_product"]),
     node(theorem_8_23_run, "experiment", topic=TOPIC, uses=["mc_objective", "incoherence"]),
 ]
