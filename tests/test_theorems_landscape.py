@@ -367,3 +367,21 @@ def test_failure_probability_is_unknown_not_refuted_when_the_event_fails():
     assert exp.run(seconds=5, seed=0).status is Status.UNKNOWN
     rare = ls.FailureProbability("never_fails", trial=lambda rng, s: (True, 0.0), settings=({"d": 1},), trials=100)
     assert rare.run(seconds=5, seed=0).status is Status.TESTED
+
+
+def test_pca_stationary_points_solved_exactly_match_the_enumeration():
+    """d = 2, M = Q diag(4, 1) Q^T with a rational Q: sympy solves grad g = 0 exactly; the solutions are
+    0 and +-r_i q_i, and only +-2 q_1 has a PSD Hessian."""
+    Q = ls.cayley_orthogonal([[0, 1], [-1, 0]])
+    eig, roots = [Fraction(4), Fraction(1)], [Fraction(2), Fraction(1)]
+    Mq = [[sum(Q[i][k] * eig[k] * Q[j][k] for k in range(2)) for j in range(2)] for i in range(2)]
+    g, xs, Ms = ls.pca_symbolic(2)
+    values = {Ms[i, j]: sp.Rational(Mq[i][j].numerator, Mq[i][j].denominator) for i in range(2) for j in range(2)}
+    solved = {tuple(sp.Rational(c) for c in pt) for pt in ls.stationary_points_sympy(g.subs(values), xs)}
+    enumerated = {tuple(sp.Rational(c.numerator, c.denominator) for c in pt)
+                  for pt in ls.pca_stationary_points_exact(eig, Q, roots)}
+    assert solved == enumerated
+    Mf = np.array(Mq, dtype=float)
+    minima = [pt for pt in enumerated if ls.classify(ls.pca_hessian(Mf, np.array(pt, dtype=float))) == "minimum"]
+    assert sorted(minima) == sorted({tuple(2 * sp.Rational(Q[r][0].numerator, Q[r][0].denominator) * s for r in range(2))
+                                     for s in (1, -1)})

@@ -188,6 +188,13 @@ def pca_stationary_points_exact(eigenvalues: Sequence[Fraction], Q: Sequence[Seq
     return points
 
 
+def stationary_points_sympy(expr: sp.Expr, xs: Sequence[sp.Symbol]) -> list[tuple]:
+    """The real solutions of ``grad expr = 0`` (a polynomial system), solved exactly by sympy."""
+    sols = sp.solve(list(gradient(expr, xs)), list(xs), dict=True)
+    real = [tuple(sol.get(v, v) for v in xs) for sol in sols]
+    return [pt for pt in real if all(sp.im(c) == 0 for c in pt)]
+
+
 # -- instances --------------------------------------------------------------------------------------
 
 def cayley_orthogonal(S: Sequence[Sequence[int]]) -> list[list[Fraction]]:
@@ -325,7 +332,7 @@ class FailureProbability:
 __all__ = [
     "pca_value", "pca_gradient", "pca_hessian", "completion_value", "completion_gradient", "completion_hessian",
     "exact_outer_residual", "exact_completion_value", "pca_symbolic", "completion_symbolic", "gradient", "hessian",
-    "gd_path", "perturbed_gd", "newton_stationary", "stationary_points", "classify", "pca_stationary_points_exact",
+    "gd_path", "perturbed_gd", "newton_stationary", "stationary_points", "stationary_points_sympy", "classify", "pca_stationary_points_exact",
     "cayley_orthogonal", "random_skew", "sample_mask", "incoherent_unit_vector", "distance_to_pm", "fit_exponent",
     "clopper_pearson_upper", "FailureProbability",
 ]
