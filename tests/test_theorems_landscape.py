@@ -5,7 +5,8 @@ each erratum's counterexample independently, and checks the solvers' gradients a
 Pins are own verdicts; ``expect`` is what the graph's final verdict (the meet with the dependencies) must
 meet, so a node whose own proof is complete but which uses a ``tested`` lemma expects ``tested``.
 ``KERNEL_GAPS`` lists the true statements pinned ``tested`` that the Gram-matrix, spectral and mask
-procedures should prove: raise their pins (and expects) when those land. ``tests/test_theorems_pl.py`` checks that every node is pinned (here or there)."""
+procedures should prove: raise their pins (and expects) when those land. ``tests/test_theorems_pl.py``
+checks that every node is pinned (here or there)."""
 from __future__ import annotations
 
 import importlib
@@ -383,5 +384,5 @@ def test_pca_stationary_points_solved_exactly_match_the_enumeration():
     assert solved == enumerated
     Mf = np.array(Mq, dtype=float)
     minima = [pt for pt in enumerated if ls.classify(ls.pca_hessian(Mf, np.array(pt, dtype=float))) == "minimum"]
-    assert sorted(minima) == sorted({tuple(2 * sp.Rational(Q[r][0].numerator, Q[r][0].denominator) * s for r in range(2))
-                                     for s in (1, -1)})
+    top = [sp.Rational(Q[r][0].numerator, Q[r][0].denominator) for r in range(2)]
+    assert sorted(minima) == sorted({tuple(2 * s * c for c in top) for s in (1, -1)})

@@ -47,7 +47,8 @@ second_order_second_order_part = Claim(
     "second_order_second_order_part",
     given=[sp.Eq(a, 0), LINE.subs(t, h) >= 0, h * abs(c) < abs(b) / 2],
     show=b >= 0,
-    source="003, second-order necessary conditions ('... and hess f(x) >= 0'): with a = 0, f(x + h v) - f(x) = (b/2) h^2 + c h^3 "
+    source="003, second-order necessary conditions ('... and hess f(x) >= 0'): with a = 0, "
+           "f(x + h v) - f(x) = (b/2) h^2 + c h^3 "
            ">= 0 for an h with |c| h < |b|/2 forces b = <v, hess f(x) v> >= 0",
     expect="proved")
 

@@ -106,7 +106,8 @@ eq_8_15 = Claim(
     source="003, (8.15): <A, P_Omega(B)> = sum over Omega of A_ij B_ij (d = 2)", expect="proved")
 _M = Matrix("M", n, n, structure="psd")
 eq_8_16 = Claim(
-    "eq_8_16", given=[], show=sp.Eq(inner(v, P_Omega(Omega, _M - x * x.T) * x), inner(v * x.T, P_Omega(Omega, _M - x * x.T))),
+    "eq_8_16", given=[],
+    show=sp.Eq(inner(v, P_Omega(Omega, _M - x * x.T) * x), inner(v * x.T, P_Omega(Omega, _M - x * x.T))),
     source="003, (8.16), second equality: <v, P_Omega(M - x x^T) x> = <v x^T, P_Omega(M - x x^T)> "
            "(<A, B C> = <A C^T, B>; for every PSD M, so for M = z z^T)", expect="tested")
 eq_8_18 = Claim(
@@ -123,7 +124,8 @@ def _completion_gradient_claim(name: str, corrected: bool, source: str, expect: 
     P = W.multiply_elementwise(Ms - X * X.T)
     formula = -(P + P.T) * X if corrected else P * X
     grad = gradient(f, xs)
-    return Claim(name, given=[sp.Eq(w * (w - 1), 0) for w in W], show=sp.And(*[sp.Eq(grad[i], formula[i]) for i in range(2)]),
+    return Claim(name, given=[sp.Eq(w * (w - 1), 0) for w in W],
+                 show=sp.And(*[sp.Eq(grad[i], formula[i]) for i in range(2)]),
                  source=source, expect=expect)
 
 

@@ -332,7 +332,8 @@ class FailureProbability:
 __all__ = [
     "pca_value", "pca_gradient", "pca_hessian", "completion_value", "completion_gradient", "completion_hessian",
     "exact_outer_residual", "exact_completion_value", "pca_symbolic", "completion_symbolic", "gradient", "hessian",
-    "gd_path", "perturbed_gd", "newton_stationary", "stationary_points", "stationary_points_sympy", "classify", "pca_stationary_points_exact",
+    "gd_path", "perturbed_gd", "newton_stationary", "stationary_points", "stationary_points_sympy", "classify",
+    "pca_stationary_points_exact",
     "cayley_orthogonal", "random_skew", "sample_mask", "incoherent_unit_vector", "distance_to_pm", "fit_exponent",
     "clopper_pearson_upper", "FailureProbability",
 ]
