@@ -102,6 +102,22 @@ F002 = SeedFile("002", "002_5f37196c6023aa39.txt", "Slides: gradient flow, a ker
 ))
 
 F003 = SeedFile("003", "003_5640fab2dbd76881.txt", "Book chapter 8: nonconvex optimization", (
+    E("Definition 8.1", "definition", "local minimum: f >= f(x) on an open neighbourhood of x"),
+    E("second-order necessary conditions", "claim", "a local minimum has grad f(x) = 0 and hess f(x) >= 0",
+      "grad f(x) = 0 and hess f(x) >= 0"),
+    E("Definition 8.4", "definition", "(alpha, beta, gamma)-strict-saddle"),
+    *_eqs("8.", [1], "PCA objective g(x) = (1/2)||M - x x^T||_F^2"),
+    E("Remark 8.8", "claim", "d = 1: g(x) = (1/2)(m - x^2)^2 and all its local minima are global"),
+    *_eqs("8.", [3, 4], "second-order condition <v, hess g(x) v> >= 0 and g(x + v) = (1/2)||M - (x+v)(x+v)^T||^2"),
+    E("Eckart-Young-Mirsky", "claim", "the best rank-1 approximation of a PSD M is sqrt(lambda_1) v1 (cited)",
+      "Eckart-Young"),
+    E("Definition 8.9", "definition", "P_Omega(M) zeroes the entries outside Omega"),
+    E("Definition 8.10", "definition", "matrix completion: each entry observed with probability p"),
+    E("Remark 8.11", "claim", "identifiability needs p d^2 > d, i.e. p >> 1/d"),
+    *_eqs("8.", [11], "matrix-completion objective f(x) = (1/2) sum over Omega of (M_ij - x_i x_j)^2"),
+    E("Definition 8.12", "definition", "incoherence ||z||_inf <= mu/sqrt(d)"),
+    E("Remark 8.13", "claim", "z = e1: M cannot be recovered without observing the top-left corner"),
+    *_eqs("8.", [13, 14], "scalar concentration: sum over Omega of T_ij ~ p sum T_ij, within eps w.h.p."),
     E("Example 8.2", "example", "f = x1^2 + x2^3: grad f(0) = 0 and Hessian PSD at 0, yet 0 is not a local minimum"),
     E("Theorem 8.3", "theorem", "checking local minimality is NP-hard (cited)"),
     E("Theorem 8.5", "theorem", "strict-saddle functions: optimizers reach an eps-local minimum in poly time (informal)"),
