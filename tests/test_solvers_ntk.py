@@ -139,3 +139,18 @@ def test_scaling_verdicts_follow_the_interval_never_proved(claimed, bound, statu
 def test_scaling_inside_the_margin_is_unknown_not_refuted():
     exp = ScalingExperiment("power", _noisy_power(-0.5), (10, 40, 160, 640), -0.6, seeds=6, margin=0.3)
     assert exp.run(seed=0).status is Status.UNKNOWN
+
+
+def test_comparison_families_solver_matches_closed_form():
+    from verify.solvers.comparison import KernelFlow, ScalarComparison, rotation
+    F = Fraction
+    u = ScalarComparison(F(-1, 2), F(3, 2), F(2), F(1, 3), F(2))
+    times = [0.0, 0.5, 1.0, 2.0]
+    assert np.allclose(u.solve(times), [float(u.exact(F(t))[0]) for t in (0, F(1, 2), 1, 2)], rtol=1e-8)
+    U = rotation(2, 1)
+    assert np.allclose(np.array(U, dtype=float).dot(np.array(U, dtype=float).T), np.eye(2))
+    z = KernelFlow(tuple(map(tuple, U)), (F(1, 2), F(2)), (F(1), F(0)), (F(3), F(1)), (F(1), F(-2)), (F(0), F(1)))
+    solved = z.solve(times)
+    for t, e in zip((0, F(1, 2), 1, 2), solved):
+        assert np.allclose(e, [float(v) for v in z.exact(F(t))], rtol=1e-7, atol=1e-10)
+    assert np.linalg.eigvalsh(z.Q(0.7))[0] >= float(z.lam) - 1e-12
