@@ -154,3 +154,8 @@ def test_comparison_families_solver_matches_closed_form():
     for t, e in zip((0, F(1, 2), 1, 2), solved):
         assert np.allclose(e, [float(v) for v in z.exact(F(t))], rtol=1e-7, atol=1e-10)
     assert np.linalg.eigvalsh(z.Q(0.7))[0] >= float(z.lam) - 1e-12
+
+
+def test_an_exact_power_law_is_inside_its_degenerate_interval():
+    exp = ScalingExperiment("exact", lambda m, rng: 2.0 * m ** -0.5, (10, 100, 1000, 10000), -0.5, seeds=3)
+    assert exp.run(seed=0).status is Status.TESTED
