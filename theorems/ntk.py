@@ -410,7 +410,7 @@ NODES = [
          note="the displayed sum subtracts counts instead of multiplying indicators"),
     node(arccos_formula_run, "lemma", topic=TOPIC),
     node(arccos_as_written, "erratum", topic=TOPIC, corrects="arccos_formula_run",
-         note="at x_i^T x_j = -1/2 the right side is -1/6, not an absolute value"),
+         note="at x_i^T x_j = -1/2 the right side is -1/12, not an absolute value"),
     node(hoeffding_inequality, "axiom", topic=TOPIC),
     node(hoeffding_sample_size, "lemma", topic=TOPIC, proof_uses=["hoeffding_inequality"]),
     node(anti_concentration, "axiom", topic=TOPIC),
