@@ -41,6 +41,8 @@ PINS = {
     "distance_from_init_run": "tested",
     "kernel_dynamics": "proved",
     "kernel_flow_loss_derivative": "tested",
+    "main_theorem_scaling": "tested",
+    "main_theorem_as_written_run": "refuted",
     "exp_decay_derivative": "proved",
     "exp_decay_derivative_as_written": "refuted",
     "exp_decay_from_monotone": "proved",
@@ -74,6 +76,14 @@ PINS = {
     "kernel_drift_scaling": "tested",
     "lambda_min_drift_scaling": "tested",
     "hessian_norm_scaling": "tested",
+    "small_hessian_conditioning": "tested",
+    "wide_nets_plstar_cited": "unknown",             # cited without a statement: nothing checked
+    "wide_net_gd_rate": "proved",
+    "output_layer_second_derivative": "proved",
+    "output_layer_second_derivative_as_written": "refuted",
+    "output_scale_scaling": "tested",
+    "gaussian_condition_number": "tested",
+    "global_convergence_cited": "unknown",           # cited without a statement: nothing checked
 }
 
 #: True statements the kernel does not prove yet (pinned as observed; expect says proved).
@@ -170,6 +180,19 @@ def test_relu_smoothness_as_written_fails_for_a_negative_inner_product():
     lhs = abs(g * (Ki * Kj - Ii * Ij))
     assert lhs == 1 and g * (abs(Ki - Ii) + abs(Kj - Ij)) == -2
     assert lhs <= abs(g) * (abs(Ki - Ii) + abs(Kj - Ij))          # the corrected twin holds there
+
+
+def test_main_theorem_as_written_fails_on_a_one_by_three_linear_model():
+    # X = [-1, 0, 0], y = 2, w(0) = (0, 2, 3/2): r(t) = -2 e^{-t}, w_1(t) = -2 + 2 e^{-t}, R(0) = 2
+    with mpmath.workdps(50):
+        t = mpmath.mpf(5) / 4
+        distance = 2 * (1 - mpmath.exp(-t))
+        assert distance > mpmath.sqrt(2) + mpmath.mpf(10) ** -3
+
+
+def test_output_layer_as_written_fails_exactly():
+    phi1, phi2, f1, f2 = 0, -1, -1, 0
+    assert phi2 * f1 ** 2 + phi1 * f2 == -1 and phi2 * f1 + phi1 * f2 == 1
 
 
 # -- scaling experiments carry their fit ------------------------------------------------------------------

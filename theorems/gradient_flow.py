@@ -37,8 +37,9 @@ from hypothesis import strategies as st
 from verify import Claim, Derivation, Matrix, Vector, expm, inner, lambda_max, lambda_min, node, norm, substitute
 from verify.experiments import Experiment
 from verify.solvers.comparison import kernel_flows, scalar_comparisons
-from verify.solvers.flow import linear_flow, linear_flow_closed_form_exact
+from verify.solvers.flow import linear_flow, linear_flow_closed_form, linear_flow_closed_form_exact
 from verify.solvers.precision import DIGITS, fmt, mpf
+from verify.solvers.scaling import ScalingExperiment
 
 TOPIC = "Gradient flow"
 
@@ -306,6 +307,61 @@ distance_from_init_run = Experiment(
            "exact re-check", expect="tested", max_examples=20, first_iterate=1, rel_tol=1e-7,
     statement="||w(t) - w(0)|| <= sqrt(lambda_max)/lambda ||X w(0) - y||")
 
+# -- 001, Main Theorem (informal), for the scaled model lambda f ------------------------------------------
+
+
+def _scaled(inst):
+    Xa, yv, wv, scale = inst
+    return np.vectorize(lambda v: Fraction(v) * scale, otypes=[object])(Xa), yv, wv
+
+
+def _main_theorem_float(inst):
+    Xs, yv, wv = _scaled(inst)
+    Xf, yf, w0 = Xs.astype(float), yv.astype(float), wv.astype(float)
+    ws = linear_flow(Xf, yf, w0, [0.0] + [float(x) for x in TIMES])
+    bound = np.sqrt(_residual_sq(Xf, yf, w0) / 2) / float(inst[3])
+    return [float(np.linalg.norm(x - w0)) for x in ws[1:]], [bound] * len(TIMES), bound
+
+
+def _main_theorem_exact(inst):
+    Xs, yv, wv = _scaled(inst)
+    with mpmath.workdps(DIGITS):
+        w0 = [mpf(x) for x in wv]
+        to = lambda a: np.vectorize(mpf, otypes=[object])(a)
+        bound = mpmath.sqrt(_residual_sq(to(Xs), to(yv), to(wv)) / 2) / mpf(inst[3])
+        dist = [mpmath.sqrt(sum((a - b) ** 2 for a, b in zip(linear_flow_closed_form_exact(Xs, yv, wv, tt), w0)))
+                for tt in TIMES]
+        return dist, [bound] * len(TIMES), bound
+
+
+main_theorem_as_written_run = Experiment(
+    "main_theorem_as_written_run",
+    instances=st.tuples(_linear_models(True), st.sampled_from([Fraction(1), Fraction(2), Fraction(1, 2)]))
+    .map(lambda t_: (*t_[0], t_[1])),
+    trajectory=_main_theorem_float, exact=_main_theorem_exact,
+    describe=lambda i: {**_describe_linear(i[:3]), "lambda (model scale)": str(i[3])},
+    source="001, Main Theorem (informal) as written: '(2) ||w(t) - w(0)|| <= sqrt(R(lambda f(w(0))))/lambda' for "
+           "the scaled model lambda f, run on linear models f(w) = X w; with constant 1 it fails (X = [-1, 0, 0], "
+           "y = 2, w(0) = (0, 2, 3/2), lambda = 1, t = 5/4: ||w(t) - w(0)|| = 2(1 - e^{-5/4}) > sqrt(2) = "
+           "sqrt(R)/lambda); the Thm's bound has the factor "
+           "sqrt(2 lambda_max)/lambda_min(Theta)", expect="refuted", max_examples=10, first_iterate=1, rel_tol=1e-7,
+    statement="||w(t) - w(0)|| <= sqrt(R(lambda f(w(0))))/lambda")
+
+
+def _main_theorem_ratio(scale, rng):
+    """``||w(10) - w(0)|| / sqrt(R(w(0)))`` for the flow of a random 3 x 6 linear model scaled by ``scale``."""
+    X, y, w0 = scale * rng.standard_normal((3, 6)), rng.standard_normal(3), rng.standard_normal(6)
+    dist = np.linalg.norm(linear_flow_closed_form(X, y, w0, 10.0) - w0)
+    return float(dist / np.sqrt(_residual_sq(X, y, w0) / 2))
+
+
+main_theorem_scaling = ScalingExperiment(
+    "main_theorem_scaling", measure=_main_theorem_ratio, widths=(1, 4, 16, 64), claimed=-1.0, bound="at most",
+    seeds=8,
+    source="001, Main Theorem (informal), read as an order of magnitude: ||w(t) - w(0)|| = O(sqrt(R(lambda f(w(0))))"
+           "/lambda) in the model scale lambda (linear models, t = 10)", expect="tested",
+    statement="||w(t) - w(0)|| / sqrt(R(lambda f(w(0)))) = O(lambda^(-1))")
+
 # -- 002: the kernel point of view ----------------------------------------------------------------------
 nd, l0 = sp.symbols("n lambda_0", positive=True)        # n: the number of data (a positive real here)
 Jt, ut = Matrix("J", n, p), Vector("e", n)
@@ -399,6 +455,9 @@ NODES = [
     node(distance_second_form, "lemma", topic=TOPIC),
     node(distance_from_init_run, "experiment", topic=TOPIC,
          proof_uses=["corollary_run", "distance_speed_bound", "distance_integral", "distance_second_form"]),
+    node(main_theorem_scaling, "experiment", topic=TOPIC, proof_uses=["distance_from_init_run"]),
+    node(main_theorem_as_written_run, "erratum", topic=TOPIC, corrects="main_theorem_scaling",
+         note="the informal bound drops the constant sqrt(2 lambda_max)/lambda_min(j_0 j_0^T)"),
     node(kernel_dynamics, "lemma", topic=TOPIC, uses=["gradient_flow"]),
     node(kernel_flow_loss_derivative, "lemma", topic=TOPIC, proof_uses=["kernel_dynamics"]),
     node(exp_decay_derivative, "lemma", topic=TOPIC, proof_uses=["kernel_flow_loss_derivative"]),

@@ -35,7 +35,8 @@ import sympy as sp
 from hypothesis import strategies as st
 from scipy.integrate import quad
 
-from verify import Claim, Derivation, Matrix, Vector, inner, lambda_max, lambda_min, node, norm, substitute
+from verify import (Claim, Derivation, Matrix, Vector, forall, induction, inner, lambda_max, lambda_min, node, norm,
+                    op_norm, substitute)
 from verify.experiments import Experiment
 from verify.solvers.networks import init_two_layer, output_hessian_norm
 from verify.solvers.precision import DIGITS, mpf
@@ -396,6 +397,71 @@ hessian_norm_scaling = ScalingExperiment(
            "||H_F(w)|| = O*(1/sqrt(d)) (d the width); tanh, scalar inputs -1, -1/2, 1/4, 1", expect="tested",
     statement="max_i ||H_F_i(w_0)||_2 ~ m^(-1/2)")
 
+# -- 004, Theorems 2-4 and the output layer -------------------------------------------------------------
+D0, Dw = Matrix("DF_0", 2, 3), Matrix("DF_w", 2, 3)
+lam0, LF, Rb, hb = sp.symbols("lambda_0 L_F R h", positive=True)   # h: sup of ||H_{F_i}|| on the ball
+small_hessian_conditioning = Claim(
+    "small_hessian_conditioning",
+    given=[lambda_min(D0 * D0.T) >= lam0, mu < lam0, norm(Dw - D0) <= sp.sqrt(2) * hb * Rb, op_norm(Dw) <= LF,
+           op_norm(D0) <= LF, hb <= (lam0 - mu) / (2 * LF * sp.sqrt(2) * Rb)],
+    show=lambda_min(Dw * Dw.T) >= mu,
+    source="004, Theorem 2 (small Hessian => mu-PL* in B(w_0, R)): lambda_min(K(w_0)) = lambda_0 and "
+           "||H_{F_i}|| <= (lambda_0 - mu)/(2 L_F sqrt(n) R) on the ball give lambda_min(K(w)) >= mu; the "
+           "fundamental theorem of calculus gives ||grad F_i(w) - grad F_i(w_0)|| <= h R, so ||DF(w) - DF(w_0)||_F "
+           "<= sqrt(n) h R; L_F-Lipschitz F: ||DF|| <= L_F; here n = 2, w in R^3", expect="tested")
+
+kk, jj = sp.symbols("k j", integer=True, nonnegative=True)
+etaw = sp.Symbol("eta", positive=True)
+Lt = sp.Function("L")                                                # L(w_t), t the iteration
+wide_net_gd_rate = Claim(
+    "wide_net_gd_rate",
+    given=[forall(jj, Lt(jj + 1) <= (1 - etaw * mu) * Lt(jj)), forall(jj, Lt(jj) >= 0), etaw * mu <= 1],
+    show=Lt(kk) <= (1 - etaw * mu) ** kk * Lt(0), by=induction(kk),
+    source="004, Theorem 4, (2): with mu-PL* in the ball and a step eta <= 1/beta, GD has L(w_t) <= (1 - eta mu)^t "
+           "L(w_0), from the one-step bound of 004 slide 4 with L* = 0 at every iterate (the iterates stay in the "
+           "ball, Theorem 4 (1))", expect="proved")
+
+xo = sp.Symbol("x", real=True)
+fo, phio = sp.Function("f"), sp.Function("phi")
+f1, f2, p1, p2 = sp.symbols("f1 f2 phi1 phi2", real=True)            # f', f'', phi'(f), phi''(f)
+_OUTPUT_SECOND = sp.diff(phio(fo(xo)), xo, 2).xreplace({
+    sp.Derivative(phio(fo(xo)), (fo(xo), 2)): p2, sp.Derivative(phio(fo(xo)), fo(xo)): p1,
+    sp.Derivative(fo(xo), (xo, 2)): f2, sp.Derivative(fo(xo), xo): f1})
+output_layer_second_derivative = Claim(
+    "output_layer_second_derivative", show=sp.Eq(_OUTPUT_SECOND, p2 * f1 ** 2 + p1 * f2),
+    source="004, non-linear output layer (corrected): [phi(f)]'' = phi''(f) f'^2 + phi'(f) f'', computed by "
+           "sympy's diff", expect="proved")
+output_layer_second_derivative_as_written = Claim(
+    "output_layer_second_derivative_as_written", show=sp.Eq(_OUTPUT_SECOND, p2 * f1 + p1 * f2),
+    source="004, output layer second derivative as written: the slide's phi''(f) f' + phi'(f) f'' has f' where "
+           "the chain rule gives f'^2", expect="refuted")
+
+
+def _output_scale(m_, rng):
+    """``sqrt(mean_i f(x_i)^2)`` at initialisation (ReLU, five unit inputs in R^3)."""
+    X = _unit_inputs(rng)
+    return float(np.sqrt(np.mean(init_two_layer(rng, m_, DIM, "relu").outputs(X) ** 2)))
+
+
+output_scale_scaling = ScalingExperiment(
+    "output_scale_scaling", measure=_output_scale, widths=(100, 1000, 10000, 100000), claimed=0.0, seeds=8,
+    source="002, output scale at initialization: a_r uniform in {-1, 1}, w_r ~ N(0, I) => f(theta(0), x) = O(1) "
+           "(the 1/sqrt(m) scaling keeps the output of order one at every width)", expect="tested",
+    statement="RMS of f(theta(0), x_i) ~ m^0")
+
+
+def _condition_number(m_, rng):
+    """``kappa(M)`` of a square ``m_ x m_`` standard Gaussian matrix."""
+    sv = np.linalg.svd(rng.standard_normal((m_, m_)), compute_uv=False)
+    return float(sv[0] / sv[-1])
+
+
+gaussian_condition_number = ScalingExperiment(
+    "gaussian_condition_number", measure=_condition_number, widths=(8, 16, 32, 64), claimed=1.0, seeds=10,
+    source="004, Gaussian condition number, cited (Chen, Dongarra 2005: E[log kappa(M)] ~ log(n/(|n - m| + 1))): "
+           "for square M, kappa(M) grows like m (the slide states it for M M^T, whose condition number is "
+           "kappa(M)^2)", expect="tested", statement="kappa(M) ~ m for square Gaussian M")
+
 NODES = [
     node(None, "definition", name="tangent_kernel", topic=TOPIC,
          source="000, tangent kernel: K(w) = DF(w) DF(w)^T; 004, Theorem 1 (K(w): tangent kernel)"),
@@ -429,4 +495,19 @@ NODES = [
          proof_uses=["relu_smoothness", "sign_stability", "anti_concentration"]),
     node(lambda_min_drift_scaling, "experiment", topic=TOPIC, proof_uses=["hessian_norm_scaling"]),
     node(hessian_norm_scaling, "experiment", topic=TOPIC, proof_uses=["shallow_hessian_bound"]),
+    node(small_hessian_conditioning, "theorem", topic=TOPIC, uses=["tangent_kernel"]),
+    node(None, "axiom", name="wide_nets_plstar_cited", topic=TOPIC, expect="unknown",
+         source="004, Theorem 3 (cited, Liu, Zhu, Belkin 2022): wide nets with a linear output layer are mu-PL* on "
+                "B(w_0, R) if m = Omega~(n R^{6L+2}/(lambda_0 - mu)^2); not checked here"),
+    node(wide_net_gd_rate, "theorem", topic=TOPIC, uses=["pl_condition"],
+         proof_uses=["gd_pl_one_step_004", "small_hessian_conditioning"]),
+    node(output_layer_second_derivative, "lemma", topic=TOPIC),
+    node(output_layer_second_derivative_as_written, "erratum", topic=TOPIC,
+         corrects="output_layer_second_derivative", note="f' must be squared (chain rule twice)"),
+    node(output_scale_scaling, "experiment", topic=TOPIC),
+    node(gaussian_condition_number, "axiom", topic=TOPIC),
+    node(None, "axiom", name="global_convergence_cited", topic=TOPIC, expect="unknown",
+         source="002, Global convergence theorem (cited: Du et al. '18, Allen-Zhu et al. '18, Zou et al. '19): "
+                "width poly(n) and a suitable random initialization make GD find an eps-approximate global minimum "
+                "in poly(n, 1/eps) time; not checked here"),
 ]
