@@ -397,7 +397,8 @@ def _exp_decay_chain(name, strict):
                            "exp(lambda_0 t/n) ||u(t) - y||^2 (lambda_0/(2n) - lambda_0/n) "
                            + ("< 0, as written: the last relation is '= 0' when u(t) = y (then the derivative is 0); "
                               "'<= 0' is what 'is decreasing' (non-increasing) needs" if strict else
-                              "<= 0 (corrected: '< 0' fails at u(t) = y); the derivative by sympy's diff (product rule)")),
+                              "<= 0 (corrected: '< 0' fails at u(t) = y); the derivative by sympy's diff "
+                              "(product rule)")),
                    expect="refuted" if strict else "proved")
         .eq(l0 / (2 * nd) * sp.exp(l0 * tt_ / nd) * SQ + DELL * sp.exp(l0 * tt_ / nd),
             by="product rule; (1/2)||u - y||^2 = S/2")

@@ -105,6 +105,30 @@ square_loss_hessian = Claim(
            "n = 1: H_L = grad F^T grad F + (F(w) - y) H_F, the Hessian computed by sympy for two weights",
     expect="proved")
 
+# 004, Prop 1 on an example: F(w) = w_1 w_2, y = 1 (n = 1, m = 2); the global minima form the curve w_1 w_2 = 1.
+ss = sp.Symbol("s", real=True)
+_HL_EXAMPLE = sp.hessian((w1 * w2 - 1) ** 2 / 2, (w1, w2)).xreplace({w1: ss, w2: ss})
+local_nonconvexity_example = Claim(
+    "local_nonconvexity_example", given=[ss > 1],
+    show=(sp.Matrix([[1, -1]]) * _HL_EXAMPLE * sp.Matrix([1, -1]))[0, 0] < 0,
+    source="004, Prop 1 (local non-convexity) on F(w) = w_1 w_2, y = 1: at every (s, s) with s > 1, arbitrarily "
+           "close to the global minimiser (1, 1), the Hessian of L (by sympy) has u^T H_L u = 2 - 2 s^2 < 0 along "
+           "u = (1, -1), so L is convex in no neighbourhood of (1, 1); 004, loss landscapes (over-parameterized: "
+           "non-convex even locally, a manifold w_1 w_2 = 1 of global minima)", expect="proved")
+
+
+def _init_lambda_min(m_, rng):
+    """``lambda_min(H(0))`` of a ReLU network of width ``m_`` on five fixed unit inputs."""
+    X = _unit_inputs(np.random.default_rng(2022))      # the same inputs at every width and seed
+    return min_eigenvalue(empirical_kernel(init_two_layer(rng, m_, DIM, "relu"), X))
+
+
+init_lambda_min_scaling = ScalingExperiment(
+    "init_lambda_min_scaling", measure=_init_lambda_min, widths=(100, 1000, 10000, 100000), claimed=0.0, seeds=8,
+    source="004, initialization is good (slides 11-12): standard initialization gives lambda_min(K(w_0)) = O(1) "
+           "w.h.p. for non-degenerate data (it tends to lambda_min(K*) > 0, neither growing nor vanishing with m); "
+           "ReLU, N = 5 unit inputs in R^3", expect="tested", statement="lambda_min(H(0)) ~ m^0")
+
 A = Matrix("A", 2, 3)
 linear_system_condition = Claim(
     "linear_system_condition", show=sp.Eq(lambda_max(A.T * A), lambda_max(A * A.T)),
@@ -470,6 +494,7 @@ NODES = [
     node(uniform_conditioning_plstar, "theorem", topic=TOPIC, uses=["tangent_kernel", "pl_condition"]),
     node(nonlinear_model_dynamics, "lemma", topic=TOPIC, uses=["tangent_kernel", "gradient_flow"]),
     node(square_loss_hessian, "lemma", topic=TOPIC),
+    node(local_nonconvexity_example, "lemma", topic=TOPIC, proof_uses=["square_loss_hessian"]),
     node(linear_system_condition, "lemma", topic=TOPIC, uses=["tangent_kernel"]),
     node(two_layer_kernel_entry, "lemma", topic=TOPIC, uses=["tangent_kernel"]),
     node(h_formula_as_written, "erratum", topic=TOPIC, corrects="two_layer_kernel_entry",
@@ -505,6 +530,7 @@ NODES = [
     node(output_layer_second_derivative_as_written, "erratum", topic=TOPIC,
          corrects="output_layer_second_derivative", note="f' must be squared (chain rule twice)"),
     node(output_scale_scaling, "experiment", topic=TOPIC),
+    node(init_lambda_min_scaling, "experiment", topic=TOPIC, uses=["tangent_kernel"]),
     node(gaussian_condition_number, "axiom", topic=TOPIC),
     node(None, "axiom", name="global_convergence_cited", topic=TOPIC, expect="unknown",
          source="002, Global convergence theorem (cited: Du et al. '18, Allen-Zhu et al. '18, Zou et al. '19): "

@@ -116,8 +116,9 @@ class ScalingExperiment:
         inside = low - slack <= p <= high + slack if self.bound == "rate" else low - slack <= p
         beyond = (low - p > self.margin) or (self.bound == "rate" and p - high > self.margin)
         if inside:
-            return Verdict(Status.TESTED, self.name, [Evidence("scaling", f"{fit}, widened by {self.resolution}, contains the claimed {p}", data)],
-                           seconds=elapsed, relation=self.statement)
+            detail = f"{fit}, widened by {self.resolution}, contains the claimed {p}"
+            return Verdict(Status.TESTED, self.name, [Evidence("scaling", detail, data)], seconds=elapsed,
+                           relation=self.statement)
         if beyond:
             detail = (f"{fit} lies more than {self.margin} from the claimed exponent {p} (a statistical "
                       f"refutation by a fitted exponent, not an exact counterexample)")
