@@ -13,6 +13,7 @@ import mpmath
 import pytest
 
 from verify.core.verdicts import Status
+from verify.report import meets
 from verify.runner import check_node
 from verify.solvers.scaling import ScalingExperiment
 
@@ -129,7 +130,8 @@ def test_pinned_verdict(name):
     assert v.status.value == PINS[name], v.explain()
     node = NODES[name]
     if name not in KERNEL_GAPS and node.expect is not None:
-        assert v.status.value == node.expect, v.explain()
+        # expect is the final verdict: a node proved from a tested lemma expects tested, its own verdict is proved
+        assert meets(v.status, node.expect), v.explain()
 
 
 @pytest.mark.parametrize("name", sorted(n for n, node in NODES.items() if node.kind == "erratum"))

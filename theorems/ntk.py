@@ -257,7 +257,7 @@ b0, bt = sp.symbols("b_0 b_t", real=True)                            # w_r(0)^T 
 sign_stability = Claim(
     "sign_stability", given=[sp.Abs(b0 - bt) < sp.Abs(b0)], show=b0 * bt > 0,
     source="002, sign stability: |w_r(0)^T x_i - w_r(t)^T x_i| < |w_r(0)^T x_i| => sgn(w_r(t)^T x_i) = "
-           "sgn(w_r(0)^T x_i)", expect="proved")
+           "sgn(w_r(0)^T x_i)", expect="tested")
 
 g = sp.Symbol("g", real=True)                                          # x_i^T x_j
 Ki, Kj = sp.symbols("I_i(t) I_j(t)", integer=True, nonnegative=True)
@@ -443,7 +443,7 @@ wide_net_gd_rate = Claim(
     show=Lt(kk) <= (1 - etaw * mu) ** kk * Lt(0), by=induction(kk),
     source="004, Theorem 4, (2): with mu-PL* in the ball and a step eta <= 1/beta, GD has L(w_t) <= (1 - eta mu)^t "
            "L(w_0), from the one-step bound of 004 slide 4 with L* = 0 at every iterate (the iterates stay in the "
-           "ball, Theorem 4 (1))", expect="proved")
+           "ball, Theorem 4 (1))", expect="tested")
 
 xo = sp.Symbol("x", real=True)
 fo, phio = sp.Function("f"), sp.Function("phi")

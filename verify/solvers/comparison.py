@@ -9,7 +9,7 @@
   exactly ``U^T (z(t) - y)`` has coordinates ``c_k e^{-A_k(t)}`` with
   ``A_k(t) = alpha_k t + beta_k (t/2 - sin(2 omega_k t)/(4 omega_k))``.
 
-Each has ``solve(times)`` (``solve_ivp``, Radau, tight tolerances) and ``exact(t)`` (mpmath, 50 digits,
+Each has ``solve(times)`` (``solve_ivp``, LSODA, tight tolerances) and ``exact(t)`` (mpmath, 50 digits,
 from the exact rational data). ``scalar_comparisons`` and ``kernel_flows`` are hypothesis strategies,
 with ``U`` a rotation by a Pythagorean angle so that it is exactly orthogonal in rationals.
 """
@@ -46,7 +46,7 @@ class ScalarComparison:
         """``u(t)`` at ``times`` by ``solve_ivp``."""
         a, b, w, k = float(self.alpha), float(self.beta), float(self.omega), float(self.kappa)
         rhs = lambda t, u: (a + b * np.sin(w * t)) * u - k * np.exp(self.P(t))
-        sol = solve_ivp(rhs, (0.0, float(times[-1])), [float(self.u0)], method="Radau", t_eval=times,
+        sol = solve_ivp(rhs, (0.0, float(times[-1])), [float(self.u0)], method="LSODA", t_eval=times,
                         rtol=RTOL, atol=ATOL)
         if not sol.success:
             raise RuntimeError(f"ScalarComparison.solve: {sol.message}")
@@ -96,7 +96,7 @@ class KernelFlow:
         """``z(t) - y`` at ``times`` (rows) by ``solve_ivp``."""
         y = np.array(self.y, dtype=float)
         sol = solve_ivp(lambda t, z: -self.Q(t).dot(z - y), (0.0, float(times[-1])),
-                        np.array(self.z0, dtype=float), method="Radau", t_eval=times, rtol=RTOL, atol=ATOL,
+                        np.array(self.z0, dtype=float), method="LSODA", t_eval=times, rtol=RTOL, atol=ATOL,
                         jac=lambda t, z: -self.Q(t))
         if not sol.success:
             raise RuntimeError(f"KernelFlow.solve: {sol.message}")

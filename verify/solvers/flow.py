@@ -1,7 +1,8 @@
 """Gradient flow ``w'(t) = -grad L(w(t))``: a stiff-capable ODE solve, the closed form for linear models,
 and GD as its explicit-Euler discretisation.
 
-* ``gradient_flow``: ``solve_ivp`` (implicit Radau by default, ``rtol = 1e-10``, ``atol = 1e-12``) at given times.
+* ``gradient_flow``: ``solve_ivp`` (LSODA by default: it switches to an implicit BDF method when the problem
+  is stiff; ``rtol = 1e-10``, ``atol = 1e-12``) at given times.
 * Linear models ``L(w) = (1/2)||X w - y||^2``: the residual ``r = X w - y`` obeys ``r' = -K r`` with the
   tangent kernel ``K = X X^T``, so ``r(t) = exp(-K t) r(0)`` (``residual_closed_form``), and
   ``w(t) = w(0) - X^T (int_0^t exp(-K s) ds) r(0)`` (``linear_flow_closed_form``; the integral is the top-right
@@ -24,7 +25,7 @@ RTOL, ATOL = 1e-10, 1e-12
 
 
 def gradient_flow(grad: Callable[[np.ndarray], np.ndarray], w0: Any, times: Sequence[float],
-                  method: str = "Radau", rtol: float = RTOL, atol: float = ATOL,
+                  method: str = "LSODA", rtol: float = RTOL, atol: float = ATOL,
                   jac: Callable[[np.ndarray], np.ndarray] | None = None) -> np.ndarray:
     """``w(t)`` for ``t`` in ``times`` (row per time) solving ``w' = -grad(w)``, ``w(0) = w0``."""
     times = np.asarray(times, dtype=float)
