@@ -159,3 +159,18 @@ def test_comparison_families_solver_matches_closed_form():
 def test_an_exact_power_law_is_inside_its_degenerate_interval():
     exp = ScalingExperiment("exact", lambda m, rng: 2.0 * m ** -0.5, (10, 100, 1000, 10000), -0.5, seeds=3)
     assert exp.run(seed=0).status is Status.TESTED
+
+
+def test_blocked_kernel_equals_one_block():
+    rng = np.random.default_rng(8)
+    net = init_two_layer(rng, 1000, 4, "softplus")
+    X = rng.standard_normal((6, 4))
+    assert np.allclose(empirical_kernel(net, X, chunk=97), empirical_kernel(net, X, chunk=10_000), rtol=1e-12)
+
+
+def test_kernel_with_general_output_weights_equals_jacobian_kernel():
+    rng = np.random.default_rng(9)
+    net = init_two_layer(rng, 9, 3, "tanh")
+    net = type(net)(net.W, rng.standard_normal(9), net.sigma)     # a_r not in {-1, 1}
+    X = rng.standard_normal((4, 3))
+    assert np.allclose(empirical_kernel(net, X), jacobian_kernel(net, X), rtol=1e-12, atol=1e-12)

@@ -2,7 +2,8 @@
 
 * ``empirical_kernel``: ``H_ij = <df(x_i)/dW, df(x_j)/dW> = (x_i^T x_j / m) sum_r a_r^2 sigma'(w_r^T x_i)
   sigma'(w_r^T x_j)``, i.e. ``(X X^T) o (S S^T) / m`` with ``S = sigma'(X W^T) diag(a)`` (``o`` entrywise):
-  ``O(n^2 m)`` time and ``O(n m)`` memory, never the ``n x (m d)`` Jacobian.
+  ``O(n^2 m)`` time and at most ``O(n m)`` memory (``S S^T`` is summed over blocks of neurons), never the
+  ``n x (m d)`` Jacobian.
 * ``jacobian_kernel``: ``J J^T`` from the Jacobian (the slow route, for cross-checks and the benchmark).
 * ``relu_kernel``: the infinite-width ReLU kernel ``H*_ij = x_i^T x_j (pi - theta_ij) / (2 pi)``, with
   ``theta_ij`` the angle between ``x_i`` and ``x_j`` (for unit vectors ``theta = arccos(x_i^T x_j)``): the
@@ -18,16 +19,29 @@ from typing import Any
 
 import mpmath
 import numpy as np
+from scipy.linalg.blas import dsyrk, ssyrk
 
 from .networks import Activation, TwoLayer, activation
 from .precision import DIGITS, mpf
 
 
-def empirical_kernel(net: TwoLayer, X: np.ndarray) -> np.ndarray:
-    """``H = (X X^T) o (S S^T) / m`` with ``S = sigma'(X W^T) diag(a)`` (see the module docstring)."""
+def empirical_kernel(net: TwoLayer, X: np.ndarray, chunk: int = 4096) -> np.ndarray:
+    """``H = (X X^T) o (S S^T) / m`` with ``S = sigma'(X W^T) diag(a)`` (see the module docstring),
+    accumulated over blocks of ``chunk`` neurons by BLAS ``syrk`` (one triangle, half a general product):
+    ``O(n^2 m)`` time, ``O(n chunk + n^2)`` extra memory."""
     X = np.asarray(X, dtype=float)
-    S = net.sigma.d1(net.preactivations(X)) * net.a
-    return X.dot(X.T) * S.dot(S.T) / net.m
+    SS = np.zeros((X.shape[0], X.shape[0]))
+    unit_signs = bool(np.all(np.abs(net.a) == 1))             # a_r^2 = 1: the signs drop out of S S^T
+    counts = unit_signs and net.sigma.name == "relu" and chunk < 2 ** 24   # S is 0/1: S S^T counts
+    for start in range(0, net.m, chunk):
+        W, a = net.W[start:start + chunk], net.a[start:start + chunk]
+        ST = net.sigma.d1(W.dot(X.T))                         # (chunk x n), i.e. S^T in C order
+        if counts:   # integers below 2^24 are exact in float32, so single precision loses nothing here
+            SS += ssyrk(1.0, ST.astype(np.float32), trans=1)
+        else:
+            SS += dsyrk(1.0, ST if unit_signs else ST * np.abs(a)[:, None], trans=1)
+    SS = np.triu(SS) + np.triu(SS, 1).T                       # syrk fills the upper triangle
+    return X.dot(X.T) * SS / net.m
 
 
 def jacobian_kernel(net: TwoLayer, X: np.ndarray) -> np.ndarray:
