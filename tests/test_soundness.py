@@ -311,7 +311,8 @@ def _comparison_experiment(name, sign, rel_tol=1e-7, instances=None):
                            if inst.u0 != 0 else u)
             return out, [0] * len(times), max(abs(v) for v in out) + 1
 
-    return Experiment(name, instances=scalar_comparisons() if instances is None else instances, trajectory=trajectory, exact=exact,
+    instances = scalar_comparisons() if instances is None else instances
+    return Experiment(name, instances=instances, trajectory=trajectory, exact=exact,
                       describe=lambda i: {k: str(v) for k, v in vars(i).items()}, max_examples=30, first_iterate=1,
                       rel_tol=rel_tol), times
 
@@ -393,7 +394,8 @@ def test_kernel_flow_derivative_bound_twins(factor, status):
 @pytest.mark.parametrize("numerator,status", [(2, "tested"), (1, "refuted")])
 def test_anti_concentration_twins(numerator, status):
     rho = sp.Symbol("rho", positive=True)
-    claim = Claim(f"anti_concentration_{numerator}", show=sp.erf(rho / sp.sqrt(2)) <= numerator * rho / sp.sqrt(2 * sp.pi))
+    claim = Claim(f"anti_concentration_{numerator}",
+                  show=sp.erf(rho / sp.sqrt(2)) <= numerator * rho / sp.sqrt(2 * sp.pi))
     v = verdict(claim)
     assert v.status.value == status, v.explain()
     if status == "refuted":
