@@ -7,7 +7,6 @@ A pin that differs from the node's ``expect`` marks a kernel gap, listed in ``KE
 from __future__ import annotations
 
 import importlib
-from fractions import Fraction
 
 import mpmath
 import pytest
@@ -157,11 +156,13 @@ def test_least_squares_recurrence_as_written_fails_exactly():
 
 
 def test_exp_decay_as_written_fails_where_u_equals_y():
-    t, n, lam0 = Fraction(0), Fraction(1), Fraction(1)
-    S = Fraction(0)                                                 # ||u(t) - y||^2 = 0
-    dell = -(lam0 / n) * S                                          # the Claim's bound, attained
-    derivative = dell * 1 + (S / 2) * lam0 / n * 1                  # exp(0) = 1
-    assert derivative == 0 and not derivative < 0
+    import sympy as sp
+
+    import theorems.gradient_flow as gf
+
+    point = {gf.ELL: 0, gf.SQ: 0, gf.DELL: 0, gf.tt_: sp.Rational(3, 2), gf.nd: 2, gf.l0: 1}   # u(t) = y
+    assert gf.ELL_DEF.subs(point) == sp.true and gf.DERIV_BOUND.subs(point) == sp.true
+    assert gf.EXP_DECAY_START.subs(point) == 0                    # the derivative is 0, not < 0
 
 
 def test_h_formula_as_written_fails_exactly():

@@ -300,7 +300,6 @@ def _shallow_instances():
 
 def _shallow_float(inst):
     ws, x = np.array([float(v) for v in inst[0]]), float(inst[1])
-    msz = len(ws)
     hess = np.max(np.abs(-2 * np.tanh(ws * x) * (1 - np.tanh(ws * x) ** 2))) * x * x
     grad = np.mean(x * x * (1 - np.tanh(ws * x) ** 2) ** 2)
     return [hess, grad], [_TANH_BETA, 1.0], 1.0
