@@ -122,7 +122,9 @@ def test_loglog_fit_recovers_an_exponent_and_its_interval():
 
 
 def _noisy_power(p):
-    return lambda m, rng: m ** p * np.exp(0.05 * rng.standard_normal())
+    """``m^p`` times log-normal noise that differs between widths (a sweep gives every width of a seed the
+    same generator state, so the noise is the last of ``log2 m`` draws)."""
+    return lambda m, rng: m ** p * np.exp(0.05 * rng.standard_normal(int(np.log2(m)))[-1])
 
 
 @pytest.mark.parametrize("claimed,bound,status", [
@@ -154,6 +156,13 @@ def test_comparison_families_solver_matches_closed_form():
     for t, e in zip((0, F(1, 2), 1, 2), solved):
         assert np.allclose(e, [float(v) for v in z.exact(F(t))], rtol=1e-7, atol=1e-10)
     assert np.linalg.eigvalsh(z.Q(0.7))[0] >= float(z.lam) - 1e-12
+
+
+def test_sweep_gives_every_width_of_a_seed_the_same_instance():
+    from verify.solvers.scaling import sweep
+
+    V = sweep(lambda m, rng: rng.standard_normal(), (10, 20, 40), seeds=3, seed=5)
+    assert np.all(V == V[:, :1]) and len(set(V[:, 0])) == 3
 
 
 def test_an_exact_power_law_is_inside_its_degenerate_interval():

@@ -28,6 +28,7 @@ PINS = {
     "lemma1_prediction_dynamics": "proved",
     "lemma1_decay": "tested",
     "linear_flow_run": "tested",
+    "gd_discretisation_scaling": "tested",
     "least_squares_recurrence": "proved",
     "least_squares_recurrence_as_written": "refuted",
     "gronwall_inequality": "tested",

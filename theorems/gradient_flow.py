@@ -6,7 +6,8 @@ Main results (sources in each node):
 * Linear models (000, "Gradient dynamics for linear models"; 001, Lemma 1): the predictions move by the
   tangent kernel (``linear_model_prediction_dynamics``, ``lemma1_prediction_dynamics``), the loss decays
   like ``exp(-2 lambda_min(K) t)`` (``lemma1_decay``) and the solver's flow obeys it with ``r(t) = exp(-K t) r(0)``
-  as its exact re-check (``linear_flow_run``). 001's least-squares recurrence as written
+  as its exact re-check (``linear_flow_run``); GD is its first-order discretisation
+  (``gd_discretisation_scaling``). 001's least-squares recurrence as written
   (``sigma_{t+1} = sigma_t - eta A^T sigma_t``) is refuted beside its correction.
 * ``gronwall_inequality`` (cited axiom, Gronwall 1919): ``u' <= p u`` on ``[0, t]`` gives
   ``u(t) <= u(0) exp(int_0^t p)``, attacked on ODE instances with closed forms.
@@ -37,7 +38,7 @@ from hypothesis import strategies as st
 from verify import Claim, Derivation, Matrix, Vector, expm, inner, lambda_max, lambda_min, node, norm, substitute
 from verify.experiments import Experiment
 from verify.solvers.comparison import kernel_flows, scalar_comparisons
-from verify.solvers.flow import linear_flow, linear_flow_closed_form, linear_flow_closed_form_exact
+from verify.solvers.flow import gd_steps, linear_flow, linear_flow_closed_form, linear_flow_closed_form_exact
 from verify.solvers.precision import DIGITS, fmt, mpf
 from verify.solvers.scaling import ScalingExperiment
 
@@ -153,6 +154,21 @@ linear_flow_run = Experiment(
            "(1/2)||r(0)||^2; 001, Lemma 1; solve_ivp trajectories re-checked against the closed form",
     expect="tested", max_examples=15, first_iterate=1, rel_tol=1e-7,
     statement="(1/2)||X w(t) - y||^2 <= exp(-2 lambda_min(X X^T) t) (1/2)||X w(0) - y||^2")
+
+
+def _euler_error(steps, rng):
+    """``||w_GD(k = steps, eta = 1/steps) - w(1)||`` on a random 3 x 5 linear model (``w(1)``: closed form),
+    entries of ``X`` of size 1/2 so that ``eta lambda_max`` is small at every width of the sweep."""
+    X, y, w0 = rng.standard_normal((3, 5)) / 2, rng.standard_normal(3), rng.standard_normal(5)
+    grad = lambda w_: X.T.dot(X.dot(w_) - y)
+    return float(np.linalg.norm(gd_steps(grad, w0, 1.0 / steps, steps)[-1] - linear_flow_closed_form(X, y, w0, 1.0)))
+
+
+gd_discretisation_scaling = ScalingExperiment(
+    "gd_discretisation_scaling", measure=_euler_error, widths=(25, 50, 100, 200), claimed=-1.0, seeds=6,
+    source="000, linear model gradient flow ('GD: a finite-time discretization of this ODE'; s -> 0 gives the flow); "
+           "001, gradient flow ('continuous time limit of GD'): k GD steps of size 1/k reach w(1) with error O(1/k)",
+    expect="tested", statement="||w_k - w(1)|| ~ k^(-1) for GD with step 1/k")
 
 # -- Gronwall's inequality (cited) -----------------------------------------------------------------------
 
@@ -442,6 +458,7 @@ NODES = [
     node(lemma1_prediction_dynamics, "lemma", topic=TOPIC, uses=["gradient_flow"]),
     node(lemma1_decay, "lemma", topic=TOPIC, proof_uses=["lemma1_prediction_dynamics"]),
     node(linear_flow_run, "experiment", topic=TOPIC, uses=["linear_model_prediction_dynamics", "lemma1_decay"]),
+    node(gd_discretisation_scaling, "experiment", topic=TOPIC, uses=["gradient_flow"]),
     node(least_squares_recurrence, "lemma", topic=TOPIC),
     node(least_squares_recurrence_as_written, "erratum", topic=TOPIC, corrects="least_squares_recurrence",
          note="for square A the notes' recurrence drops a factor A"),

@@ -2,7 +2,7 @@
 log-log fit over a width sweep, with a bootstrap confidence interval over seeds.
 
 * ``loglog_slope``: least-squares slope of ``log q`` against ``log m``.
-* ``sweep``: ``q(m, rng)`` for every width and seed (one generator per seed, shared across widths in order).
+* ``sweep``: ``q(m, rng)`` for every width and seed (each width of a seed from the same generator state).
 * ``bootstrap_slope``: the slope of the seed-averaged ``log q`` and its percentile interval when the seeds
   are resampled with replacement.
 * ``ScalingExperiment``: a graph statement. Its verdict is never ``proved``:
@@ -36,12 +36,13 @@ def loglog_slope(widths: Sequence[float], values: Sequence[float]) -> float:
 
 
 def sweep(measure: Measure, widths: Sequence[int], seeds: int, seed: int = 0) -> np.ndarray:
-    """``V[s, k] = measure(widths[k], rng_s)`` with ``rng_s = default_rng([seed, s])``."""
+    """``V[s, k] = measure(widths[k], default_rng([seed, s]))``: common random numbers, every width of one seed
+    starts from the same generator state, so what ``measure`` draws first (inputs, labels, the first neurons)
+    is shared across widths and the instance-to-instance noise cancels in each seed's slope."""
     out = np.empty((seeds, len(widths)))
     for s in range(seeds):
-        rng = np.random.default_rng([seed, s])
         for k, m in enumerate(widths):
-            out[s, k] = measure(int(m), rng)
+            out[s, k] = measure(int(m), np.random.default_rng([seed, s]))
     return out
 
 
