@@ -131,3 +131,16 @@ def test_without_an_adversary_the_core_proves_or_says_unknown():
     assert checker.check(Claim("sq", show=x ** 2 >= 0), seconds=3).status is Status.PROVED
     assert checker.check(Claim("sq_false", show=x ** 2 >= 1), seconds=3).status in (Status.UNKNOWN,
                                                                                   Status.REFUTED)
+
+
+def test_float_entries_of_a_proposed_matrix_are_read_exactly():
+    """A unit vector normalised in floats came back as [-1.00000000000000]; evaluated in floats, the true
+    Cauchy-Schwarz inequality 'failed' there (found through theorems/matrix_completion.py)."""
+    n = sp.Symbol("n", integer=True, positive=True)
+    xv, zv = Vector("x", n), Vector("z", n, structure="unit")
+    from verify import inner
+    problem = prepare(Claim("cauchy_schwarz_unit", show=inner(xv, zv) ** 2 <= norm(xv) ** 2 * norm(zv) ** 2))
+    with pytest.raises(Rejected, match="not certified false"):
+        confirm(problem, {"n": 1, "x": [sp.Rational(22, 9)], "z": [sp.Float(-1.0)]})
+    wrong = prepare(Claim("unit_times_two", show=2 * norm(zv) ** 2 <= 1))
+    assert confirm(wrong, {"n": 1, "z": [sp.Float(-1.0)]}).sides == (2, 1)

@@ -6,6 +6,7 @@ A pin that differs from the node's ``expect`` marks a kernel gap, listed in ``KE
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
 import pytest
 
@@ -121,24 +122,28 @@ def _verdict(name):
 
 #: Other pin files: each has its own MODULES and PINS (and checks its own verdicts); the check below sees
 #: them all, so a node of any theorem module must be pinned in exactly one of them.
-OTHER_PIN_FILES = ["test_theorems_landscape"]
-
-
-def _all_nodes_and_pins() -> tuple[set, dict]:
-    names, pins = set(NODES), dict(PINS)
-    for file in OTHER_PIN_FILES:
-        other = importlib.import_module(file)
-        for module in other.MODULES:
-            names |= {n.name for n in importlib.import_module(module).NODES}
-        assert not set(pins) & set(other.PINS), f"{file} pins a node pinned elsewhere"
-        pins.update(other.PINS)
-    return names, pins
-
-
 def test_every_node_is_pinned_and_every_pin_is_a_node():
-    names, pins = _all_nodes_and_pins()
-    assert names == set(pins)
+    assert set(NODES) == set(PINS)
 
+
+
+def _pin_files():
+    """The other pin files ``tests/test_theorems_*.py``; each pins the nodes of its own ``MODULES``."""
+    here = Path(__file__)
+    return [importlib.import_module(f.stem) for f in sorted(here.parent.glob("test_theorems_*.py")) if f != here]
+
+
+def test_every_node_of_theorems_is_pinned_in_some_pin_file():
+    import theorems
+
+    pins, modules = dict(PINS), set(MODULES)
+    for pin_file in _pin_files():
+        assert not set(pins) & set(pin_file.PINS), pin_file.__name__
+        pins.update(pin_file.PINS)
+        modules |= set(pin_file.MODULES)
+    assert modules == set(theorems.MODULES)
+    every = {n.name for name in theorems.MODULES for n in importlib.import_module(name).NODES}
+    assert every == set(pins)
 
 
 def test_modules_open_with_a_header_and_cite_sources():
