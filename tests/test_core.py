@@ -144,3 +144,23 @@ def test_float_entries_of_a_proposed_matrix_are_read_exactly():
         confirm(problem, {"n": 1, "x": [sp.Rational(22, 9)], "z": [sp.Float(-1.0)]})
     wrong = prepare(Claim("unit_times_two", show=2 * norm(zv) ** 2 <= 1))
     assert confirm(wrong, {"n": 1, "z": [sp.Float(-1.0)]}).sides == (2, 1)
+
+
+def _broken_decider(problem):
+    raise RuntimeError("a bug in a decider")
+
+
+def test_a_decider_that_raises_does_not_stop_the_others(monkeypatch):
+    from verify import check
+    from verify.core import kernel as core_kernel
+
+    monkeypatch.setattr(core_kernel, "DECIDERS", [("broken", _broken_decider, 1.0), *core_kernel.DECIDERS])
+    x = sp.Symbol("x", real=True)
+    proved = check(Claim("sq", show=x ** 2 + 1 > 0), seconds=5)
+    assert proved.status is Status.PROVED
+    assert any(e.rule == "decider error" and "broken" in e.detail for e in proved.evidence)
+    false = check(Claim("sq_false", show=x ** 2 >= 1), seconds=5)
+    assert false.status is Status.REFUTED  # the others and the attack still ran
+    erf = Claim("erf_bound", show=sp.erf(x) ** 2 + sp.exp(-x ** 2) >= sp.Rational(1, 2))
+    v = check(erf, seconds=5)
+    assert v.status is Status.UNKNOWN and "decider 'broken' raised RuntimeError" in v.message

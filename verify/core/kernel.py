@@ -135,6 +135,7 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
                                  + (f" ({ov.message})" if ov.message else "")))
     proof: Outcome | None = None
     tried: list[str] = []
+    failure: str | None = None  # what deciders that raised said
     if isinstance(by, Induction):
         iv = _induction(problem, by, ctx)
         evidence.extend(iv.evidence)
@@ -147,8 +148,8 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
     if proof is None:
         proof, tried_more, failure = run_deciders(problem, ctx)
         tried += tried_more
-        if failure:
-            return _verdict(Status.ERROR, name, evidence, relation, message=failure)
+        if failure:  # the other deciders and the attack still ran; without a proof or refutation: unknown
+            evidence.append(Evidence("decider error", failure))
     if proof is None and by is None and auto_induction:
         rule = _induction_variable(problem)
         if rule is not None:
@@ -202,7 +203,8 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
     if proof is not None:
         evidence.insert(0, proof.evidence)
         status = Status.PROVED
-    elif attack_result is not None and attack_result.instances > 0 and not unsettled and not rejected:
+    elif attack_result is not None and attack_result.instances > 0 and not unsettled and not rejected \
+            and not failure:
         status = Status.TESTED
     else:
         status = Status.UNKNOWN
@@ -211,6 +213,8 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
         message = (f"the attack saw {attack_result.unsettled_violations} instances that violate the claim in "
                    f"floating point but had no time to re-check any exactly; give it more time (seconds=)"
                    + (f"; {message}" if message else ""))
+    if failure and proof is None:
+        message = f"{failure}; the other procedures ran, and settled nothing" + (f"; {message}" if message else "")
     if rejected and proof is None:
         message = f"{rejected}; a point the core cannot certify is neither a counterexample nor a pass" \
                   + (f"; {message}" if message else "")
@@ -263,10 +267,11 @@ def run_deciders(problem: Problem, ctx: Context) -> tuple[Outcome | None, list[s
     value up); a failing point, or a candidate of the closed-form run, is a candidate counterexample
     (the caller re-checks it exactly on the original problem)."""
     out, tried, failure = _run_registry(problem, ctx)
-    if (out is None or not out.proved) and failure is None:
+    if out is None or not out.proved:
         closed = _closed_forms(problem)
         if closed is not None:
-            out2, tried2, failure = _run_registry(closed, ctx)
+            out2, tried2, failure2 = _run_registry(closed, ctx)
+            failure = "; ".join(f for f in (failure, failure2) if f) or None
             tried += [f"{t} (sums in closed form)" for t in tried2]
             if out2 is not None and out2.proved:
                 confirmed, bad = cross_check(problem)
@@ -283,7 +288,9 @@ def run_deciders(problem: Problem, ctx: Context) -> tuple[Outcome | None, list[s
 
 
 def _run_registry(problem: Problem, ctx: Context) -> tuple[Outcome | None, list[str], str | None]:
+    """(the first proof, or the first candidate; what was tried; what the deciders that raised said)."""
     tried: list[str] = []
+    failures: list[str] = []
     candidate: Outcome | None = None
     for dname, decider, limit in DECIDERS:
         left = ctx.left()
@@ -292,16 +299,18 @@ def _run_registry(problem: Problem, ctx: Context) -> tuple[Outcome | None, list[
             break
         try:
             out, note = attempt(dname, decider, problem, min(limit, left))
-        except Exception as exc:
-            return None, tried, (f"{problem.name}: decider {dname!r} raised {type(exc).__name__}: {exc}")
+        except Exception as exc:  # a decider bug: said, and the next decider still runs
+            failures.append(f"{problem.name}: decider {dname!r} raised {type(exc).__name__}: {exc}")
+            tried.append(f"{dname} (raised {type(exc).__name__})")
+            continue
         if out is None:
             tried.append(note)
             continue
         if out.proved:
-            return out, tried, None
+            return out, tried, "; ".join(failures) or None
         candidate = candidate or out
         tried.append(note)
-    return candidate, tried, None
+    return candidate, tried, "; ".join(failures) or None
 
 
 def _recheck(problem: Problem, point: dict) -> tuple | None:
@@ -403,8 +412,10 @@ AUTO_INDUCTION_SECONDS = 3.0
 def _induction_variable(problem: Problem) -> Induction | None:
     """An integer symbol of the goal that sits in an exponent or a sum's bound, with a start it cannot
     go below (its domain, or a hypothesis ``k >= c``): a candidate for induction."""
+    dimensions = {d for e in (problem.goal, *problem.hyps) for m in e.atoms(sp.MatrixSymbol)
+                  for side in m.shape for d in sp.sympify(side).free_symbols}
     for k in sorted(problem.goal.free_symbols, key=str):
-        if not k.is_integer:
+        if not k.is_integer or k in dimensions:  # a dimension is not stepped: v in R^n has no v in R^(n+1)
             continue
         in_exponent = any(k in p.exp.free_symbols for p in problem.goal.atoms(sp.Pow))
         in_bound = any(k in lim[2].free_symbols for s in problem.goal.atoms(sp.Sum) for lim in s.limits)
@@ -423,7 +434,7 @@ def _automatic_induction(problem: Problem, rule: Induction, ctx: Context) -> Out
     try:
         with time_limit(min(AUTO_INDUCTION_SECONDS, ctx.left() / 2)):
             iv = prove_by_induction(problem, rule, ctx, decide_problem, attack_cases=False)
-    except TimeLimitExceeded:
+    except (TimeLimitExceeded, *NOT_APPLICABLE, ValueError, TypeError):  # an attempt that does not apply
         return None
     if iv.status is not Status.PROVED:
         return None
