@@ -164,3 +164,35 @@ def test_a_decider_that_raises_does_not_stop_the_others(monkeypatch):
     erf = Claim("erf_bound", show=sp.erf(x) ** 2 + sp.exp(-x ** 2) >= sp.Rational(1, 2))
     v = check(erf, seconds=5)
     assert v.status is Status.UNKNOWN and "decider 'broken' raised RuntimeError" in v.message
+
+
+def _import_graph(root: Path):
+    """Edges module -> module of every import between modules of ``verify`` (nested imports too)."""
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    top = root.parent
+    for f in root.rglob("*.py"):
+        parts = list(f.relative_to(top).with_suffix("").parts)
+        me = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        pkg = me if f.name == "__init__.py" else me.rsplit(".", 1)[0]
+        for node in ast.walk(ast.parse(f.read_text())):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            base = pkg.split(".")[: len(pkg.split(".")) - node.level + 1] if node.level else []
+            target = ".".join(base + ([node.module] if node.module else []))
+            if not target.startswith("verify"):
+                continue
+            for t in ([target] if node.module else []) + [f"{target}.{a.name}" for a in node.names]:
+                path = top / t.replace(".", "/")
+                if (path.with_suffix(".py").exists() or (path / "__init__.py").exists()) and t != me:
+                    graph.add_edge(me, t)
+    return graph
+
+
+def test_verify_has_no_import_cycles():
+    import networkx as nx
+
+    graph = _import_graph(Path(verify.__file__).parent)
+    assert graph.number_of_edges() > 50
+    assert [c for c in nx.simple_cycles(graph) if len(c) > 1] == []

@@ -24,7 +24,7 @@ from hypothesis import assume
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from ._strategies_impl import check_dimension, check_positive_float, check_rank, orthogonal_np, tightened_instances
+from .attack.instances import check_dimension, check_positive_float, check_rank, orthogonal_np, tightened_instances
 
 __all__ = ["orthogonal_matrices", "psd_matrices", "symmetric_matrices", "matrices_with_singular_values",
            "unit_vectors", "sampling_masks", "claim_instances"]

@@ -31,7 +31,8 @@ from .matrix_check import Confirmed, confirm, nonreal_at
 from .matrix_local import optimise
 from .matrix_shrink import shrink
 from .matrix_numeric import LoweringError
-from .matrix_sample import TIGHT_SHARE, Batch, sample_batch, tighten
+from .matrix_sample import TIGHT_SHARE, sample_batch, tighten
+from .matrix_world import Batch
 from .matrix_world import World
 from .result import AttackResult
 

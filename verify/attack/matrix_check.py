@@ -22,7 +22,7 @@ from ..core.limits import TimeLimitExceeded
 from ..core.linalg import Vector
 from ..core.matrix_exact import evaluate, sides, truth
 from .matrix_forms import build_exact, exact_params, rationalise
-from .matrix_sample import Batch
+from .matrix_world import Batch
 from .matrix_world import World
 
 DENOMINATORS = (10, 1000, 10 ** 6, None)

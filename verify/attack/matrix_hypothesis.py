@@ -1,6 +1,6 @@
 """hypothesis-driven search: small exact instances, ``target()`` on the violation, shrinking.
 
-Each example is an exact small instance (``_strategies_impl.draw_exact_instance``); with
+Each example is an exact small instance (``instances.draw_exact_instance``); with
 probability 1/2 each linear inequality hypothesis is made tight by setting its symbol to the exactly
 evaluated solution. The float slack of the goal is the ``target`` (hypothesis' targeted phase climbs
 it); an example whose float slack is negative is re-checked exactly, and a confirmed counterexample
@@ -14,7 +14,7 @@ import sympy as sp
 from hypothesis import HealthCheck, Phase, assume, given, seed, settings, target
 from hypothesis.errors import HypothesisException
 
-from .._strategies_impl import tightened_instances
+from .instances import tightened_instances
 from .matrix_check import Confirmed, check_instance
 from .matrix_world import World
 

@@ -18,7 +18,7 @@ import numpy as np
 from scipy.optimize import minimize
 
 from .matrix_forms import CONTINUOUS
-from .matrix_sample import Batch
+from .matrix_world import Batch
 from .matrix_world import Compiled, World
 
 PENALTY = 10.0

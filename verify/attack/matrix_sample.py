@@ -22,7 +22,8 @@ import numpy as np
 import sympy as sp
 
 from .matrix_forms import CONTINUOUS, build_np
-from .matrix_world import Compiled, World
+from .matrix_scaling import scale_tighten
+from .matrix_world import Batch, Compiled, World
 
 TIGHT_SHARE = 0.25
 ALIGNED_SHARE = 0.1
@@ -31,30 +32,6 @@ ZERO_SHARE = 0.03
 CONSTANT_SHARE = 0.05
 
 
-@dataclass
-class Batch:
-    """One batch: a dimension assignment, a form and parameters per variable, scalar values."""
-
-    dims: dict
-    size: int
-    forms: dict = field(default_factory=dict)
-    params: dict = field(default_factory=dict)
-    scalars: dict = field(default_factory=dict)
-    tight: dict = field(default_factory=dict)  # symbol -> per-row index into world.solutions (-1: none)
-
-    def env(self, world: World) -> dict:
-        out: dict = dict(self.scalars)
-        for m in world.matrices:
-            out[m] = build_np(self.forms[m], world.structure(m), self.params[m], world.shape(m, self.dims),
-                              world.rank(m, self.dims))
-        return out
-
-    def take(self, rows: np.ndarray) -> "Batch":
-        """The sub-batch of the given rows."""
-        return Batch(self.dims, int(len(rows)), dict(self.forms),
-                     {m: {k: v[rows] for k, v in p.items()} for m, p in self.params.items()},
-                     {s: v[rows] for s, v in self.scalars.items()},
-                     {s: idx[rows] for s, idx in self.tight.items()})
 
 
 def _scales(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -278,7 +255,6 @@ def tighten(world: World, batch: Batch, compiled: Compiled, rng: np.random.Gener
             _assign(world, batch, i, sol, fn, every)
     for i, sol, fn in ineqs:
         _assign(world, batch, i, sol, fn, rng.uniform(size=batch.size) < share)
-    from .matrix_scaling import scale_tighten  # hypotheses with no scalar to solve for
 
     solved = {sol.index for sol, _ in compiled.solutions}
     for i, h in enumerate(world.hyps):

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .matrix_sample import Batch
-from .matrix_world import Compiled, World
+from .matrix_world import Batch, Compiled, World
 
 GRID = 10.0 ** np.arange(-16, 16.5, 4.0)  # wide: sigma_min(M) >= 10^-12 needs t near 10^-12
 STEPS = 32  # from a bracket of 10^4: t to a relative 2e-9

@@ -17,7 +17,7 @@ import numpy as np
 from .matrix_check import Confirmed, confirm
 from .matrix_forms import CONTINUOUS
 from .matrix_local import _materialise, _scores
-from .matrix_sample import Batch
+from .matrix_world import Batch
 from .matrix_world import World
 
 

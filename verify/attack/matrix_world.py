@@ -22,6 +22,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 from ..core import linalg as la
 from ..core.limits import TimeLimitExceeded, time_limit
 from ..core.variables import Variables
+from .matrix_forms import build_np
 from .matrix_numeric import LoweringError, compile_batched
 
 DIM_CHOICES = (1, 2, 3, 4, 5, 6, 8, 12, 20, 50)
@@ -47,6 +48,32 @@ class Compiled:
     hyps: list[Callable]
     goal: Callable
     solutions: list[tuple[TightSolution, Callable]] = field(default_factory=list)
+
+
+@dataclass
+class Batch:
+    """One batch: a dimension assignment, a form and parameters per variable, scalar values."""
+
+    dims: dict
+    size: int
+    forms: dict = field(default_factory=dict)
+    params: dict = field(default_factory=dict)
+    scalars: dict = field(default_factory=dict)
+    tight: dict = field(default_factory=dict)  # symbol -> per-row index into world.solutions (-1: none)
+
+    def env(self, world: World) -> dict:
+        out: dict = dict(self.scalars)
+        for m in world.matrices:
+            out[m] = build_np(self.forms[m], world.structure(m), self.params[m], world.shape(m, self.dims),
+                              world.rank(m, self.dims))
+        return out
+
+    def take(self, rows: np.ndarray) -> "Batch":
+        """The sub-batch of the given rows."""
+        return Batch(self.dims, int(len(rows)), dict(self.forms),
+                     {m: {k: v[rows] for k, v in p.items()} for m, p in self.params.items()},
+                     {s: v[rows] for s, v in self.scalars.items()},
+                     {s: idx[rows] for s, idx in self.tight.items()})
 
 
 class World(Variables):

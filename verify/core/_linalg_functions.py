@@ -221,3 +221,51 @@ def loewner_le(A: Any, B: Any) -> sp.Basic:
     if tuple(a.shape) != tuple(b.shape) or a.shape[0] != a.shape[1]:
         raise LinalgError(f"loewner_le: needs two square matrices of the same shape, got {a.shape} and {b.shape}")
     return LambdaMin(b - a) >= 0
+
+
+def substitution_obligations(key: Any, value: Any) -> list:
+    """What ``value`` must satisfy to stand for the lemma's vector/matrix variable ``key`` in
+    ``use(lemma, {key: value})``: nothing when ``value`` is a variable declared with a domain at
+    least as small; else symmetric ``Eq(A, A^T)``, psd also ``lambda_min(A) >= 0``, orthogonal
+    ``Eq(A^T A, I)``, unit ``Eq(norm(a), 1)``, diagonal the off-diagonal entries 0. A mask or a rank
+    bound cannot be stated as a relation: ``value`` must then be declared so (else ``LinalgError``)."""
+    where = f"use: {getattr(key, 'name', key)} := {value}"
+    if not isinstance(value, MatrixExpr) or tuple(value.shape) != tuple(key.shape):
+        raise LinalgError(f"{where}: the lemma's {key} is {key.shape[0]} x {key.shape[1]}, the value is "
+                          f"{getattr(value, 'shape', 'not a matrix')}")
+    if not isinstance(key, Matrix):
+        return []
+    declared = value.structure if isinstance(value, Matrix) else None
+    if key.rank is not None and not _rank_implied(key.rank, value):
+        raise LinalgError(f"{where}: {key} has rank at most {key.rank}; replace it by a variable declared "
+                          f"with rank <= {key.rank} (a rank bound is not checked as an obligation)")
+    structure = key.structure
+    if structure == "general" or declared == structure or (structure == "symmetric" and
+                                                              declared in ("psd", "diagonal")):
+        return []
+    if structure == "mask":
+        raise LinalgError(f"{where}: {key} is a 0/1 mask; replace it by a sampling_mask(...) variable")
+    out: list = []
+    if structure in ("symmetric", "psd"):
+        out.append(sp.Eq(value, value.T))
+    if structure == "psd":
+        out.append(LambdaMin(value) >= 0)
+    if structure == "orthogonal":
+        out.append(sp.Eq(value.T * value, sp.Identity(value.shape[1])))
+    if structure == "unit":
+        out.append(sp.Eq(Norm(value), 1))
+    if structure == "diagonal":
+        rows, cols = value.shape
+        if not (rows.is_Integer and cols.is_Integer):
+            raise LinalgError(f"{where}: {key} is diagonal; replace it by a diagonal variable")
+        out += [sp.Eq(value[i, j], 0) for i in range(int(rows)) for j in range(int(cols)) if i != j]
+    return [o for o in out if o is not sp.true]
+
+def _rank_implied(bound: sp.Expr, value: Any) -> bool:
+    """Whether ``value`` has rank at most ``bound`` by its declaration (or its shape)."""
+    rank = value.rank if isinstance(value, Matrix) else None
+    if rank is not None and (rank == bound or (rank.is_Integer and bound.is_Integer and rank <= bound)):
+        return True
+    small = sp.Min(*value.shape)
+    return bool(small.is_Integer and bound.is_Integer and small <= bound) or small == bound
+

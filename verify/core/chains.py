@@ -307,9 +307,13 @@ def _with_proof(problem: Problem, outcome: Outcome, ctx: Context, link: Link) ->
                             message=f"kernel inconsistency: substitution proved {problem.name} but a "
                                     f"counterexample {found.point} exists",
                             counterexample=found.point, sides=found.sides)
-    status = Status.PROVED if outcome.proved else Status.TESTED
-    deps = [s for s in outcome.notes if s in {x.value for x in Status}]
-    status = weakest([status] + [Status(s) for s in deps])
+        if found is not None:
+            return _verdict(Status.REFUTED, problem.name, evidence, str(link.relation),
+                            counterexample=found.point, sides=found.sides)
+    if outcome.proved:
+        status = Status.PROVED
+    else:  # a numeric pass is tested only if the attack saw instances
+        status = Status.TESTED if result is not None and result.instances > 0 else Status.UNKNOWN
     return _verdict(status, problem.name, evidence, str(link.relation))
 
 

@@ -114,7 +114,6 @@ def sign(expr: sp.Expr) -> int | None:
     except TimeLimitExceeded:
         return None
     return None
-    return None
 
 
 def holds(rel: Any, point: dict) -> bool | None:

@@ -12,7 +12,7 @@ from typing import Any, Mapping
 import sympy as sp
 
 from . import domains
-from ._linalg_core import substitution_obligations
+from ._linalg_functions import substitution_obligations
 
 
 @dataclass(frozen=True)

@@ -208,7 +208,7 @@ class _Translator:
         if isinstance(e, sp.Symbol):
             return self.symbol(e)
         if e.is_Integer:
-            return z3.IntVal(int(e)) if not self.relax and False else z3.RealVal(int(e))
+            return z3.RealVal(int(e))  # a real constant: products with real terms stay real arithmetic
         if e.is_Rational:
             return z3.RealVal(Fraction(int(e.p), int(e.q)))
         if isinstance(e, sp.Add):

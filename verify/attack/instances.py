@@ -1,4 +1,5 @@
-"""Private helpers behind ``verify.strategies``: argument checks and exact small instances.
+"""Exact small instances of vector/matrix claims as hypothesis strategies (the attack's hypothesis phase and
+``verify.strategies`` draw from here), and the argument checks of ``verify.strategies``.
 
 ``draw_exact_instance(data, world)`` draws, with hypothesis, a small exact instance of a claim's
 variables that satisfies their structure exactly: integer or simple-fraction scalars obeying the
@@ -18,7 +19,7 @@ import sympy as sp
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from .attack.matrix_forms import householder_exact
+from .matrix_forms import householder_exact
 
 SMALL = st.integers(-3, 3)
 
@@ -147,7 +148,7 @@ def draw_exact_instance(draw, world: Any, max_dim: int = 4) -> tuple[dict, dict]
 
 
 def _is_vector(m: Any) -> bool:
-    from .core.linalg import Vector
+    from ..core.linalg import Vector
 
     return isinstance(m, Vector) or not hasattr(m, "structure")
 
@@ -156,7 +157,7 @@ def _is_vector(m: Any) -> bool:
 def tightened_instances(draw, world: Any, max_dim: int = 4, stop: Any = None) -> tuple[dict, dict] | None:
     """An exact instance, with some inequality hypotheses made tight exactly (``None`` once
     ``stop()`` is true, so a time-boxed search ends without drawing more)."""
-    from .core.matrix_exact import evaluate
+    from ..core.matrix_exact import evaluate
 
     if stop is not None and stop():
         return None
