@@ -241,6 +241,7 @@ def test_a_worker_stuck_past_the_limit_is_killed(monkeypatch):
     assert time.perf_counter() - started < 20
     stuck = result.results["stuck"].final
     assert stuck.status == Status.UNKNOWN and "killed by the runner" in stuck.message
+    assert "in two fresh processes" in stuck.message  # retried once before giving up
     assert result.results["fine"].final.status == Status.PROVED
 
 

@@ -168,11 +168,12 @@ def _run_forked(graph: Graph, todo: list[str], workers: int, seconds: float | No
 
     A process that dies is an ``error`` naming its node; one that outlives the hard limit (plus a
     grace period, for work stuck in C code that the in-process limit cannot interrupt) is killed and
-    its node is ``unknown``.
+    started once more in a fresh process; stuck again, its node is ``unknown``.
     """
     context = multiprocessing.get_context("fork")
     queue = list(todo)  # topological order
     running: dict[str, tuple[Any, Any, float]] = {}
+    retried: set[str] = set()
     ceiling = hard_limit(seconds) + KILL_GRACE
     try:
         while queue or running:
@@ -197,10 +198,19 @@ def _run_forked(graph: Graph, todo: list[str], workers: int, seconds: float | No
                         verdict = _runner_error(node, f"node {name!r} ({_file(node)}): the worker process died "
                                                       f"(exit code {process.exitcode}) while checking it")
                         elapsed = now - started
+                elif now - started > ceiling and name not in retried:
+                    # stuck past every limit (C code, or a lock inherited through fork): once more, afresh
+                    process.kill()
+                    process.join(5)
+                    receiver.close()
+                    del running[name]
+                    retried.add(name)
+                    queue.insert(0, name)
+                    continue
                 elif now - started > ceiling:
                     process.kill()
                     message = (f"node {name!r} ({_file(node)}): killed by the runner after {now - started:.0f} s "
-                               f"(hard limit {ceiling:.0f} s)")
+                               f"(hard limit {ceiling:.0f} s), in two fresh processes")
                     verdict = Verdict(Status.UNKNOWN, name, [Evidence("runner: time limit", message)],
                                       message=message, seconds=now - started)
                     elapsed = now - started
