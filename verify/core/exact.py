@@ -217,6 +217,17 @@ def in_domain(point: dict) -> bool:
         for attr, rel in checks:
             if getattr(sym, attr) and _truth(rel) is not True:
                 return False
+        if not _has_declared_facts(sym, value):
+            return False
+    return True
+
+
+def _has_declared_facts(sym: sp.Symbol, value: sp.Basic) -> bool:
+    """Every fact the symbol's assumptions make true (rational, even, odd, prime, nonzero, ...) is
+    certified for the value by sympy; an uncertain fact (None) rejects the value."""
+    for fact, expected in sym.assumptions0.items():
+        if expected is True and getattr(value, "is_" + fact, None) is not True:
+            return False
     return True
 
 
