@@ -1023,3 +1023,84 @@ def test_farkas_scales_huge_coefficients_for_its_lp(capsys):
     assert code == 0 and out.split()[0] == "proved", out
     code, out = _cli(capsys, "2*x >= 3e-400 + x", "--given", "x >= 1e-400")  # false at x = 1e-400
     assert code == 1 and out.split()[0] == "refuted", out
+
+
+# -- red team (independent pass) ------------------------------------------------------------------------
+# Each claim's truth was checked outside the tool (by hand, sympy with exact rationals).
+
+from verify.core.exact import in_domain  # noqa: E402
+
+s_rat = sp.Symbol("s", rational=True)
+p_prime = sp.Symbol("p", prime=True)
+m_even = sp.Symbol("m", even=True)
+q_nonzero = sp.Symbol("q", nonzero=True)
+
+
+def assert_in_declared_domain(claim: Claim, v) -> None:
+    """The counterexample's values have every fact their symbols declare (rational, prime, even, ...)."""
+    names = {s.name: s for s in claim.symbols()}
+    point = {names[key]: sp.nsimplify(val) for key, val in v.counterexample.items() if key in names}
+    for sym, val in point.items():
+        for fact, expected in sym.assumptions0.items():
+            if expected is True:
+                assert getattr(val, "is_" + fact) is True, (sym, fact, val)
+
+
+@pytest.mark.parametrize("sym, outside, inside", [
+    (s_rat, sp.sqrt(2), sp.Rational(3, 7)),
+    (s_rat, sp.CRootOf(sp.Symbol("t") ** 2 - 2, 0), -5),
+    (p_prime, 1, 2),
+    (p_prime, 9, 7),
+    (m_even, 3, -4),
+    (q_nonzero, 0, sp.Rational(-1, 2)),
+])
+def test_in_domain_checks_every_declared_fact(sym, outside, inside):
+    # exact.in_domain checked only sign and integer: z3's model s = CRootOf(t**2 - 2, 0) passed for a
+    # rational s, and p = 1 for a prime p
+    assert in_domain({sym: outside}) is False
+    assert in_domain({sym: inside}) is True
+
+
+REDTEAM_DECLARED_TRUE = [
+    # true for a rational s (sqrt(2) is irrational); was refuted at the z3 model s = sqrt(2)
+    Claim("rt_rational_square_is_not_two", show=sp.Ne(s_rat ** 2, 2)),
+    Claim("rt_rational_square_is_not_three", given=[s_rat >= 1], show=sp.Ne(s_rat ** 2, 3)),
+    Claim("rt_prime_at_least_two", show=p_prime >= 2),
+    Claim("rt_even_is_not_one", show=sp.Ne(m_even, 1)),
+    Claim("rt_nonzero_square_positive", show=q_nonzero ** 2 > 0),
+]
+REDTEAM_DECLARED_FALSE = [
+    # false at s = 2 (and -2); refuted with a rational counterexample
+    Claim("rt_rational_square_is_not_four", show=sp.Ne(s_rat ** 2, 4)),
+    # false at p = 2; was refuted at p = 1, which is not prime
+    Claim("rt_prime_at_least_three", show=p_prime >= 3),
+    Claim("rt_even_is_not_two", show=sp.Ne(m_even, 2)),
+]
+
+
+@pytest.mark.parametrize("claim", REDTEAM_DECLARED_TRUE, ids=lambda c: c.name)
+def test_declared_facts_true_claims_are_not_refuted(claim):
+    v = check(claim, seconds=3, seed=0)
+    assert v.status in (Status.PROVED, Status.TESTED, Status.UNKNOWN), v.explain()
+
+
+@pytest.mark.parametrize("claim", REDTEAM_DECLARED_FALSE, ids=lambda c: c.name)
+def test_declared_facts_false_claims_are_refuted_in_their_domain(claim):
+    v = check(claim, seconds=3, seed=0)
+    assert v.status is Status.REFUTED, v.explain()
+    assert_counterexample_is_real(claim, v)
+    assert_in_declared_domain(claim, v)
+
+
+c_imag = sp.Symbol("c", imaginary=True)
+
+
+@pytest.mark.parametrize("claim", [
+    # false for an imaginary c (c = I, x = 0: -1 >= 0); was proved by Farkas, c taken as real
+    Claim("rt_imaginary_square", show=c_imag ** 2 + x ** 2 >= 0),
+    Claim("rt_imaginary_linear", given=[y >= 0], show=c_imag * y + y >= c_imag * y),
+    Claim("rt_declared_not_real", show=sp.Symbol("r", real=False) ** 2 + x ** 2 >= 0),
+], ids=lambda c: c.name)
+def test_a_symbol_declared_non_real_is_an_error(claim):
+    v = check(claim, seconds=3, seed=0)
+    assert v.status is Status.ERROR and "non-real" in v.message, v.explain()
