@@ -192,6 +192,7 @@ def _substitute(b: Any, point: dict) -> Any:
     """Substitute into the sides of each relation without letting sympy evaluate the relation
     (its own evaluation calls evalf without a time limit)."""
     if isinstance(b, sp.core.relational.Relational):
+        _check_partial_terms(b, point)
         lhs, rhs = substitute_values(sp.sympify(b.lhs), point), substitute_values(sp.sympify(b.rhs), point)
         for side in (lhs, rhs):
             if side.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
@@ -202,6 +203,45 @@ def _substitute(b: Any, point: dict) -> Any:
     if isinstance(b, (sp.And, sp.Or, sp.Not, sp.Implies)):
         return b.func(*[_substitute(a, point) for a in b.args], evaluate=False)
     return b.xreplace(point) if isinstance(b, sp.Basic) else b
+
+
+def _is_partial(e: sp.Basic) -> bool:
+    """A term that is real only on part of the real line: a log, asin/acos, a root or a power with a
+    symbolic exponent (the terms ``domains.py`` puts conditions on)."""
+    if isinstance(e, (sp.log, sp.asin, sp.acos)):
+        return True
+    return isinstance(e, sp.Pow) and e.exp.is_integer is not True
+
+
+@functools.lru_cache(maxsize=4096)
+def _partial_terms(rel: sp.Basic) -> tuple:
+    """The partial terms of a relation outside any Piecewise (a branch's terms count only where the
+    branch is selected)."""
+    found: list = []
+
+    def walk(e: sp.Basic) -> None:
+        if isinstance(e, sp.Piecewise):
+            return
+        if _is_partial(e) and e.free_symbols:
+            found.append(e)
+        for a in e.args:
+            if isinstance(a, sp.Basic):
+                walk(a)
+
+    walk(rel)
+    return tuple(found)
+
+
+def _check_partial_terms(rel: sp.Basic, point: dict) -> None:
+    """Raise ``NotReal`` where a partial term of ``rel`` is not real, even if the whole is: the claim
+    is about the points where its terms are defined (``domains.py``): ``log(x)**2 = -pi**2`` at
+    ``x = -1`` is not a point of ``log(x)**2 >= 0``."""
+    for term in _partial_terms(rel):
+        if not term.free_symbols <= set(point):
+            continue  # a summation index or an unassigned symbol: the whole relation settles it
+        value = substitute_values(term, point)
+        if value.has(sp.I) or value.is_extended_real is False:
+            raise NotReal(f"{term} is not real at {point}")
 
 
 def in_domain(point: dict) -> bool:
