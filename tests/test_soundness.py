@@ -1104,3 +1104,43 @@ c_imag = sp.Symbol("c", imaginary=True)
 def test_a_symbol_declared_non_real_is_an_error(claim):
     v = check(claim, seconds=3, seed=0)
     assert v.status is Status.ERROR and "non-real" in v.message, v.explain()
+
+
+def test_farkas_even_power_of_a_non_real_generator_is_not_a_square():
+    # farkas._nonneg_monomial: sympy writes x**(2*y) as the square of the generator x**y, which is not
+    # real at x = -2, y = 1/2, where x**(2*y) = -2. Was proved.
+    false = Claim("rt_symbolic_even_power", given=[y >= 0], show=x ** (2 * y) + 1 > 0)
+    assert holds(false.show, {x: -2, y: sp.Rational(1, 2)}) is False
+    v = check(false, seconds=3, seed=0)
+    assert v.status is not Status.PROVED, v.explain()
+    for claim in (Claim("rt_symbolic_even_power_nonneg", show=x ** (2 * y) >= 0),        # -1 at (-1, 1/2)
+                  Claim("rt_symbolic_even_power_sum", show=x ** 2 + x ** (2 * y) >= 0)):  # -1/4 at (-1/2, 1/2)
+        v = check(claim, seconds=3, seed=0)
+        assert v.status is Status.REFUTED, v.explain()  # was error (Farkas' proof against the attack)
+        assert_counterexample_is_real(claim, v)
+    for claim in (Claim("rt_positive_base_even_power", show=a ** (2 * y) >= 0),
+                  Claim("rt_integer_even_power", show=x ** (2 * k) + 1 > 0)):
+        v = check(claim, seconds=3, seed=0)
+        assert v.status in (Status.PROVED, Status.TESTED), v.explain()
+
+
+def test_a_relation_is_undefined_where_a_log_or_root_term_is_not_real():
+    # exact._check_partial_terms: log(x)**2 = -pi**2 at x = -1 is real, so the re-check confirmed x = -1
+    # as a counterexample of log(x)**2 >= 0, which z3 and Farkas prove where log(x) is defined
+    from verify.core.counterexamples import Rejected, confirm
+    from verify.core.exact import NotReal
+    from verify.core.problem import prepare
+
+    log_square = Claim("rt_log_square", show=sp.log(x) ** 2 >= 0)
+    with pytest.raises(NotReal):
+        holds(log_square.show, {x: -1})
+    with pytest.raises(Rejected):
+        confirm(prepare(log_square), {"x": -1})
+    assert holds(log_square.show, {x: 2}) is True
+    assert check(log_square, seconds=3, seed=0).status is Status.PROVED
+    # a term only needs to be defined where its alternative or branch counts
+    assert holds(sp.Or(x <= 0, sp.log(x) ** 2 >= 1), {x: -1}) is True
+    assert holds(sp.Piecewise((sp.log(x) ** 2, x > 0), (-1, True)) >= -1, {x: -1}) is True
+    false = Claim("rt_log_square_positive", show=sp.log(x) ** 2 >= sp.Rational(1, 100))  # 0 at x = 1
+    v = check(false, seconds=3, seed=0)
+    assert v.status is Status.REFUTED and v.counterexample == {"x": 1}, v.explain()
