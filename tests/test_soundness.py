@@ -1141,6 +1141,11 @@ def test_a_relation_is_undefined_where_a_log_or_root_term_is_not_real():
     # a term only needs to be defined where its alternative or branch counts
     assert holds(sp.Or(x <= 0, sp.log(x) ** 2 >= 1), {x: -1}) is True
     assert holds(sp.Piecewise((sp.log(x) ** 2, x > 0), (-1, True)) >= -1, {x: -1}) is True
+    # acosh(0)**2 = -pi**2/4 likewise; was error (z3's proof against the confirmed point x = 0)
+    acosh_square = Claim("rt_acosh_square", show=sp.acosh(x) ** 2 >= 0)
+    with pytest.raises(NotReal):
+        holds(acosh_square.show, {x: 0})
+    assert check(acosh_square, seconds=3, seed=0).status is Status.PROVED
     false = Claim("rt_log_square_positive", show=sp.log(x) ** 2 >= sp.Rational(1, 100))  # 0 at x = 1
     v = check(false, seconds=3, seed=0)
     assert v.status is Status.REFUTED and v.counterexample == {"x": 1}, v.explain()

@@ -17,6 +17,7 @@ from fractions import Fraction
 from typing import Any
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
 
 from .limits import TimeLimitExceeded, time_limit
@@ -206,9 +207,10 @@ def _substitute(b: Any, point: dict) -> Any:
 
 
 def _is_partial(e: sp.Basic) -> bool:
-    """A term that is real only on part of the real line: a log, asin/acos, a root or a power with a
-    symbolic exponent (the terms ``domains.py`` puts conditions on)."""
-    if isinstance(e, (sp.log, sp.asin, sp.acos)):
+    """A term that may be real only on part of the real line: a function application (log, asin,
+    acosh, ...; an undefined function's value is a free real) or a power with a non-integer exponent
+    (the terms ``domains.py`` puts conditions on)."""
+    if isinstance(e, sp.Function) and not isinstance(e, AppliedUndef):
         return True
     return isinstance(e, sp.Pow) and e.exp.is_integer is not True
 
