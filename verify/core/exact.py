@@ -20,6 +20,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
 
+from .domains import TOTAL
 from .limits import TimeLimitExceeded, time_limit
 
 
@@ -210,8 +211,9 @@ def _is_partial(e: sp.Basic) -> bool:
     """A term that may be real only on part of the real line: a function application (log, asin,
     acosh, ...; an undefined function's value is a free real) or a power with a non-integer exponent
     (the terms ``domains.py`` puts conditions on)."""
-    if isinstance(e, sp.Function) and not isinstance(e, AppliedUndef):
-        return True
+    if isinstance(e, sp.Function):
+        # total functions (exp, erf, Abs, ...) and the engine's own are real wherever their arguments are
+        return not isinstance(e, (AppliedUndef, *TOTAL)) and type(e).__module__.startswith("sympy")
     return isinstance(e, sp.Pow) and e.exp.is_integer is not True
 
 
