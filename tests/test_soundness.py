@@ -1149,3 +1149,21 @@ def test_a_relation_is_undefined_where_a_log_or_root_term_is_not_real():
     false = Claim("rt_log_square_positive", show=sp.log(x) ** 2 >= sp.Rational(1, 100))  # 0 at x = 1
     v = check(false, seconds=3, seed=0)
     assert v.status is Status.REFUTED and v.counterexample == {"x": 1}, v.explain()
+
+
+def test_a_sum_of_real_terms_is_refuted_at_its_index():
+    # the twin of the xfail below: log(2)**2 < 1 at n = 1
+    false = Claim("rt_sum_log_square_small", given=[n >= 1, n <= 1], show=sp.Sum(sp.log(j + 1) ** 2, (j, 1, n)) >= 1)
+    v = check(false, seconds=3, seed=0)
+    assert v.status is Status.REFUTED and v.counterexample == {"n": 1}, v.explain()
+
+
+@pytest.mark.xfail(strict=True, reason="a sum's partial terms at each index are not checked for being real: "
+                   "grounding writes the sum out and sympy turns log(-1)**2 into -pi**2 before exact.holds sees it "
+                   "(not a small fix: grounding.py and exact._check_partial_terms would both need the index values)")
+def test_a_sum_whose_term_is_undefined_at_an_index_is_not_refuted():
+    # Sum(log(j - 2)**2, (j, 1, n)) at n = 1 is log(-1)**2 = -pi**2: real, but its term log(j - 2) is not
+    # defined at j = 1 (domains.py), so the claim holds vacuously there; it is refuted at n = 1
+    true = Claim("rt_sum_log_square_undefined", given=[n >= 1, n <= 1], show=sp.Sum(sp.log(j - 2) ** 2, (j, 1, n)) >= 0)
+    v = check(true, seconds=3, seed=0)
+    assert v.status is not Status.REFUTED, v.explain()
