@@ -1167,3 +1167,18 @@ def test_a_sum_whose_term_is_undefined_at_an_index_is_not_refuted():
     true = Claim("rt_sum_log_square_undefined", given=[n >= 1, n <= 1], show=sp.Sum(sp.log(j - 2) ** 2, (j, 1, n)) >= 0)
     v = check(true, seconds=3, seed=0)
     assert v.status is not Status.REFUTED, v.explain()
+
+
+@pytest.mark.parametrize("start", [0.5, 1.0, sp.Rational(1, 2), sp.Float(0.5)])
+def test_induction_start_must_be_an_integer(start):
+    # rules.induction accepted start=0.5, and check() raised TypeError from range() in the base case
+    with pytest.raises(TypeError, match="start must be an int"):
+        induction(k, start)
+
+
+def test_induction_start_as_a_sympy_integer_still_proves():
+    true = Claim("rt_induction_sympy_start", given=[k >= 4], show=2 ** k >= k ** 2, by=induction(k, sp.Integer(4)))
+    assert check(true, seconds=4, seed=0).status is Status.PROVED
+    false = Claim("rt_induction_sympy_start_false", given=[k >= 3], show=2 ** k >= k ** 2, by=induction(k, sp.Integer(3)))
+    v = check(false, seconds=4, seed=0)  # 8 < 9 at k = 3
+    assert v.status is Status.REFUTED and v.counterexample == {"k": 3}, v.explain()

@@ -221,6 +221,10 @@ def induction(var: sp.Symbol, start: int = 0) -> Induction:
     if var.is_integer is not True:
         raise ValueError(f"induction: declare {var} as an integer symbol, e.g. "
                          f"Symbol('{var}', integer=True, nonnegative=True)")
+    if isinstance(start, sp.Integer):
+        start = int(start)
+    if not isinstance(start, int) or isinstance(start, bool):
+        raise TypeError(f"induction: start must be an int, got {start!r}")  # check() raised on 0.5
     return Induction(var, start)
 
 
