@@ -1182,3 +1182,20 @@ def test_induction_start_as_a_sympy_integer_still_proves():
     false = Claim("rt_induction_sympy_start_false", given=[k >= 3], show=2 ** k >= k ** 2, by=induction(k, sp.Integer(3)))
     v = check(false, seconds=4, seed=0)  # 8 < 9 at k = 3
     assert v.status is Status.REFUTED and v.counterexample == {"k": 3}, v.explain()
+
+
+def test_use_obliges_every_declared_fact_of_a_replaced_symbol():
+    # rules._domain obliged only sign and integrality: a lemma about a prime p, an even m, a nonzero q or a
+    # rational s was instantiated at any integer or real value
+    from verify.core.rules import _domain
+
+    yy = sp.Symbol("yy", integer=True, positive=True)
+    assert sp.false in _domain(p_prime, yy) and sp.false not in _domain(p_prime, sp.Integer(7))
+    assert sp.Eq(sp.Mod(yy, 2), 0) in _domain(m_even, yy) and _domain(m_even, 2 * yy) == []
+    assert sp.Ne(x, 0) in _domain(q_nonzero, x) and _domain(q_nonzero, x ** 2 + 1) == []
+    assert sp.false in _domain(s_rat, x) and _domain(s_rat, sp.Rational(1, 3)) == []
+    assert _domain(n, yy + 1) in ([], [sp.true])  # a nonnegative integer needs nothing beyond its sign
+    lemma = Claim("rt_prime_at_least_two_lemma", show=p_prime >= sp.Integer(2) - p_prime * 0)
+    misuse = Claim("rt_prime_lemma_at_an_integer", given=[use(lemma, {p_prime: yy})], show=yy >= 2)  # false at 1
+    v = check(misuse, seconds=3, seed=0)
+    assert v.status is not Status.PROVED, v.explain()
