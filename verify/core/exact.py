@@ -17,8 +17,10 @@ from fractions import Fraction
 from typing import Any
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
 
+from .domains import TOTAL
 from .limits import TimeLimitExceeded, time_limit
 
 
@@ -192,6 +194,7 @@ def _substitute(b: Any, point: dict) -> Any:
     """Substitute into the sides of each relation without letting sympy evaluate the relation
     (its own evaluation calls evalf without a time limit)."""
     if isinstance(b, sp.core.relational.Relational):
+        _check_partial_terms(b, point)
         lhs, rhs = substitute_values(sp.sympify(b.lhs), point), substitute_values(sp.sympify(b.rhs), point)
         for side in (lhs, rhs):
             if side.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
@@ -202,6 +205,47 @@ def _substitute(b: Any, point: dict) -> Any:
     if isinstance(b, (sp.And, sp.Or, sp.Not, sp.Implies)):
         return b.func(*[_substitute(a, point) for a in b.args], evaluate=False)
     return b.xreplace(point) if isinstance(b, sp.Basic) else b
+
+
+def _is_partial(e: sp.Basic) -> bool:
+    """A term that may be real only on part of the real line: a function application (log, asin,
+    acosh, ...; an undefined function's value is a free real) or a power with a non-integer exponent
+    (the terms ``domains.py`` puts conditions on)."""
+    if isinstance(e, sp.Function):
+        # total functions (exp, erf, Abs, ...) and the engine's own are real wherever their arguments are
+        return not isinstance(e, (AppliedUndef, *TOTAL)) and type(e).__module__.startswith("sympy")
+    return isinstance(e, sp.Pow) and e.exp.is_integer is not True
+
+
+@functools.lru_cache(maxsize=4096)
+def _partial_terms(rel: sp.Basic) -> tuple:
+    """The partial terms of a relation outside any Piecewise (a branch's terms count only where the
+    branch is selected)."""
+    found: list = []
+
+    def walk(e: sp.Basic) -> None:
+        if isinstance(e, sp.Piecewise):
+            return
+        if _is_partial(e) and e.free_symbols:
+            found.append(e)
+        for a in e.args:
+            if isinstance(a, sp.Basic):
+                walk(a)
+
+    walk(rel)
+    return tuple(found)
+
+
+def _check_partial_terms(rel: sp.Basic, point: dict) -> None:
+    """Raise ``NotReal`` where a partial term of ``rel`` is not real, even if the whole is: the claim
+    is about the points where its terms are defined (``domains.py``): ``log(x)**2 = -pi**2`` at
+    ``x = -1`` is not a point of ``log(x)**2 >= 0``."""
+    for term in _partial_terms(rel):
+        if not term.free_symbols <= set(point):
+            continue  # a summation index or an unassigned symbol: the whole relation settles it
+        value = substitute_values(term, point)
+        if value.has(sp.I) or value.is_extended_real is False:
+            raise NotReal(f"{term} is not real at {point}")
 
 
 def in_domain(point: dict) -> bool:
@@ -217,6 +261,17 @@ def in_domain(point: dict) -> bool:
         for attr, rel in checks:
             if getattr(sym, attr) and _truth(rel) is not True:
                 return False
+        if not _has_declared_facts(sym, value):
+            return False
+    return True
+
+
+def _has_declared_facts(sym: sp.Symbol, value: sp.Basic) -> bool:
+    """Every fact the symbol's assumptions make true (rational, even, odd, prime, nonzero, ...) is
+    certified for the value by sympy; an uncertain fact (None) rejects the value."""
+    for fact, expected in sym.assumptions0.items():
+        if expected is True and getattr(value, "is_" + fact, None) is not True:
+            return False
     return True
 
 

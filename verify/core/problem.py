@@ -94,6 +94,11 @@ def _check_real(b: Boolean, where: str) -> None:
 def _check_names(symbols: set, name: str) -> None:
     by_name: dict[str, sp.Symbol] = {}
     for s in symbols:
+        if isinstance(s, sp.Symbol) and s.is_real is False:
+            # the deciders and the attack take every symbol as real: one declared imaginary (or
+            # real=False, infinite) would be proved about the wrong numbers
+            raise ClaimError(f"{name}: the symbol {s.name!r} is declared non-real; claims are about "
+                             "finite real numbers")
         other = by_name.setdefault(s.name, s)
         if other != s:
             raise ClaimError(f"{name}: two different symbols are both named {s.name!r} "

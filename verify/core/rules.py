@@ -134,7 +134,8 @@ class Use:
 
 
 def _domain(symbol: sp.Symbol, value: sp.Basic) -> list:
-    """What ``value`` must satisfy to stand for ``symbol``: its sign and integrality assumptions."""
+    """What ``value`` must satisfy to stand for ``symbol``: its sign and integrality assumptions, and
+    every other fact it declares (nonzero, even, odd; prime, rational, ... must be certified by sympy)."""
     out = []
     if symbol.is_integer and value.is_integer is not True:
         out.append(sp.Eq(sp.floor(value), value))
@@ -143,7 +144,30 @@ def _domain(symbol: sp.Symbol, value: sp.Basic) -> list:
         if getattr(symbol, attr):
             out.append(rel(value, 0))
             break
-    return out
+    return out + _declared_facts(symbol, value)
+
+
+#: facts that real, integer and the sign obligations already cover
+_COVERED = {"commutative", "complex", "extended_real", "finite", "hermitian", "real", "integer", "positive",
+            "nonnegative", "negative", "nonpositive", "extended_positive", "extended_nonnegative",
+            "extended_negative", "extended_nonpositive", "infinite", "imaginary", "antihermitian"}
+
+
+def _declared_facts(symbol: sp.Symbol, value: sp.Basic) -> list:
+    """Obligations for the facts of ``symbol`` beyond sign and integer: a lemma about a prime ``p``
+    says nothing at ``p := y`` for an integer ``y`` (``sp.false`` when no relation states the fact)."""
+    out = []
+    for fact, expected in symbol.assumptions0.items():
+        if expected is not True or fact in _COVERED or getattr(value, "is_" + fact, None) is True:
+            continue
+        if fact in ("rational", "algebraic") and symbol.is_integer:
+            continue  # the integer obligation covers them
+        if fact in ("nonzero", "extended_nonzero") and (symbol.is_positive or symbol.is_negative):
+            continue
+        stated = {"nonzero": sp.Ne(value, 0), "extended_nonzero": sp.Ne(value, 0), "zero": sp.Eq(value, 0),
+                  "even": sp.Eq(sp.Mod(value, 2), 0), "odd": sp.Eq(sp.Mod(value, 2), 1)}
+        out.append(stated.get(fact, sp.false))
+    return list(dict.fromkeys(out))
 
 
 def _instantiate(expr: sp.Basic, sub: dict) -> sp.Basic:
@@ -221,6 +245,10 @@ def induction(var: sp.Symbol, start: int = 0) -> Induction:
     if var.is_integer is not True:
         raise ValueError(f"induction: declare {var} as an integer symbol, e.g. "
                          f"Symbol('{var}', integer=True, nonnegative=True)")
+    if isinstance(start, sp.Integer):
+        start = int(start)
+    if not isinstance(start, int) or isinstance(start, bool):
+        raise TypeError(f"induction: start must be an int, got {start!r}")  # check() raised on 0.5
     return Induction(var, start)
 
 

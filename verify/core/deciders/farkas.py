@@ -55,7 +55,9 @@ def _goal_fact(fact: Fact) -> tuple[Fact, str]:
 
 
 def _nonneg_monomial(monom: tuple, gens: tuple) -> bool:
-    return all(e % 2 == 0 or g.is_nonnegative for e, g in zip(monom, gens))
+    """Each factor g**e is >= 0: g is, or e is even and g is real (the generator x**y of x**(2*y) is
+    not: x**(2*y) = -2 at x = -2, y = 1/2; nor is log(x) of log(x)**2 = -pi**2 at x = -1)."""
+    return all(e == 0 or (e % 2 == 0 and g.is_extended_real) or g.is_nonnegative for e, g in zip(monom, gens))
 
 
 def _rational(x: float, bound: int) -> Fraction:
