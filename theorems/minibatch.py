@@ -24,19 +24,11 @@ Main results:
 """
 from __future__ import annotations
 
-from fractions import Fraction
-
-import mpmath
-import numpy as np
 import sympy as sp
-from hypothesis import strategies as st
 
-from verify import Claim, Derivation, forall, induction, node, substitute, use
-from verify.experiments import Experiment
-from verify.solvers import LeastSquares, exact_minimiser, least_squares_moments, sgd_statistics
-from verify.solvers.precision import DIGITS, fmt, to_mpf
-from verify.solvers.problems import high_precision_constants
-from verify.solvers.strategies import least_squares_instances
+from verify import Claim, Derivation, Experiment, forall, induction, node, substitute, use
+
+from ._runs import MINIBATCH_STEPS, component_gradient_run, minibatch_second_moment_run, minibatch_sgd_run
 
 TOPIC = "mini-batch SGD under PL*"
 
@@ -146,49 +138,14 @@ minibatch_rate = Claim(
 
 
 # -- experiments ---------------------------------------------------------------------------------------
-RUN_STEPS = 6
 
 
-def _instances():
-    return st.tuples(least_squares_instances((1, 3), (1, 3), regime="interpolating"), st.integers(1, 3))
-
-
-def _step(c, Bv, written):
-    if written:
-        return 2 * c["mu"] * Bv / (c["L"] * (c["L_tilde"] + c["L"] * (Bv - 1)))
-    return c["mu"] * Bv / (c["L"] * (c["mu"] * (Bv - 1) + c["L_tilde"]))
-
-
-def _rate_experiment(name, written):
-    def float_run(inst):
-        (problem, x0), Bv = inst
-        pf = LeastSquares(problem.A.astype(float), problem.b.astype(float))
-        c = {"L": pf.L, "mu": pf.mu, "L_tilde": pf.L_tilde}
-        step = _step(c, Bv, written)
-        obs = least_squares_moments(pf, x0.astype(float), step, RUN_STEPS, B=Bv)
-        return obs[1:], [(1 - c["mu"] * step) ** jj * obs[0] for jj in range(1, RUN_STEPS + 1)], obs[0]
-
-    def exact_run(inst):
-        (problem, x0), Bv = inst
-        with mpmath.workdps(DIGITS):
-            c = high_precision_constants(problem)
-            step = _step(c, Bv, written)
-            pm = LeastSquares(to_mpf(problem.A), to_mpf(problem.b))
-            obs = least_squares_moments(pm, to_mpf(x0), step, RUN_STEPS, B=Bv,
-                                        x_star=to_mpf(exact_minimiser(problem)[0]), one=mpmath.mpf(1))
-            return obs[1:], [(1 - c["mu"] * step) ** jj * obs[0] for jj in range(1, RUN_STEPS + 1)], obs[0]
-
-    def describe(inst):
-        (problem, x0), Bv = inst
-        return {"family": "interpolating least squares, mini-batch SGD with replacement",
-                "A": fmt(problem.A), "b": fmt(problem.b), "x0": fmt(x0), "B": Bv,
-                "step": "notes' s*(B) = 2 mu B/(L (Lt + L(B-1)))" if written
-                else "s_opt = mu B/(L (mu (B-1) + Lt))"}
-
+def _rate_experiment(name: str, written: bool) -> Experiment:
+    """000 Theorem 4 run with the corrected step, or the notes' step as ``written``."""
     return Experiment(
-        name, instances=_instances(), trajectory=float_run, exact=exact_run, describe=describe,
+        name, **minibatch_sgd_run(written),
         source="000, Theorem 4 " + ("as written" if written else "with the corrected step") +
-               f": E f(x_j) <= (1 - mu s)^j f(x_0), exact second moments, j <= {RUN_STEPS}; L = lambda_max(H), "
+               f": E f(x_j) <= (1 - mu s)^j f(x_0), exact second moments, j <= {MINIBATCH_STEPS}; L = lambda_max(H), "
                "mu = smallest non-zero eigenvalue of H, Lt = max_i ||a_i||^2",
         expect="refuted" if written else "tested", max_examples=50, first_iterate=1,
         statement="E f(x_j) <= (1 - mu s)^j f(x_0)")
@@ -198,33 +155,15 @@ minibatch_rate_run = _rate_experiment("minibatch_rate_run", written=False)
 minibatch_rate_as_written_run = _rate_experiment("minibatch_rate_as_written_run", written=True)
 
 
-def _moment_sides(inst):
-    (problem, x0), Bv = inst
-    f_star = Fraction(0)
-    sb = sgd_statistics(problem, x0, Fraction(0), 0, B=Bv, f_star=f_star)
-    s1 = sgd_statistics(problem, x0, Fraction(0), 0, B=1, f_star=f_star)
-    rhs = s1["direction_sq"][0] / Bv + Fraction(Bv - 1, Bv) * sb["grad_sq"][0]
-    return [sb["direction_sq"][0], rhs], [rhs, sb["direction_sq"][0]]
-
-
 minibatch_second_moment = Experiment(
-    "minibatch_second_moment", instances=_instances(), trajectory=_moment_sides, exact=_moment_sides,
-    describe=lambda inst: {"A": fmt(inst[0][0].A), "b": fmt(inst[0][0].b), "x": fmt(inst[0][1]), "B": inst[1]},
+    "minibatch_second_moment", **minibatch_second_moment_run(),
     source="cited fact (variance of the mean of B i.i.d. vectors), 000, Theorem 4, proof: E||(1/B) sum_l grad f_{i^l}||^2 = (1/B) E||grad f_i||^2 + (B-1)/B ||grad f||^2 "
            "(i.i.d. indices); both sides computed exactly on least squares", expect="tested", max_examples=40,
     statement="E||d||^2 = (1/B) E||grad f_i||^2 + (B-1)/B ||grad f||^2 (both directions)")
 
 
-def _fi_sides(inst):
-    (problem, x0), _ = inst
-    Lt_ = max(a.dot(a) for a in problem.A)
-    obs = [problem.grad_i(i, x0).dot(problem.grad_i(i, x0)) for i in range(problem.N)]
-    return obs, [2 * Lt_ * problem.f_i(i, x0) for i in range(problem.N)]
-
-
 grad_fi_bound = Experiment(
-    "grad_fi_bound", instances=_instances(), trajectory=_fi_sides, exact=_fi_sides,
-    describe=lambda inst: {"A": fmt(inst[0][0].A), "b": fmt(inst[0][0].b), "x": fmt(inst[0][1])},
+    "grad_fi_bound", **component_gradient_run(),
     source="axiom: for f_i >= 0 that is Lt-smooth with min f_i = 0 (interpolation), ||grad f_i||^2 <= 2 Lt f_i "
            "(000, Theorem 4, proof, garbled line; Nesterov 2004, (2.1.7)); exact on interpolating least squares "
            "with Lt = max_i ||a_i||^2; 000, Theorem 4 proof bound", expect="tested", max_examples=40,

@@ -21,16 +21,11 @@ Scalar conventions: ``fx = f(x)``, ``fs = f* = f(x*)``, ``G = ||grad f(x)||^2``,
 """
 from __future__ import annotations
 
-import mpmath
 import sympy as sp
-from hypothesis import strategies as st
 
-from verify import Claim, Derivation, node, substitute
-from verify.experiments import Experiment
-from verify import Vector, inner, norm
-from verify.solvers import certified_pl_constant
-from verify.solvers.precision import DIGITS, mpf
-from verify.solvers.scalar_pl import f as pl_f
+from verify import Claim, Derivation, Experiment, Vector, inner, node, norm, substitute
+
+from ._runs import quadratic_growth_run
 
 TOPIC = "PL condition"
 
@@ -108,19 +103,8 @@ interpolation_each_term = Claim(
     source="000, 'The interpolation effect': f = (1/N) sum_j f_j with f_j >= 0 (rest = sum of the other "
            "terms), so f_i <= N f and f(x_k) -> 0 forces f_i(x_k) -> 0", expect="proved")
 
-_MU = certified_pl_constant()[0]
-
-
-def _qg_exact(x):
-    with mpmath.workdps(DIGITS):
-        X = mpf(x)
-        return [mpf(_MU) / 2 * X * X], [X * X + 3 * mpmath.sin(X) ** 2]
-
-
 pl_implies_qg = Experiment(
-    "pl_implies_qg", instances=st.floats(-50, 50, allow_nan=False),
-    trajectory=lambda x: ([_MU / 2 * x * x], [float(pl_f(x))]), exact=_qg_exact,
-    describe=lambda x: {"x": repr(x), "f": "x^2 + 3 sin^2 x", "mu": repr(_MU)},
+    "pl_implies_qg", **quadratic_growth_run(),
     source="axiom (Karimi, Nutini, Schmidt 2016, Theorem 2): PL implies quadratic growth "
            "f(x) - f* >= (mu/2) dist(x, X*)^2, tested on x^2 + 3 sin^2 x with its certified PL constant; "
            "004, quadratic growth (slide 6)", expect="tested", max_examples=200,

@@ -23,17 +23,11 @@ Main results (``E_k = E[f(x_k) - f*]``, ``Gk = E||grad f(x_k)||^2``, ``Sk = E||g
 """
 from __future__ import annotations
 
-import mpmath
-import numpy as np
 import sympy as sp
-from hypothesis import strategies as st
 
-from verify.experiments import Experiment
-from verify.solvers import LeastSquares, exact_minimiser, sgd_statistics
-from verify.solvers.precision import DIGITS, fmt, to_mpf
-from verify.solvers.problems import high_precision_constants
-from verify.solvers.strategies import least_squares_instances
-from verify import Claim, Derivation, forall, induction, node, substitute, use
+from verify import Claim, Derivation, Experiment, forall, induction, node, substitute, use
+
+from ._runs import SGD_STEPS, sgd_rate_run
 
 TOPIC = "SGD under PL"
 
@@ -197,68 +191,16 @@ sgd_pl_constant = Claim(
            "(sgd_pl_recursion_1), then induction on k", expect="proved", by=induction(k))
 
 # -- runs ---------------------------------------------------------------------------------------------
-RUN_STEPS = 4
-
-
-def _run_instances():
-    """Least squares (N, d <= 2, both regimes), x0, and for the constant rule s = (1/(2 mu)) / t."""
-    return st.tuples(least_squares_instances((1, 2), (1, 2), regime="any"), st.sampled_from([1, 2, 4]))
-
-
-def _bounds(rule: str, written: bool, stats: dict, c: dict, t: int, sqrt, one):
-    """The claimed bound at j = 1..k from the computed statistics and constants ``c``."""
-    Lc, muc = c["L"], c["mu"]
-    if written:   # ||grad f_{i_k}(x_k)|| <= C^2 for every iterate and index: C^2 = the largest such norm
-        C2 = max(sqrt(v) for v in stats["max_direction_sq"][:RUN_STEPS])
-    else:         # E||grad f_{i_k}(x_k)||^2 <= C^2 for every k
-        C2 = max(stats["direction_sq"][:RUN_STEPS])
-    gap0 = stats["gap"][0]
-    if rule == "diminishing":
-        return [Lc * C2 / (2 * muc ** 2 * jj) for jj in range(1, RUN_STEPS + 1)]
-    s_ = one / (2 * muc * t)
-    return [(1 - 2 * s_ * muc) ** jj * gap0 + Lc * C2 * s_ / (4 * muc) for jj in range(1, RUN_STEPS + 1)]
-
-
-def _steps(rule: str, muc, t: int, one):
-    if rule == "diminishing":
-        return lambda jj: (2 * jj + 1) * one / (2 * muc * (jj + 1) ** 2)
-    return one / (2 * muc * t)
 
 
 def sgd_run_experiment(name: str, rule: str, written: bool) -> Experiment:
-    """SGD with the ``rule`` step on least squares; E[f(x_j) - f*] by enumerating every index path."""
-
-    def float_run(inst):
-        (problem, x0), t = inst
-        pf = LeastSquares(problem.A.astype(float), problem.b.astype(float))
-        c = {"L": pf.L, "mu": pf.mu}
-        stats = sgd_statistics(pf, x0.astype(float), _steps(rule, c["mu"], t, 1.0), RUN_STEPS,
-                               f_star=pf.f_star, one=1.0)
-        return stats["gap"][1:], _bounds(rule, written, stats, c, t, np.sqrt, 1.0), stats["gap"][0]
-
-    def exact_run(inst):
-        (problem, x0), t = inst
-        with mpmath.workdps(DIGITS):
-            c = high_precision_constants(problem)
-            f_star = exact_minimiser(problem)[1]
-            pm = LeastSquares(to_mpf(problem.A), to_mpf(problem.b))
-            one = mpmath.mpf(1)
-            stats = sgd_statistics(pm, to_mpf(x0), _steps(rule, c["mu"], t, one), RUN_STEPS,
-                                   f_star=one * f_star.numerator / f_star.denominator, one=one)
-            return stats["gap"][1:], _bounds(rule, written, stats, c, t, mpmath.sqrt, one), stats["gap"][0]
-
-    def describe(inst):
-        (problem, x0), t = inst
-        return {"family": f"least squares, SGD, {rule} step" + ("" if rule == "diminishing" else f" s = 1/(2 mu {t})"),
-                "A": fmt(problem.A), "b": fmt(problem.b), "x0": fmt(x0),
-                "C^2": "max_j ||grad f_i(x_j)|| (as written)" if written else "max_j E||grad f_{i_j}(x_j)||^2"}
-
+    """000 Theorem 3 run with the ``rule`` step, the moment assumption as corrected or as ``written``."""
     what = "as written (||grad f_{i_k}(x_k)|| <= C^2)" if written else "corrected (E||grad f_{i_k}(x_k)||^2 <= C^2)"
     claim = ("E[f(x_k) - f*] <= L C^2/(2 mu^2 k)" if rule == "diminishing"
              else "E[f(x_k) - f*] <= (1 - 2 s mu)^k (f(x_0) - f*) + L C^2 s/(4 mu)")
-    return Experiment(name, instances=_run_instances(), trajectory=float_run, exact=exact_run, describe=describe,
+    return Experiment(name, **sgd_rate_run(rule, written),
                       source=f"000, Theorem 3 ({rule} step), assumption {what}: run on least squares with exact "
-                             f"expectations over all index paths (k <= {RUN_STEPS})",
+                             f"expectations over all index paths (k <= {SGD_STEPS})",
                       expect="refuted" if written else "tested", max_examples=40, statement=claim,
                       first_iterate=1)
 
