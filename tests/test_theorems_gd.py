@@ -9,7 +9,7 @@ from pins import NODES, check_erratum, check_pin, errata
 
 PINS = {
     "descent_lemma": "tested",
-    "gd_pl_one_step_004": "proved",
+    "gd_pl_one_step_eta": "proved",
     "gd_pl_one_step": "proved",
     "pl_mu_le_L": "proved",
     "gd_pl_rate": "proved",

@@ -15,7 +15,7 @@ PINS = {
     "minibatch_after_smoothness": "proved",
     "minibatch_pl_step": "proved",
     "minibatch_pl_step_as_written": "refuted",
-    "minibatch_recursion_3": "proved",
+    "minibatch_pl_recursion": "proved",
     "minibatch_optimal_step": "proved",
     "minibatch_optimal_is_min": "proved",
     "minibatch_step_admissible": "proved",

@@ -9,8 +9,8 @@ from pins import NODES, check_erratum, check_pin, errata
 
 PINS = {
     "pl_condition": "proved",                       # a definition: nothing to check
-    "pl_000_implies_004": "proved",
-    "pl_004_implies_000": "proved",
+    "pl_implies_half_gradient_form": "proved",
+    "pl_half_gradient_form_implies_pl": "proved",
     "norm_square_expansion": "proved",
     "sc_implies_pl": "proved",
     "weak_sc_implies_pl": "proved",

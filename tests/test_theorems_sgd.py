@@ -8,8 +8,8 @@ import pytest
 from pins import NODES, check_erratum, check_pin, errata
 
 PINS = {
-    "sgd_pl_recursion_1": "proved",
-    "sgd_pl_recursion_1_as_written": "refuted",
+    "sgd_pl_one_step": "proved",
+    "sgd_pl_one_step_as_written": "refuted",
     "sgd_diminishing_identity": "proved",
     "sgd_diminishing_recursion": "proved",
     "sgd_diminishing_multiplied_as_written": "refuted",

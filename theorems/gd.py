@@ -4,7 +4,7 @@ Main results:
 
 * ``descent_lemma`` (axiom; Nesterov 2004, Lemma 1.2.3): ``f(y) <= f(x) + <grad f(x), y - x> + L/2 ||y - x||^2``
   for L-smooth f; tested on ``x^2 + 3 sin^2 x`` (L = 8 derived) and on least squares (L = lambda_max(H)).
-* ``gd_pl_one_step_004``: 004's chain, every line a link: beta-smoothness, the GD step, ``eta = 1/beta``,
+* ``gd_pl_one_step_eta``: 004's chain, every line a link: beta-smoothness, the GD step, ``eta = 1/beta``,
   mu-PL, giving ``L(x^{k+1}) - L* <= (1 - eta mu)(L(x^k) - L*)``.
 * ``gd_pl_one_step``: the same with 000's step ``1/L``: ``f(x_{k+1}) - f* <= (1 - mu/L)(f(x_k) - f*)``.
 * ``pl_mu_le_L``: PL and L-smoothness force ``mu <= L`` (so ``1 - mu/L >= 0``).
@@ -42,8 +42,8 @@ STEP_NORM = sp.Eq(r, eta ** 2 * g)
 ETA = sp.Eq(eta, 1 / beta)
 PL_004 = sp.Rational(1, 2) * g >= mu * (fk - fs)
 
-gd_pl_one_step_004 = (
-    Derivation("gd_pl_one_step_004", given=[SMOOTH_004, STEP_INNER, STEP_NORM, ETA, PL_004], start=fk1 - fs,
+gd_pl_one_step_eta = (
+    Derivation("gd_pl_one_step_eta", given=[SMOOTH_004, STEP_INNER, STEP_NORM, ETA, PL_004], start=fk1 - fs,
                source="004, slide 4 (Smoothness + PL => linear convergence of GD)", expect="proved")
     .le(fk + u + beta / 2 * r - fs, by=substitute(SMOOTH_004, "beta-smoothness"))
     .eq(fk - eta * g + beta / 2 * eta ** 2 * g - fs, by="GD step: x^{k+1} - x^k = -eta grad L(x^k)")
@@ -165,7 +165,7 @@ descent_lemma = Experiment(
 
 NODES = [
     node(descent_lemma, "axiom", topic=TOPIC),
-    node(gd_pl_one_step_004, "lemma", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),
+    node(gd_pl_one_step_eta, "lemma", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),
     node(gd_pl_one_step, "lemma", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),
     node(pl_mu_le_L, "lemma", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),
     node(gd_pl_rate, "theorem", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),

@@ -2,7 +2,7 @@
 
 Notation at iterate k: ``F = f(x_k) >= 0`` (inf f = 0), ``F1 = E[f(x_{k+1}) | x_k]``, ``g = ||grad f(x_k)||^2``,
 ``Si = E_i ||grad f_i(x_k)||^2``, ``V = E||d_k||^2`` with ``d_k = (1/B) sum_l grad f_{i_k^l}(x_k)``;
-``K = L (mu (B-1) + Lt) / B`` where ``Lt`` is the notes' L-tilde.
+``K_B = L (mu (B-1) + Lt) / B`` where ``Lt`` is the notes' L-tilde.
 
 Main results:
 
@@ -13,8 +13,8 @@ Main results:
   (erratum ``minibatch_conditional_as_written``).
 * ``minibatch_after_smoothness``, then the PL* step: corrected ``minibatch_pl_step`` beside the erratum
   ``minibatch_pl_step_as_written`` ("-2 mu s (1 - sL(B+1)/B) f + s L Lt/B f").
-* ``minibatch_recursion_3`` ((3)): ``E f(x_{k+1}) <= (1 - 2 s mu + s^2 K) E f(x_k)``.
-* Step optimisation: ``minibatch_optimal_step`` (``s_opt = mu/K = mu B / (L (mu (B-1) + Lt))`` gives
+* ``minibatch_pl_recursion`` ((3)): ``E f(x_{k+1}) <= (1 - 2 s mu + s^2 K_B) E f(x_k)``.
+* Step optimisation: ``minibatch_optimal_step`` (``s_opt = mu/K_B = mu B / (L (mu (B-1) + Lt))`` gives
   ``1 - mu s_opt``), ``minibatch_optimal_is_min``, ``minibatch_step_admissible``, and the erratum
   ``minibatch_step_as_written``: the notes' ``s*(B) = 2 mu B / (L (Lt + L (B-1)))`` does not give
   ``1 - mu s*(B)`` from (3).
@@ -83,23 +83,23 @@ minibatch_pl_step_as_written = Claim(
            "restored): B+1 for B-1, a lost 1/2 and s for s^2 in the last term; implied when s <= 1, false "
            "in general", expect="refuted")
 
-K = L * (mu * (B - 1) + Lt) / B
-REC3 = F1 <= (1 - 2 * s * mu + s ** 2 * K) * F
-minibatch_recursion_3 = (
-    Derivation("minibatch_recursion_3", given=[AFTER, PLSTAR, NONNEG], start=F1,
+K_B = L * (mu * (B - 1) + Lt) / B
+REC3 = F1 <= (1 - 2 * s * mu + s ** 2 * K_B) * F
+minibatch_pl_recursion = (
+    Derivation("minibatch_pl_recursion", given=[AFTER, PLSTAR, NONNEG], start=F1,
                source="000, Theorem 4, proof, (3): E f(x_{k+1}) <= [1 - 2 s mu + (s^2 L/B)(mu (B-1) + Lt)] E f(x_k) "
                       "(rearranged; full expectation by the tower rule)", expect="proved", show=REC3)
     .le(F - 2 * mu * s * (1 - s * L * (B - 1) / (2 * B)) * F + s ** 2 * L * Lt / B * F, by=use(minibatch_pl_step))
-    .eq((1 - 2 * s * mu + s ** 2 * K) * F, by="collect")
+    .eq((1 - 2 * s * mu + s ** 2 * K_B) * F, by="collect")
 )
 
-s_opt = mu / K
+s_opt = mu / K_B
 minibatch_optimal_step = Claim(
-    "minibatch_optimal_step", show=sp.Eq(1 - 2 * s_opt * mu + s_opt ** 2 * K, 1 - mu * s_opt),
+    "minibatch_optimal_step", show=sp.Eq(1 - 2 * s_opt * mu + s_opt ** 2 * K_B, 1 - mu * s_opt),
     source="000, Theorem 4, proof: optimizing (3) in s gives s_opt = mu B / (L (mu (B-1) + Lt)) and the factor "
            "1 - mu s_opt", expect="proved")
 minibatch_optimal_is_min = Claim(
-    "minibatch_optimal_is_min", show=1 - 2 * s * mu + s ** 2 * K >= 1 - mu * s_opt,
+    "minibatch_optimal_is_min", show=1 - 2 * s * mu + s ** 2 * K_B >= 1 - mu * s_opt,
     source="000, Theorem 4, proof: s_opt minimises the factor of (3)", expect="proved")
 minibatch_step_admissible = Claim(
     "minibatch_step_admissible", show=s_opt * L * (B - 1) <= 2 * B,
@@ -107,9 +107,9 @@ minibatch_step_admissible = Claim(
 s_notes = 2 * mu * B / (L * (Lt + L * (B - 1)))
 minibatch_step_as_written = Claim(
     "minibatch_step_as_written", given=[mu <= L, L <= Lt],
-    show=1 - 2 * s_notes * mu + s_notes ** 2 * K <= 1 - mu * s_notes,
+    show=1 - 2 * s_notes * mu + s_notes ** 2 * K_B <= 1 - mu * s_notes,
     source="000, Theorem 4 as written: s*(B) = 2 mu B / (L (Lt + L (B-1))) in (3) should give the factor "
-           "1 - mu s*(B); it exceeds the minimiser mu/K of (3), and the factor is then larger than 1 - mu s*(B)",
+           "1 - mu s*(B); it exceeds the minimiser mu/K_B of (3), and the factor is then larger than 1 - mu s*(B)",
     expect="refuted")
 minibatch_contraction_nonneg = Claim(
     "minibatch_contraction_nonneg", given=[mu <= L, mu <= Lt], show=1 - mu * s_opt >= 0,
@@ -119,7 +119,8 @@ minibatch_contraction_nonneg = Claim(
 j = sp.Symbol("j", integer=True, nonnegative=True)
 k = sp.Symbol("k", integer=True, nonnegative=True)
 Ef = sp.Function("Ef")                                # Ef(j) = E f(x_j)
-Gm, Sm, Vm = sp.Function("G"), sp.Function("S_i"), sp.Function("V")   # ||grad f(x_j)||^2 and the moments at x_j
+# G(j) = ||grad f(x_j)||^2, S(j) = E_i ||grad f_i(x_j)||^2, M(j) = E||d_j||^2: g, S_i and V at x_j
+Gm, Sm, Vm = sp.Function("G"), sp.Function("S"), sp.Function("M")
 ALONG = {F: Ef(j), F1: Ef(j + 1), g: Gm(j), Si: Sm(j), V: Vm(j), s: s_opt}
 minibatch_rate = Claim(
     "minibatch_rate",
@@ -128,12 +129,12 @@ minibatch_rate = Claim(
            forall(j, Sm(j) >= 0), forall(j, Vm(j) >= 0), mu <= L, mu <= Lt,
            use(minibatch_step_admissible), use(minibatch_contraction_nonneg),
            forall(j, use(minibatch_after_smoothness, ALONG)),
-           forall(j, use(minibatch_recursion_3, {F: Ef(j), F1: Ef(j + 1), g: Gm(j), s: s_opt}))],
+           forall(j, use(minibatch_pl_recursion, {F: Ef(j), F1: Ef(j + 1), g: Gm(j), s: s_opt}))],
     show=Ef(k) <= (1 - mu * s_opt) ** k * Ef(0),
     source="000, Theorem 4 (corrected step s_opt = mu B / (L (mu (B-1) + Lt))): E f(x_k) <= (1 - mu s_opt)^k f(x_0); "
            "assumes along the iterates the descent lemma (conditional expectation), the batch's second moment, "
            "E||grad f_i||^2 <= 2 Lt f and PL*, and mu <= L, mu <= Lt; the proof's steps used at every j "
-           "(minibatch_after_smoothness, (3) = minibatch_recursion_3) with s_opt, then induction on k",
+           "(minibatch_after_smoothness, (3) = minibatch_pl_recursion) with s_opt, then induction on k",
     expect="proved", by=induction(k))
 
 
@@ -179,7 +180,7 @@ NODES = [
     node(minibatch_pl_step, "lemma", topic=TOPIC, uses=["plstar_form1_implies_form2"]),
     node(minibatch_pl_step_as_written, "erratum", topic=TOPIC, corrects="minibatch_pl_step",
          proof_uses=["minibatch_after_smoothness"]),
-    node(minibatch_recursion_3, "lemma", topic=TOPIC),
+    node(minibatch_pl_recursion, "lemma", topic=TOPIC),
     node(minibatch_optimal_step, "lemma", topic=TOPIC),
     node(minibatch_optimal_is_min, "lemma", topic=TOPIC),
     node(minibatch_step_admissible, "lemma", topic=TOPIC),

@@ -3,7 +3,7 @@
 Main results (sources in each node):
 
 * ``pl_condition`` (000, Definition 1) and its 004 form ``(1/2)||grad L||^2 >= mu (L - L*)``: equivalent
-  (``pl_000_implies_004``, ``pl_004_implies_000``).
+  (``pl_implies_half_gradient_form``, ``pl_half_gradient_form_implies_pl``).
 * ``sc_implies_pl``: strong convexity, used only at ``y = x*``, gives PL with the same mu (000, Remarks;
   004 slide 3); the same chain shows ``weak_sc_implies_pl`` (004 slide 6, "weak SC").
 * ``pl_stationary_is_global``: under PL every stationary point is a global minimiser (000, Remarks).
@@ -36,11 +36,11 @@ G, r = sp.symbols("G r", nonnegative=True)
 PL = 2 * mu * (fx - fs) <= G                                   # 000, Definition 1
 PL_004 = sp.Rational(1, 2) * G >= mu * (fx - fs)               # 004 slide 3
 
-pl_000_implies_004 = Claim(
-    "pl_000_implies_004", given=[PL], show=PL_004,
+pl_implies_half_gradient_form = Claim(
+    "pl_implies_half_gradient_form", given=[PL], show=PL_004,
     source="000, Definition 1 => 004, slide 3 (PL as (1/2)||grad L||^2 >= mu (L - L*))", expect="proved")
-pl_004_implies_000 = Claim(
-    "pl_004_implies_000", given=[PL_004], show=PL,
+pl_half_gradient_form_implies_pl = Claim(
+    "pl_half_gradient_form_implies_pl", given=[PL_004], show=PL,
     source="004, slide 3 => 000, Definition 1", expect="proved")
 
 # ||grad f(x) + mu (x* - x)||^2 >= 0, expanded: the only vector fact the SC => PL argument needs.
@@ -113,8 +113,8 @@ pl_implies_qg = Experiment(
 NODES = [
     node(None, "definition", name="pl_condition", topic=TOPIC,
          source="000, Definition 1: 2 mu (f(x) - f(x*)) <= ||grad f(x)||^2 for all x, some mu > 0"),
-    node(pl_000_implies_004, "lemma", topic=TOPIC, uses=["pl_condition"]),
-    node(pl_004_implies_000, "lemma", topic=TOPIC, uses=["pl_condition"]),
+    node(pl_implies_half_gradient_form, "lemma", topic=TOPIC, uses=["pl_condition"]),
+    node(pl_half_gradient_form_implies_pl, "lemma", topic=TOPIC, uses=["pl_condition"]),
     node(norm_square_expansion, "lemma", topic=TOPIC),
     node(sc_implies_pl, "lemma", topic=TOPIC, uses=["pl_condition"], proof_uses=["norm_square_expansion"]),
     node(weak_sc_implies_pl, "lemma", topic=TOPIC, uses=["pl_condition"], proof_uses=["norm_square_expansion"]),

@@ -14,6 +14,7 @@ from .nodes import Node, node
 from .core.rules import ForAll, Induction, Substitute, Use, forall, induction, substitute, use
 from .core.verdicts import Evidence, Status, Verdict
 from .experiments import Experiment
+from .manifest import Entry, Manifest, SeedFile
 from .solvers import (LeastSquares, ScalarPL, certified_pl_constant, exact_minimiser, gd, least_squares_moments,
                       nesterov, sgd_statistics)
 from .solvers.pep_certificate import OneStepCertificate
@@ -34,4 +35,6 @@ __all__ = [
     "Experiment", "OneStepCertificate", "least_squares_instances", "LeastSquares", "ScalarPL", "exact_minimiser",
     "high_precision_constants", "certified_pl_constant", "gd", "nesterov", "sgd_statistics",
     "least_squares_moments", "DIGITS", "mpf", "to_mpf", "fmt",
+    # the coverage manifest of the notes (theorems/manifest.py)
+    "Entry", "Manifest", "SeedFile",
 ]
