@@ -10,7 +10,7 @@ Main results:
   table itself asserts about them is checked: ``page_le_svrg_saga`` (PAGE's count is at most SVRG's and
   SAGA's, as ``b <= N``, ``sqrt(b) <= N^(2/3)`` and ``L_avg <= max_i L_i``) and ``sgd_count_ge_gd`` (SGD's
   count is at least GD's once ``max_i L_i >= mu``); both need ``eps <= Delta_0`` (else the logs are
-  negative and the order flips; tests/test_theorems_pl.py checks that this is refuted).
+  negative and the order flips; tests/test_theorems_complexity.py checks that this is refuted).
 * 001, 3): GD needs about ``kappa = L/m`` iterations to shrink the error by a constant factor
   (``gd_iterations_recap``: the per-step factor ``1 - 1/kappa <= e^{-1/kappa}``), AGD about ``sqrt(kappa)``
   (``agd_iterations_recap`` with the factor of the cited rate ``agd_rate``, tested by running Nesterov's
