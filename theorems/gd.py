@@ -27,13 +27,21 @@ import sympy as sp
 
 from verify import Claim, Derivation, Experiment, OneStepCertificate, forall, induction, node, substitute, use
 
-from ._runs import GD_STEPS, descent_lemma_run, gd_rate_run
+from ._runs import GD_STEPS, SCALAR_L, descent_lemma_run, gd_rate_run
 
 TOPIC = "GD under PL"
 
 L, mu, beta, eta = sp.symbols("L mu beta eta", positive=True)
 fk, fk1, fs, u = sp.symbols("f_k f_k1 fs u", real=True)   # f(x_k), f(x_{k+1}), f*, <grad f(x_k), x_{k+1}-x_k>
 g, r = sp.symbols("g r", nonnegative=True)                # ||grad f(x_k)||^2, ||x_{k+1} - x_k||^2
+
+# -- the descent lemma (cited; run in theorems/_runs.py) ------------------------------------------------
+descent_lemma = Experiment(
+    "descent_lemma", **descent_lemma_run(),
+    source="axiom: descent lemma for L-smooth f (Nesterov 2004, Lemma 1.2.3), used in 000 Theorems 2-4 and "
+           f"004 slide 4; tested on x^2 + 3 sin^2 x with L = max|f''| = {SCALAR_L}", expect="tested", max_examples=200,
+    statement="f(y) <= f(x) + f'(x)(y - x) + (L/2)(y - x)^2")
+
 
 # -- 004, slide 4 ------------------------------------------------------------------------------------
 SMOOTH_004 = fk1 <= fk + u + beta / 2 * r                  # beta-smoothness (descent lemma) at x^k, x^{k+1}
@@ -156,12 +164,6 @@ gd_pl_one_step_pep_certificate = OneStepCertificate(
     expect="proved",
     statement="f(x_1) - f* - (1 - mu/L)/(1 + mu/(2L)) (f(x_0) - f*) = sum_c lambda_c e_c <= 0")
 
-
-descent_lemma = Experiment(
-    "descent_lemma", **descent_lemma_run(),
-    source="axiom: descent lemma for L-smooth f (Nesterov 2004, Lemma 1.2.3), used in 000 Theorems 2-4 and "
-           "004 slide 4; tested on x^2 + 3 sin^2 x with L = max|f''| = 8", expect="tested", max_examples=200,
-    statement="f(y) <= f(x) + f'(x)(y - x) + (L/2)(y - x)^2")
 
 NODES = [
     node(descent_lemma, "axiom", topic=TOPIC),
