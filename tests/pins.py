@@ -70,11 +70,6 @@ def check_pin(name: str, pins: dict[str, str], kernel_gaps: set[str] = frozenset
         assert v.status.value == node.expect, v.explain()
 
 
-def errata(pins: dict[str, str]) -> list[str]:
-    """The errata among the pinned nodes."""
-    return sorted(n for n in pins if n in NODES and NODES[n].kind == "erratum")
-
-
 def check_erratum(name: str) -> None:
     """An erratum is refuted with a counterexample, its source says ``as written``, and its corrected twin
     holds (pinned ``proved`` or ``tested`` in some topic file)."""

@@ -1,12 +1,15 @@
-"""Every node of ``theorems/`` is pinned exactly once in a ``tests/test_theorems_<topic>.py``, and every
-theorem module opens with a header listing its main results and cites its sources."""
+"""Every node of ``theorems/`` is pinned exactly once in a ``tests/test_theorems_<topic>.py``, every
+theorem module opens with a header listing its main results and cites its sources, and every erratum is
+refuted with a counterexample beside a corrected twin that holds."""
 from __future__ import annotations
 
 import importlib
 import re
 
+import pytest
+
 import theorems
-from pins import NODES, collected_pins, pin_files
+from pins import NODES, check_erratum, collected_pins, pin_files
 
 
 def test_every_node_is_pinned_and_every_pin_is_a_node():
@@ -31,3 +34,8 @@ def test_modules_open_with_a_header_and_cite_sources():
     for n in NODES.values():
         assert n.source, n.name
         assert re.match(r"\d{3}", n.source) or n.kind in ("axiom", "lemma", "experiment"), n.name
+
+
+@pytest.mark.parametrize("name", sorted(n for n, node in NODES.items() if node.kind == "erratum"))
+def test_erratum_refuted_with_counterexample_beside_a_correction(name):
+    check_erratum(name)
