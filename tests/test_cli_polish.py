@@ -151,7 +151,7 @@ def test_errata_and_experiment_names_are_whole_at_80_columns():
 
     long_name, twin = "sgd_diminishing_multiplied_as_written", "sgd_diminishing_multiplied"
     run_name = "minibatch_rate_as_written_run_with_a_long_name"
-    nodes = [{"name": long_name, "status": "refuted", "corrects": twin,
+    nodes = [{"name": long_name, "status": "refuted", "corrected_by": twin,
               "source": "000, Theorem 3, proof, (2) as written: 'delta(k+1) <= delta(k) + L C^2 (k+1)^2'",
               "counterexample": {"mu": "1/3", "L": "2", "C": "123456789012345678901234567890/7"}},
              {"name": twin, "status": "proved"},

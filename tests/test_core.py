@@ -11,7 +11,7 @@ import sympy as sp
 import verify
 from verify import Claim, Matrix, Status, Vector, lambda_max, norm, trace
 from verify.attack.result import AttackResult
-from verify.core import kernel
+from verify.core import checker
 from verify.core.counterexamples import Rejected, confirm
 from verify.core.problem import prepare
 
@@ -113,7 +113,7 @@ def _liar(point):
 def test_a_lying_adversary_cannot_refute_a_true_claim():
     x = sp.Symbol("x", real=True)
     true_claim = Claim("square_nonneg_plus", show=x ** 2 + sp.cos(x) ** 2 + sp.Rational(1, 10) > 0)
-    v = kernel.check(true_claim, seconds=3, adversary=_liar({"x": 0}))
+    v = checker.check(true_claim, seconds=3, adversary=_liar({"x": 0}))
     assert v.status is not Status.REFUTED
     assert "rejects" in " ".join(e.detail for e in v.evidence)
 
@@ -122,12 +122,45 @@ def test_an_unconfirmed_point_never_gives_tested():
     """A claim no decider proves, where the adversary's only point fails the re-check: unknown."""
     x = sp.Symbol("x", real=True)
     claim = Claim("erf_bound", show=sp.erf(x) ** 2 + sp.exp(-x ** 2) >= sp.Rational(1, 2))
-    v = kernel.check(claim, seconds=3, adversary=_liar({"x": 0}))
+    v = checker.check(claim, seconds=3, adversary=_liar({"x": 0}))
     assert v.status is Status.UNKNOWN and "core's exact re-check rejects" in v.message
 
 
 def test_without_an_adversary_the_core_proves_or_says_unknown():
     x = sp.Symbol("x", real=True)
-    assert kernel.check(Claim("sq", show=x ** 2 >= 0), seconds=3).status is Status.PROVED
-    assert kernel.check(Claim("sq_false", show=x ** 2 >= 1), seconds=3).status in (Status.UNKNOWN,
+    assert checker.check(Claim("sq", show=x ** 2 >= 0), seconds=3).status is Status.PROVED
+    assert checker.check(Claim("sq_false", show=x ** 2 >= 1), seconds=3).status in (Status.UNKNOWN,
                                                                                   Status.REFUTED)
+
+
+def test_float_entries_of_a_proposed_matrix_are_read_exactly():
+    """A unit vector normalised in floats came back as [-1.00000000000000]; evaluated in floats, the true
+    Cauchy-Schwarz inequality 'failed' there (found through theorems/matrix_completion.py)."""
+    n = sp.Symbol("n", integer=True, positive=True)
+    xv, zv = Vector("x", n), Vector("z", n, structure="unit")
+    from verify import inner
+    problem = prepare(Claim("cauchy_schwarz_unit", show=inner(xv, zv) ** 2 <= norm(xv) ** 2 * norm(zv) ** 2))
+    with pytest.raises(Rejected, match="not certified false"):
+        confirm(problem, {"n": 1, "x": [sp.Rational(22, 9)], "z": [sp.Float(-1.0)]})
+    wrong = prepare(Claim("unit_times_two", show=2 * norm(zv) ** 2 <= 1))
+    assert confirm(wrong, {"n": 1, "z": [sp.Float(-1.0)]}).sides == (2, 1)
+
+
+def _broken_decider(problem):
+    raise RuntimeError("a bug in a decider")
+
+
+def test_a_decider_that_raises_does_not_stop_the_others(monkeypatch):
+    from verify import check
+    from verify.core import kernel as core_kernel
+
+    monkeypatch.setattr(core_kernel, "DECIDERS", [("broken", _broken_decider, 1.0), *core_kernel.DECIDERS])
+    x = sp.Symbol("x", real=True)
+    proved = check(Claim("sq", show=x ** 2 + 1 > 0), seconds=5)
+    assert proved.status is Status.PROVED
+    assert any(e.rule == "decider error" and "broken" in e.detail for e in proved.evidence)
+    false = check(Claim("sq_false", show=x ** 2 >= 1), seconds=5)
+    assert false.status is Status.REFUTED  # the others and the attack still ran
+    erf = Claim("erf_bound", show=sp.erf(x) ** 2 + sp.exp(-x ** 2) >= sp.Rational(1, 2))
+    v = check(erf, seconds=5)
+    assert v.status is Status.UNKNOWN and "decider 'broken' raised RuntimeError" in v.message

@@ -434,3 +434,20 @@ def test_float_sides_are_shown_as_the_binary_values_they_are():
     left, right = v.sides  # sympy itself rounds 0.1*z + 0.2*z to 0.30000000000000004*z when it builds the sum
     assert left.is_Rational and right.is_Rational, "the sides are the exact binary values, not floats"
     assert left > right and str(sp.N(left, 20)).startswith("0.3000000000000000444")
+
+
+def test_a_dimension_symbol_is_never_an_induction_variable():
+    """Automatic induction stepped n in v = Vector('v', n) to n + 1 and check() raised LinalgError."""
+    from verify import Matrix, Vector, inner
+
+    n = sp.Symbol("n", integer=True, positive=True)
+    v, M = Vector("v", n), Matrix("M", n, n, structure="symmetric")
+    verdict = check(Claim("quadratic_form_as_entry", show=sp.Eq(inner(v, M * v), (v.T * M * v)[0, 0])), seconds=5)
+    assert verdict.status in (Status.PROVED, Status.TESTED), verdict.explain()
+
+
+def test_a_mask_without_a_rate_rebuilds():
+    from verify import sampling_mask
+
+    mask = sampling_mask("Om", 3)
+    assert mask.func(*mask.args) == mask and mask.rate is None

@@ -52,3 +52,30 @@ def test_unraisable_hook_is_restored_after_the_limit():
     with time_limit(1):
         assert sys.unraisablehook is not before  # swallowed time-outs are kept quiet inside
     assert sys.unraisablehook is before
+
+
+def test_an_alarm_during_the_set_up_of_a_nested_limit_leaves_no_deadline_behind(monkeypatch):
+    """An outer limit's repeating alarm can land after the inner deadline is pushed and before the block
+    starts; the deadline must still come off, or every later limit in the process has already expired."""
+    import signal
+
+    from verify.core import limits
+
+    real = signal.signal
+    calls = {"n": 0}
+
+    def alarm_once(sig, handler):
+        calls["n"] += 1
+        if calls["n"] == 2:  # the inner limit's set-up
+            raise limits.TimeLimitExceeded()
+        return real(sig, handler)
+
+    monkeypatch.setattr(limits.signal, "signal", alarm_once)
+    with pytest.raises(limits.TimeLimitExceeded):
+        with limits.time_limit(5):
+            with limits.time_limit(1):
+                pass
+    monkeypatch.setattr(limits.signal, "signal", real)
+    assert limits._deadlines == []
+    with limits.time_limit(1):  # later limits work
+        assert limits.remaining() > 0.5

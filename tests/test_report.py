@@ -30,7 +30,7 @@ def _report(**kw):
 def test_report_matches_its_schema_and_is_json():
     report = _report(load_errors=[LoadError("theorems.x", "theorems/x.py", "ImportError: no")])
     assert rep.validate(report) == []
-    assert report["schema_version"] == rep.SCHEMA_VERSION == 1
+    assert report["schema_version"] == rep.SCHEMA_VERSION == 2
     text = json.dumps(report)
     assert json.loads(text)["nodes"][0]["name"] == "a"
     assert report["load_errors"] == [{"module": "theorems.x", "file": "theorems/x.py", "message": "ImportError: no"}]
@@ -40,7 +40,9 @@ def test_report_matches_its_schema_and_is_json():
 def test_report_summary_topics_and_neighbours():
     report = _report()
     nodes = {n["name"]: n for n in report["nodes"]}
-    assert nodes["a"]["used_by"] == ["b"] and nodes["a"]["corrected_by"] == ["wrong"]
+    # as the console says it: the erratum is corrected by its twin, the twin corrects the erratum
+    assert nodes["a"]["used_by"] == ["b"] and nodes["a"]["corrects"] == ["wrong"] and nodes["a"]["corrected_by"] is None
+    assert nodes["wrong"]["corrected_by"] == "a" and nodes["wrong"]["corrects"] == []
     assert nodes["b"]["uses"] == ["a"] and nodes["b"]["status"] == "tested"
     assert nodes["b"]["meets_expectation"] is False  # expected proved, is tested
     assert nodes["wrong"]["meets_expectation"] is True
@@ -96,11 +98,89 @@ def test_write_creates_directories_and_names_an_unwritable_path(tmp_path):
     report = _report()
     target = tmp_path / "sub" / "report.json"
     rep.write(report, target)
-    assert json.loads(target.read_text())["schema_version"] == 1
+    assert json.loads(target.read_text())["schema_version"] == 2
     blocker = tmp_path / "file"
     blocker.write_text("")
     with pytest.raises(OSError, match=re.escape(str(blocker / "report.json"))):
         rep.write(report, blocker / "report.json")
+
+
+# --- schema version 2: statements, messages, seed, plots -------------------------------------
+
+def _claim_report(*claims, **kw):
+    from verify import node
+
+    return rep.build(run(build([node(c, "lemma", topic="T") for c in claims]), **kw), version="9.9")
+
+
+def test_report_carries_hypotheses_conclusion_symbols_and_latex():
+    from verify import Claim
+
+    mu, L = sp.symbols("mu L", positive=True)
+    k = sp.Symbol("k", integer=True, nonnegative=True)
+    claim = Claim("one_step", given=[mu <= L], show=1 - mu / L >= 0, source="000, Theorem 2")
+    report = _claim_report(claim, Claim("int", given=[], show=k**2 >= k))
+    assert rep.validate(report) == []
+    nodes = {n["name"]: n for n in report["nodes"]}
+    entry = nodes["one_step"]
+    assert [h["text"] for h in entry["hypotheses"]] == ["mu <= L"]
+    assert entry["hypotheses"][0]["latex"] == r"\mu \leq L"
+    assert entry["conclusion"]["text"] == "1 - mu/L >= 0" and "\\frac{\\mu}{L}" in entry["conclusion"]["latex"]
+    assert {s["name"]: s["domain"] for s in entry["symbols"]} == {"L": "positive", "mu": "positive"}
+    assert entry["derivation"] is None and entry["plots"] == []
+    k_entry = nodes["int"]["symbols"][0]
+    assert k_entry["integer"] is True and k_entry["domain_latex"] == r"\in \mathbb{Z}_{\ge 0}"
+
+
+def test_report_carries_a_derivations_steps_with_reasons():
+    from verify import Derivation
+
+    x = sp.Symbol("x", positive=True)
+    chain = Derivation("chain", given=[x <= 1], start=x**2).le(x, by="x <= 1").le(1, by="x <= 1")
+    entry = _claim_report(chain)["nodes"][0]
+    steps = entry["derivation"]["steps"]
+    assert entry["derivation"]["start"]["latex"] == "x^{2}"
+    assert [(s["relation"], s["text"], s["reason"]) for s in steps] == [("<=", "x", "x <= 1"), ("<=", "1", "x <= 1")]
+    assert entry["conclusion"]["text"] == "x**2 <= 1"
+
+
+def test_message_is_never_empty_and_names_the_counterexample():
+    from verify import Claim
+
+    x = sp.Symbol("x", positive=True)
+    report = _claim_report(Claim("true", show=x**2 + 1 > 0), Claim("false", show=x <= 1))
+    nodes = {n["name"]: n for n in report["nodes"]}
+    assert all(n["message"] for n in report["nodes"])
+    assert nodes["true"]["message"].startswith("proved (")
+    false = nodes["false"]
+    assert false["status"] == "refuted"
+    x_value = sp.Rational(false["counterexample"]["x"])
+    assert x_value > 1  # the counterexample really violates x <= 1
+    assert f"x = {false['counterexample']['x']}" in false["message"] and "left side" in false["message"]
+
+
+def test_settings_seed_is_the_seed_used():
+    report = _report()
+    assert report["settings"]["seed"] == rep.DEFAULT_SEED == 0 and report["settings"]["seed_given"] is None
+    seeded = rep.build(run(build([fake("a")]), seed=7), version="9.9")
+    assert seeded["settings"]["seed"] == 7 and seeded["settings"]["seed_given"] == 7
+
+
+def test_validate_rejects_version_1_erratum_links():
+    report = _report()
+    wrong = next(n for n in report["nodes"] if n["name"] == "wrong")
+    wrong["corrected_by"] = ["a"]  # version 1's shape
+    assert any("corrected_by must be a node name" in p for p in rep.validate(report))
+
+
+def test_plots_come_from_an_experiments_trajectory():
+    from verify.core.verdicts import Evidence, Verdict
+
+    data = {"trajectory": {"first_iterate": 1, "observed": [1.0, 0.5], "claimed": [2.0, 1.0]}}
+    tested = Verdict(Status.TESTED, "run", [Evidence("experiment", "ok", data)])
+    assert rep.plots(tested) == [{"kind": "trajectory", "instance": "worst instance", "first_iterate": 1,
+                                  "observed": [1.0, 0.5], "claimed": [2.0, 1.0]}]
+    assert rep.plots(Verdict(Status.PROVED, "p")) == []
 
 
 # --- manifest ---------------------------------------------------------------------------------

@@ -75,6 +75,9 @@ F001 = SeedFile("001", "001_d1de5822f447be4b.txt", "Handwritten lecture: optimis
     E("Corollary", "corollary", "||z(t) - y|| <= ||z(0) - y|| e^{-lambda t}"),
     E("Thm", "theorem", "||w(t) - w(0)|| <= sqrt(lambda_max)/lambda ||g(w(0)) - y|| <= sqrt(2 lambda_max R(g(w(0))))/lambda",
       "distance from initialization"),
+    E("gradient flow", "definition", "x'(t) = -grad f(x(t)), the continuous-time limit of GD"),
+    E("neural tangent kernel", "definition", "K(x_i, x_j) = grad f(x_i; w(0))^T grad f(x_j; w(0)); the matrix "
+      "lambda^2 j_0 j_0^T", "mean tangent kernel"),
 ))
 
 F002 = SeedFile("002", "002_5f37196c6023aa39.txt", "Slides: gradient flow, a kernel point of view", (
@@ -99,9 +102,28 @@ F002 = SeedFile("002", "002_5f37196c6023aa39.txt", "Slides: gradient flow, a ker
       "does not change"),
     E("H(t) -> H*", "claim", "||H(t) - H(0)||_F -> 0 and ||H(0) - H*||_F -> 0 as m -> infinity; "
       "m = poly(n, 1/eps) gives ||H(t) - H*|| <= eps", "H(t) close to H*"),
+    E("gradient flow", "definition", "GF: dtheta/dt = -dL(theta)/dtheta", "GF"),
+    E("two-layer network", "definition", "f(theta, x) = (1/sqrt(m)) sum_r a_r sigma(w_r^T x), a_r fixed in {-1, 1}, "
+      "w_r ~ N(0, I) trained"),
 ))
 
 F003 = SeedFile("003", "003_5640fab2dbd76881.txt", "Book chapter 8: nonconvex optimization", (
+    E("Definition 8.1", "definition", "local minimum: f >= f(x) on an open neighbourhood of x"),
+    E("second-order necessary conditions", "claim", "a local minimum has grad f(x) = 0 and hess f(x) >= 0",
+      "grad f(x) = 0 and hess f(x) >= 0"),
+    E("Definition 8.4", "definition", "(alpha, beta, gamma)-strict-saddle"),
+    *_eqs("8.", [1], "PCA objective g(x) = (1/2)||M - x x^T||_F^2"),
+    E("Remark 8.8", "claim", "d = 1: g(x) = (1/2)(m - x^2)^2 and all its local minima are global"),
+    *_eqs("8.", [3, 4], "second-order condition <v, hess g(x) v> >= 0 and g(x + v) = (1/2)||M - (x+v)(x+v)^T||^2"),
+    E("Eckart-Young-Mirsky", "claim", "the best rank-1 approximation of a PSD M is sqrt(lambda_1) v1 (cited)",
+      "Eckart-Young"),
+    E("Definition 8.9", "definition", "P_Omega(M) zeroes the entries outside Omega"),
+    E("Definition 8.10", "definition", "matrix completion: each entry observed with probability p"),
+    E("Remark 8.11", "claim", "identifiability needs p d^2 > d, i.e. p >> 1/d"),
+    *_eqs("8.", [11], "matrix-completion objective f(x) = (1/2) sum over Omega of (M_ij - x_i x_j)^2"),
+    E("Definition 8.12", "definition", "incoherence ||z||_inf <= mu/sqrt(d)"),
+    E("Remark 8.13", "claim", "z = e1: M cannot be recovered without observing the top-left corner"),
+    *_eqs("8.", [13, 14], "scalar concentration: sum over Omega of T_ij ~ p sum T_ij, within eps w.h.p."),
     E("Example 8.2", "example", "f = x1^2 + x2^3: grad f(0) = 0 and Hessian PSD at 0, yet 0 is not a local minimum"),
     E("Theorem 8.3", "theorem", "checking local minimality is NP-hard (cited)"),
     E("Theorem 8.5", "theorem", "strict-saddle functions: optimizers reach an eps-local minimum in poly time (informal)"),
@@ -192,6 +214,16 @@ F004 = SeedFile("004", "004_55d41d09bf6df74f.txt", "Seminar slides on Liu, Zhu, 
       "non-linear output layer", "nonlinear output layer"),
     E("uniform convergence bound", "claim", "R(f) - R_emp(f) < O~(sqrt(cap(H)/n)) w.h.p. (cited)",
       "statistical learning theory"),
+    E("Setting", "definition", "F(w) in R^n, grad F in R^{n x m}, H_{F_i} in R^{m x m}, beta_F-smooth, "
+      "L_F-Lipschitz; L(w) = (1/2)||F(w) - y||^2 (slide 7)"),
+    E("loss landscapes", "claim", "under-parameterized (m < n): isolated local minima; over-parameterized "
+      "(m >> n): non-convex even locally, manifolds of global minima (slide 8)"),
+    E("initialization is good", "claim", "standard initialization w_0 ~ N(0, 1): for wide nets "
+      "lambda_min(K(w_0)) = O(1) w.h.p. for non-degenerate data (slides 11-12)", "lambda_min(K(w_0)) = O(1)"),
+    E("Theorem 4 remarks", "claim", "R = O(1/mu); kappa = 1/(eta mu) = sup_{B(w_0, R)} lambda_max(H_L(w))/mu "
+      "(slide 18)"),
+    E("L-layer network", "definition", "d^(l) = sigma_l(W^(l) d^(l-1)/sqrt(m_{l-1})), f(W; x) = d^(L+1) (slide 16)",
+      "deeper neural nets"),
 ))
 
 MANIFEST = Manifest((F000, F001, F002, F003, F004))

@@ -34,7 +34,9 @@ DEFAULT_DIR = ".verify-cache"
 #: Engine files that cannot change a node's own verdict (presentation, the meet, loading), so editing
 #: them keeps the cache; every other ``verify/**/*.py`` file is part of the engine digest.
 NOT_VERDICT_FILES = frozenset({"cli.py", "console.py", "drawing.py", "report.py", "manifest.py", "graph.py",
-                               "loader.py", "__main__.py"})
+                               "loader.py", "__main__.py", "report_statements.py"})
+#: Engine folders that only present results (the generated site), likewise left out of the digest.
+NOT_VERDICT_DIRS = frozenset({"pages"})
 
 
 @lru_cache(maxsize=1)
@@ -46,6 +48,8 @@ def engine_digest() -> str:
     h = hashlib.sha256(f"{__version__}|format{CACHE_FORMAT}".encode())
     for path in sorted(root.rglob("*.py")):
         if path.parent == root and path.name in NOT_VERDICT_FILES:
+            continue
+        if path.relative_to(root).parts[0] in NOT_VERDICT_DIRS:
             continue
         h.update(str(path.relative_to(root)).encode())
         h.update(path.read_bytes())

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from .attack import attack
-from .core.kernel import check as core_check
+from .core.checker import check as core_check
 from .core.verdicts import Verdict
 
 

@@ -7,6 +7,7 @@
     verify list [--topic T] [--kind K]
     verify check "EXPR" [--given "EXPR" ...] [--positive mu L] [--nonnegative ...] [--integer k ...]
     verify graph [--format dot|svg|png] [--out FILE]
+    verify docs [--out DIR] [--report FILE] [--notes DIR] [--format html|md] [--serve [--port N]]
 
 Exit codes: 0 when every verdict meets its node's ``expect`` (``check``: proved or tested), 1 when
 one does not or something failed (a module that does not import, an unwritable report), 2 for
@@ -86,6 +87,24 @@ def _parser() -> argparse.ArgumentParser:
     graph.add_argument("--format", choices=("dot", "svg", "png"), default="dot")
     graph.add_argument("--out", metavar="FILE", help="output file (default: standard output for dot/svg)")
     graph_options(graph)
+
+    docs = sub.add_parser("docs", help="write the static site of the verified notes (or a Markdown export)",
+                          description="Write a static site from a run's JSON report: an index per note and "
+                          "topic, a page per node, the errata, the annotated notes, the dependency graph "
+                          "(Graphviz) and figures (matplotlib). Math is MathML rendered at build time; the "
+                          "pages load nothing from the network. With --report FILE the site is built from "
+                          "that report (written by 'verify run --json'); without it the graph is checked "
+                          "first, as 'verify run' does (the graph options below apply only then).")
+    docs.add_argument("--out", default="site", metavar="DIR", help="output folder (default: site)")
+    docs.add_argument("--report", metavar="FILE", help="build from this JSON report instead of running the graph")
+    docs.add_argument("--notes", metavar="DIR", help="folder of the notes' text files, to annotate them "
+                      "(e.g. ../shared/seeds); without it the site says the notes are left out")
+    docs.add_argument("--format", choices=("html", "md"), default="html", help="html (default) or md "
+                      "(Markdown for course wikis: the same content without the images)")
+    docs.add_argument("--serve", action="store_true", help="then preview the site on http://127.0.0.1:PORT")
+    docs.add_argument("--port", type=int, default=8000, help="port for --serve (default 8000)")
+    docs.add_argument("--quiet", action="store_true", help="no progress bar")
+    graph_options(docs)
     return parser
 
 
@@ -132,6 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_check(args, console, err)
         if args.command == "list":
             return cmd_list(args, console, err)
+        if args.command == "docs":
+            return cmd_docs(args, console, err)
         return cmd_graph(args, console, err)
     except UsageError as exc:
         err.print(f"[red]usage error:[/] {escape(str(exc))}")
@@ -315,6 +336,61 @@ def cmd_graph(args: argparse.Namespace, console: Console, err: Console) -> int:
         return EXIT_FAIL
     err.print(f"graph written to {args.out}")
     return EXIT_OK if not loaded.errors else EXIT_FAIL
+
+
+def cmd_docs(args: argparse.Namespace, console: Console, err: Console) -> int:
+    """``verify docs``: the site from ``--report`` or from a fresh run of the graph."""
+    from . import pages
+
+    if args.report:
+        try:
+            report = pages.read_report(args.report)
+        except pages.ReportError as exc:
+            err.print(f"[red]error:[/] {escape(str(exc))}")
+            return EXIT_FAIL
+    else:
+        report = _fresh_report(args, err)
+    try:
+        written, seconds = pages.timed_build(report, args.out, notes_dir=args.notes, fmt=args.format)
+    except OSError as exc:
+        err.print(f"[red]error:[/] cannot write the site to {escape(args.out)}: {escape(str(exc.strerror or exc))}")
+        return EXIT_FAIL
+    for warning in written.warnings:
+        err.print(f"[yellow]warning:[/] {escape(warning)}")
+    where = "from " + args.report if args.report else "from this run"
+    console.print(f"{len(written.pages)} pages and {len(written.images)} images written to {escape(args.out)} "
+                  f"({escape(where)}) in {seconds:.1f} s")
+    if args.serve and args.format == "html":
+        return _serve(args.out, args.port, console, err)
+    return EXIT_OK
+
+
+def _fresh_report(args: argparse.Namespace, err: Console) -> dict:
+    """Check the graph as ``verify run`` does and build its report (progress on standard error)."""
+    from . import report as rep
+
+    loaded, result, cov = _execute(args, [], err, show_progress=not args.quiet and err.is_terminal)
+    for problem in loaded.errors:
+        err.print(f"[magenta]load error[/] {escape(str(problem))}")
+    return rep.build(result, load_errors=loaded.errors, coverage=cov, version=__version__)
+
+
+def _serve(folder: str, port: int, console: Console, err: Console) -> int:
+    from .pages import serve
+
+    try:
+        server = serve(folder, port)
+    except OSError as exc:
+        err.print(f"[red]error:[/] cannot serve on 127.0.0.1:{port}: {escape(str(exc.strerror or exc))}")
+        return EXIT_FAIL
+    console.print(f"serving {escape(folder)} on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

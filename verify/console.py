@@ -89,8 +89,8 @@ def errata_table(report: dict) -> Table | None:
         # an experiment's instance opens with long descriptions; the numbers are what a reader checks
         shown = (", ".join(f"{k} = {v}" for k, v in cx.items() if k not in ("family", "step"))
                  if isinstance(cx, dict) else str(cx))
-        twin = by_name.get(node.get("corrects") or "")
-        fixed = f"{twin['name']} ({badge(twin['status'])})" if twin else escape(node.get("corrects") or "-")
+        twin = by_name.get(node.get("corrected_by") or "")
+        fixed = f"{twin['name']} ({badge(twin['status'])})" if twin else escape(node.get("corrected_by") or "-")
         table.add_row(f"{escape(node['name'])}\n-> {fixed}", escape(_short(node.get("source", ""), 60)),
                       escape(_short(shown, 70)))
     return table

@@ -76,6 +76,23 @@ def first_violation(observed: Sequence[Any], claimed: Sequence[Any], digits: int
     return None
 
 
+#: At most this many iterates of a trajectory are kept for the report's plots.
+PLOTTED_ITERATES = 500
+
+
+def plotted_trajectory(observed: Sequence[Any], claimed: Sequence[Any], first_iterate: int = 0) -> dict:
+    """The observed values and the claimed bound per iterate, as 6-digit floats for a plot (the exact
+    values that decide a verdict are the ``sides``; these only draw it)."""
+    n = min(len(observed), len(claimed), PLOTTED_ITERATES)
+    return {"first_iterate": first_iterate, "observed": [_plotted(v) for v in observed[:n]],
+            "claimed": [_plotted(v) for v in claimed[:n]]}
+
+
+def _plotted(value: Any) -> float | None:
+    number = float(value)
+    return float(f"{number:.6g}") if number == number and abs(number) != float("inf") else None
+
+
 @dataclass
 class Experiment:
     """A bound ``observed[j] <= claimed[j]`` along trajectories; see the module docstring.
@@ -105,7 +122,7 @@ class Experiment:
         """Search for a violation; ``tested`` or ``refuted`` (re-checked exactly), never ``proved``."""
         start = time.monotonic()
         state = {"n": 0, "worst": 0.0, "worst_instance": None, "worst_iter": 0, "refuted": None,
-                 "unconfirmed": 0}
+                 "unconfirmed": 0, "worst_trajectory": None}
 
         def visit(instance: Any) -> float:
             res = self.trajectory(instance)
@@ -118,11 +135,14 @@ class Experiment:
                 k = first_violation(ex[0], ex[1], scale=ex_scale)
                 if k is not None:
                     state["refuted"] = (instance, k + self.first_iterate, ex[0][k], ex[1][k])
+                    state["refuted_trajectory"] = plotted_trajectory(ex[0], ex[1], self.first_iterate)
                     raise _Stop()
                 state["unconfirmed"] += 1
                 ratio, j = worst_ratio(ex[0], ex[1], 1e-20, max(abs(float(ex_scale or 0)), 1.0))
+                res = ex  # the float violation was rounding: plot the exact values
             if ratio > state["worst"] or state["worst_instance"] is None:
-                state.update(worst=ratio, worst_instance=instance, worst_iter=j + self.first_iterate)
+                state.update(worst=ratio, worst_instance=instance, worst_iter=j + self.first_iterate,
+                             worst_trajectory=(res[0], res[1]))
             if seconds is not None and time.monotonic() - start > seconds:
                 raise _Stop()
             return ratio
@@ -154,6 +174,7 @@ class Experiment:
             instance, k, obs, claim = state["refuted"]
             cx = self.describe(instance)
             cx["iterate"] = k
+            data["trajectory"] = state["refuted_trajectory"]
             detail = (f"at iterate {k} the observed value {obs} exceeds the claimed bound {claim} "
                       f"(re-checked in exact / 50-digit arithmetic) after {state['n']} instances")
             return Verdict(Status.REFUTED, self.name, [Evidence("experiment", detail, data)], counterexample=cx,
@@ -161,10 +182,11 @@ class Experiment:
                            message="the bound fails on an instance")
         if state["worst_instance"] is not None:
             data["worst_instance"] = self.describe(state["worst_instance"])
+            data["trajectory"] = plotted_trajectory(*state["worst_trajectory"], self.first_iterate)
         detail = (f"{state['n']} instances, bound held at every iterate; worst observed/claimed = "
                   f"{state['worst']:.6g}")
         return Verdict(Status.TESTED, self.name, [Evidence("experiment", detail, data)], seconds=elapsed,
                        relation=self.statement)
 
 
-__all__ = ["Experiment", "worst_ratio", "first_violation"]
+__all__ = ["Experiment", "worst_ratio", "first_violation", "plotted_trajectory"]

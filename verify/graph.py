@@ -286,7 +286,7 @@ def restatements(nodes: dict[str, Node], names: Iterable[str] | None = None) -> 
     sign conditions (fewer than three atoms) are not, which keeps the notes' stated hypotheses (PL in its
     two equivalent forms, ``mu <= L``) from being flagged."""
     conclusions = [(n.name, _conclusion(n)) for n in nodes.values()
-                   if n.kind in ("lemma", "theorem") and not _reformulation(n)]
+                   if n.kind in ("lemma", "theorem") and not _safely(_reformulation, n, default=True)]
     conclusions = [(name, c) for name, c in conclusions if c is not None]
     out: dict[str, dict[str, str]] = {}
     for name in (names if names is not None else nodes):
@@ -299,10 +299,20 @@ def restatements(nodes: dict[str, Node], names: Iterable[str] | None = None) -> 
             if not isinstance(h, ForAll) or is_use_schema(h) or not _relates_iterates(h.relation):
                 continue
             rel = h.relation
-            other = next((o for o, c in conclusions if o != name and restates(rel, c)), None)
+            other = next((o for o, c in conclusions if o != name and _safely(restates, rel, c, default=False)),
+                         None)
             if other is not None:
                 out.setdefault(name, {})[str(h)] = other
     return out
+
+
+def _safely(test, *args, default: bool) -> bool:
+    """A heuristic test that must never take the run down: sympy may refuse an expression (a matrix
+    power of a vector, a simplification that does not apply); then ``default``."""
+    try:
+        return test(*args)
+    except Exception:  # noqa: BLE001 - the flag is advice, not a verdict
+        return default
 
 
 def _relates_iterates(relation) -> bool:
@@ -327,7 +337,10 @@ def _reformulation(node: Node) -> bool:
     given = [h for h in getattr(claim, "given", ()) if isinstance(h, sp.core.relational.Relational)]
     if conclusion is None or len(given) != 1 or given[0].rel_op == "==":
         return False
-    ratio = sp.simplify(_as_le(given[0])[1] / _as_le(conclusion)[1])
+    from .core.limits import time_limit
+
+    with time_limit(0.5):  # cancel, not simplify: a rational function's ratio is all this needs
+        ratio = sp.cancel(sp.together(_as_le(given[0])[1] / _as_le(conclusion)[1]))
     return bool(ratio.is_number and ratio.is_positive)
 
 

@@ -147,7 +147,8 @@ class Coverage:
                 "total": f.total,
                 "covered": f.done,
                 "entries": [{"label": e.label, "kind": e.kind, "summary": e.summary, "asserts": e.asserts,
-                             "covered_by": f.covered.get(e.label, [])} for e in f.seed.entries],
+                             "covered_by": f.covered.get(e.label, []), "aliases": list(e.aliases)}
+                            for e in f.seed.entries],
             } for f in self.files],
             "unmatched_citations": [{"node": n, "citation": c} for n, c in self.unmatched],
         }

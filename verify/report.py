@@ -1,18 +1,19 @@
 """The JSON report of a run: a stable, documented format (see ``docs/report.md``).
 
-Top level (``schema_version`` 1)::
+Top level (``schema_version`` 2)::
 
-    {"schema_version": 1, "tool": {...}, "created": ISO-8601 UTC, "settings": {...},
+    {"schema_version": 2, "tool": {...}, "created": ISO-8601 UTC, "settings": {...},
      "summary": {...}, "topics": {...}, "coverage": {...} | null, "load_errors": [...],
      "warnings": [...], "nodes": [...]}
 
 Each entry of ``nodes`` (in topological order) has: ``name kind topic module source expect
 status own_status meets_expectation message uses proof_uses used_by corrects corrected_by cached
 seconds wall_seconds evidence counterexample sides failed_link links verdict assumptions
-unbacked_proof_uses``, where ``status``
-is the final verdict after the graph meet, ``own_status`` and ``verdict`` are the node's own check
-(``Verdict.to_json()``), and ``counterexample`` values are exact numbers written as text.
-Fields are only ever added within a schema version, never renamed or removed.
+unbacked_proof_uses hypotheses conclusion derivation symbols plots note``, where ``status`` is the final
+verdict after the graph meet, ``own_status`` and ``verdict`` are the node's own check
+(``Verdict.to_json()``), and ``counterexample`` values are exact numbers written as text. Fields are only
+ever added within a schema version, never renamed or removed; version 2 turned the erratum links around
+(see ``docs/report.md``).
 """
 from __future__ import annotations
 
@@ -23,10 +24,13 @@ from typing import Any, Iterable
 
 from .graph import is_clean
 from .loader import LoadError
+from .report_statements import statement_fields
 from .runner import NodeResult, RunResult
-from .core.verdicts import Status
+from .core.verdicts import Status, Verdict
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: The seed the numeric attack uses when none is given (``verify.core.kernel.check``'s default).
+DEFAULT_SEED = 0
 _POSITIVE = [Status.PROVED, Status.TESTED, Status.UNKNOWN]  # strongest first
 
 
@@ -49,7 +53,7 @@ def node_entry(result: NodeResult, run: RunResult) -> dict[str, Any]:
     """The report entry of one node."""
     node, final, own = result.node, result.final, result.own
     graph = run.graph
-    corrected_by = sorted(n.name for n in graph.nodes.values() if n.corrects == node.name)
+    corrects = sorted(n.name for n in graph.nodes.values() if n.corrects == node.name)
     return {
         "name": node.name,
         "kind": node.kind,
@@ -60,12 +64,13 @@ def node_entry(result: NodeResult, run: RunResult) -> dict[str, Any]:
         "status": final.status.value,
         "own_status": own.status.value,
         "meets_expectation": meets(final.status, node.expect),
-        "message": final.message,
+        "message": account(final),
         "uses": list(node.uses),
         "proof_uses": list(node.proof_uses),
         "used_by": graph.used_by(node.name) if node.name in graph.digraph else [],
-        "corrects": node.corrects,
-        "corrected_by": corrected_by,
+        "corrects": corrects,
+        "corrected_by": node.corrects,
+        "note": node.note,
         "cached": result.cached,
         "seconds": round(own.seconds, 4),
         "wall_seconds": round(result.wall_seconds, 4),
@@ -77,7 +82,49 @@ def node_entry(result: NodeResult, run: RunResult) -> dict[str, Any]:
         "verdict": own.to_json(),
         "assumptions": [dict(a) for a in result.assumptions],
         "unbacked_proof_uses": list(result.unbacked),
+        **statement_fields(node.statement),
+        "plots": plots(final),
     }
+
+
+def account(verdict: Verdict) -> str:
+    """One line on the verdict: its own message, else what its evidence says (the counterexample and
+    both sides for a refutation, the deciding rule for a proof, the attack for a test)."""
+    if verdict.status is Status.REFUTED and verdict.counterexample is not None:
+        point = ", ".join(f"{k} = {v}" for k, v in verdict.counterexample.items())
+        sides = (f"; there the left side is {verdict.sides[0]} and the right side {verdict.sides[1]}"
+                 if verdict.sides is not None else "")
+        return (verdict.message or f"fails at {point}") + sides
+    if verdict.message:
+        return verdict.message
+    own = [e for e in verdict.evidence if not e.rule.startswith("graph:")]
+    if not own:
+        return verdict.status.value
+    first = own[-1] if verdict.status is Status.TESTED else own[0]
+    detail = " ".join(first.detail.split())
+    return _clip(f"{verdict.status.value} ({first.rule}): {detail}" if detail else
+                 f"{verdict.status.value} ({first.rule})", 240)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def plots(verdict: Verdict) -> list[dict[str, Any]]:
+    """The data of the figures of a node: each trajectory an experiment kept (observed values against
+    the claimed bound per iterate) and each width sweep (``{"x", "y", "claimed_slope", ...}``)."""
+    out = []
+    for ev in verdict.evidence:
+        data = ev.data or {}
+        trajectory = data.get("trajectory")
+        if isinstance(trajectory, dict) and "observed" in trajectory and "claimed" in trajectory:
+            which = "counterexample" if verdict.status is Status.REFUTED else "worst instance"
+            out.append({"kind": "trajectory", "instance": which, "first_iterate": trajectory.get("first_iterate", 0),
+                        "observed": list(trajectory["observed"]), "claimed": list(trajectory["claimed"])})
+        sweep = data.get("sweep")
+        if isinstance(sweep, dict) and "x" in sweep and "y" in sweep:
+            out.append({"kind": "sweep", **sweep})
+    return out
 
 
 def build(run: RunResult, *, load_errors: Iterable[LoadError] = (), coverage: Any = None,
@@ -89,7 +136,7 @@ def build(run: RunResult, *, load_errors: Iterable[LoadError] = (), coverage: An
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "nonconvex-verify", "version": version},
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "settings": dict(run.settings),
+        "settings": settings(run.settings),
         "summary": summary(entries, load_errors, run.seconds),
         "topics": topics(entries),
         "coverage": coverage.to_json() if coverage is not None else None,
@@ -97,6 +144,15 @@ def build(run: RunResult, *, load_errors: Iterable[LoadError] = (), coverage: An
         "warnings": list(run.warnings),
         "nodes": entries,
     }
+
+
+def settings(given: dict[str, Any]) -> dict[str, Any]:
+    """The run's settings with ``seed`` the seed actually used (the default when none was given) and
+    ``seed_given`` as passed (null: none; experiments then run hypothesis derandomized)."""
+    out = dict(given)
+    out["seed_given"] = given.get("seed")
+    out["seed"] = DEFAULT_SEED if given.get("seed") is None else given["seed"]
+    return out
 
 
 def summary(entries: list[dict], load_errors: list[LoadError], seconds: float) -> dict[str, Any]:
@@ -147,7 +203,7 @@ def write(report: dict[str, Any], path: str | Path) -> None:
 
 
 def validate(report: Any) -> list[str]:
-    """Problems with a report's shape (empty list: it matches schema version 1)."""
+    """Problems with a report's shape (empty list: it matches schema version 2)."""
     problems = []
     if not isinstance(report, dict):
         return ["the report must be a JSON object"]
@@ -164,6 +220,7 @@ def validate(report: Any) -> list[str]:
         if node.get("status") not in statuses:
             problems.append(f"nodes[{i}]: status {node.get('status')!r} is not one of {sorted(statuses)}")
         problems += _assumption_problems(i, node)
+        problems += _link_problems(i, node)
         sides = node.get("sides")
         if sides is not None and not (isinstance(sides, list) and len(sides) == 2
                                       and all(isinstance(x, (str, int, float)) for x in sides)):
@@ -204,9 +261,24 @@ def _assumption_problems(i: int, node: dict) -> list[str]:
     return problems
 
 
+def _link_problems(i: int, node: dict) -> list[str]:
+    """Version 2's erratum links and statement: ``corrected_by`` a name or null, ``corrects`` and
+    ``hypotheses`` lists."""
+    where = f"nodes[{i}] ({node.get('name', '?')})"
+    problems = []
+    if "corrected_by" in node and not (node["corrected_by"] is None or isinstance(node["corrected_by"], str)):
+        problems.append(f"{where}: corrected_by must be a node name or null (schema version 2)")
+    for key in ("corrects", "hypotheses", "symbols", "plots"):
+        if key in node and not isinstance(node[key], list):
+            problems.append(f"{where}: {key} must be a list")
+    return problems
+
+
 NODE_FIELDS = ("name", "kind", "topic", "module", "source", "expect", "status", "own_status",
                "meets_expectation", "message", "uses", "proof_uses", "used_by", "corrects", "corrected_by",
                "cached", "seconds", "wall_seconds", "evidence", "counterexample", "sides", "failed_link",
-               "links", "verdict", "assumptions", "unbacked_proof_uses")
+               "links", "verdict", "assumptions", "unbacked_proof_uses", "hypotheses", "conclusion",
+               "derivation", "symbols", "plots", "note")
 
-__all__ = ["SCHEMA_VERSION", "build", "write", "validate", "meets", "node_entry", "NODE_FIELDS"]
+__all__ = ["SCHEMA_VERSION", "DEFAULT_SEED", "build", "write", "validate", "meets", "node_entry", "account",
+           "plots", "settings", "NODE_FIELDS"]

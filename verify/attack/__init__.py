@@ -13,7 +13,7 @@ import time
 
 import sympy as sp
 
-from ..core.deciders.cases import integer_bounds
+from ..core.problem import integer_bounds
 from ..core.grounding import expand_sums, grounded_instance, index_symbols
 from ..core.limits import TimeLimitExceeded, time_limit
 from . import matrix

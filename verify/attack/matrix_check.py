@@ -17,7 +17,7 @@ import numpy as np
 import sympy as sp
 
 from ..core.counterexamples import Rejected, _check_structure
-from ..core.exact import NotReal
+from ..core.exact import NotReal, to_exact
 from ..core.limits import TimeLimitExceeded
 from ..core.linalg import Vector
 from ..core.matrix_exact import evaluate, sides, truth
@@ -147,7 +147,9 @@ def confirm(world: World, batch: Batch, row: int, max_variants: int = 24) -> Con
 
 
 def check_instance(world: World, inst: dict, dims: dict) -> Confirmed | None:
-    """A ``Confirmed`` counterexample if the exact instance satisfies all hypotheses and not the goal."""
+    """A ``Confirmed`` counterexample if the exact instance satisfies all hypotheses and not the goal.
+    Floats in the instance (a normalisation that rounded) are read as the rationals they store."""
+    inst = {s: v.applyfunc(to_exact) if isinstance(v, sp.MatrixBase) else to_exact(v) for s, v in inst.items()}
     try:
         if not _domain_holds(world, inst, dims):
             return None

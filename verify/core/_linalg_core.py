@@ -108,7 +108,8 @@ def _rank(rank: Any, name: str) -> sp.Expr:
 
 
 def _rate(rate: Any, name: str, structure: str) -> sp.Expr:
-    if rate is None or (isinstance(rate, (int, sp.Integer)) and int(rate) == 0 and structure != "mask"):
+    """The stored rate: 0 stands for unspecified (so that ``M.func(*M.args)`` rebuilds a mask without one)."""
+    if rate is None or (isinstance(rate, (int, sp.Integer)) and not isinstance(rate, bool) and int(rate) == 0):
         return sp.Integer(0)
     if structure != "mask":
         raise LinalgError(f"Matrix {name!r}: rate= applies only to a sampling mask")

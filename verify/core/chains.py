@@ -14,7 +14,7 @@ from . import domains
 from .claims import Claim, Derivation, Link
 from .counterexamples import Rejected, confirm
 from .deciders.base import NotApplicable, Outcome
-from .kernel import ATTACK_SECONDS_PROVED, Context, check_claim, decide_problem, run_deciders
+from .kernel import ATTACK_SECONDS_PROVED, Context, _recheck, _verdict, check_claim, decide_problem, run_deciders
 from .limits import TimeLimitExceeded, time_limit
 from .problem import ClaimError, Problem, prepare
 from .exact import exact_floats  # (after .problem: a float is its binary value here too)
@@ -207,7 +207,6 @@ def _gap_message(gap: Gap, relation: str) -> str:
 
 def _gap_counterexample(conclusion: Problem, gap: Gap) -> Verdict | None:
     """A point outside a link's domain (a decider's model) where the conclusion is exactly false."""
-    from .kernel import _recheck, _verdict  # noqa: PLC0415 - shared by the kernel
 
     point = gap[2]
     found = _recheck(conclusion, point) if point is not None else None
@@ -293,7 +292,6 @@ def _substitution_link(d: Derivation, link: Link, rule: Substitute, ctx: Context
 
 def _with_proof(problem: Problem, outcome: Outcome, ctx: Context, link: Link) -> Verdict:
     """Record the rule's proof; the link is still attacked, and a counterexample beats it (as an error)."""
-    from .kernel import _verdict  # noqa: PLC0415 - shared constructor
 
     result = ctx.search(problem, 0.5)
     evidence = [outcome.evidence] + ([result.evidence()] if result is not None else [])

@@ -74,9 +74,10 @@ def _exact_value(value: Any) -> Any:
 
 
 def to_exact(value: Any) -> sp.Expr:
-    """A float or int becomes the exact rational it denotes; sympy numbers pass through."""
+    """A float or int becomes the exact rational it denotes; a sympy expression has its floats made
+    exact too (``exact_floats``), so that nothing evaluated from it rounds."""
     if isinstance(value, sp.Basic):
-        return value
+        return exact_floats(value)
     if isinstance(value, (int,)):
         return sp.Integer(value)
     f = Fraction(float(value))

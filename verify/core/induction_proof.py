@@ -8,6 +8,8 @@ peeled to ``S(k) + f(hi(k)+1)``; when ``f(i+1) = c f(i)`` the identity
 """
 from __future__ import annotations
 
+from typing import Any, Callable
+
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
@@ -58,13 +60,13 @@ def _schema_instances(problem: Problem, at: list) -> list:
     return out
 
 
-def prove_by_induction(problem: Problem, rule: Induction, ctx, *, attack_cases: bool = True) -> Verdict:
-    """Verdict PROVED when both the base case and the step are proved (evidence lists both).
+def prove_by_induction(problem: Problem, rule: Induction, ctx: Any, decide_problem: Callable[..., Verdict], *,
+                       attack_cases: bool = True) -> Verdict:
+    """Verdict PROVED when both the base case and the step are proved (evidence lists both); each case is
+    decided by ``decide_problem`` (the kernel's, passed in).
 
     ``attack_cases=False`` decides the two cases with the symbolic deciders only (the kernel's
     automatic attempt, where the claim itself is attacked anyway)."""
-    from .kernel import decide_problem
-
     k, start = rule.var, sp.Integer(rule.start)
     name = problem.name
     if k not in problem.goal.free_symbols:

@@ -21,11 +21,12 @@ import sympy as sp
 
 from .claims import Claim, Derivation
 from .counterexamples import Rejected, confirm
-from .deciders import DECIDERS, NotApplicable, Outcome
-from .deciders.cases import integer_bounds
+from .deciders import DECIDERS, NOT_APPLICABLE, Outcome, attempt
 from .deciders.crosscheck import cross_check, describe
+from .deciders.smt import decide_z3
+from .induction_proof import prove_by_induction
 from .limits import TimeLimitExceeded, time_limit
-from .problem import ClaimError, Problem, lemma_facts, prepare
+from .problem import ClaimError, Problem, integer_bounds, lemma_facts, prepare
 from .rules import ForAll, Induction, Use, is_use_schema
 from .verdicts import Evidence, Status, Verdict, weakest
 
@@ -33,8 +34,7 @@ DEFAULT_SECONDS = 30.0
 ATTACK_SECONDS = 2.0
 ATTACK_SECONDS_PROVED = 0.5
 
-#: sympy raises these for inputs a decider simply does not cover.
-_NOT_APPLICABLE = (NotApplicable, sp.PolynomialError, NotImplementedError, sp.polys.polyerrors.CoercionFailed)
+
 
 
 @dataclass
@@ -48,6 +48,9 @@ class Context:
     #: ``adversary(problem, seconds=, seed=, light=)`` returns a search report (``counterexample``: a
     #: proposed point by name, ``instances``, ``nonreal``, ``unsettled``, ``evidence()``); None: no search
     adversary: Callable[..., Any] | None = None
+    #: ``checker(claim, ctx)`` checks a cited lemma (a Claim or a Derivation) in this context; set by
+    #: ``core.checker.check``, which knows derivations (so the kernel need not import the chain code)
+    checker: Callable[[Any, "Context"], Verdict] | None = None
 
     def search(self, problem: Problem, seconds: float, light: bool = False) -> Any:
         """The adversary's report on ``problem``, or None when there is no adversary."""
@@ -57,41 +60,6 @@ class Context:
 
     def left(self) -> float:
         return self.deadline - time.monotonic()
-
-
-def check(claim: Any, *, seconds: float | None = None, seed: int | None = None,
-          adversary: Callable[..., Any] | None = None) -> Verdict:
-    """Check a ``Claim`` or ``Derivation``; returns a ``Verdict`` (never raises on bad content).
-
-    ``adversary`` proposes counterexamples (see ``Context.adversary``); without one, claims are only
-    proved or left ``unknown``."""
-    if not isinstance(claim, (Claim, Derivation)):
-        raise TypeError(f"check expects a Claim or Derivation, got {type(claim).__name__}")
-    if seconds is not None and (not isinstance(seconds, (int, float)) or seconds <= 0):
-        raise ValueError(f"check: seconds must be a positive number, got {seconds!r}")
-    if seed is not None and not isinstance(seed, int):
-        raise TypeError(f"check: seed must be an int, got {type(seed).__name__}")
-    ctx = Context(time.monotonic() + (seconds or DEFAULT_SECONDS), seed or 0, adversary=adversary)
-    if seconds is not None:
-        ctx.attack_seconds = min(ATTACK_SECONDS, seconds / 4)
-    return check_in(claim, ctx)
-
-
-def check_in(claim: Any, ctx: Context) -> Verdict:
-    """``check`` within an existing context (used for lemmas, links and induction cases)."""
-    from .chains import check_derivation  # derivations are built from claim checks
-
-    t0 = time.monotonic()
-    try:
-        if isinstance(claim, Derivation):
-            verdict = check_derivation(claim, ctx)
-        else:
-            verdict = check_claim(claim, ctx)
-    except RecursionError as exc:
-        verdict = Verdict(Status.ERROR, claim.name, message=f"recursion too deep while checking: {exc}")
-    verdict.evidence.append(rests_on(claim))
-    verdict.seconds = time.monotonic() - t0
-    return verdict
 
 
 def rests_on(claim: Any) -> Evidence:
@@ -123,7 +91,10 @@ def lemma_verdict(lemma: Any, ctx: Context) -> Verdict:
     key = id(lemma)
     if key not in ctx.lemmas:
         ctx.lemmas[key] = Verdict(Status.UNKNOWN, lemma.name, message="being checked (cyclic use?)")
-        ctx.lemmas[key] = check_in(lemma, ctx)
+        if ctx.checker is None:
+            ctx.lemmas[key] = Verdict(Status.UNKNOWN, lemma.name, message="no checker for lemmas in this context")
+        else:
+            ctx.lemmas[key] = ctx.checker(lemma, ctx)
     return ctx.lemmas[key]
 
 
@@ -164,6 +135,7 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
                                  + (f" ({ov.message})" if ov.message else "")))
     proof: Outcome | None = None
     tried: list[str] = []
+    failure: str | None = None  # what deciders that raised said
     if isinstance(by, Induction):
         iv = _induction(problem, by, ctx)
         evidence.extend(iv.evidence)
@@ -176,8 +148,8 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
     if proof is None:
         proof, tried_more, failure = run_deciders(problem, ctx)
         tried += tried_more
-        if failure:
-            return _verdict(Status.ERROR, name, evidence, relation, message=failure)
+        if failure:  # the other deciders and the attack still ran; without a proof or refutation: unknown
+            evidence.append(Evidence("decider error", failure))
     if proof is None and by is None and auto_induction:
         rule = _induction_variable(problem)
         if rule is not None:
@@ -231,7 +203,8 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
     if proof is not None:
         evidence.insert(0, proof.evidence)
         status = Status.PROVED
-    elif attack_result is not None and attack_result.instances > 0 and not unsettled and not rejected:
+    elif attack_result is not None and attack_result.instances > 0 and not unsettled and not rejected \
+            and not failure:
         status = Status.TESTED
     else:
         status = Status.UNKNOWN
@@ -240,6 +213,8 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
         message = (f"the attack saw {attack_result.unsettled_violations} instances that violate the claim in "
                    f"floating point but had no time to re-check any exactly; give it more time (seconds=)"
                    + (f"; {message}" if message else ""))
+    if failure and proof is None:
+        message = f"{failure}; the other procedures ran, and settled nothing" + (f"; {message}" if message else "")
     if rejected and proof is None:
         message = f"{rejected}; a point the core cannot certify is neither a counterexample nor a pass" \
                   + (f"; {message}" if message else "")
@@ -275,7 +250,7 @@ def _closed_forms(problem: Problem) -> Problem | None:
         with time_limit(2.0):
             goal = problem.goal.doit()
             hyps = [h.doit() for h in problem.hyps]
-    except (TimeLimitExceeded, *_NOT_APPLICABLE):
+    except (TimeLimitExceeded, *NOT_APPLICABLE):
         return None
     if goal == problem.goal and hyps == problem.hyps:
         return None
@@ -292,10 +267,11 @@ def run_deciders(problem: Problem, ctx: Context) -> tuple[Outcome | None, list[s
     value up); a failing point, or a candidate of the closed-form run, is a candidate counterexample
     (the caller re-checks it exactly on the original problem)."""
     out, tried, failure = _run_registry(problem, ctx)
-    if (out is None or not out.proved) and failure is None:
+    if out is None or not out.proved:
         closed = _closed_forms(problem)
         if closed is not None:
-            out2, tried2, failure = _run_registry(closed, ctx)
+            out2, tried2, failure2 = _run_registry(closed, ctx)
+            failure = "; ".join(f for f in (failure, failure2) if f) or None
             tried += [f"{t} (sums in closed form)" for t in tried2]
             if out2 is not None and out2.proved:
                 confirmed, bad = cross_check(problem)
@@ -312,7 +288,9 @@ def run_deciders(problem: Problem, ctx: Context) -> tuple[Outcome | None, list[s
 
 
 def _run_registry(problem: Problem, ctx: Context) -> tuple[Outcome | None, list[str], str | None]:
+    """(the first proof, or the first candidate; what was tried; what the deciders that raised said)."""
     tried: list[str] = []
+    failures: list[str] = []
     candidate: Outcome | None = None
     for dname, decider, limit in DECIDERS:
         left = ctx.left()
@@ -320,24 +298,19 @@ def _run_registry(problem: Problem, ctx: Context) -> tuple[Outcome | None, list[
             tried.append(f"{dname} (no time left)")
             break
         try:
-            with time_limit(min(limit, left)):
-                out = decider(problem)
-        except TimeLimitExceeded:
-            tried.append(f"{dname} (timed out after {min(limit, left):.1f} s)")
+            out, note = attempt(dname, decider, problem, min(limit, left))
+        except Exception as exc:  # a decider bug: said, and the next decider still runs
+            failures.append(f"{problem.name}: decider {dname!r} raised {type(exc).__name__}: {exc}")
+            tried.append(f"{dname} (raised {type(exc).__name__})")
             continue
-        except _NOT_APPLICABLE as exc:
-            tried.append(f"{dname} (not applicable: {str(exc)[:80]})")
-            continue
-        except Exception as exc:
-            return None, tried, (f"{problem.name}: decider {dname!r} raised {type(exc).__name__}: {exc}")
         if out is None:
-            tried.append(dname)
+            tried.append(note)
             continue
         if out.proved:
-            return out, tried, None
+            return out, tried, "; ".join(failures) or None
         candidate = candidate or out
-        tried.append(f"{dname} (candidate counterexample)")
-    return candidate, tried, None
+        tried.append(note)
+    return candidate, tried, "; ".join(failures) or None
 
 
 def _recheck(problem: Problem, point: dict) -> tuple | None:
@@ -418,13 +391,11 @@ def _shifted_schema(a: ForAll, b: ForAll, most: int = 2) -> bool:
 
 def _vacuity_warning(problem: Problem, ctx: Context) -> str:
     """A proved claim whose hypotheses no instance satisfied: say whether they contradict each other."""
-    from .deciders.smt import decide_z3
-
     contradiction = None
     try:
         with time_limit(min(2.0, max(ctx.left(), 0.1))):
             contradiction = decide_z3(Problem(f"{problem.name} (hypotheses)", list(problem.hyps), sp.false))
-    except (TimeLimitExceeded, *_NOT_APPLICABLE):
+    except (TimeLimitExceeded, *NOT_APPLICABLE):
         pass
     if contradiction is not None and contradiction.proved:
         return ("warning: the hypotheses contradict each other (z3), so the claim holds vacuously; "
@@ -441,8 +412,10 @@ AUTO_INDUCTION_SECONDS = 3.0
 def _induction_variable(problem: Problem) -> Induction | None:
     """An integer symbol of the goal that sits in an exponent or a sum's bound, with a start it cannot
     go below (its domain, or a hypothesis ``k >= c``): a candidate for induction."""
+    dimensions = {d for e in (problem.goal, *problem.hyps) for m in e.atoms(sp.MatrixSymbol)
+                  for side in m.shape for d in sp.sympify(side).free_symbols}
     for k in sorted(problem.goal.free_symbols, key=str):
-        if not k.is_integer:
+        if not k.is_integer or k in dimensions:  # a dimension is not stepped: v in R^n has no v in R^(n+1)
             continue
         in_exponent = any(k in p.exp.free_symbols for p in problem.goal.atoms(sp.Pow))
         in_bound = any(k in lim[2].free_symbols for s in problem.goal.atoms(sp.Sum) for lim in s.limits)
@@ -458,12 +431,10 @@ def _automatic_induction(problem: Problem, rule: Induction, ctx: Context) -> Out
     """Try ``rule`` with the symbolic deciders only (no attack inside)."""
     if ctx.left() < 0.5:
         return None
-    from .induction_proof import prove_by_induction
-
     try:
         with time_limit(min(AUTO_INDUCTION_SECONDS, ctx.left() / 2)):
-            iv = prove_by_induction(problem, rule, ctx, attack_cases=False)
-    except TimeLimitExceeded:
+            iv = prove_by_induction(problem, rule, ctx, decide_problem, attack_cases=False)
+    except (TimeLimitExceeded, *NOT_APPLICABLE, ValueError, TypeError):  # an attempt that does not apply
         return None
     if iv.status is not Status.PROVED:
         return None
@@ -472,9 +443,8 @@ def _automatic_induction(problem: Problem, rule: Induction, ctx: Context) -> Out
 
 
 def _induction(problem: Problem, rule: Induction, ctx: Context) -> Verdict:
-    from .induction_proof import prove_by_induction
-
-    return prove_by_induction(problem, rule, ctx)
+    return prove_by_induction(problem, rule, ctx, decide_problem)
 
 
-__all__ = ["check", "Context", "check_in", "decide_problem", "rests_on", "RESTS_ON"]
+__all__ = ["Context", "check_claim", "decide_problem", "rests_on", "RESTS_ON", "LEMMAS_FROM_GRAPH",
+           "DEFAULT_SECONDS", "ATTACK_SECONDS"]

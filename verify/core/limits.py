@@ -56,15 +56,16 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     if deadline <= now:
         raise TimeLimitExceeded()
     use_signal = threading.current_thread() is threading.main_thread()
+    depth = len(_deadlines)
+    old_handler, quiet = None, None
     _deadlines.append(deadline)
-    old_handler = None
-    quiet = _quiet_hook(sys.unraisablehook) if use_signal and len(_deadlines) == 1 else None
-    if quiet is not None:
-        sys.unraisablehook = quiet
-    if use_signal:
-        old_handler = signal.signal(signal.SIGALRM, _on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, deadline - now, REPEAT)
-    try:
+    try:  # set-up inside the try: an outer alarm landing here must still take this deadline off
+        quiet = _quiet_hook(sys.unraisablehook) if use_signal and depth == 0 else None
+        if quiet is not None:
+            sys.unraisablehook = quiet
+        if use_signal:
+            old_handler = signal.signal(signal.SIGALRM, _on_alarm)
+            signal.setitimer(signal.ITIMER_REAL, deadline - now, REPEAT)
         yield
     finally:
         while use_signal:  # a repeated alarm may land here: stop the timer before anything else
@@ -73,7 +74,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
                 break
             except TimeLimitExceeded:
                 continue
-        _deadlines.pop()
+        del _deadlines[depth:]
         if quiet is not None and sys.unraisablehook is quiet:
             sys.unraisablehook = quiet.previous
         if use_signal:

@@ -171,6 +171,31 @@ def lemma_facts(problem: "Problem") -> set:
     return {exact_floats(exact_use(u).conclusion()) for u in problem.uses}
 
 
+def integer_bounds(problem, s: sp.Symbol) -> tuple[int | None, int | None]:
+    """The least and greatest integer values of ``s`` that its domain and the hypotheses of the form
+    ``s >= c``, ``s > c``, ``s <= c``, ``s < c`` (``c`` a number) allow; None where unbounded."""
+    low = 1 if s.is_positive else 0 if s.is_nonnegative else None
+    high = -1 if s.is_negative else 0 if s.is_nonpositive else None
+    for h in problem.hyps:
+        if not isinstance(h, (sp.Ge, sp.Gt, sp.Le, sp.Lt)):
+            continue
+        # write it as  s >= c  or  s <= c  with a number c
+        if h.lhs == s and h.rhs.is_number:
+            c, upper = h.rhs, isinstance(h, (sp.Le, sp.Lt))
+        elif h.rhs == s and h.lhs.is_number:
+            c, upper = h.lhs, isinstance(h, (sp.Ge, sp.Gt))
+        else:
+            continue
+        strict = isinstance(h, (sp.Gt, sp.Lt))
+        if upper:
+            value = int(sp.floor(c)) - (1 if strict and c.is_integer else 0)
+            high = value if high is None else min(high, value)
+        else:
+            value = int(sp.ceiling(c)) + (1 if strict and c.is_integer else 0)
+            low = value if low is None else max(low, value)
+    return low, high
+
+
 def prepare(claim: Any, *, connected: bool = True) -> Problem:
     """Validate a claim and return its ``Problem``; raises ``ClaimError`` naming the place.
 

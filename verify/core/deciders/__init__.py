@@ -8,22 +8,18 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .algebra import decide_evaluate, decide_identity, decide_sign
-from .base import NotApplicable, Outcome
+from .base import NOT_APPLICABLE, NotApplicable, Outcome, attempt
 from .cases import decide_cases
 from .entries import decide_entries
-from .farkas import decide_farkas
-from .smt import decide_z3
+from .scalar import SCALAR_DECIDERS
 
-#: (name, decider, seconds allowed)
+#: (name, decider, seconds allowed): the scalar ones, with the vector/matrix claims polynomial in the
+#: entries after the cheap three, and exhaustion (an integer symbol with at most 64 values) last
 DECIDERS: list[tuple[str, Callable, float]] = [
-    ("evaluate", decide_evaluate, 1.0),
-    ("identity", decide_identity, 3.0),
-    ("sign", decide_sign, 2.0),
-    ("entries", decide_entries, 5.0),  # vector/matrix claims polynomial in the entries
-    ("farkas", decide_farkas, 3.0),
-    ("z3", decide_z3, 4.0),
-    ("cases", decide_cases, 6.0),  # an integer symbol confined to at most 64 values: each instance
+    *SCALAR_DECIDERS[:3],
+    ("entries", decide_entries, 5.0),
+    *SCALAR_DECIDERS[3:],
+    ("cases", decide_cases, 6.0),
 ]
 
 
@@ -39,4 +35,4 @@ def register(name: str, decider: Callable, seconds: float, *, before: str | None
         DECIDERS.append(entry)
 
 
-__all__ = ["DECIDERS", "register", "NotApplicable", "Outcome"]
+__all__ = ["DECIDERS", "register", "NotApplicable", "NOT_APPLICABLE", "Outcome", "attempt"]

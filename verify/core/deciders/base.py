@@ -11,11 +11,17 @@ from typing import Any
 import sympy as sp
 from sympy.core.relational import Relational
 
+from ..limits import TimeLimitExceeded, time_limit
 from ..verdicts import Evidence
 
 
 class NotApplicable(Exception):
     """The decider does not handle this kind of problem (not an error)."""
+
+
+#: What "the decider does not apply" is, the one definition: its own ``NotApplicable`` and what sympy
+#: raises for inputs a procedure simply does not cover. Anything else a decider raises is an error.
+NOT_APPLICABLE = (NotApplicable, sp.PolynomialError, NotImplementedError, sp.polys.polyerrors.CoercionFailed)
 
 
 @dataclass
@@ -108,3 +114,19 @@ def equality_substitution(hyps: list) -> dict[sp.Symbol, sp.Expr]:
     if any(k in v.free_symbols for k, v in sub.items()):
         return {}
     return sub
+
+
+def attempt(name: str, decider: Any, problem: Any, seconds: float) -> tuple["Outcome | None", str]:
+    """Run one decider under a time limit: (its outcome, a note for the evidence). The one entry through
+    which the kernel and deciders that call other deciders (exhaustion, entries) run a decider. A decider
+    that times out or does not apply gives ``None`` and says so; any other exception propagates."""
+    try:
+        with time_limit(seconds):
+            out = decider(problem)
+    except TimeLimitExceeded:
+        return None, f"{name} (timed out after {seconds:.1f} s)"
+    except NOT_APPLICABLE as exc:
+        return None, f"{name} (not applicable: {str(exc)[:80]})"
+    if out is None:
+        return None, name
+    return out, name if out.proved else f"{name} (candidate counterexample)"

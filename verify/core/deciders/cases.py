@@ -10,34 +10,13 @@ from __future__ import annotations
 import sympy as sp
 
 from ..verdicts import Evidence
-from .base import NotApplicable, Outcome
+from ..problem import Problem, integer_bounds
+from .base import NotApplicable, Outcome, attempt
+from .scalar import SCALAR_DECIDERS
 
 MAX_CASES = 64
 
 
-def integer_bounds(problem, s: sp.Symbol) -> tuple[int | None, int | None]:
-    """The least and greatest integer values of ``s`` that its domain and the hypotheses of the form
-    ``s >= c``, ``s > c``, ``s <= c``, ``s < c`` (``c`` a number) allow; None where unbounded."""
-    low = 1 if s.is_positive else 0 if s.is_nonnegative else None
-    high = -1 if s.is_negative else 0 if s.is_nonpositive else None
-    for h in problem.hyps:
-        if not isinstance(h, (sp.Ge, sp.Gt, sp.Le, sp.Lt)):
-            continue
-        # write it as  s >= c  or  s <= c  with a number c
-        if h.lhs == s and h.rhs.is_number:
-            c, upper = h.rhs, isinstance(h, (sp.Le, sp.Lt))
-        elif h.rhs == s and h.lhs.is_number:
-            c, upper = h.lhs, isinstance(h, (sp.Ge, sp.Gt))
-        else:
-            continue
-        strict = isinstance(h, (sp.Gt, sp.Lt))
-        if upper:
-            value = int(sp.floor(c)) - (1 if strict and c.is_integer else 0)
-            high = value if high is None else min(high, value)
-        else:
-            value = int(sp.ceiling(c)) + (1 if strict and c.is_integer else 0)
-            low = value if low is None else max(low, value)
-    return low, high
 
 
 def confined_symbol(problem) -> tuple[sp.Symbol, int, int] | None:
@@ -52,14 +31,10 @@ def confined_symbol(problem) -> tuple[sp.Symbol, int, int] | None:
 
 def decide_cases(problem) -> Outcome | None:
     """Decide each instance with the other deciders; proved if all are."""
-    from . import DECIDERS
-    from ..problem import Problem
-
     found = confined_symbol(problem)
     if found is None:
         raise NotApplicable("no integer symbol confined to a few values")
     s, low, high = found
-    others = [(n, d) for n, d, _ in DECIDERS if d is not decide_cases]
     used: dict[str, int] = {}
     for value in range(low, high + 1):
         at = {s: sp.Integer(value)}
@@ -74,11 +49,8 @@ def decide_cases(problem) -> Outcome | None:
         # schemas are dropped: fewer hypotheses can only make an instance harder to prove
         instance = Problem(f"{problem.name} ({s} = {value})", [h for h in hyps if h is not sp.true], goal)
         outcome = None
-        for name, decider in others:
-            try:
-                outcome = decider(instance)
-            except (NotApplicable, sp.PolynomialError, NotImplementedError):
-                continue
+        for name, decider, seconds in SCALAR_DECIDERS:
+            outcome, _ = attempt(name, decider, instance, seconds)
             if outcome is not None:
                 break
         if outcome is None:

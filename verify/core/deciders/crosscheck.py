@@ -19,7 +19,7 @@ import sympy as sp
 
 from ..exact import NotReal, holds, in_domain
 from ..limits import TimeLimitExceeded, remaining, time_limit
-from .cases import integer_bounds
+from ..problem import integer_bounds
 
 INTEGER_WINDOW = 64      # an integer symbol: every value from its least allowed one up to this far above
 MAX_POINTS = 150         # points of a grid over several symbols

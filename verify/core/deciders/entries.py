@@ -30,7 +30,9 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from .. import linalg as la
 from ..variables import Variables
 from ..verdicts import Evidence
-from .base import NotApplicable, Outcome
+from ..problem import Problem
+from .base import NotApplicable, Outcome, attempt
+from .scalar import SCALAR_DECIDERS
 
 _SPECTRAL = la.SPECTRAL
 
@@ -200,17 +202,11 @@ def _prove_scalar(problem: Any, hyps: list, goal: Any) -> tuple[str, str] | None
         if all(sp.expand(r.lhs - r.rhs) == 0 for r in rels):
             return "expand", "the expanded difference of the two sides is 0 entry by entry"
         return None
-    from ..problem import Problem
-    from .algebra import decide_sign
-    from .farkas import decide_farkas
-    from .smt import decide_z3
-
     scalar = Problem(f"{problem.name} (entrywise)", hyps, goal)
-    for name, decider in (("sign", decide_sign), ("farkas", decide_farkas), ("z3", decide_z3)):
-        try:
-            out = decider(scalar)
-        except (NotApplicable, sp.PolynomialError, NotImplementedError):
+    for name, decider, seconds in SCALAR_DECIDERS:
+        if name not in ("sign", "farkas", "z3"):
             continue
+        out, _ = attempt(name, decider, scalar, seconds)
         if out is not None and out.proved:
             return name, f"the scalar claim {goal} is proved by {name}: {out.evidence.detail}"
     return None
