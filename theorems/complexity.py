@@ -10,7 +10,7 @@ Main results:
   table itself asserts about them is checked: ``page_le_svrg_saga`` (PAGE's count is at most SVRG's and
   SAGA's, as ``b <= N``, ``sqrt(b) <= N^(2/3)`` and ``L_avg <= max_i L_i``) and ``sgd_count_ge_gd`` (SGD's
   count is at least GD's once ``max_i L_i >= mu``); both need ``eps <= Delta_0`` (else the logs are
-  negative and the order flips; tests/test_theorems_pl.py checks that this is refuted).
+  negative and the order flips; tests/test_theorems_complexity.py checks that this is refuted).
 * 001, 3): GD needs about ``kappa = L/m`` iterations to shrink the error by a constant factor
   (``gd_iterations_recap``: the per-step factor ``1 - 1/kappa <= e^{-1/kappa}``), AGD about ``sqrt(kappa)``
   (``agd_iterations_recap`` with the factor of the cited rate ``agd_rate``, tested by running Nesterov's
@@ -20,17 +20,11 @@ Main results:
 """
 from __future__ import annotations
 
-import mpmath
-import numpy as np
 import sympy as sp
-from hypothesis import strategies as st
 
-from verify import Claim, Derivation, node, substitute, use
-from verify.experiments import Experiment
-from verify.solvers import LeastSquares, exact_minimiser, nesterov
-from verify.solvers.precision import DIGITS, fmt, to_mpf
-from verify.solvers.problems import high_precision_constants
-from verify.solvers.strategies import least_squares_instances
+from verify import Claim, Derivation, Experiment, node, substitute, use
+
+from ._runs import agd_rate_run
 
 TOPIC = "complexity"
 
@@ -103,58 +97,8 @@ agd_iterations_recap = Claim(
 
 
 # -- Nesterov's rate, run --------------------------------------------------------------------------------
-AGD_STEPS = 15
-
-
-def _agd_instances():
-    """Strongly convex least squares: N >= d with full column rank is drawn; singular cases give m = 0
-    and are skipped by the bound (m > 0 needed)."""
-    return least_squares_instances((2, 4), (1, 3), regime="any").filter(lambda t: t[0].N >= t[0].d)
-
-
-def _agd_bound(f_gap0, dist0, m, Lc, j, sqrt):
-    return (1 - sqrt(m / Lc)) ** j * (f_gap0 + m / 2 * dist0)
-
-
-def _agd_float(inst):
-    problem, x0 = inst
-    pf = LeastSquares(problem.A.astype(float), problem.b.astype(float))
-    ev = pf.spectrum
-    m, Lc = float(ev[0]), float(ev[-1])
-    if m <= 1e-9 * Lc:
-        return [0.0], [1.0], 1.0
-    kap = np.sqrt(Lc / m)
-    xs = nesterov(pf, x0.astype(float), 1 / Lc, (kap - 1) / (kap + 1), AGD_STEPS)
-    fs = pf.f_star
-    e0 = x0.astype(float) - pf.x_star
-    gap0 = pf.f(xs[0]) - fs
-    obs = [pf.f(x) - fs for x in xs[1:]]
-    return obs, [_agd_bound(gap0, e0.dot(e0), m, Lc, j, np.sqrt) for j in range(1, AGD_STEPS + 1)], gap0
-
-
-def _agd_exact(inst):
-    problem, x0 = inst
-    with mpmath.workdps(DIGITS):
-        c = high_precision_constants(problem)
-        if c["rank"] < problem.d:
-            return [0], [1]
-        m, Lc = c["mu"], c["L"]
-        x_star, f_star = exact_minimiser(problem)
-        pm = LeastSquares(to_mpf(problem.A), to_mpf(problem.b))
-        kap = mpmath.sqrt(Lc / m)
-        xs = nesterov(pm, to_mpf(x0), 1 / Lc, (kap - 1) / (kap + 1), AGD_STEPS)
-        fs = mpmath.mpf(f_star.numerator) / f_star.denominator
-        e0 = to_mpf(x0) - to_mpf(x_star)
-        gap0 = pm.f(xs[0]) - fs
-        obs = [pm.f(x) - fs for x in xs[1:]]
-        return obs, [_agd_bound(gap0, e0.dot(e0), m, Lc, j, mpmath.sqrt) for j in range(1, AGD_STEPS + 1)], gap0
-
-
 agd_rate = Experiment(
-    "agd_rate", instances=_agd_instances(), trajectory=_agd_float, exact=_agd_exact,
-    describe=lambda inst: {"A": fmt(inst[0].A), "b": fmt(inst[0].b), "x0": fmt(inst[1]),
-                           "method": "y_{t+1} = x_t - grad f(x_t)/L, x_{t+1} = y_{t+1} + beta (y_{t+1} - y_t), "
-                                     "beta = (sqrt(kappa) - 1)/(sqrt(kappa) + 1)"},
+    "agd_rate", **agd_rate_run(),
     source="axiom (Nesterov 2004, Theorem 2.2.3, constant-momentum scheme): f(x_k) - f* <= (1 - sqrt(m/L))^k "
            "(f(x_0) - f* + m/2 ||x_0 - x*||^2) for L-smooth m-strongly convex f; 001, 3) Nesterov acc.; tested on "
            "strongly convex least squares", expect="tested", max_examples=40, first_iterate=1,

@@ -4,7 +4,7 @@ Main results:
 
 * ``descent_lemma`` (axiom; Nesterov 2004, Lemma 1.2.3): ``f(y) <= f(x) + <grad f(x), y - x> + L/2 ||y - x||^2``
   for L-smooth f; tested on ``x^2 + 3 sin^2 x`` (L = 8 derived) and on least squares (L = lambda_max(H)).
-* ``gd_pl_one_step_004``: 004's chain, every line a link: beta-smoothness, the GD step, ``eta = 1/beta``,
+* ``gd_pl_one_step_eta``: 004's chain, every line a link: beta-smoothness, the GD step, ``eta = 1/beta``,
   mu-PL, giving ``L(x^{k+1}) - L* <= (1 - eta mu)(L(x^k) - L*)``.
 * ``gd_pl_one_step``: the same with 000's step ``1/L``: ``f(x_{k+1}) - f* <= (1 - mu/L)(f(x_k) - f*)``.
 * ``pl_mu_le_L``: PL and L-smoothness force ``mu <= L`` (so ``1 - mu/L >= 0``).
@@ -23,25 +23,25 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-import mpmath
-import numpy as np
 import sympy as sp
-from hypothesis import strategies as st
 
-from verify import Claim, Derivation, forall, induction, node, substitute, use
-from verify.experiments import Experiment
-from verify.solvers import certified_pl_constant, exact_minimiser, gd
-from verify.solvers.pep_certificate import OneStepCertificate
-from verify.solvers.precision import DIGITS, fmt, mpf, to_mpf
-from verify.solvers.problems import high_precision_constants
-from verify.solvers.scalar_pl import f as pl_f, grad as pl_grad
-from verify.solvers.strategies import least_squares_instances
+from verify import Claim, Derivation, Experiment, OneStepCertificate, forall, induction, node, substitute, use
+
+from ._runs import GD_STEPS, SCALAR_L, descent_lemma_run, gd_rate_run
 
 TOPIC = "GD under PL"
 
 L, mu, beta, eta = sp.symbols("L mu beta eta", positive=True)
 fk, fk1, fs, u = sp.symbols("f_k f_k1 fs u", real=True)   # f(x_k), f(x_{k+1}), f*, <grad f(x_k), x_{k+1}-x_k>
 g, r = sp.symbols("g r", nonnegative=True)                # ||grad f(x_k)||^2, ||x_{k+1} - x_k||^2
+
+# -- the descent lemma (cited; run in theorems/_runs.py) ------------------------------------------------
+descent_lemma = Experiment(
+    "descent_lemma", **descent_lemma_run(),
+    source="axiom: descent lemma for L-smooth f (Nesterov 2004, Lemma 1.2.3), used in 000 Theorems 2-4 and "
+           f"004 slide 4; tested on x^2 + 3 sin^2 x with L = max|f''| = {SCALAR_L}", expect="tested", max_examples=200,
+    statement="f(y) <= f(x) + f'(x)(y - x) + (L/2)(y - x)^2")
+
 
 # -- 004, slide 4 ------------------------------------------------------------------------------------
 SMOOTH_004 = fk1 <= fk + u + beta / 2 * r                  # beta-smoothness (descent lemma) at x^k, x^{k+1}
@@ -50,8 +50,8 @@ STEP_NORM = sp.Eq(r, eta ** 2 * g)
 ETA = sp.Eq(eta, 1 / beta)
 PL_004 = sp.Rational(1, 2) * g >= mu * (fk - fs)
 
-gd_pl_one_step_004 = (
-    Derivation("gd_pl_one_step_004", given=[SMOOTH_004, STEP_INNER, STEP_NORM, ETA, PL_004], start=fk1 - fs,
+gd_pl_one_step_eta = (
+    Derivation("gd_pl_one_step_eta", given=[SMOOTH_004, STEP_INNER, STEP_NORM, ETA, PL_004], start=fk1 - fs,
                source="004, slide 4 (Smoothness + PL => linear convergence of GD)", expect="proved")
     .le(fk + u + beta / 2 * r - fs, by=substitute(SMOOTH_004, "beta-smoothness"))
     .eq(fk - eta * g + beta / 2 * eta ** 2 * g - fs, by="GD step: x^{k+1} - x^k = -eta grad L(x^k)")
@@ -93,89 +93,29 @@ gd_pl_rate = Claim(
            "induction on k", expect="proved", by=induction(k))
 
 
-# -- experiments -------------------------------------------------------------------------------------
-STEPS = 12
-_pl_mu = certified_pl_constant()[0]
+# -- runs (theorems/_runs.py) -------------------------------------------------------------------------
 
 
-def _instances():
-    ls = least_squares_instances((1, 4), (1, 4), regime="any").map(lambda t: ("least_squares",) + t)
-    scalar = st.fractions(min_value=-20, max_value=20, max_denominator=64).map(lambda x: ("x^2+3sin^2x", x))
-    return st.one_of(ls, scalar)
-
-
-def _notes_rate(mu_, L_):
+def notes_rate(mu_, L_):
+    """000, Theorem 2's factor per step: ``1 - mu/L``."""
     return 1 - mu_ / L_
 
 
-def _pep_rate(mu_, L_):
+def pep_rate(mu_, L_):
+    """The PEP's factor per step (gd_pl_one_step_improved): ``(1 - mu/L)/(1 + mu/(2L))``."""
     return (1 - mu_ / L_) / (1 + mu_ / (2 * L_))
 
 
-def _gd_trajectory(instance, rate=_notes_rate):
-    if instance[0] == "least_squares":
-        _, problem, x0 = instance
-        xs = gd(problem, x0.astype(float), 1 / problem.L, STEPS)
-        fs_ = problem.f_star
-        obs = [problem.f(x) - fs_ for x in xs]
-        q = rate(problem.mu, problem.L)
-    else:
-        x = float(instance[1])
-        obs = []
-        for _ in range(STEPS + 1):
-            obs.append(float(pl_f(x)))
-            x = x - pl_grad(x) / 8
-        q = rate(_pl_mu, 8)
-    return obs[1:], [q ** i * obs[0] for i in range(1, STEPS + 1)], obs[0]
-
-
-def _gd_exact(instance, rate=_notes_rate):
-    with mpmath.workdps(DIGITS):
-        if instance[0] == "least_squares":
-            _, problem, x0 = instance
-            c = high_precision_constants(problem)
-            x_star, f_star = exact_minimiser(problem)
-            A, b = to_mpf(problem.A), to_mpf(problem.b)
-            H = A.T.dot(A) / problem.N
-            grad = lambda x: A.T.dot(A.dot(x) - b) / problem.N
-            fval = lambda x: (A.dot(x) - b).dot(A.dot(x) - b) / (2 * problem.N) - mpf(f_star)
-            x = to_mpf(x0)
-            obs = []
-            for _ in range(STEPS + 1):
-                obs.append(fval(x))
-                x = x - grad(x) / c["L"]
-            q = rate(c["mu"], c["L"])
-        else:
-            x = mpf(instance[1])
-            obs = []
-            for _ in range(STEPS + 1):
-                obs.append(x * x + 3 * mpmath.sin(x) ** 2)
-                x = x - (2 * x + 3 * mpmath.sin(2 * x)) / 8
-            q = rate(mpf(_pl_mu), 8)
-        return obs[1:], [q ** i * obs[0] for i in range(1, STEPS + 1)], obs[0]
-
-
-def _describe(instance):
-    if instance[0] == "least_squares":
-        _, problem, x0 = instance
-        return {"family": "least squares f = ||Ax - b||^2/(2N), GD step 1/L, L = lambda_max(A^T A/N), "
-                          "mu = smallest non-zero eigenvalue",
-                "A": fmt(problem.A), "b": fmt(problem.b), "x0": fmt(x0)}
-    return {"family": "x^2 + 3 sin^2 x, GD step 1/8", "x0": str(instance[1]), "mu": repr(_pl_mu)}
-
-
 gd_pl_rate_run = Experiment(
-    "gd_pl_rate_run", instances=_instances(), trajectory=_gd_trajectory, exact=_gd_exact, describe=_describe,
-    source="000, Theorem 2 run: f(x_j) - f* <= (1 - mu/L)^j (f(x_0) - f*) for j <= 12", expect="tested",
+    "gd_pl_rate_run", **gd_rate_run(notes_rate),
+    source=f"000, Theorem 2 run: f(x_j) - f* <= (1 - mu/L)^j (f(x_0) - f*) for j <= {GD_STEPS}", expect="tested",
     uses=("gd_pl_rate",), max_examples=60, first_iterate=1, statement="f(x_j) - f* <= (1 - mu/L)^j (f(x_0) - f*)")
 
 
 gd_pl_improved_rate_run = Experiment(
-    "gd_pl_improved_rate_run", instances=_instances(),
-    trajectory=lambda inst: _gd_trajectory(inst, _pep_rate), exact=lambda inst: _gd_exact(inst, _pep_rate),
-    describe=_describe,
+    "gd_pl_improved_rate_run", **gd_rate_run(pep_rate),
     source="beyond the notes (000, Theorem 2 with the rate of gd_pl_one_step_improved): f(x_j) - f* <= "
-           "((1 - mu/L)/(1 + mu/(2L)))^j (f(x_0) - f*) for j <= 12", expect="tested",
+           f"((1 - mu/L)/(1 + mu/(2L)))^j (f(x_0) - f*) for j <= {GD_STEPS}", expect="tested",
     uses=("gd_pl_one_step_improved",), max_examples=60, first_iterate=1,
     statement="f(x_j) - f* <= ((1 - mu/L)/(1 + mu/(2L)))^j (f(x_0) - f*)")
 
@@ -210,9 +150,9 @@ gd_pl_one_step_improved_final = Claim(
 # rationalised, that certificate is checked exactly and compared with these weights.
 _IMPROVED_WEIGHTS = {"smooth(x0,x1)": sp.Integer(1), "PL(x0)": 1 / (2 * L), "PL(x1)": 1 / (4 * L)}
 gd_pl_one_step_pep_certificate = OneStepCertificate(
-    "gd_pl_one_step_pep_certificate", L=L, mu=mu, rate=sp.simplify(_pep_rate(mu, L)),
+    "gd_pl_one_step_pep_certificate", L=L, mu=mu, rate=sp.simplify(pep_rate(mu, L)),
     multipliers={k: sp.simplify(w / (1 + mu / (2 * L))) for k, w in _IMPROVED_WEIGHTS.items()},
-    notes_rate=_notes_rate(mu, L),
+    notes_rate=notes_rate(mu, L),
     points=((Fraction(1), Fraction(1, 4)), (Fraction(1), Fraction(1, 2)), (Fraction(2), Fraction(1, 3)),
             (Fraction(4), Fraction(1))),
     source="beyond the notes, 000, Theorem 2 tightened: f(x_{k+1}) - f* <= (1 - mu/L)/(1 + mu/(2L)) (f(x_k) - f*) "
@@ -225,33 +165,9 @@ gd_pl_one_step_pep_certificate = OneStepCertificate(
     statement="f(x_1) - f* - (1 - mu/L)/(1 + mu/(2L)) (f(x_0) - f*) = sum_c lambda_c e_c <= 0")
 
 
-def _descent_instances():
-    return st.tuples(st.floats(-30, 30), st.floats(-30, 30))
-
-
-def _descent_trajectory(pair):
-    x, y = pair
-    return [float(pl_f(y))], [float(pl_f(x) + pl_grad(x) * (y - x) + 4 * (y - x) ** 2)]
-
-
-def _descent_exact(pair):
-    with mpmath.workdps(DIGITS):
-        x, y = mpf(pair[0]), mpf(pair[1])
-        fx = x * x + 3 * mpmath.sin(x) ** 2
-        fy = y * y + 3 * mpmath.sin(y) ** 2
-        return [fy], [fx + (2 * x + 3 * mpmath.sin(2 * x)) * (y - x) + 4 * (y - x) ** 2]
-
-
-descent_lemma = Experiment(
-    "descent_lemma", instances=_descent_instances(), trajectory=_descent_trajectory, exact=_descent_exact,
-    describe=lambda p: {"x": repr(p[0]), "y": repr(p[1]), "f": "x^2 + 3 sin^2 x", "L": 8},
-    source="axiom: descent lemma for L-smooth f (Nesterov 2004, Lemma 1.2.3), used in 000 Theorems 2-4 and "
-           "004 slide 4; tested on x^2 + 3 sin^2 x with L = max|f''| = 8", expect="tested", max_examples=200,
-    statement="f(y) <= f(x) + f'(x)(y - x) + (L/2)(y - x)^2")
-
 NODES = [
     node(descent_lemma, "axiom", topic=TOPIC),
-    node(gd_pl_one_step_004, "lemma", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),
+    node(gd_pl_one_step_eta, "lemma", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),
     node(gd_pl_one_step, "lemma", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),
     node(pl_mu_le_L, "lemma", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),
     node(gd_pl_rate, "theorem", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),

@@ -9,7 +9,7 @@ label; nodes cite them by that label or an alias (see :mod:`verify.manifest` for
 """
 from __future__ import annotations
 
-from verify.manifest import Entry, Manifest, SeedFile
+from verify import Entry, Manifest, SeedFile
 
 
 def _eqs(prefix: str, numbers: "list[int] | range", summary: str) -> list[Entry]:

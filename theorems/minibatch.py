@@ -2,7 +2,7 @@
 
 Notation at iterate k: ``F = f(x_k) >= 0`` (inf f = 0), ``F1 = E[f(x_{k+1}) | x_k]``, ``g = ||grad f(x_k)||^2``,
 ``Si = E_i ||grad f_i(x_k)||^2``, ``V = E||d_k||^2`` with ``d_k = (1/B) sum_l grad f_{i_k^l}(x_k)``;
-``K = L (mu (B-1) + Lt) / B`` where ``Lt`` is the notes' L-tilde.
+``K_B = L (mu (B-1) + Lt) / B`` where ``Lt`` is the notes' L-tilde.
 
 Main results:
 
@@ -13,8 +13,8 @@ Main results:
   (erratum ``minibatch_conditional_as_written``).
 * ``minibatch_after_smoothness``, then the PL* step: corrected ``minibatch_pl_step`` beside the erratum
   ``minibatch_pl_step_as_written`` ("-2 mu s (1 - sL(B+1)/B) f + s L Lt/B f").
-* ``minibatch_recursion_3`` ((3)): ``E f(x_{k+1}) <= (1 - 2 s mu + s^2 K) E f(x_k)``.
-* Step optimisation: ``minibatch_optimal_step`` (``s_opt = mu/K = mu B / (L (mu (B-1) + Lt))`` gives
+* ``minibatch_pl_recursion`` ((3)): ``E f(x_{k+1}) <= (1 - 2 s mu + s^2 K_B) E f(x_k)``.
+* Step optimisation: ``minibatch_optimal_step`` (``s_opt = mu/K_B = mu B / (L (mu (B-1) + Lt))`` gives
   ``1 - mu s_opt``), ``minibatch_optimal_is_min``, ``minibatch_step_admissible``, and the erratum
   ``minibatch_step_as_written``: the notes' ``s*(B) = 2 mu B / (L (Lt + L (B-1)))`` does not give
   ``1 - mu s*(B)`` from (3).
@@ -24,19 +24,11 @@ Main results:
 """
 from __future__ import annotations
 
-from fractions import Fraction
-
-import mpmath
-import numpy as np
 import sympy as sp
-from hypothesis import strategies as st
 
-from verify import Claim, Derivation, forall, induction, node, substitute, use
-from verify.experiments import Experiment
-from verify.solvers import LeastSquares, exact_minimiser, least_squares_moments, sgd_statistics
-from verify.solvers.precision import DIGITS, fmt, to_mpf
-from verify.solvers.problems import high_precision_constants
-from verify.solvers.strategies import least_squares_instances
+from verify import Claim, Derivation, Experiment, forall, induction, node, substitute, use
+
+from ._runs import MINIBATCH_STEPS, component_gradient_run, minibatch_second_moment_run, minibatch_sgd_run
 
 TOPIC = "mini-batch SGD under PL*"
 
@@ -91,23 +83,23 @@ minibatch_pl_step_as_written = Claim(
            "restored): B+1 for B-1, a lost 1/2 and s for s^2 in the last term; implied when s <= 1, false "
            "in general", expect="refuted")
 
-K = L * (mu * (B - 1) + Lt) / B
-REC3 = F1 <= (1 - 2 * s * mu + s ** 2 * K) * F
-minibatch_recursion_3 = (
-    Derivation("minibatch_recursion_3", given=[AFTER, PLSTAR, NONNEG], start=F1,
+K_B = L * (mu * (B - 1) + Lt) / B
+REC3 = F1 <= (1 - 2 * s * mu + s ** 2 * K_B) * F
+minibatch_pl_recursion = (
+    Derivation("minibatch_pl_recursion", given=[AFTER, PLSTAR, NONNEG], start=F1,
                source="000, Theorem 4, proof, (3): E f(x_{k+1}) <= [1 - 2 s mu + (s^2 L/B)(mu (B-1) + Lt)] E f(x_k) "
                       "(rearranged; full expectation by the tower rule)", expect="proved", show=REC3)
     .le(F - 2 * mu * s * (1 - s * L * (B - 1) / (2 * B)) * F + s ** 2 * L * Lt / B * F, by=use(minibatch_pl_step))
-    .eq((1 - 2 * s * mu + s ** 2 * K) * F, by="collect")
+    .eq((1 - 2 * s * mu + s ** 2 * K_B) * F, by="collect")
 )
 
-s_opt = mu / K
+s_opt = mu / K_B
 minibatch_optimal_step = Claim(
-    "minibatch_optimal_step", show=sp.Eq(1 - 2 * s_opt * mu + s_opt ** 2 * K, 1 - mu * s_opt),
+    "minibatch_optimal_step", show=sp.Eq(1 - 2 * s_opt * mu + s_opt ** 2 * K_B, 1 - mu * s_opt),
     source="000, Theorem 4, proof: optimizing (3) in s gives s_opt = mu B / (L (mu (B-1) + Lt)) and the factor "
            "1 - mu s_opt", expect="proved")
 minibatch_optimal_is_min = Claim(
-    "minibatch_optimal_is_min", show=1 - 2 * s * mu + s ** 2 * K >= 1 - mu * s_opt,
+    "minibatch_optimal_is_min", show=1 - 2 * s * mu + s ** 2 * K_B >= 1 - mu * s_opt,
     source="000, Theorem 4, proof: s_opt minimises the factor of (3)", expect="proved")
 minibatch_step_admissible = Claim(
     "minibatch_step_admissible", show=s_opt * L * (B - 1) <= 2 * B,
@@ -115,9 +107,9 @@ minibatch_step_admissible = Claim(
 s_notes = 2 * mu * B / (L * (Lt + L * (B - 1)))
 minibatch_step_as_written = Claim(
     "minibatch_step_as_written", given=[mu <= L, L <= Lt],
-    show=1 - 2 * s_notes * mu + s_notes ** 2 * K <= 1 - mu * s_notes,
+    show=1 - 2 * s_notes * mu + s_notes ** 2 * K_B <= 1 - mu * s_notes,
     source="000, Theorem 4 as written: s*(B) = 2 mu B / (L (Lt + L (B-1))) in (3) should give the factor "
-           "1 - mu s*(B); it exceeds the minimiser mu/K of (3), and the factor is then larger than 1 - mu s*(B)",
+           "1 - mu s*(B); it exceeds the minimiser mu/K_B of (3), and the factor is then larger than 1 - mu s*(B)",
     expect="refuted")
 minibatch_contraction_nonneg = Claim(
     "minibatch_contraction_nonneg", given=[mu <= L, mu <= Lt], show=1 - mu * s_opt >= 0,
@@ -127,7 +119,8 @@ minibatch_contraction_nonneg = Claim(
 j = sp.Symbol("j", integer=True, nonnegative=True)
 k = sp.Symbol("k", integer=True, nonnegative=True)
 Ef = sp.Function("Ef")                                # Ef(j) = E f(x_j)
-Gm, Sm, Vm = sp.Function("G"), sp.Function("S_i"), sp.Function("V")   # ||grad f(x_j)||^2 and the moments at x_j
+# G(j) = ||grad f(x_j)||^2, S(j) = E_i ||grad f_i(x_j)||^2, M(j) = E||d_j||^2: g, S_i and V at x_j
+Gm, Sm, Vm = sp.Function("G"), sp.Function("S"), sp.Function("M")
 ALONG = {F: Ef(j), F1: Ef(j + 1), g: Gm(j), Si: Sm(j), V: Vm(j), s: s_opt}
 minibatch_rate = Claim(
     "minibatch_rate",
@@ -136,59 +129,24 @@ minibatch_rate = Claim(
            forall(j, Sm(j) >= 0), forall(j, Vm(j) >= 0), mu <= L, mu <= Lt,
            use(minibatch_step_admissible), use(minibatch_contraction_nonneg),
            forall(j, use(minibatch_after_smoothness, ALONG)),
-           forall(j, use(minibatch_recursion_3, {F: Ef(j), F1: Ef(j + 1), g: Gm(j), s: s_opt}))],
+           forall(j, use(minibatch_pl_recursion, {F: Ef(j), F1: Ef(j + 1), g: Gm(j), s: s_opt}))],
     show=Ef(k) <= (1 - mu * s_opt) ** k * Ef(0),
     source="000, Theorem 4 (corrected step s_opt = mu B / (L (mu (B-1) + Lt))): E f(x_k) <= (1 - mu s_opt)^k f(x_0); "
            "assumes along the iterates the descent lemma (conditional expectation), the batch's second moment, "
            "E||grad f_i||^2 <= 2 Lt f and PL*, and mu <= L, mu <= Lt; the proof's steps used at every j "
-           "(minibatch_after_smoothness, (3) = minibatch_recursion_3) with s_opt, then induction on k",
+           "(minibatch_after_smoothness, (3) = minibatch_pl_recursion) with s_opt, then induction on k",
     expect="proved", by=induction(k))
 
 
 # -- experiments ---------------------------------------------------------------------------------------
-RUN_STEPS = 6
 
 
-def _instances():
-    return st.tuples(least_squares_instances((1, 3), (1, 3), regime="interpolating"), st.integers(1, 3))
-
-
-def _step(c, Bv, written):
-    if written:
-        return 2 * c["mu"] * Bv / (c["L"] * (c["L_tilde"] + c["L"] * (Bv - 1)))
-    return c["mu"] * Bv / (c["L"] * (c["mu"] * (Bv - 1) + c["L_tilde"]))
-
-
-def _rate_experiment(name, written):
-    def float_run(inst):
-        (problem, x0), Bv = inst
-        pf = LeastSquares(problem.A.astype(float), problem.b.astype(float))
-        c = {"L": pf.L, "mu": pf.mu, "L_tilde": pf.L_tilde}
-        step = _step(c, Bv, written)
-        obs = least_squares_moments(pf, x0.astype(float), step, RUN_STEPS, B=Bv)
-        return obs[1:], [(1 - c["mu"] * step) ** jj * obs[0] for jj in range(1, RUN_STEPS + 1)], obs[0]
-
-    def exact_run(inst):
-        (problem, x0), Bv = inst
-        with mpmath.workdps(DIGITS):
-            c = high_precision_constants(problem)
-            step = _step(c, Bv, written)
-            pm = LeastSquares(to_mpf(problem.A), to_mpf(problem.b))
-            obs = least_squares_moments(pm, to_mpf(x0), step, RUN_STEPS, B=Bv,
-                                        x_star=to_mpf(exact_minimiser(problem)[0]), one=mpmath.mpf(1))
-            return obs[1:], [(1 - c["mu"] * step) ** jj * obs[0] for jj in range(1, RUN_STEPS + 1)], obs[0]
-
-    def describe(inst):
-        (problem, x0), Bv = inst
-        return {"family": "interpolating least squares, mini-batch SGD with replacement",
-                "A": fmt(problem.A), "b": fmt(problem.b), "x0": fmt(x0), "B": Bv,
-                "step": "notes' s*(B) = 2 mu B/(L (Lt + L(B-1)))" if written
-                else "s_opt = mu B/(L (mu (B-1) + Lt))"}
-
+def _rate_experiment(name: str, written: bool) -> Experiment:
+    """000 Theorem 4 run with the corrected step, or the notes' step as ``written``."""
     return Experiment(
-        name, instances=_instances(), trajectory=float_run, exact=exact_run, describe=describe,
+        name, **minibatch_sgd_run(written),
         source="000, Theorem 4 " + ("as written" if written else "with the corrected step") +
-               f": E f(x_j) <= (1 - mu s)^j f(x_0), exact second moments, j <= {RUN_STEPS}; L = lambda_max(H), "
+               f": E f(x_j) <= (1 - mu s)^j f(x_0), exact second moments, j <= {MINIBATCH_STEPS}; L = lambda_max(H), "
                "mu = smallest non-zero eigenvalue of H, Lt = max_i ||a_i||^2",
         expect="refuted" if written else "tested", max_examples=50, first_iterate=1,
         statement="E f(x_j) <= (1 - mu s)^j f(x_0)")
@@ -198,33 +156,15 @@ minibatch_rate_run = _rate_experiment("minibatch_rate_run", written=False)
 minibatch_rate_as_written_run = _rate_experiment("minibatch_rate_as_written_run", written=True)
 
 
-def _moment_sides(inst):
-    (problem, x0), Bv = inst
-    f_star = Fraction(0)
-    sb = sgd_statistics(problem, x0, Fraction(0), 0, B=Bv, f_star=f_star)
-    s1 = sgd_statistics(problem, x0, Fraction(0), 0, B=1, f_star=f_star)
-    rhs = s1["direction_sq"][0] / Bv + Fraction(Bv - 1, Bv) * sb["grad_sq"][0]
-    return [sb["direction_sq"][0], rhs], [rhs, sb["direction_sq"][0]]
-
-
 minibatch_second_moment = Experiment(
-    "minibatch_second_moment", instances=_instances(), trajectory=_moment_sides, exact=_moment_sides,
-    describe=lambda inst: {"A": fmt(inst[0][0].A), "b": fmt(inst[0][0].b), "x": fmt(inst[0][1]), "B": inst[1]},
+    "minibatch_second_moment", **minibatch_second_moment_run(),
     source="cited fact (variance of the mean of B i.i.d. vectors), 000, Theorem 4, proof: E||(1/B) sum_l grad f_{i^l}||^2 = (1/B) E||grad f_i||^2 + (B-1)/B ||grad f||^2 "
            "(i.i.d. indices); both sides computed exactly on least squares", expect="tested", max_examples=40,
     statement="E||d||^2 = (1/B) E||grad f_i||^2 + (B-1)/B ||grad f||^2 (both directions)")
 
 
-def _fi_sides(inst):
-    (problem, x0), _ = inst
-    Lt_ = max(a.dot(a) for a in problem.A)
-    obs = [problem.grad_i(i, x0).dot(problem.grad_i(i, x0)) for i in range(problem.N)]
-    return obs, [2 * Lt_ * problem.f_i(i, x0) for i in range(problem.N)]
-
-
 grad_fi_bound = Experiment(
-    "grad_fi_bound", instances=_instances(), trajectory=_fi_sides, exact=_fi_sides,
-    describe=lambda inst: {"A": fmt(inst[0][0].A), "b": fmt(inst[0][0].b), "x": fmt(inst[0][1])},
+    "grad_fi_bound", **component_gradient_run(),
     source="axiom: for f_i >= 0 that is Lt-smooth with min f_i = 0 (interpolation), ||grad f_i||^2 <= 2 Lt f_i "
            "(000, Theorem 4, proof, garbled line; Nesterov 2004, (2.1.7)); exact on interpolating least squares "
            "with Lt = max_i ||a_i||^2; 000, Theorem 4 proof bound", expect="tested", max_examples=40,
@@ -240,7 +180,7 @@ NODES = [
     node(minibatch_pl_step, "lemma", topic=TOPIC, uses=["plstar_form1_implies_form2"]),
     node(minibatch_pl_step_as_written, "erratum", topic=TOPIC, corrects="minibatch_pl_step",
          proof_uses=["minibatch_after_smoothness"]),
-    node(minibatch_recursion_3, "lemma", topic=TOPIC),
+    node(minibatch_pl_recursion, "lemma", topic=TOPIC),
     node(minibatch_optimal_step, "lemma", topic=TOPIC),
     node(minibatch_optimal_is_min, "lemma", topic=TOPIC),
     node(minibatch_step_admissible, "lemma", topic=TOPIC),

@@ -3,7 +3,7 @@
 Main results (sources in each node):
 
 * ``pl_condition`` (000, Definition 1) and its 004 form ``(1/2)||grad L||^2 >= mu (L - L*)``: equivalent
-  (``pl_000_implies_004``, ``pl_004_implies_000``).
+  (``pl_implies_half_gradient_form``, ``pl_half_gradient_form_implies_pl``).
 * ``sc_implies_pl``: strong convexity, used only at ``y = x*``, gives PL with the same mu (000, Remarks;
   004 slide 3); the same chain shows ``weak_sc_implies_pl`` (004 slide 6, "weak SC").
 * ``pl_stationary_is_global``: under PL every stationary point is a global minimiser (000, Remarks).
@@ -21,16 +21,11 @@ Scalar conventions: ``fx = f(x)``, ``fs = f* = f(x*)``, ``G = ||grad f(x)||^2``,
 """
 from __future__ import annotations
 
-import mpmath
 import sympy as sp
-from hypothesis import strategies as st
 
-from verify import Claim, Derivation, node, substitute
-from verify.experiments import Experiment
-from verify import Vector, inner, norm
-from verify.solvers import certified_pl_constant
-from verify.solvers.precision import DIGITS, mpf
-from verify.solvers.scalar_pl import f as pl_f
+from verify import Claim, Derivation, Experiment, Vector, inner, node, norm, substitute
+
+from ._runs import quadratic_growth_run
 
 TOPIC = "PL condition"
 
@@ -41,11 +36,11 @@ G, r = sp.symbols("G r", nonnegative=True)
 PL = 2 * mu * (fx - fs) <= G                                   # 000, Definition 1
 PL_004 = sp.Rational(1, 2) * G >= mu * (fx - fs)               # 004 slide 3
 
-pl_000_implies_004 = Claim(
-    "pl_000_implies_004", given=[PL], show=PL_004,
+pl_implies_half_gradient_form = Claim(
+    "pl_implies_half_gradient_form", given=[PL], show=PL_004,
     source="000, Definition 1 => 004, slide 3 (PL as (1/2)||grad L||^2 >= mu (L - L*))", expect="proved")
-pl_004_implies_000 = Claim(
-    "pl_004_implies_000", given=[PL_004], show=PL,
+pl_half_gradient_form_implies_pl = Claim(
+    "pl_half_gradient_form_implies_pl", given=[PL_004], show=PL,
     source="004, slide 3 => 000, Definition 1", expect="proved")
 
 # ||grad f(x) + mu (x* - x)||^2 >= 0, expanded: the only vector fact the SC => PL argument needs.
@@ -108,19 +103,8 @@ interpolation_each_term = Claim(
     source="000, 'The interpolation effect': f = (1/N) sum_j f_j with f_j >= 0 (rest = sum of the other "
            "terms), so f_i <= N f and f(x_k) -> 0 forces f_i(x_k) -> 0", expect="proved")
 
-_MU = certified_pl_constant()[0]
-
-
-def _qg_exact(x):
-    with mpmath.workdps(DIGITS):
-        X = mpf(x)
-        return [mpf(_MU) / 2 * X * X], [X * X + 3 * mpmath.sin(X) ** 2]
-
-
 pl_implies_qg = Experiment(
-    "pl_implies_qg", instances=st.floats(-50, 50, allow_nan=False),
-    trajectory=lambda x: ([_MU / 2 * x * x], [float(pl_f(x))]), exact=_qg_exact,
-    describe=lambda x: {"x": repr(x), "f": "x^2 + 3 sin^2 x", "mu": repr(_MU)},
+    "pl_implies_qg", **quadratic_growth_run(),
     source="axiom (Karimi, Nutini, Schmidt 2016, Theorem 2): PL implies quadratic growth "
            "f(x) - f* >= (mu/2) dist(x, X*)^2, tested on x^2 + 3 sin^2 x with its certified PL constant; "
            "004, quadratic growth (slide 6)", expect="tested", max_examples=200,
@@ -129,8 +113,8 @@ pl_implies_qg = Experiment(
 NODES = [
     node(None, "definition", name="pl_condition", topic=TOPIC,
          source="000, Definition 1: 2 mu (f(x) - f(x*)) <= ||grad f(x)||^2 for all x, some mu > 0"),
-    node(pl_000_implies_004, "lemma", topic=TOPIC, uses=["pl_condition"]),
-    node(pl_004_implies_000, "lemma", topic=TOPIC, uses=["pl_condition"]),
+    node(pl_implies_half_gradient_form, "lemma", topic=TOPIC, uses=["pl_condition"]),
+    node(pl_half_gradient_form_implies_pl, "lemma", topic=TOPIC, uses=["pl_condition"]),
     node(norm_square_expansion, "lemma", topic=TOPIC),
     node(sc_implies_pl, "lemma", topic=TOPIC, uses=["pl_condition"], proof_uses=["norm_square_expansion"]),
     node(weak_sc_implies_pl, "lemma", topic=TOPIC, uses=["pl_condition"], proof_uses=["norm_square_expansion"]),

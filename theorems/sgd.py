@@ -2,8 +2,8 @@
 
 Main results (``E_k = E[f(x_k) - f*]``, ``Gk = E||grad f(x_k)||^2``, ``Sk = E||grad f_{i_k}(x_k)||^2``):
 
-* ``sgd_pl_recursion_1`` (000, Thm 3 proof, (1)): ``E_{k+1} <= (1 - 2 mu s_k) E_k + L C^2 s_k^2 / 2`` under
-  ``E||grad f_{i_k}(x_k)||^2 <= C^2``. Erratum ``sgd_pl_recursion_1_as_written``: the statement assumes
+* ``sgd_pl_one_step`` (000, Thm 3 proof, (1)): ``E_{k+1} <= (1 - 2 mu s_k) E_k + L C^2 s_k^2 / 2`` under
+  ``E||grad f_{i_k}(x_k)||^2 <= C^2``. Erratum ``sgd_pl_one_step_as_written``: the statement assumes
   ``||grad f_{i_k}(x_k)|| <= C^2``, which only bounds the second moment by ``C^4``; (1) then fails.
 * Diminishing step ``s_k = (2k+1) / (2 mu (k+1)^2)``: ``sgd_diminishing_identity``
   (``1 - 2 mu s_k = k^2/(k+1)^2``), ``sgd_diminishing_recursion`` (the line after (1)),
@@ -23,17 +23,11 @@ Main results (``E_k = E[f(x_k) - f*]``, ``Gk = E||grad f(x_k)||^2``, ``Sk = E||g
 """
 from __future__ import annotations
 
-import mpmath
-import numpy as np
 import sympy as sp
-from hypothesis import strategies as st
 
-from verify.experiments import Experiment
-from verify.solvers import LeastSquares, exact_minimiser, sgd_statistics
-from verify.solvers.precision import DIGITS, fmt, to_mpf
-from verify.solvers.problems import high_precision_constants
-from verify.solvers.strategies import least_squares_instances
-from verify import Claim, Derivation, forall, induction, node, substitute, use
+from verify import Claim, Derivation, Experiment, forall, induction, node, substitute, use
+
+from ._runs import SGD_STEPS, sgd_rate_run
 
 TOPIC = "SGD under PL"
 
@@ -48,8 +42,8 @@ PL = Gk >= 2 * mu * Ek                            # PL at x_k, in expectation
 BOUND = Sk <= C ** 2                              # E||grad f_{i_k}(x_k)||^2 <= C^2 (Karimi et al. 2016, Thm 4)
 BOUND_AS_WRITTEN = Sk <= (C ** 2) ** 2            # ||grad f_{i_k}(x_k)|| <= C^2, squared and averaged
 
-sgd_pl_recursion_1 = (
-    Derivation("sgd_pl_recursion_1", given=[DESC, PL, BOUND], start=Ek1,
+sgd_pl_one_step = (
+    Derivation("sgd_pl_one_step", given=[DESC, PL, BOUND], start=Ek1,
                source="000, Theorem 3, proof, (1) (assumption read as E||grad f_{i_k}(x_k)||^2 <= C^2, as in "
                       "Karimi et al. 2016, Theorem 4)", expect="proved",
                show=Ek1 <= (1 - 2 * mu * s) * Ek + L * C ** 2 * s ** 2 / 2)
@@ -58,8 +52,8 @@ sgd_pl_recursion_1 = (
     .le(Ek - 2 * mu * s * Ek + L * s ** 2 / 2 * C ** 2, by=substitute(BOUND, "bounded second moment"))
     .eq((1 - 2 * mu * s) * Ek + L * C ** 2 * s ** 2 / 2, by="collect")
 )
-sgd_pl_recursion_1_as_written = Claim(
-    "sgd_pl_recursion_1_as_written", given=[DESC, PL, BOUND_AS_WRITTEN],
+sgd_pl_one_step_as_written = Claim(
+    "sgd_pl_one_step_as_written", given=[DESC, PL, BOUND_AS_WRITTEN],
     show=Ek1 <= (1 - 2 * mu * s) * Ek + L * C ** 2 * s ** 2 / 2,
     source="000, Theorem 3, (1) under the statement's assumption as written, ||grad f_{i_k}(x_k)|| <= C^2: "
            "that bounds E||grad f_{i_k}||^2 only by C^4, and (1) with L C^2 s^2/2 fails when C > 1",
@@ -87,7 +81,7 @@ sgd_diminishing_recursion = (
     Derivation("sgd_diminishing_recursion", given=[DESC_k, PL, BOUND], start=Ek1,
                source="000, Theorem 3, proof, the line after (1) with s_k = (2k+1)/(2 mu (k+1)^2)",
                expect="proved", show=REC_127)
-    .le((1 - 2 * mu * s_k) * Ek + L * C ** 2 * s_k ** 2 / 2, by=use(sgd_pl_recursion_1, {s: s_k}))
+    .le((1 - 2 * mu * s_k) * Ek + L * C ** 2 * s_k ** 2 / 2, by=use(sgd_pl_one_step, {s: s_k}))
     .eq(k ** 2 / (k + 1) ** 2 * Ek + L * C ** 2 * (2 * k + 1) ** 2 / (8 * mu ** 2 * (k + 1) ** 4),
         by="1 - 2 mu s_k = k^2/(k+1)^2 and s_k^2 = (2k+1)^2/(4 mu^2 (k+1)^4)")
 )
@@ -107,25 +101,26 @@ sgd_diminishing_multiplied = (
     .le(k ** 2 * Ek + L * C ** 2 / (2 * mu ** 2), by="(2k+1)^2 <= 4 (k+1)^2")
 )
 
-c = L * C ** 2 / (2 * mu ** 2)
-kp = sp.Symbol("k", integer=True, positive=True)
+delta_increment = L * C ** 2 / (2 * mu ** 2)          # the increment of delta(k) = k^2 E_k per step in (2)
+k_pos = sp.Symbol("k_pos", integer=True, positive=True)  # k >= 1, printed apart from k >= 0
 sgd_telescoping_as_written = Claim(
-    "sgd_telescoping_as_written", show=sp.Eq(sp.Sum(c, (j, 0, kp - 1)), L * C ** kp / (2 * mu ** 2)),
+    "sgd_telescoping_as_written",
+    show=sp.Eq(sp.Sum(delta_increment, (j, 0, k_pos - 1)), L * C ** k_pos / (2 * mu ** 2)),
     source="000, Theorem 3, proof, (2) summed, as written: 'summing (2) from k = 0 to k-1: delta(k) <= delta(0) + "
            "L C^k / (2 mu^2)'; the sum of k copies of L C^2/(2 mu^2) is k L C^2/(2 mu^2) (the next line uses that)",
     expect="refuted")
 D = sp.Function("D")
 sgd_telescoping = Claim(
-    "sgd_telescoping", given=[forall(j, D(j + 1) <= D(j) + c)], show=D(k) <= D(0) + k * c,
+    "sgd_telescoping", given=[forall(j, D(j + 1) <= D(j) + delta_increment)], show=D(k) <= D(0) + k * delta_increment,
     source="000, Theorem 3, proof: summing (2) from 0 to k-1 (corrected)", expect="proved", by=induction(k))
 
 Ekp = sp.Symbol("E_k", nonnegative=True)
 sgd_diminishing_divide = Claim(
-    "sgd_diminishing_divide", given=[kp ** 2 * Ekp <= L * C ** 2 * kp / (2 * mu ** 2)],
-    show=Ekp <= L * C ** 2 / (2 * mu ** 2 * kp),
+    "sgd_diminishing_divide", given=[k_pos ** 2 * Ekp <= L * C ** 2 * k_pos / (2 * mu ** 2)],
+    show=Ekp <= L * C ** 2 / (2 * mu ** 2 * k_pos),
     source="000, Theorem 3, proof: k^2 E[f(x_k) - f*] <= L C^2 k/(2 mu^2) => the rate (k >= 1)", expect="proved")
 sgd_diminishing_last_line = Claim(
-    "sgd_diminishing_last_line", given=[kp ** 2 * Ekp <= L * C ** 2 * kp / (2 * mu ** 2)],
+    "sgd_diminishing_last_line", given=[k_pos ** 2 * Ekp <= L * C ** 2 * k_pos / (2 * mu ** 2)],
     show=Ekp <= L * C ** 2 / (2 * mu ** 2),
     source="000, Theorem 3, proof, last line as written: '=> E[f(x_k) - f*] <= L C^2/(2 mu^2)'; true for k >= 1 "
            "but drops the 1/k of the theorem", expect="proved")
@@ -136,25 +131,25 @@ sgd_pl_diminishing = Claim(
     given=[DESC_DIMINISHING_ALONG, PL_ALONG, BOUND_ALONG, *SIGNS_ALONG,
            forall(j, use(sgd_diminishing_recursion, {**ALONG, k: j})),
            forall(j, use(sgd_diminishing_multiplied, {Ek: E(j), Ek1: E(j + 1), k: j})),
-           use(sgd_telescoping, {D: sp.Lambda(i, i ** 2 * E(i)), k: kp}),
-           use(sgd_diminishing_divide, {Ekp: E(kp)})],
-    show=E(kp) <= L * C ** 2 / (2 * mu ** 2 * kp),
+           use(sgd_telescoping, {D: sp.Lambda(i, i ** 2 * E(i)), k: k_pos}),
+           use(sgd_diminishing_divide, {Ekp: E(k_pos)})],
+    show=E(k_pos) <= L * C ** 2 / (2 * mu ** 2 * k_pos),
     source="000, Theorem 3 (diminishing step): E[f(x_k) - f*] <= L C^2/(2 mu^2 k); assumes the descent lemma "
            "(in expectation) at every step s_j = (2j+1)/(2 mu (j+1)^2), PL and E||grad f_{i_j}(x_j)||^2 <= C^2 at "
            "every iterate; the notes' steps used at every j: the recursion after (1), (2) multiplied by (j+1)^2, "
            "then summed (telescoped) and divided by k^2", expect="proved")
 
 # -- constant step ------------------------------------------------------------------------------------
-q = 1 - 2 * mu * s
-cc = L * C ** 2 * s ** 2 / 2
+sgd_contraction = 1 - 2 * mu * s                        # the factor of (1) per step
+sgd_noise_term = L * C ** 2 * s ** 2 / 2                 # the additive term of (1)
 STEP_OK = s <= 1 / (2 * mu)
 sgd_constant_unrolled = Claim(
     "sgd_constant_unrolled",
     given=[forall(j, DESC.xreplace(ALONG)), PL_ALONG, BOUND_ALONG, *SIGNS_ALONG, STEP_OK,
-           forall(j, use(sgd_pl_recursion_1, ALONG))],
-    show=E(k) <= q ** k * E(0) + cc * sp.Sum(q ** i, (i, 0, k - 1)),
+           forall(j, use(sgd_pl_one_step, ALONG))],
+    show=E(k) <= sgd_contraction ** k * E(0) + sgd_noise_term * sp.Sum(sgd_contraction ** i, (i, 0, k - 1)),
     source="000, Theorem 3, proof, constant step: (1) applied k times (the notes write it for x_{k+1}); (1) is "
-           "sgd_pl_recursion_1 used at every j, from the descent lemma, PL and the bound at every iterate",
+           "sgd_pl_one_step used at every j, from the descent lemma, PL and the bound at every iterate",
     expect="proved", by=induction(k))
 xd = sp.Symbol("x", real=True)
 power_decreasing = Claim(
@@ -162,15 +157,16 @@ power_decreasing = Claim(
     source="0 <= x <= 1 => x^(k+1) <= x^k (k a non-negative integer)", expect="proved", by=induction(k))
 sgd_constant_unrolled_as_written = Claim(
     "sgd_constant_unrolled_as_written",
-    given=[E(k + 1) <= q ** (k + 1) * E(0) + cc * sp.Sum(q ** i, (i, 0, k)), E(0) >= 0, STEP_OK,
-           use(power_decreasing, {xd: q})],
-    show=E(k + 1) <= q ** k * E(0) + cc * sp.Sum(q ** i, (i, 0, k)),
+    given=[E(k + 1) <= sgd_contraction ** (k + 1) * E(0) + sgd_noise_term * sp.Sum(sgd_contraction ** i, (i, 0, k)),
+           E(0) >= 0, STEP_OK,
+           use(power_decreasing, {xd: sgd_contraction})],
+    show=E(k + 1) <= sgd_contraction ** k * E(0) + sgd_noise_term * sp.Sum(sgd_contraction ** i, (i, 0, k)),
     source="000, Theorem 3, proof, constant step as written: '(1 - 2 mu s)^k E[f(x_0) - f*]' for x_{k+1} "
            "(exponent k where k+1 is exact), from sgd_constant_unrolled at k+1: true since 0 <= 1 - 2 mu s <= 1, "
            "but weaker", expect="proved")
 sgd_geometric_closed_form = Claim(
     "sgd_geometric_closed_form", given=[STEP_OK],
-    show=sp.Eq(sp.Sum(q ** i, (i, 0, k)), (1 - q ** (k + 1)) / (1 - q)),
+    show=sp.Eq(sp.Sum(sgd_contraction ** i, (i, 0, k)), (1 - sgd_contraction ** (k + 1)) / (1 - sgd_contraction)),
     source="000, Theorem 3, proof, constant step: the geometric sum sum_{i=0}^k (1 - 2 s mu)^i in closed form",
     expect="proved", by=induction(k))
 xq = sp.Symbol("x", real=True)
@@ -178,87 +174,35 @@ power_nonneg = Claim("power_nonneg", given=[xq >= 0], show=xq ** (k + 1) >= 0, b
                      source="x >= 0 => x^(k+1) >= 0 (k a non-negative integer)", expect="proved")
 sgd_geometric_sum = (
     Derivation("sgd_geometric_sum", given=[STEP_OK, use(sgd_geometric_closed_form)],
-               start=cc * sp.Sum(q ** i, (i, 0, k)),
+               start=sgd_noise_term * sp.Sum(sgd_contraction ** i, (i, 0, k)),
                source="000, Theorem 3: (L C^2 s^2/2) sum_{i=0}^k (1 - 2 s mu)^i <= (L C^2 s^2/2) / (2 s mu) "
                       "= L C^2 s/(4 mu)", expect="proved")
-    .eq(cc * (1 - q ** (k + 1)) / (1 - q), by=use(sgd_geometric_closed_form))
-    .le(cc / (1 - q), by=use(power_nonneg, {xq: q}))
-    .eq(L * C ** 2 * s / (4 * mu), by="1 - q = 2 s mu")
+    .eq(sgd_noise_term * (1 - sgd_contraction ** (k + 1)) / (1 - sgd_contraction), by=use(sgd_geometric_closed_form))
+    .le(sgd_noise_term / (1 - sgd_contraction), by=use(power_nonneg, {xq: sgd_contraction}))
+    .eq(L * C ** 2 * s / (4 * mu), by="1 - (1 - 2 s mu) = 2 s mu")
 )
 DESC_CONSTANT_ALONG = forall(j, DESC.xreplace(ALONG))
 sgd_pl_constant = Claim(
     "sgd_pl_constant",
     given=[DESC_CONSTANT_ALONG, PL_ALONG, BOUND_ALONG, *SIGNS_ALONG, STEP_OK,
-           forall(j, use(sgd_pl_recursion_1, ALONG))],
-    show=E(k) <= q ** k * E(0) + L * C ** 2 * s / (4 * mu),
+           forall(j, use(sgd_pl_one_step, ALONG))],
+    show=E(k) <= sgd_contraction ** k * E(0) + L * C ** 2 * s / (4 * mu),
     source="000, Theorem 3 (constant step s <= 1/(2 mu)): E[f(x_k) - f*] <= (1 - 2 s mu)^k [f(x_0) - f*] + "
            "L C^2 s/(4 mu); assumes the descent lemma (in expectation) at every step, PL and "
            "E||grad f_{i_j}(x_j)||^2 <= C^2 at every iterate, s <= 1/(2 mu); (1) used at every j "
-           "(sgd_pl_recursion_1), then induction on k", expect="proved", by=induction(k))
+           "(sgd_pl_one_step), then induction on k", expect="proved", by=induction(k))
 
 # -- runs ---------------------------------------------------------------------------------------------
-RUN_STEPS = 4
-
-
-def _run_instances():
-    """Least squares (N, d <= 2, both regimes), x0, and for the constant rule s = (1/(2 mu)) / t."""
-    return st.tuples(least_squares_instances((1, 2), (1, 2), regime="any"), st.sampled_from([1, 2, 4]))
-
-
-def _bounds(rule: str, written: bool, stats: dict, c: dict, t: int, sqrt, one):
-    """The claimed bound at j = 1..k from the computed statistics and constants ``c``."""
-    Lc, muc = c["L"], c["mu"]
-    if written:   # ||grad f_{i_k}(x_k)|| <= C^2 for every iterate and index: C^2 = the largest such norm
-        C2 = max(sqrt(v) for v in stats["max_direction_sq"][:RUN_STEPS])
-    else:         # E||grad f_{i_k}(x_k)||^2 <= C^2 for every k
-        C2 = max(stats["direction_sq"][:RUN_STEPS])
-    gap0 = stats["gap"][0]
-    if rule == "diminishing":
-        return [Lc * C2 / (2 * muc ** 2 * jj) for jj in range(1, RUN_STEPS + 1)]
-    s_ = one / (2 * muc * t)
-    return [(1 - 2 * s_ * muc) ** jj * gap0 + Lc * C2 * s_ / (4 * muc) for jj in range(1, RUN_STEPS + 1)]
-
-
-def _steps(rule: str, muc, t: int, one):
-    if rule == "diminishing":
-        return lambda jj: (2 * jj + 1) * one / (2 * muc * (jj + 1) ** 2)
-    return one / (2 * muc * t)
 
 
 def sgd_run_experiment(name: str, rule: str, written: bool) -> Experiment:
-    """SGD with the ``rule`` step on least squares; E[f(x_j) - f*] by enumerating every index path."""
-
-    def float_run(inst):
-        (problem, x0), t = inst
-        pf = LeastSquares(problem.A.astype(float), problem.b.astype(float))
-        c = {"L": pf.L, "mu": pf.mu}
-        stats = sgd_statistics(pf, x0.astype(float), _steps(rule, c["mu"], t, 1.0), RUN_STEPS,
-                               f_star=pf.f_star, one=1.0)
-        return stats["gap"][1:], _bounds(rule, written, stats, c, t, np.sqrt, 1.0), stats["gap"][0]
-
-    def exact_run(inst):
-        (problem, x0), t = inst
-        with mpmath.workdps(DIGITS):
-            c = high_precision_constants(problem)
-            f_star = exact_minimiser(problem)[1]
-            pm = LeastSquares(to_mpf(problem.A), to_mpf(problem.b))
-            one = mpmath.mpf(1)
-            stats = sgd_statistics(pm, to_mpf(x0), _steps(rule, c["mu"], t, one), RUN_STEPS,
-                                   f_star=one * f_star.numerator / f_star.denominator, one=one)
-            return stats["gap"][1:], _bounds(rule, written, stats, c, t, mpmath.sqrt, one), stats["gap"][0]
-
-    def describe(inst):
-        (problem, x0), t = inst
-        return {"family": f"least squares, SGD, {rule} step" + ("" if rule == "diminishing" else f" s = 1/(2 mu {t})"),
-                "A": fmt(problem.A), "b": fmt(problem.b), "x0": fmt(x0),
-                "C^2": "max_j ||grad f_i(x_j)|| (as written)" if written else "max_j E||grad f_{i_j}(x_j)||^2"}
-
+    """000 Theorem 3 run with the ``rule`` step, the moment assumption as corrected or as ``written``."""
     what = "as written (||grad f_{i_k}(x_k)|| <= C^2)" if written else "corrected (E||grad f_{i_k}(x_k)||^2 <= C^2)"
     claim = ("E[f(x_k) - f*] <= L C^2/(2 mu^2 k)" if rule == "diminishing"
              else "E[f(x_k) - f*] <= (1 - 2 s mu)^k (f(x_0) - f*) + L C^2 s/(4 mu)")
-    return Experiment(name, instances=_run_instances(), trajectory=float_run, exact=exact_run, describe=describe,
+    return Experiment(name, **sgd_rate_run(rule, written),
                       source=f"000, Theorem 3 ({rule} step), assumption {what}: run on least squares with exact "
-                             f"expectations over all index paths (k <= {RUN_STEPS})",
+                             f"expectations over all index paths (k <= {SGD_STEPS})",
                       expect="refuted" if written else "tested", max_examples=40, statement=claim,
                       first_iterate=1)
 
@@ -268,10 +212,10 @@ run_diminishing_as_written = sgd_run_experiment("sgd_pl_diminishing_as_written_r
 run_constant = sgd_run_experiment("sgd_pl_constant_run", "constant", written=False)
 run_constant_as_written = sgd_run_experiment("sgd_pl_constant_as_written_run", "constant", written=True)
 
-_REC = ["sgd_pl_recursion_1"]
+_REC = ["sgd_pl_one_step"]
 NODES = [
-    node(sgd_pl_recursion_1, "lemma", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),
-    node(sgd_pl_recursion_1_as_written, "erratum", topic=TOPIC, corrects="sgd_pl_recursion_1",
+    node(sgd_pl_one_step, "lemma", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),
+    node(sgd_pl_one_step_as_written, "erratum", topic=TOPIC, corrects="sgd_pl_one_step",
          proof_uses=["descent_lemma"]),
     node(sgd_diminishing_identity, "lemma", topic=TOPIC),
     node(sgd_diminishing_recursion, "lemma", topic=TOPIC, proof_uses=_REC + ["sgd_diminishing_identity"]),

@@ -13,6 +13,14 @@ from .core.linalg import (Matrix, P_Omega, Vector, expm, eye, inner, lambda_max,
 from .nodes import Node, node
 from .core.rules import ForAll, Induction, Substitute, Use, forall, induction, substitute, use
 from .core.verdicts import Evidence, Status, Verdict
+from .experiments import Experiment
+from .manifest import Entry, Manifest, SeedFile
+from .solvers import (LeastSquares, ScalarPL, certified_pl_constant, exact_minimiser, gd, least_squares_moments,
+                      nesterov, sgd_statistics)
+from .solvers.pep_certificate import OneStepCertificate
+from .solvers.precision import DIGITS, fmt, mpf, to_mpf
+from .solvers.problems import high_precision_constants
+from .solvers.strategies import least_squares_instances
 
 __version__ = "0.1.0"
 
@@ -23,4 +31,10 @@ __all__ = [
     "Node", "node",
     "Matrix", "Vector", "eye", "outer", "P_Omega", "sampling_mask", "pinv", "expm",
     "norm", "inner", "op_norm", "sigma_min", "sigma_max", "lambda_min", "lambda_max", "trace", "loewner_le",
+    # runs: experiments, the instance families and solvers the content uses, 50-digit re-check arithmetic
+    "Experiment", "OneStepCertificate", "least_squares_instances", "LeastSquares", "ScalarPL", "exact_minimiser",
+    "high_precision_constants", "certified_pl_constant", "gd", "nesterov", "sgd_statistics",
+    "least_squares_moments", "DIGITS", "mpf", "to_mpf", "fmt",
+    # the coverage manifest of the notes (theorems/manifest.py)
+    "Entry", "Manifest", "SeedFile",
 ]
