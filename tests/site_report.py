@@ -10,7 +10,7 @@ from pathlib import Path
 import sympy as sp
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-REAL_NODES = ["sgd_pl_recursion_1_as_written", "sgd_pl_recursion_1", "gd_pl_one_step", "gd_pl_rate_run",
+REAL_NODES = ["sgd_pl_one_step_as_written", "sgd_pl_one_step", "gd_pl_one_step", "gd_pl_rate_run",
               "sgd_telescoping_as_written"]
 HOSTILE = "<script>alert(1)</script>"
 

@@ -115,8 +115,8 @@ def test_a_node_page_shows_hypotheses_and_conclusion_as_mathml(site):
 
 
 def test_a_refuted_node_page_has_its_exact_counterexample_with_both_sides(site):
-    entry = _node("sgd_pl_recursion_1_as_written")
-    page = (site / "nodes" / "sgd_pl_recursion_1_as_written.html").read_text()
+    entry = _node("sgd_pl_one_step_as_written")
+    page = (site / "nodes" / "sgd_pl_one_step_as_written.html").read_text()
     assert 'class="badge badge-refuted"' in page and "left side" in page and "right side" in page
     for name in entry["counterexample"]:
         assert f"<code>{name}</code>" in page
@@ -126,7 +126,7 @@ def test_a_refuted_node_page_has_its_exact_counterexample_with_both_sides(site):
     subs = {sp.Symbol(k): sp.Rational(v.numerator, v.denominator) for k, v in point.items()}
     assert lhs.subs(subs) > rhs.subs(subs)
     assert [str(lhs.subs(subs)), str(rhs.subs(subs))] == entry["sides"]
-    assert 'href="../nodes/sgd_pl_recursion_1.html"' in page  # corrected by, linked
+    assert 'href="../nodes/sgd_pl_one_step.html"' in page  # corrected by, linked
 
 
 def test_the_errata_page_lists_each_erratum_with_its_correction(site):
@@ -165,8 +165,8 @@ def test_the_notes_are_annotated_with_badges_linked_to_node_pages(site):
     page = (site / "notes" / "000.html").read_text()
     assert "Lecture note 5-1" in page
     # Theorem 3's recursion (1) is encoded by the refuted erratum and its proved twin
-    assert 'href="../nodes/sgd_pl_recursion_1_as_written.html"' in page
-    assert 'href="../nodes/sgd_pl_recursion_1.html"' in page
+    assert 'href="../nodes/sgd_pl_one_step_as_written.html"' in page
+    assert 'href="../nodes/sgd_pl_one_step.html"' in page
     assert "not encoded" in page  # claims the manifest knows but no node encodes
     assert "<math" in page  # the notes' own math
 
@@ -225,7 +225,7 @@ def test_the_markdown_export_has_the_same_pages_without_images(tmp_path):
     assert not written.images and not list(tmp_path.rglob("*.png")) and not list(tmp_path.rglob("*.html"))
     for n in real_report()["nodes"]:
         assert (tmp_path / "nodes" / f"{slug(n['name'])}.md").is_file()
-    node = (tmp_path / "nodes" / "sgd_pl_recursion_1_as_written.md").read_text()
+    node = (tmp_path / "nodes" / "sgd_pl_one_step_as_written.md").read_text()
     assert "left side" in node and "$" in node and "(nodes/" not in node
     errata = (tmp_path / "errata.md").read_text()
     for name in real_report()["summary"]["errata_found"]:

@@ -24,7 +24,7 @@ from site_report import SEEDS, real_report
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run", "--enable-logging=stderr", "--v=0"]
-REFUTED = "sgd_pl_recursion_1_as_written"
+REFUTED = "sgd_pl_one_step_as_written"
 ARTIFACTS = Path(os.environ.get("VERIFY_ARTIFACTS") or Path(__file__).resolve().parents[1] / "build" / "test-artifacts")
 
 

@@ -532,7 +532,7 @@ NODES = [
          source="004, Theorem 3 (cited, Liu, Zhu, Belkin 2022): wide nets with a linear output layer are mu-PL* on "
                 "B(w_0, R) if m = Omega~(n R^{6L+2}/(lambda_0 - mu)^2); not checked here"),
     node(wide_net_gd_rate, "theorem", topic=TOPIC, uses=["pl_condition"],
-         proof_uses=["gd_pl_one_step_004", "small_hessian_conditioning"]),
+         proof_uses=["gd_pl_one_step_eta", "small_hessian_conditioning"]),
     node(output_layer_second_derivative, "lemma", topic=TOPIC),
     node(output_layer_second_derivative_as_written, "erratum", topic=TOPIC,
          corrects="output_layer_second_derivative", note="f' must be squared (chain rule twice)"),

@@ -83,7 +83,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--seed", type=int, default=None, help="seed for the numeric attack")
     check.add_argument("--name", default="cli_claim", help="name shown in the verdict")
 
-    graph = sub.add_parser("graph", help="draw the dependency graph coloured by verdict")
+    graph = sub.add_parser("graph", help="draw the dependency graph coloured by verdict, laid out by Graphviz "
+                                           "(svg and png need its dot program)")
     graph.add_argument("--format", choices=("dot", "svg", "png"), default="dot")
     graph.add_argument("--out", metavar="FILE", help="output file (default: standard output for dot/svg)")
     graph_options(graph)
@@ -305,24 +306,24 @@ def _is_relation(value: object) -> bool:
 
 
 def cmd_graph(args: argparse.Namespace, console: Console, err: Console) -> int:
-    from . import drawing
+    from . import report as rep
+    from .pages.graph import GraphvizFailed, GraphvizMissing, render, to_dot
+    from .pages.model import site_model
 
     loaded, result, _ = _execute(args, [], err, show_progress=err.is_terminal)
     for problem in loaded.errors:
         err.print(f"[magenta]load error[/] {escape(str(problem))}")
-    status = {name: r.final.status.value for name, r in result.results.items()}
-    kinds = {name: node.kind for name, node in result.graph.nodes.items()}
-    dot = drawing.to_dot(result.graph.digraph, status, kinds)
+    dot = to_dot(site_model(rep.build(result, load_errors=loaded.errors)))
     try:
         if args.format == "dot":
             data: bytes | str = dot
         elif args.format == "svg":
-            data = drawing.to_svg(result.graph.digraph, status, kinds)
+            data = render(dot, "svg").decode("utf-8")
         else:
             if not args.out:
                 raise UsageError("--format png needs --out FILE")
-            data = drawing.to_png(dot)
-    except drawing.DrawingError as exc:
+            data = render(dot, "png")
+    except (GraphvizMissing, GraphvizFailed) as exc:
         err.print(f"[red]error:[/] {escape(str(exc))}")
         return EXIT_FAIL
     if not args.out:

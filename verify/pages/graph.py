@@ -63,18 +63,23 @@ def _node_line(n: dict[str, Any], link_prefix: str) -> str:
     return f"{quoted(n['name'])} [" + ", ".join(f"{k}={v}" for k, v in attrs.items()) + "];"
 
 
-def render_svg(dot_text: str, seconds: float = DOT_SECONDS) -> str:
-    """Lay out ``dot_text`` with Graphviz and return the SVG."""
+def render(dot_text: str, fmt: str = "svg", seconds: float = DOT_SECONDS) -> bytes:
+    """Lay out ``dot_text`` with Graphviz's ``dot`` into ``fmt`` (svg or png)."""
     exe = shutil.which("dot")
     if exe is None:
         raise GraphvizMissing(f"the dependency graph needs Graphviz's 'dot', which is not on the PATH; {INSTALL_HINT}")
     try:
-        done = subprocess.run([exe, "-Tsvg"], input=dot_text.encode(), capture_output=True, timeout=seconds)
+        done = subprocess.run([exe, f"-T{fmt}"], input=dot_text.encode(), capture_output=True, timeout=seconds)
     except subprocess.TimeoutExpired:
         raise GraphvizFailed(f"dot did not finish within {seconds:.0f} s") from None
     if done.returncode != 0:
         raise GraphvizFailed(f"dot failed: {done.stderr.decode(errors='replace').strip()}")
-    return done.stdout.decode("utf-8")
+    return done.stdout
+
+
+def render_svg(dot_text: str, seconds: float = DOT_SECONDS) -> str:
+    """Lay out ``dot_text`` with Graphviz and return the SVG."""
+    return render(dot_text, "svg", seconds).decode("utf-8")
 
 
 def inline_svg(svg: str) -> str:
@@ -83,4 +88,4 @@ def inline_svg(svg: str) -> str:
     return svg[start:] if start >= 0 else svg
 
 
-__all__ = ["to_dot", "render_svg", "inline_svg", "GraphvizMissing", "GraphvizFailed", "INSTALL_HINT"]
+__all__ = ["to_dot", "render", "render_svg", "inline_svg", "GraphvizMissing", "GraphvizFailed", "INSTALL_HINT"]
