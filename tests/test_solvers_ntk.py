@@ -183,3 +183,12 @@ def test_kernel_with_general_output_weights_equals_jacobian_kernel():
     net = type(net)(net.W, rng.standard_normal(9), net.sigma)     # a_r not in {-1, 1}
     X = rng.standard_normal((4, 3))
     assert np.allclose(empirical_kernel(net, X), jacobian_kernel(net, X), rtol=1e-12, atol=1e-12)
+
+
+def test_a_sweep_carries_the_data_the_site_draws():
+    from verify.report import plots
+
+    exp = ScalingExperiment("exact_plot", lambda m, rng: 2.0 * m ** -0.5, (10, 100, 1000), -0.5, seeds=3)
+    [plot] = plots(exp.run(seed=0))
+    assert plot["kind"] == "sweep" and plot["x"] == [10.0, 100.0, 1000.0] and plot["claimed_slope"] == -0.5
+    assert abs(plot["y"][2] - 2.0 * 1000 ** -0.5) < 1e-12

@@ -102,6 +102,9 @@ class ScalingExperiment:
                 "mean_values": [float(v) for v in np.exp(np.log(values).mean(axis=0))] if np.all(values > 0)
                 else [float(v) for v in values.mean(axis=0)],
                 "seconds": round(elapsed, 3), "seed": seed}
+        # what the site draws on log-log axes (verify.report.plots): the mean per width, the claimed slope
+        data["sweep"] = {"x": [float(w) for w in self.widths], "y": data["mean_values"], "x_label": "width m",
+                         "y_label": self.statement or self.name, "claimed_slope": float(self.claimed)}
         if not np.all(np.isfinite(values) & (values > 0)):
             return Verdict(Status.UNKNOWN, self.name, [Evidence("scaling", "a measured value is not finite and "
                                                                 "positive: no log-log fit", data)],
