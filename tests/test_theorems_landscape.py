@@ -5,7 +5,7 @@ each erratum's counterexample independently, and checks the solvers' gradients a
 Pins are own verdicts; ``expect`` is what the graph's final verdict (the meet with the dependencies) must
 meet, so a node whose own proof is complete but which uses a ``tested`` lemma expects ``tested``.
 ``KERNEL_GAPS`` lists the true statements pinned ``tested`` that the Gram-matrix, spectral and mask
-procedures should prove: raise their pins (and expects) when those land. ``tests/test_theorems_pl.py``
+procedures should prove: raise their pins (and expects) when those land. ``tests/test_pins.py``
 checks that every node is pinned (here or there)."""
 from __future__ import annotations
 

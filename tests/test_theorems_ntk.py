@@ -2,7 +2,7 @@
 the tool produced it (seed 0, 20 s per node); re-checks each erratum's counterexample by hand in exact
 arithmetic; and checks that the scaling experiments carry their fit and data.
 
-``tests/test_theorems_pl.py`` checks that the pins of all pin files together cover every node.
+``tests/test_pins.py`` checks that the pins of all pin files together cover every node.
 A pin that differs from the node's ``expect`` marks a kernel gap, listed in ``KERNEL_GAPS``."""
 from __future__ import annotations
 
