@@ -248,3 +248,12 @@ def test_real_manifest_labels_occur_in_the_notes():
                 assert entry.label in text, (seed.filename, entry.label)
         numbered = set(re.findall(r"(?:Theorem|Lemma) \d+\.\d+", text))
         assert numbered <= {e.label for e in seed.entries}, (seed.filename, numbered - {e.label for e in seed.entries})
+
+
+def test_matrix_sides_of_a_refutation_validate():
+    """A refuted vector relation has matrix sides (nested lists): verify docs refused the real graph's report
+    over least_squares_recurrence_as_written."""
+    from verify.report import _side
+
+    assert all(map(_side, [[["0"], ["-1714560"]], [["0"], ["-17860"]]])) and _side("3/7")
+    assert not _side({"a": 1}) and not _side([["0"], [None]])

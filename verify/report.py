@@ -222,9 +222,9 @@ def validate(report: Any) -> list[str]:
         problems += _assumption_problems(i, node)
         problems += _link_problems(i, node)
         sides = node.get("sides")
-        if sides is not None and not (isinstance(sides, list) and len(sides) == 2
-                                      and all(isinstance(x, (str, int, float)) for x in sides)):
-            problems.append(f"nodes[{i}] ({node.get('name', '?')}): sides must be two numbers as text")
+        if sides is not None and not (isinstance(sides, list) and len(sides) == 2 and all(map(_side, sides))):
+            problems.append(f"nodes[{i}] ({node.get('name', '?')}): sides must be two numbers as text "
+                            f"(or, for a vector or matrix relation, nested lists of them)")
     coverage = report.get("coverage")
     if coverage is not None:
         if not isinstance(coverage, dict) or not isinstance(coverage.get("files"), list):
@@ -259,6 +259,11 @@ def _assumption_problems(i: int, node: dict) -> list[str]:
         elif entry["kind"] not in ASSUMPTION_KINDS:
             problems.append(f"{where}: assumptions[{j}] has kind {entry['kind']!r}, not one of {ASSUMPTION_KINDS}")
     return problems
+
+
+def _side(value: Any) -> bool:
+    """A side of a violated relation: a number as text, or a vector/matrix as (nested) lists of them."""
+    return isinstance(value, (str, int, float)) or (isinstance(value, list) and all(map(_side, value)))
 
 
 def _link_problems(i: int, node: dict) -> list[str]:
