@@ -21,8 +21,9 @@ import sympy as sp
 
 from .claims import Claim, Derivation
 from .counterexamples import Rejected, confirm
-from .deciders import DECIDERS, NOT_APPLICABLE, Outcome, attempt
+from .deciders import DECIDERS, NOT_APPLICABLE, Outcome, attempt, register
 from .deciders.crosscheck import cross_check, describe
+from .deciders.gram import decide_gram
 from .deciders.smt import decide_z3
 from .induction_proof import prove_by_induction
 from .limits import TimeLimitExceeded, time_limit
@@ -33,6 +34,9 @@ from .verdicts import Evidence, Status, Verdict, weakest
 DEFAULT_SECONDS = 30.0
 ATTACK_SECONDS = 2.0
 ATTACK_SECONDS_PROVED = 0.5
+
+# vector/matrix claims through their inner products and matrix-word normal forms, before the entrywise one
+register("gram", decide_gram, 8.0, before="entries")
 
 
 

@@ -1,0 +1,289 @@
+"""Vector and matrix claims decided through inner products: the Gram reduction, in every dimension.
+
+Every scalar of the claim built by ``inner``, ``trace`` and ``norm`` from matrix words (``words.py``) is a
+polynomial (``norm``: the square root of one) in closed words. Closed words ``x_i^T x_j`` of two vectors
+are the entries of the Gram matrix ``G`` of the claim's k vectors of one dimension ``d``; other closed
+words (``x^T M x``, ``tr(M^2)``) and spectral values are kept as opaque reals (a proof for all their
+values is a proof; such a claim is never refuted here). Vector and matrix equalities ``U = V`` become
+``||U - V||^2 = 0``; a unit vector gives ``G_ii = 1``.
+
+1. An equality whose two sides have the same normal form is an identity in every dimension.
+2. Otherwise ``G`` is written in triangular-frame coordinates, ``x_1 = (r11, 0, ...)``,
+   ``x_2 = (r21, r22, 0, ...)``, ..., ``G = R R^T`` with R lower triangular (k(k+1)/2 reals): every PSD
+   k x k matrix is such an ``R R^T`` (Cholesky) and every ``R R^T`` is realised by these vectors once
+   ``d >= k``; in dimension ``d < k`` the realisable Gram matrices are the PSD ones of rank ``<= d``,
+   among them. So a proof of the scalar claim over all R holds in every dimension ``d >= 1``. At a
+   numeric ``d < k`` the i-th vector keeps only its first ``min(i, d)`` coordinates (QR of the d x k
+   matrix of the vectors: exact for that dimension). The scalar claim goes to the scalar deciders; a
+   model (only when every quantity is a Gram entry) gives vectors in the frame, which the kernel re-checks.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+from sympy.core.relational import Relational
+from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
+
+from .. import linalg as la
+from ..problem import Problem
+from ..verdicts import Evidence
+from .base import NotApplicable, Outcome, attempt
+from .entries import EntryNames
+from .scalar import SCALAR_DECIDERS
+from .words import WordPoly, close, expand, word_text
+
+#: the fact the frame rests on, with its source
+REALISABLE = ("realisable Gram matrices: k vectors of R^d (d >= k) have exactly the PSD k x k matrices as Gram "
+              "matrices, each R R^T with R lower triangular (Cholesky; Horn & Johnson, Matrix Analysis, 2nd ed., "
+              "Sec. 7.2); in R^d with d < k exactly those of rank <= d (QR factorisation, ibid. Sec. 2.1)")
+PSD_FORM = "u^T P u >= 0 and tr(V^T P V) >= 0 for P declared psd, ||V u||^2 >= 0 (definition of psd)"
+
+
+class Translation:
+    """The claim's scalars as polynomials in Gram entries, other closed words and opaque values."""
+
+    def __init__(self, problem: Any) -> None:
+        self.taken = {s.name for e in (problem.goal, *problem.hyps) for s in e.free_symbols
+                      if hasattr(s, "name")}
+        self.fresh = EntryNames(self.taken)
+        self.gram: dict[tuple, sp.Symbol] = {}       # (x, y) sorted vectors -> <x, y>
+        self.words: dict[tuple, sp.Symbol] = {}      # a closed word (not a Gram entry) -> its symbol
+        self.opaque: dict[sp.Basic, sp.Symbol] = {}  # spectral values -> a real
+        self.facts: list[str] = []
+        self.dims: set = set()                       # dimension symbols that occur as scalars (tr(I_n))
+        self.hyps = [self.boolean(h) for h in problem.hyps]
+        self.goal = self.boolean(problem.goal)
+        for m in problem.goal.atoms(la.Matrix) | {m for h in problem.hyps for m in h.atoms(la.Matrix)}:
+            if getattr(m, "structure", "") == "unit":
+                key = (m, m)
+                if key in self.gram:
+                    self.hyps.append(sp.Eq(self.gram[key], 1))
+                    self.facts.append(f"{m.name} is a unit vector: <{m.name}, {m.name}> = 1")
+
+    @property
+    def realisable(self) -> bool:
+        """Whether every quantity is a Gram entry (a model then gives vectors)."""
+        return not self.words and not self.opaque
+
+    # -- relations -------------------------------------------------------------------------------------
+    def boolean(self, b: Any) -> Any:
+        if isinstance(b, (sp.And, sp.Or, sp.Not, sp.Implies)):
+            return b.func(*[self.boolean(a) for a in b.args])
+        if b in (sp.true, sp.false):
+            return b
+        if not isinstance(b, Relational):
+            raise NotApplicable(f"{b} is not a relation")
+        lhs, rhs = b.lhs, b.rhs
+        if isinstance(lhs, MatrixExpr) or isinstance(rhs, MatrixExpr):
+            if getattr(lhs, "shape", None) == (1, 1) and getattr(rhs, "shape", None) == (1, 1):
+                return b.func(self.scalar(la.Tr(lhs)), self.scalar(la.Tr(rhs)), evaluate=False)
+            if b.rel_op != "==":
+                raise NotApplicable(f"the matrix relation {b} is not an equality")
+            diff = la.as_matrix_expr(lhs - rhs) if not isinstance(lhs - rhs, MatrixExpr) else lhs - rhs
+            return sp.Eq(self.scalar(la.Inner(diff, diff)), 0, evaluate=False)
+        return b.func(self.scalar(lhs), self.scalar(rhs), evaluate=False)
+
+    # -- scalars ---------------------------------------------------------------------------------------
+    def scalar(self, e: Any) -> sp.Expr:
+        e = sp.sympify(e)
+        if isinstance(e, la.Inner):
+            return self.trace(expand(e.args[0], self.scalar).transpose() * expand(e.args[1], self.scalar))
+        if isinstance(e, la.Tr):
+            return self.trace(expand(e.args[0], self.scalar))
+        if isinstance(e, la.Norm):
+            a = expand(e.args[0], self.scalar)
+            return sp.sqrt(self.trace(a.transpose() * a))
+        if isinstance(e, la.SPECTRAL):
+            if e not in self.opaque:
+                self.opaque[e] = self.fresh_real(str(e), nonnegative=e.is_nonnegative is True)
+            return self.opaque[e]
+        if isinstance(e, MatrixElement):
+            if tuple(e.parent.shape) == (1, 1):
+                return self.trace(expand(e.parent, self.scalar))
+            raise NotApplicable(f"the entry {e} is outside the Gram reduction")
+        if isinstance(e, MatrixExpr):
+            raise NotApplicable(f"the matrix {e} stands where a scalar is expected")
+        if isinstance(e, (sp.Sum, sp.Product, sp.Integral, sp.Derivative)):
+            raise NotApplicable(f"{type(e).__name__} is outside the Gram reduction")
+        if not e.args or not la.has_linalg(e):
+            return e
+        return e.func(*[self.scalar(a) for a in e.args])
+
+    def fresh_real(self, label: str, nonnegative: bool = False) -> sp.Symbol:
+        base = self.fresh(label)
+        return sp.Symbol(base.name, nonnegative=True) if nonnegative else base
+
+    def trace(self, p: WordPoly) -> sp.Expr:
+        if p.shape[0] != p.shape[1]:
+            raise NotApplicable(f"trace of a non-square product ({p.shape})")
+        total = sp.Integer(0)
+        for w, c in p.terms.items():
+            value = sp.Integer(1)
+            for piece in close(w, p.shape[0]):
+                value *= self.piece(piece)
+            total += c * value
+        return sp.expand(total)
+
+    def piece(self, piece: tuple) -> sp.Expr:
+        kind = piece[0]
+        if kind == "tr(I)":
+            size = sp.sympify(piece[1])
+            self.dims |= size.free_symbols
+            return size
+        word = piece[2]
+        if kind == "piece" and len(word) == 2 and word[0].transposed and not word[1].transposed \
+                and word[0].symbol.shape[1] == 1 and word[1].symbol.shape[1] == 1 \
+                and getattr(word[0].symbol, "structure", "general") in la.VECTOR_STRUCTURES:
+            a, b = sorted((word[0].symbol, word[1].symbol), key=lambda m: m.name)
+            if (a, b) not in self.gram:
+                self.gram[(a, b)] = self.fresh(f"<{a.name},{b.name}>")
+            return self.gram[(a, b)]
+        key = (kind, piece[1])
+        if key not in self.words:
+            text = word_text(word)
+            nonneg = _nonnegative_word(word, cyclic=kind == "tr")
+            if nonneg:
+                self.facts.append(f"{text} >= 0 ({PSD_FORM})")
+            self.words[key] = self.fresh_real(f"tr({text})" if kind == "tr" else f"({text})", nonnegative=nonneg)
+        return self.words[key]
+
+
+def _nonnegative_word(w: tuple, cyclic: bool) -> bool:
+    """``V^T V`` or ``V^T P V`` with ``P`` psd (for a trace: some rotation is)."""
+    rotations = [w[i:] + w[:i] for i in range(len(w))] if cyclic else [w]
+    for r in rotations:
+        n = len(r)
+        half = n // 2
+        left, right = r[:half], r[n - half:]
+        mirror = tuple(l.t() for l in reversed(right)) == left
+        if mirror and (n % 2 == 0 or getattr(r[half].symbol, "structure", "") == "psd"):
+            return True
+    return False
+
+
+def decide_gram(problem: Any) -> Outcome | None:
+    """Decide a vector/matrix claim by its normal form, else over its Gram matrix (module docstring)."""
+    exprs = [problem.goal, *problem.hyps]
+    if not any(la.has_linalg(e) for e in exprs) or getattr(problem, "schemas", None):
+        return None
+    tr = Translation(problem)
+    identity = _identity(tr)
+    if identity is not None:
+        return identity
+    frame, cols, groups = _frame(tr)
+    hyps = [h.xreplace(frame) for h in tr.hyps]
+    goal = tr.goal.xreplace(frame)
+    scalar = Problem(f"{problem.name} (Gram frame)", hyps, goal)
+    for name, decider, seconds in SCALAR_DECIDERS:
+        if name not in ("identity", "sign", "farkas", "z3"):
+            continue
+        out, _ = attempt(name, decider, scalar, seconds)
+        if out is None:
+            continue
+        if out.proved:
+            return Outcome("gram", True, Evidence("gram", _evidence(tr, groups, goal, name, out), _data(tr, groups)))
+        if out.candidate is not None and tr.realisable:
+            point = _realise(out.candidate, cols, groups, tr)
+            if point is not None:
+                return Outcome("gram", False, Evidence("gram", "a model of the negated scalar claim, as vectors in "
+                                                               "the triangular frame"), candidate=point)
+    return None
+
+
+def _identity(tr: Translation) -> Outcome | None:
+    rels = list(tr.goal.args) if isinstance(tr.goal, sp.And) else [tr.goal]
+    if not rels or not all(isinstance(r, Relational) and r.rel_op == "==" for r in rels):
+        return None
+    if any(sp.expand(r.lhs - r.rhs) != 0 for r in rels):
+        return None
+    atoms = sorted({str(s) for r in rels for s in (r.lhs - r.rhs).free_symbols})
+    detail = ("normal form of matrix words (expanded products, transposition, the trace's cyclic property, symmetric "
+              "letters A^T = A, Q^T Q = I for orthogonal Q, tr(I_n) = n): both sides reduce to the same polynomial in "
+              f"{', '.join(atoms) or 'constants'}; each rewrite is an identity of matrices of every size, so the "
+              "claim holds in every dimension")
+    return Outcome("gram", True, Evidence("matrix words", detail, {"atoms": atoms}))
+
+
+def _frame(tr: Translation) -> tuple[dict, dict, dict]:
+    """Gram entries -> triangular-frame coordinates; the coordinate symbols per vector; vectors by dimension."""
+    groups: dict = {}
+    for a, b in tr.gram:
+        for v in (a, b):
+            groups.setdefault(v.shape[0], set()).add(v)
+    cols: dict = {}
+    for dim, vecs in groups.items():
+        ordered = sorted(vecs, key=lambda m: m.name)
+        groups[dim] = ordered
+        k = len(ordered)
+        cap = k if not sp.sympify(dim).is_Integer else min(k, int(dim))
+        for i, v in enumerate(ordered):
+            cols[v] = [tr.fresh(f"{v.name}[{t}]") for t in range(min(i + 1, cap))]
+    frame = {}
+    for (a, b), g in tr.gram.items():
+        frame[g] = sum((p * q for p, q in zip(cols[a], cols[b])), sp.Integer(0))
+    return frame, cols, groups
+
+
+def _realise(model: dict, cols: dict, groups: dict, tr: Translation) -> dict | None:
+    """The model's frame coordinates as vectors (padded with zeros to the dimension), or None."""
+    values = {str(k): v for k, v in model.items()}
+    point: dict = {}
+    for dim, vecs in groups.items():
+        d = sp.sympify(dim)
+        if d.is_Integer:
+            size = int(d)
+        elif str(d) in values:
+            size = int(values[str(d)])
+        else:
+            size = max(len(cols[v]) for v in vecs)
+            if len(d.free_symbols) != 1 or d != next(iter(d.free_symbols)):
+                return None
+        if not d.is_Integer:
+            point[str(d)] = size
+        for v in vecs:
+            coords = [values.get(c.name, sp.Integer(0)) for c in cols[v]]
+            if len(coords) > size:
+                if any(c != 0 for c in coords[size:]):
+                    return None
+                coords = coords[:size]
+            point[v.name] = [[c] for c in coords + [sp.Integer(0)] * (size - len(coords))]
+    for k, v in values.items():
+        if k not in point and not any(k == c.name for cs in cols.values() for c in cs):
+            point[k] = v
+    return point
+
+
+def _evidence(tr: Translation, groups: dict, goal: Any, name: str, out: Outcome) -> str:
+    parts = []
+    for dim, vecs in groups.items():
+        k = len(vecs)
+        d = sp.sympify(dim)
+        names = ", ".join(v.name for v in vecs)
+        if d.is_Integer and int(d) < k:
+            parts.append(f"{k} vectors {names} in dimension {d} < {k}: the i-th keeps its first min(i, {d}) "
+                         f"coordinates in a triangular frame (QR), which is exact for rank <= {d}")
+        else:
+            parts.append(f"{k} vector{'s' if k > 1 else ''} {names} in dimension {d}: triangular-frame coordinates "
+                         f"({k * (k + 1) // 2} reals) cover every PSD {k} x {k} Gram matrix; the claim holds for "
+                         f"every dimension d >= {k}; realisable Gram matrices are exactly the PSD ones (and for "
+                         f"d < {k} the PSD ones of rank <= d, among them), so it holds in every dimension")
+    extra = []
+    if tr.words:
+        extra.append("closed words kept as reals: " + ", ".join(str(s) for s in tr.words.values()))
+    if tr.opaque:
+        extra.append("abstracted as reals: " + ", ".join(str(k) for k in tr.opaque))
+    if tr.facts:
+        extra.append("facts used: " + "; ".join(tr.facts))
+    return (f"Gram reduction ({'; '.join(parts) or 'no vectors'}); {REALISABLE}; "
+            + ("; ".join(extra) + "; " if extra else "")
+            + f"the scalar claim {goal} is proved by {name}: {out.evidence.detail}")
+
+
+def _data(tr: Translation, groups: dict) -> dict:
+    return {"vectors": {str(d): [v.name for v in vs] for d, vs in groups.items()},
+            "gram": [str(g) for g in tr.gram.values()], "words": [str(s) for s in tr.words.values()],
+            "abstracted": [str(k) for k in tr.opaque], "facts": list(tr.facts), "realisable": REALISABLE}
+
+
+__all__ = ["decide_gram", "Translation", "REALISABLE"]
