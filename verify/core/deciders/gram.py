@@ -197,7 +197,7 @@ def _identity(tr: Translation) -> Outcome | None:
         return None
     if any(sp.expand(r.lhs - r.rhs) != 0 for r in rels):
         return None
-    atoms = sorted({str(s) for r in rels for s in (r.lhs - r.rhs).free_symbols})
+    atoms = sorted({str(s) for r in rels for side in (r.lhs, r.rhs) for s in sp.sympify(side).free_symbols})
     detail = ("normal form of matrix words (expanded products, transposition, the trace's cyclic property, symmetric "
               "letters A^T = A, Q^T Q = I for orthogonal Q, tr(I_n) = n): both sides reduce to the same polynomial in "
               f"{', '.join(atoms) or 'constants'}; each rewrite is an identity of matrices of every size, so the "
