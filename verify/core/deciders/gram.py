@@ -31,7 +31,7 @@ from ..verdicts import Evidence
 from .base import NotApplicable, Outcome, attempt
 from .entries import EntryNames
 from .scalar import SCALAR_DECIDERS
-from .words import WordPoly, close, expand, word_text
+from .words import WordPoly, close, expand, reduce_word, word_text
 
 #: the fact the frame rests on, with its source
 REALISABLE = ("realisable Gram matrices: k vectors of R^d (d >= k) have exactly the PSD k x k matrices as Gram "
@@ -54,17 +54,16 @@ class Translation:
         self.dims: set = set()                       # dimension symbols that occur as scalars (tr(I_n))
         self.hyps = [self.boolean(h) for h in problem.hyps]
         self.goal = self.boolean(problem.goal)
-        for m in problem.goal.atoms(la.Matrix) | {m for h in problem.hyps for m in h.atoms(la.Matrix)}:
-            if getattr(m, "structure", "") == "unit":
-                key = (m, m)
-                if key in self.gram:
-                    self.hyps.append(sp.Eq(self.gram[key], 1))
-                    self.facts.append(f"{m.name} is a unit vector: <{m.name}, {m.name}> = 1")
+        for (a, b), g in self.gram.items():
+            m = a.plain
+            if a == b and m is not None and getattr(m, "structure", "") == "unit":
+                self.hyps.append(sp.Eq(g, 1))
+                self.facts.append(f"{m.name} is a unit vector: <{m.name}, {m.name}> = 1")
 
     @property
     def realisable(self) -> bool:
-        """Whether every quantity is a Gram entry (a model then gives vectors)."""
-        return not self.words and not self.opaque
+        """Whether every quantity is a Gram entry of vector variables (a model then gives vectors)."""
+        return not self.words and not self.opaque and all(v.plain is not None for ab in self.gram for v in ab)
 
     # -- relations -------------------------------------------------------------------------------------
     def boolean(self, b: Any) -> Any:
@@ -132,21 +131,47 @@ class Translation:
             self.dims |= size.free_symbols
             return size
         word = piece[2]
-        if kind == "piece" and len(word) == 2 and word[0].transposed and not word[1].transposed \
-                and word[0].symbol.shape[1] == 1 and word[1].symbol.shape[1] == 1 \
-                and getattr(word[0].symbol, "structure", "general") in la.VECTOR_STRUCTURES:
-            a, b = sorted((word[0].symbol, word[1].symbol), key=lambda m: m.name)
+        if kind == "piece" and len(word) >= 2:
+            h = len(word) // 2
+            a = VectorWord(tuple(l.t() for l in reversed(word[:h])))
+            b = VectorWord(word[h:])
+            a, b = sorted((a, b), key=lambda v: v.key)
             if (a, b) not in self.gram:
                 self.gram[(a, b)] = self.fresh(f"<{a.name},{b.name}>")
             return self.gram[(a, b)]
         key = (kind, piece[1])
         if key not in self.words:
-            text = word_text(word)
+            text = f"tr({word_text(word)})" if kind == "tr" else f"({word_text(word)})"
             nonneg = _nonnegative_word(word, cyclic=kind == "tr")
             if nonneg:
                 self.facts.append(f"{text} >= 0 ({PSD_FORM})")
-            self.words[key] = self.fresh_real(f"tr({text})" if kind == "tr" else f"({text})", nonnegative=nonneg)
+            self.words[key] = self.fresh_real(text, nonnegative=nonneg)
         return self.words[key]
+
+
+class VectorWord:
+    """A vector-valued word ``W v`` (``v`` a column of its last letter), as a vector of the frame: the Gram
+    matrix of any vectors is PSD, so a proof for all vectors covers these; a plain vector variable is one."""
+
+    def __init__(self, word: tuple) -> None:
+        self.word = reduce_word(word)
+        self.key = tuple(l.key() for l in self.word)
+        self.name = word_text(self.word)
+        self.shape = (self.word[0].shape[0], 1)
+
+    @property
+    def plain(self) -> Any:
+        """The vector variable when the word is a single column-vector letter, else None."""
+        if len(self.word) == 1 and not self.word[0].transposed and self.word[0].symbol.shape[1] == 1 \
+                and getattr(self.word[0].symbol, "structure", "general") in la.VECTOR_STRUCTURES:
+            return self.word[0].symbol
+        return None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, VectorWord) and self.key == other.key
+
+    def __hash__(self) -> int:
+        return hash(self.key)
 
 
 def _nonnegative_word(w: tuple, cyclic: bool) -> bool:
@@ -269,6 +294,10 @@ def _evidence(tr: Translation, groups: dict, goal: Any, name: str, out: Outcome)
                          f"every dimension d >= {k}; realisable Gram matrices are exactly the PSD ones (and for "
                          f"d < {k} the PSD ones of rank <= d, among them), so it holds in every dimension")
     extra = []
+    built = sorted({v.name for ab in tr.gram for v in ab if v.plain is None})
+    if built:
+        extra.append("vector words taken as vectors of the frame (their Gram matrix is PSD, so a proof for all "
+                     "vectors covers them): " + ", ".join(built))
     if tr.words:
         extra.append("closed words kept as reals: " + ", ".join(str(s) for s in tr.words.values()))
     if tr.opaque:
