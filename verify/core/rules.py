@@ -125,7 +125,8 @@ class Use:
             if isinstance(key, sp.Symbol):
                 out += [d for d in _domain(key, value) if d is not sp.true]
             elif isinstance(key, sp.MatrixSymbol):  # a lemma about a psd B says nothing at B := A otherwise
-                out += substitution_obligations(key, value)
+                dims = {k: v for k, v in self.mapping if isinstance(k, sp.Symbol)}
+                out += substitution_obligations(_at_dimensions(key, dims), value)
         return out
 
     def __str__(self) -> str:
@@ -185,7 +186,9 @@ def _instantiate(expr: sp.Basic, sub: dict) -> sp.Basic:
     if scalars:
         out = out.subs(scalars, simultaneous=True)
     if holders:
-        out = out.xreplace({holders[k]: sub[k] for k in matrix_keys})
+        # a dimension symbol among the scalar keys has changed the placeholders' shapes too
+        placed = {(holders[k].subs(scalars, simultaneous=True) if scalars else holders[k]): sub[k] for k in matrix_keys}
+        out = out.xreplace(placed)
     return _replace_functions(out, functions)
 
 
@@ -220,10 +223,40 @@ def use(lemma: Any, mapping: Mapping | None = None, reason: str = "") -> Use:
                                  f"its symbols are {sorted(by_name)}")
             key = by_name[key]
         key, value = sp.sympify(key), sp.sympify(value)
-        if isinstance(key, sp.MatrixSymbol):
-            substitution_obligations(key, value)  # a shape, mask or rank bound it cannot meet: say so now
         pairs.append((key, value))
+    pairs += _dimension_bindings(claim.name, pairs)
+    dims = {k: v for k, v in pairs if isinstance(k, sp.Symbol)}
+    for key, value in pairs:
+        if isinstance(key, sp.MatrixSymbol):
+            # a shape, mask or rank bound it cannot meet: say so now
+            substitution_obligations(_at_dimensions(key, dims), value)
     return Use(lemma, tuple(pairs), reason)
+
+
+def _dimension_bindings(name: str, pairs: list) -> list:
+    """``n := m`` for each dimension symbol ``n`` of a lemma's vector/matrix key whose value has ``m`` in
+    that place (a lemma proved for every dimension ``n`` holds at ``m``); a mismatch that no dimension
+    symbol explains is left to the shape check, and two values for one dimension are an error."""
+    given = {k: v for k, v in pairs if isinstance(k, sp.Symbol)}
+    found: dict = {}
+    for key, value in pairs:
+        if not isinstance(key, sp.MatrixSymbol) or not hasattr(value, "shape"):
+            continue
+        for kd, vd in zip(key.shape, value.shape):
+            kd, vd = sp.sympify(kd), sp.sympify(vd)
+            if kd == vd or not isinstance(kd, sp.Symbol) or kd in given:
+                continue
+            if kd.is_integer is not True or kd.is_positive is not True:
+                continue
+            if found.setdefault(kd, vd) != vd:
+                raise ValueError(f"use({name}): the lemma's dimension {kd} would be both {found[kd]} and {vd} "
+                                 f"(at {key} := {value})")
+    return list(found.items())
+
+
+def _at_dimensions(key: sp.MatrixSymbol, dims: dict) -> sp.MatrixSymbol:
+    """The lemma's vector/matrix variable with its dimension symbols instantiated."""
+    return key.xreplace(dims) if dims and any(sp.sympify(d).free_symbols & set(dims) for d in key.shape) else key
 
 
 @dataclass(frozen=True)

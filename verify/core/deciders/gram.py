@@ -26,6 +26,7 @@ from sympy.core.relational import Relational
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from .. import linalg as la
+from ..counterexamples import Rejected, confirm
 from ..problem import Problem
 from ..verdicts import Evidence
 from .base import NotApplicable, Outcome, attempt
@@ -211,6 +212,7 @@ def decide_gram(problem: Any) -> Outcome | None:
         if out.candidate is not None and tr.realisable:
             point = _realise(out.candidate, cols, groups, tr)
             if point is not None:
+                point = _rational(problem, point)
                 return Outcome("gram", False, Evidence("gram", "a model of the negated scalar claim, as vectors in "
                                                                "the triangular frame"), candidate=point)
     return None
@@ -243,7 +245,8 @@ def _frame(tr: Translation) -> tuple[dict, dict, dict]:
         k = len(ordered)
         cap = k if not sp.sympify(dim).is_Integer else min(k, int(dim))
         for i, v in enumerate(ordered):
-            cols[v] = [tr.fresh(f"{v.name}[{t}]") for t in range(min(i + 1, cap))]
+            label = v.name if v.plain is not None else f"({v.name})"
+            cols[v] = [tr.fresh(f"{label}[{t}]") for t in range(min(i + 1, cap))]
     frame = {}
     for (a, b), g in tr.gram.items():
         frame[g] = sum((p * q for p, q in zip(cols[a], cols[b])), sp.Integer(0))
@@ -276,6 +279,27 @@ def _realise(model: dict, cols: dict, groups: dict, tr: Translation) -> dict | N
     for k, v in values.items():
         if k not in point and not any(k == c.name for cs in cols.values() for c in cs):
             point[k] = v
+    return point
+
+
+def _rational(problem: Any, point: dict) -> dict:
+    """The point with algebraic coordinates (a z3 model's roots) rounded to nearby rationals, when the
+    rounded point is still a counterexample by the core's exact re-check; else the point as it is."""
+    def exact(v: Any) -> bool:
+        return all(sp.sympify(c).is_Rational for row in v for c in row) if isinstance(v, list) \
+            else sp.sympify(v).is_Rational is not False
+    if all(exact(v) for v in point.values()):
+        return point
+    for digits in (6, 12, 24):
+        def rnd(c: Any) -> Any:
+            c = sp.sympify(c)
+            return c if c.is_Rational else sp.Rational(str(sp.N(c, digits + 5))).limit_denominator(10 ** digits)
+        rounded = {k: ([[rnd(c) for c in row] for row in v] if isinstance(v, list) else v) for k, v in point.items()}
+        try:
+            confirm(problem, rounded)
+        except Rejected:
+            continue
+        return rounded
     return point
 
 
