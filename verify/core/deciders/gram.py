@@ -55,11 +55,6 @@ class Translation:
         self.dims: set = set()                       # dimension symbols that occur as scalars (tr(I_n))
         self.hyps = [self.boolean(h) for h in problem.hyps]
         self.goal = self.boolean(problem.goal)
-        for (a, b), g in self.gram.items():
-            m = a.plain
-            if a == b and m is not None and getattr(m, "structure", "") == "unit":
-                self.hyps.append(sp.Eq(g, 1))
-                self.facts.append(f"{m.name} is a unit vector: <{m.name}, {m.name}> = 1")
 
     @property
     def realisable(self) -> bool:
@@ -199,6 +194,10 @@ def decide_gram(problem: Any) -> Outcome | None:
         return identity
     frame, cols, groups = _frame(tr)
     hyps = [h.xreplace(frame) for h in tr.hyps]
+    for v, coords in cols.items():  # a unit vector: <u, u> = 1, whether or not the claim mentions its norm
+        if v.plain is not None and getattr(v.plain, "structure", "") == "unit":
+            hyps.append(sp.Eq(sum((c ** 2 for c in coords), sp.Integer(0)), 1))
+            tr.facts.append(f"{v.name} is a unit vector: <{v.name}, {v.name}> = 1")
     goal = tr.goal.xreplace(frame)
     scalar = Problem(f"{problem.name} (Gram frame)", hyps, goal)
     for name, decider, seconds in SCALAR_DECIDERS:

@@ -22,6 +22,7 @@ from fractions import Fraction
 import sympy as sp
 import z3
 from sympy.core.relational import Relational
+from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from ..verdicts import Evidence
 from .base import NotApplicable, Outcome, plain_hypotheses
@@ -205,6 +206,9 @@ class _Translator:
         return self._recip[key]
 
     def expr(self, e: sp.Basic) -> z3.ArithRef:
+        if isinstance(e, MatrixExpr):
+            # a matrix term as an opaque commuting real would prove (A B)^T = A^T B^T: not scalar arithmetic
+            raise NotApplicable(f"the matrix-valued term {e} is not scalar arithmetic")
         if isinstance(e, sp.Symbol):
             return self.symbol(e)
         if e.is_Integer:
