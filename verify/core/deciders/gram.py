@@ -282,24 +282,51 @@ def _realise(model: dict, cols: dict, groups: dict, tr: Translation) -> dict | N
 
 
 def _rational(problem: Any, point: dict) -> dict:
-    """The point with algebraic coordinates (a z3 model's roots) rounded to nearby rationals, when the
-    rounded point is still a counterexample by the core's exact re-check; else the point as it is."""
-    def exact(v: Any) -> bool:
-        return all(sp.sympify(c).is_Rational for row in v for c in row) if isinstance(v, list) \
-            else sp.sympify(v).is_Rational is not False
-    if all(exact(v) for v in point.values()):
+    """The point with algebraic coordinates (a z3 model's roots) moved to nearby rationals, when the moved
+    point is still a counterexample by the core's exact re-check; else the point as it is. A vector whose
+    squared norm is the square of a rational stays on its sphere (inverse stereographic projection of a
+    rounded point: rational and exactly of that norm), so ``||z|| = 1`` survives the rounding."""
+    if all(_is_rational(v) for v in point.values()):
         return point
-    for digits in (6, 12, 24):
-        def rnd(c: Any) -> Any:
-            c = sp.sympify(c)
-            return c if c.is_Rational else sp.Rational(str(sp.N(c, digits + 5))).limit_denominator(10 ** digits)
-        rounded = {k: ([[rnd(c) for c in row] for row in v] if isinstance(v, list) else v) for k, v in point.items()}
+    for digits in (2, 4, 8, 16):
+        moved = {k: (_nearby(v, digits) if isinstance(v, list) and not _is_rational(v) else v)
+                 for k, v in point.items()}
         try:
-            confirm(problem, rounded)
+            confirm(problem, moved)
         except Rejected:
             continue
-        return rounded
+        return moved
     return point
+
+
+def _is_rational(v: Any) -> bool:
+    if isinstance(v, list):
+        return all(sp.sympify(c).is_Rational for row in v for c in row)
+    return sp.sympify(v).is_Rational is not False
+
+
+def _round(c: Any, digits: int) -> sp.Rational:
+    c = sp.sympify(c)
+    return c if c.is_Rational else sp.Rational(str(sp.N(c, digits + 5))).limit_denominator(10 ** digits)
+
+
+def _nearby(v: list, digits: int) -> list:
+    """Rational coordinates near the vector ``v`` (a column as a list of rows), on its sphere when its
+    radius is rational."""
+    coords = [sp.sympify(row[0]) for row in v]
+    radius = sp.sqrt(sp.nsimplify(sp.expand(sum(c ** 2 for c in coords))))
+    if not (radius.is_Rational and radius > 0 and len(coords) > 1):
+        return [[_round(c, digits)] for c in coords]
+    unit = [c / radius for c in coords]
+    if sp.N(unit[-1]) > 0:  # project from the pole farther away, for accuracy
+        unit = [-c for c in unit]
+        sign = -1
+    else:
+        sign = 1
+    w = [_round(c / (1 - unit[-1]), digits) for c in unit[:-1]]
+    s2 = sum(c ** 2 for c in w)
+    on = [2 * c / (s2 + 1) for c in w] + [(s2 - 1) / (s2 + 1)]
+    return [[sign * radius * c] for c in on]
 
 
 def _evidence(tr: Translation, groups: dict, goal: Any, name: str, out: Outcome) -> str:
