@@ -53,8 +53,10 @@ class Translation:
         self.opaque: dict[sp.Basic, sp.Symbol] = {}  # spectral values -> a real
         self.facts: list[str] = []
         self.dims: set = set()                       # dimension symbols that occur as scalars (tr(I_n))
+        self.signs: list = []                        # facts of declared structure (psd forms >= 0)
         self.hyps = [self.boolean(h) for h in problem.hyps]
         self.goal = self.boolean(problem.goal)
+        self.hyps += self.signs
 
     @property
     def realisable(self) -> bool:
@@ -134,6 +136,9 @@ class Translation:
             a, b = sorted((a, b), key=lambda v: v.key)
             if (a, b) not in self.gram:
                 self.gram[(a, b)] = self.fresh(f"<{a.name},{b.name}>")
+                if a != b and _nonnegative_word(word, cyclic=False):  # u^T P u with P psd
+                    self.signs.append(self.gram[(a, b)] >= 0)
+                    self.facts.append(f"({word_text(word)}) >= 0 ({PSD_FORM})")
             return self.gram[(a, b)]
         key = (kind, piece[1])
         if key not in self.words:
