@@ -186,3 +186,26 @@ def test_use_keeps_structure_obligations():
 def test_use_rejects_two_values_for_one_dimension():
     with pytest.raises(ValueError, match="dimension n would be both"):
         use(cs, {x: y, z: Vector("q", 3)})
+
+
+# -- index sums (sympy's entries of products) --------------------------------------------------------------
+def test_an_entry_of_a_product_is_a_contraction():
+    p = sp.Symbol("p", integer=True, positive=True)
+    J, r = Matrix("DF", n, p), Vector("r", n)
+    out = decide_gram(prepare(Claim("tk", show=sp.Eq((r.T * J * J.T * r)[0, 0], norm(J.T * r) ** 2))))
+    assert out is not None and out.proved
+    wrong = decide_gram(prepare(Claim("tk2", show=sp.Eq((r.T * J * J.T * r)[0, 0], 2 * norm(J.T * r) ** 2))))
+    assert wrong is None or not wrong.proved
+
+
+def test_a_partial_index_range_is_not_a_contraction():
+    from verify.core.deciders.contraction import contractions
+
+    i, j = sp.symbols("i j", integer=True)
+    A = Matrix("A", n, n)
+    with pytest.raises(NotApplicable, match="whole axis"):
+        contractions(sp.Sum(A[i, j] * A[j, i], (i, 0, n - 2), (j, 0, n - 1)))
+    with pytest.raises(NotApplicable, match="occurs 3 times"):
+        contractions(sp.Sum(A[i, i] * A[i, j], (i, 0, n - 1), (j, 0, n - 1)))
+    ((coeff, words),) = contractions(sp.Sum(A[i, j] * A[j, i], (i, 0, n - 1), (j, 0, n - 1)))
+    assert coeff == 1 and [[str(l) for l in w] for w, _ in words] == [["A", "A"]]

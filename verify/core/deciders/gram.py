@@ -30,6 +30,7 @@ from ..counterexamples import Rejected, confirm
 from ..problem import Problem
 from ..verdicts import Evidence
 from .base import NotApplicable, Outcome, attempt
+from .contraction import contractions
 from .entries import EntryNames
 from .scalar import SCALAR_DECIDERS
 from .words import WordPoly, close, expand, reduce_word, word_text
@@ -101,6 +102,14 @@ class Translation:
             raise NotApplicable(f"the entry {e} is outside the Gram reduction")
         if isinstance(e, MatrixExpr):
             raise NotApplicable(f"the matrix {e} stands where a scalar is expected")
+        if isinstance(e, sp.Sum) and e.has(MatrixElement):
+            total = sp.Integer(0)
+            for coeff, words in contractions(e):
+                value = self.scalar(coeff)
+                for w, size in words:
+                    value *= self.trace(WordPoly({w: sp.Integer(1)}, (size, size)))
+                total += value
+            return sp.expand(total)
         if isinstance(e, (sp.Sum, sp.Product, sp.Integral, sp.Derivative)):
             raise NotApplicable(f"{type(e).__name__} is outside the Gram reduction")
         if not e.args or not la.has_linalg(e):
