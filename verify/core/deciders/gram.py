@@ -214,8 +214,10 @@ def decide_gram(problem: Any) -> Outcome | None:
             tr.facts.append(f"{v.name} is a unit vector: <{v.name}, {v.name}> = 1")
     goal = tr.goal.xreplace(frame)
     scalar = Problem(f"{problem.name} (Gram frame)", hyps, goal)
+    equality = all(isinstance(r, Relational) and r.rel_op == "==" for r in
+                   (goal.args if isinstance(goal, sp.And) else [goal]))
     for name, decider, seconds in SCALAR_DECIDERS:
-        if name not in ("identity", "sign", "farkas", "z3"):
+        if name not in ("identity", "sign", "farkas", "z3") or (name == "identity" and not equality):
             continue
         out, _ = attempt(name, decider, scalar, seconds)
         if out is None:
