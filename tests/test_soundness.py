@@ -1390,3 +1390,35 @@ def test_use_obliges_every_declared_fact_of_a_replaced_symbol():
     misuse = Claim("rt_prime_lemma_at_an_integer", given=[use(lemma, {p_prime: yy})], show=yy >= 2)  # false at 1
     v = check(misuse, seconds=3, seed=0)
     assert v.status is not Status.PROVED, v.explain()
+
+
+def test_z3_does_not_prove_a_matrix_identity_by_commuting_its_factors():
+    # smt.py abstracted B.T and A.T as opaque commuting reals and "proved" (A B)^T = A^T B^T (gram corpus)
+    from verify.core.deciders.base import NotApplicable as _NotApplicable
+    from verify.core.deciders.smt import decide_z3
+    from verify.core.problem import prepare as _prepare
+
+    nn = sp.Symbol("nn", integer=True, positive=True)
+    A_, B_ = _Mat("A", nn, nn), _Mat("B", nn, nn)
+    claim = Claim("rt_transpose_unswapped", show=sp.Eq((A_ * B_).T, A_.T * B_.T))
+    with pytest.raises(_NotApplicable):
+        decide_z3(_prepare(claim))
+    assert check(claim, seconds=4, seed=0).status is Status.REFUTED
+
+
+def test_gram_frame_does_not_prove_claims_true_only_in_lower_dimensions():
+    # a claim true for k vectors of R^d with d < k only must not be proved one dimension up
+    from verify.core.deciders.gram import decide_gram
+    from verify.core.problem import prepare as _prepare
+
+    x2, y2, z2 = _Vec("x", 2), _Vec("y", 2), _Vec("z", 2)
+    e3, f3, w3 = _Vec("e", 3, structure="unit"), _Vec("f", 3, structure="unit"), _Vec("w", 3)
+    nn = sp.Symbol("nn", integer=True, positive=True)
+    a, b = _Vec("a", nn), _Vec("b", nn)
+    for claim in (Claim("rt_three_products_r2", show=_la.inner(x2, y2) * _la.inner(y2, z2) * _la.inner(z2, x2) >= 0),
+                  Claim("rt_parseval_r3", given=[sp.Eq(_la.inner(e3, f3), 0)],
+                        show=sp.Eq(_la.norm(w3) ** 2, _la.inner(w3, e3) ** 2 + _la.inner(w3, f3) ** 2)),
+                  Claim("rt_parallel_symbolic", show=sp.Eq(_la.inner(a, b) ** 2, _la.norm(a) ** 2 * _la.norm(b) ** 2))):
+        out = decide_gram(_prepare(claim))
+        assert out is None or not out.proved, claim.name
+        assert check(claim, seconds=4, seed=0).status is Status.REFUTED, claim.name
