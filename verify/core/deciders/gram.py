@@ -72,10 +72,11 @@ class Translation:
             return b
         if not isinstance(b, Relational):
             raise NotApplicable(f"{b} is not a relation")
-        lhs, rhs = b.lhs, b.rhs
+        lhs, rhs = (la.Tr(side) if isinstance(side, MatrixExpr) and tuple(side.shape) == (1, 1) else side
+                    for side in (b.lhs, b.rhs))  # a 1 x 1 product is its one entry
         if isinstance(lhs, MatrixExpr) or isinstance(rhs, MatrixExpr):
-            if getattr(lhs, "shape", None) == (1, 1) and getattr(rhs, "shape", None) == (1, 1):
-                return b.func(self.scalar(la.Tr(lhs)), self.scalar(la.Tr(rhs)), evaluate=False)
+            if not (isinstance(lhs, MatrixExpr) and isinstance(rhs, MatrixExpr)):
+                raise NotApplicable(f"{b} compares a matrix with a scalar")
             if b.rel_op != "==":
                 raise NotApplicable(f"the matrix relation {b} is not an equality")
             diff = la.as_matrix_expr(lhs - rhs) if not isinstance(lhs - rhs, MatrixExpr) else lhs - rhs
@@ -225,7 +226,10 @@ def decide_gram(problem: Any) -> Outcome | None:
         if out.proved:
             return Outcome("gram", True, Evidence("gram", _evidence(tr, groups, goal, name, out), _data(tr, groups)))
         if out.candidate is not None and tr.realisable:
-            point = _realise(out.candidate, cols, groups, tr)
+            try:
+                point = _realise(out.candidate, cols, groups, tr)
+            except (TypeError, ValueError):  # a dimension the model left non-integer: no point
+                point = None
             if point is not None:
                 point = _rational(problem, point)
                 return Outcome("gram", False, Evidence("gram", "a model of the negated scalar claim, as vectors in "
