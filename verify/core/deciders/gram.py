@@ -57,7 +57,7 @@ class Translation:
         self.signs: list = []                        # facts of declared structure (psd forms >= 0)
         self.hyps = [self.boolean(h) for h in problem.hyps]
         self.goal = self.boolean(problem.goal)
-        self.hyps += self.signs
+        self.hyps += self.signs + self._other_splits()
 
     @property
     def realisable(self) -> bool:
@@ -116,6 +116,35 @@ class Translation:
         if not e.args or not la.has_linalg(e):
             return e
         return e.func(*[self.scalar(a) for a in e.args])
+
+    def _other_splits(self) -> list:
+        """``<a, b>`` for vectors ``a = W1 u``, ``b = W2 v`` of the frame is the product ``u^T W1^T W2 v``: two
+        pairs whose products have one normal form have equal inner products (``<v, M x> = <M v, x>`` for a
+        symmetric M), stated as equalities between their Gram entries."""
+        vectors = sorted({v for ab in self.gram for v in ab}, key=lambda v: v.key)
+        groups: dict = {}
+        for i, a in enumerate(vectors):
+            for b in vectors[i:]:
+                if sp.sympify(a.shape[0] - b.shape[0]) != 0:
+                    continue
+                word = tuple(l.t() for l in reversed(a.word)) + b.word
+                pieces = close(word, 1)
+                if len(pieces) == 1 and pieces[0][0] == "piece":
+                    groups.setdefault(pieces[0][1], []).append((a, b))
+        out = []
+        for pairs in groups.values():
+            if len(pairs) < 2:
+                continue
+            entries = []
+            for pair in pairs:
+                if pair not in self.gram:
+                    self.gram[pair] = self.fresh(f"<{pair[0].name},{pair[1].name}>")
+                entries.append(self.gram[pair])
+            out += [sp.Eq(e, entries[0]) for e in entries[1:]]
+            (a0, b0), (a1, b1) = pairs[0], pairs[1]
+            self.facts.append(f"<{a0.name}, {b0.name}> = <{a1.name}, {b1.name}>" + (" = ..." if len(pairs) > 2 else "")
+                              + " (one product, split in two places)")
+        return out
 
     def fresh_real(self, label: str, nonnegative: bool = False) -> sp.Symbol:
         base = self.fresh(label)
