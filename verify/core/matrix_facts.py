@@ -42,8 +42,8 @@ class MatrixFact:
             return []
         try:
             out = [sp.sympify(r) for r in self.rule(term)]
-        except la.LinalgError:  # a term the fact would build is malformed: the fact does not apply
-            return []
+        except (la.LinalgError, NotImplementedError, TypeError):
+            return []  # a term the fact would build is malformed or beyond sympy: the fact is not used
         if any(r is sp.false for r in out):
             raise ValueError(f"matrix fact {self.name!r} gave a false instance on {term}: a bug in the registry")
         return [r for r in out if r is not sp.true]
@@ -90,11 +90,21 @@ def _mask_split(X: Any) -> tuple[Any, Any] | None:
     return masks[0], rest[0] if len(rest) == 1 else sp.HadamardProduct(*rest)
 
 
+def _abs(x: Any) -> sp.Expr:
+    """``|x|``, unevaluated when sympy cannot tell the sign (its sign simplification rebuilds matrix
+    arguments of spectral terms and fails on them)."""
+    if x.is_nonnegative:
+        return x
+    if x.is_nonpositive:
+        return -x
+    return sp.Abs(x, evaluate=False)
+
+
 # --- rules ---------------------------------------------------------------------------------------------
 
 def _homogeneous(t: Any) -> list:
     c, X = coefficient(t.args[0])
-    return [] if c == 1 else [sp.Eq(t, sp.Abs(c) * t.func(X))]
+    return [] if c == 1 else [sp.Eq(t, _abs(c) * t.func(X))]
 
 
 def _transpose(t: Any) -> list:
@@ -202,6 +212,20 @@ def _weyl_singular(t: Any) -> list:
     return out
 
 
+def _weyl_difference(t: Any) -> list:
+    """On ``||X - Y||``-like terms (two summands ``P + Q``, ``Y = -Q``): Weyl between ``X`` and ``Y``."""
+    parts = summands(t.args[0])
+    if len(parts) != 2 or is_vector(t.args[0]) or rows(t.args[0]) == 1:
+        return []
+    P, Y = parts[0], canon(-parts[1])
+    d = la.OpNorm(t.args[0])
+    out = [la.SigmaMin(P) >= la.SigmaMin(Y) - d, la.SigmaMin(Y) >= la.SigmaMin(P) - d]
+    if is_square(P):
+        out += [la.LambdaMin(P) >= la.LambdaMin(Y) - d, la.LambdaMin(Y) >= la.LambdaMin(P) - d,
+                la.LambdaMax(P) >= la.LambdaMax(Y) - d, la.LambdaMax(Y) >= la.LambdaMax(P) - d]
+    return out
+
+
 def _weyl_eigen(t: Any) -> list:
     S = t.args[0]
     parts = summands(S)
@@ -232,7 +256,7 @@ def _lambda_affine(t: Any) -> list:
     elif b.is_nonpositive:
         value = high if isinstance(t, la.LambdaMin) else low
     else:
-        value = sp.Min(low, high) if isinstance(t, la.LambdaMin) else sp.Max(low, high)
+        value = (sp.Min if isinstance(t, la.LambdaMin) else sp.Max)(low, high, evaluate=False)
     return [sp.Eq(t, value)]
 
 
@@ -248,7 +272,8 @@ def _op_affine(t: Any) -> list:
     a, b, K = form
     if not is_symmetric(K):
         return []
-    return [sp.Eq(t, sp.Max(sp.Abs(a + b * la.LambdaMin(K)), sp.Abs(a + b * la.LambdaMax(K))))]
+    low, high = _abs(a + b * la.LambdaMin(K)), _abs(a + b * la.LambdaMax(K))
+    return [sp.Eq(t, sp.Max(low, high, evaluate=False))]
 
 
 def _op_expm(t: Any) -> list:
@@ -264,7 +289,7 @@ def _op_expm(t: Any) -> list:
         return [sp.Eq(t, low)]
     if b.is_nonnegative:
         return [sp.Eq(t, high)]
-    return [sp.Eq(t, sp.Max(low, high))]
+    return [sp.Eq(t, sp.Max(low, high, evaluate=False))]
 
 
 def _op_pinv(t: Any) -> list:
@@ -407,6 +432,10 @@ FACTS: list[MatrixFact] = [
     MatrixFact("weyl_singular", "sigma_min(A) - ||B||_op <= sigma_min(A + B) <= sigma_min(A) + ||B||_op",
                "A, B of one shape (any, tall or wide)", f"{HJ}, Corollary 7.3.5 (Weyl for singular values)",
                (la.SigmaMin,), _weyl_singular),
+    MatrixFact("weyl_perturbation", "for D = X - Y: |sigma_min(X) - sigma_min(Y)| <= ||D||_op, and for square X, Y "
+                                    "|lambda_min(X) - lambda_min(Y)|, |lambda_max(X) - lambda_max(Y)| <= ||D||_op",
+               "instantiated on the norms of differences of two matrices of one shape (not vectors)",
+               f"{HJ}, Corollary 7.3.5 and Thm 4.3.1 (Weyl) with Y + D = X", _NORMS, _weyl_difference),
     MatrixFact("weyl_eigenvalues", "lambda_min(A) + lambda_min(B) <= lambda_min(A + B) <= lambda_min(A) + "
                                    "lambda_max(B); lambda_max(A) + lambda_min(B) <= lambda_max(A + B) <= "
                                    "lambda_max(A) + lambda_max(B)",

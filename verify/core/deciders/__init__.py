@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable
 
 from .base import NOT_APPLICABLE, NotApplicable, Outcome, attempt
-from .cases import decide_cases
+from .cases import decide_cases, decide_minmax
 from .entries import decide_entries
 from .scalar import SCALAR_DECIDERS
 from .spectral import decide_spectral
@@ -22,6 +22,7 @@ DECIDERS: list[tuple[str, Callable, float]] = [
     *SCALAR_DECIDERS[3:],
     ("spectral", decide_spectral, 6.0),
     ("cases", decide_cases, 6.0),
+    ("minmax", decide_minmax, 10.0),
 ]
 
 
