@@ -354,8 +354,16 @@ def _unit(t: Any) -> list:
     return [sp.Eq(t, 1)] if isinstance(X, la.Vector) and X.structure == "unit" else []
 
 
+def _is_mask_power(e: Any) -> bool:
+    return (isinstance(e, sp.HadamardPower) and isinstance(e.args[0], la.Matrix) and e.args[0].structure == "mask"
+            and e.args[1].is_Integer and int(e.args[1]) >= 1)
+
+
 def _mask_idempotent(t: Any) -> list:
-    reduced = t.replace(lambda e: isinstance(e, sp.HadamardProduct) and _mask_split(e) is not None
+    if not t.has(sp.HadamardProduct, sp.HadamardPower):
+        return []
+    powers = t.replace(_is_mask_power, lambda e: e.args[0])  # Omega^(o k) = Omega entrywise
+    reduced = powers.replace(lambda e: isinstance(e, sp.HadamardProduct) and _mask_split(e) is not None
                         and isinstance(_mask_split(e)[1], sp.HadamardProduct)
                         and _mask_split(_mask_split(e)[1]) is not None
                         and _mask_split(_mask_split(e)[1])[0] == _mask_split(e)[0],
@@ -472,7 +480,8 @@ FACTS: list[MatrixFact] = [
                _SINGULAR, _orthogonal),
     MatrixFact("unit_vector", "||u|| = 1 (and ||u||_op = 1) for a unit vector", "u declared structure='unit'",
                "the declaration of u", _NORMS, _unit),
-    MatrixFact("mask_idempotent", "Omega o (Omega o X) = Omega o X (P_Omega(P_Omega(X)) = P_Omega(X))",
+    MatrixFact("mask_idempotent", "Omega o (Omega o X) = Omega o X (P_Omega(P_Omega(X)) = P_Omega(X)); "
+                                  "Omega^(o k) = Omega for k >= 1",
                "Omega a 0/1 sampling mask (entries in {0, 1}, so Omega_ij^2 = Omega_ij)",
                "003, remark after (8.18): P_Omega is the orthogonal projection onto matrices supported on Omega",
                (la.Norm, la.OpNorm, la.Inner, la.Tr), _mask_idempotent),

@@ -7,6 +7,7 @@ does not recognise gives ``None`` or ``False``, so a fact whose condition it can
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import sympy as sp
@@ -15,6 +16,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 from . import linalg as la
 
 
+@lru_cache(maxsize=4096)
 def canon(e: Any) -> Any:
     """A matrix expression rebuilt by sympy's own simplification of products, sums and transposes
     (``(A^T)^T = A``, ``(A B)^T = B^T A^T``), so that terms built by a fact meet those of the claim."""

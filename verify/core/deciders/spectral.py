@@ -12,6 +12,7 @@ z3's unsat core, each with its fact and source: exactly what the proof assumed. 
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import sympy as sp
@@ -26,17 +27,20 @@ from ..verdicts import Evidence
 from .base import NotApplicable, Outcome, goal_relations
 from .smt import _Translator
 
-ROUNDS = 3
-MAX_INSTANCES = 240
+ROUNDS = 2
+MAX_INSTANCES = 160
 TIMEOUT_MS = 4000
 
 
+@lru_cache(maxsize=8192)
 def _canonical(e: Any) -> Any:
     """Each spectral term with its matrix arguments in sympy's normal form (an equality-preserving rewrite)."""
     if not isinstance(e, sp.Basic):
         return e
-    return e.replace(lambda a: isinstance(a, HEADS),
-                     lambda a: a.func(*[canon(x) for x in a.args]))
+    heads = e.atoms(*HEADS)
+    sub = {a: a.func(*[canon(x) for x in a.args]) for a in heads}
+    sub = {k: v for k, v in sub.items() if k != v}
+    return e.xreplace(sub) if sub else e
 
 
 def _scalar(rel: Any) -> bool:
@@ -48,13 +52,24 @@ def _scalar(rel: Any) -> bool:
     return rel in (sp.true, sp.false)
 
 
+def heads(e: Any) -> list:
+    """The norm/spectral/trace/inner terms of ``e``, each once, in the order of a preorder traversal
+    (deterministic, unlike a set's order)."""
+    out: dict = {}
+    for a in sp.preorder_traversal(e):
+        if isinstance(a, HEADS):
+            out.setdefault(a, None)
+    return list(out)
+
+
 def instantiate(exprs: list, rounds: int = ROUNDS, most: int = MAX_INSTANCES) -> list[tuple[MatrixFact, Any, Any]]:
     """(fact, term, instance) for the facts on the terms of ``exprs``, then on the terms the instances
     bring in, for ``rounds`` rounds and at most ``most`` instances."""
-    terms: set = set()
+    terms: dict = {}
     for e in exprs:
-        terms |= e.atoms(*HEADS)
-    frontier = sorted(terms, key=str)
+        for a in heads(e):
+            terms.setdefault(a, None)
+    frontier = list(terms)
     out: list = []
     seen: set = set()
     for _ in range(rounds):
@@ -69,9 +84,10 @@ def instantiate(exprs: list, rounds: int = ROUNDS, most: int = MAX_INSTANCES) ->
                     out.append((fact, t, rel))
                     if len(out) >= most:
                         return out
-                    for a in sorted(rel.atoms(*HEADS) - terms, key=str):
-                        terms.add(a)
-                        fresh.append(a)
+                    for a in heads(rel):
+                        if a not in terms:
+                            terms[a] = None
+                            fresh.append(a)
         frontier = fresh
         if not frontier:
             break
