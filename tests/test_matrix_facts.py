@@ -161,13 +161,16 @@ def _num(e, env):  # noqa: C901
     raise AssertionError(f"no numpy value for {e}")
 
 
-def holds(rel, env, tol=1e-7) -> bool:
-    """The relation at the instance, with a tolerance relative to the sides' size."""
+def holds(rel, env, tol=1e-7) -> bool | None:
+    """The relation at the instance, with a tolerance relative to the sides' size (None: a side overflowed)."""
     if isinstance(rel, sp.Implies):
         a, b = rel.args
-        return (not _strictly(a, env)) or holds(b, env, tol)
+        return True if not _strictly(a, env) else holds(b, env, tol)
     assert isinstance(rel, Relational), rel
-    lhs, rhs = _num(rel.lhs, env), _num(rel.rhs, env)
+    with np.errstate(all="ignore"):
+        lhs, rhs = _num(rel.lhs, env), _num(rel.rhs, env)
+    if not (np.isfinite(lhs) and np.isfinite(rhs)):
+        return None
     slack = tol * (1 + abs(lhs) + abs(rhs))
     return {"==": abs(lhs - rhs) <= slack, "<=": lhs <= rhs + slack, ">=": lhs >= rhs - slack,
             "<": lhs < rhs + slack, ">": lhs > rhs - slack}[rel.rel_op]
@@ -251,15 +254,19 @@ def test_every_fact_cites_a_source_with_a_number_or_the_notes():
 
 @pytest.mark.parametrize("fact", FACTS, ids=lambda f: f.name)
 def test_fact_holds_numerically(fact):
-    rng = np.random.default_rng(abs(hash(fact.name)) % 2**32)
-    produced = 0
+    rng = np.random.default_rng(sum(map(ord, fact.name)))
+    produced, finite, tried = 0, 0, 0
     for term in EXAMPLES[fact.name]:
         assert isinstance(term, HEADS)
         for rel in fact.instances(term):
             produced += 1
             for kind, env in _instances(rel, rng):
-                assert holds(rel, env), f"{fact.name} on {term}: {rel} fails on a {kind} instance"
+                result = holds(rel, env)
+                tried += 1
+                finite += result is not None
+                assert result is not False, f"{fact.name} on {term}: {rel} fails on a {kind} instance"
     assert produced > 0, f"{fact.name} gave no instance on its examples"
+    assert finite >= 0.7 * tried, f"{fact.name}: too many instances overflowed ({tried - finite} of {tried})"
 
 
 def test_tall_wide_trap():
@@ -273,7 +280,7 @@ def test_tall_wide_trap():
     n, m = sp.symbols("n m", integer=True, positive=True)
     G, z = Matrix("G", n, m), Vector("z", m)
     assert not any("SigmaMin(G)" in str(r) for r in lower.instances(norm(G * z)))
-    G2, z2 = Matrix("G2", n + 1, n), Vector("z2", n)
+    G2, z2 = sp.MatrixSymbol("G2", n + 1, n), Vector("z2", n)  # a plain sympy matrix: shapes may be n + 1
     assert any("SigmaMin(G2)" in str(r) for r in lower.instances(norm(G2 * z2)))
     gram = BY_NAME["sigma_min_gram"].instances(sigma_min(Wd))
     assert [str(r) for r in gram] == ["Eq(SigmaMin(Wd)**2, LambdaMin(Wd*Wd.T))"]
@@ -288,7 +295,7 @@ def test_false_instances_are_caught_numerically():
     """The numeric check can fail: a wrong fact (the wide lower bound) is caught on random instances."""
     wrong = norm(Wd * x4) >= sigma_min(Wd) * norm(x4)
     rng = np.random.default_rng(0)
-    assert not all(holds(wrong, env) for _, env in _instances(wrong, rng))
+    assert any(holds(wrong, env) is False for _, env in _instances(wrong, rng))
 
 
 def test_symmetric_by_form():
