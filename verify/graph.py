@@ -210,6 +210,8 @@ def assumption_base(node: Node, own: Verdict, dependency_bases: dict[str, list[d
         if restates:
             entry["restates"] = restates
         out.append(entry)
+    out += [{"relation": f"{f['fact']}: {f['statement']}", "origin": f"matrix fact {f['fact']}",
+             "source": f["source"], "kind": "axiom"} for f in cited_axioms(own)]
     backed = set(getattr(node.statement, "uses", ()) or ())
     for dep in node.dependencies:
         for entry in dependency_bases.get(dep, []):
@@ -233,6 +235,14 @@ def stated_hypotheses(node: Node, own: Verdict) -> list[str]:
     from .core.rules import Use, is_use_schema
 
     return [str(h) for h in statement.given if not isinstance(h, Use) and not is_use_schema(h)]
+
+
+def cited_axioms(own: Verdict) -> list[dict]:
+    """The cited facts (matrix facts) a decider instantiated, from the kernel's ``rests on`` evidence."""
+    for ev in own.evidence:
+        if ev.rule == "rests on":
+            return list(ev.data.get("axioms", []))
+    return []
 
 
 def unbacked_edges(node: Node, nodes: dict[str, Node]) -> list[str]:

@@ -66,14 +66,32 @@ class Context:
         return self.deadline - time.monotonic()
 
 
-def rests_on(claim: Any) -> Evidence:
-    """What a check rested on: the stated hypotheses (not the conclusions of lemmas used) and the lemmas
-    cited with ``use`` (in the hypotheses, under ``forall``, in ``by=`` or in a derivation's links)."""
+def rests_on(claim: Any, verdict: Verdict | None = None) -> Evidence:
+    """What a check rested on: the stated hypotheses (not the conclusions of lemmas used), the lemmas
+    cited with ``use`` (in the hypotheses, under ``forall``, in ``by=`` or in a derivation's links) and
+    the cited matrix facts a decider of the verdict (or of its links) instantiated."""
     stated = [str(h) for h in claim.given if not isinstance(h, Use) and not is_use_schema(h)]
     lemmas = list(claim.uses)
+    facts = cited_facts(verdict) if verdict is not None else []
     detail = ("stated hypotheses: " + ("; ".join(stated) if stated else "none")
               + "; lemmas used: " + (", ".join(lemmas) if lemmas else "none"))
-    return Evidence(RESTS_ON, detail, {"hypotheses": stated, "lemmas": lemmas})
+    if facts:
+        detail += "; cited matrix facts: " + ", ".join(f["fact"] for f in facts)
+    return Evidence(RESTS_ON, detail, {"hypotheses": stated, "lemmas": lemmas, "axioms": facts})
+
+
+def cited_facts(verdict: Verdict) -> list[dict]:
+    """The matrix facts (``fact``, ``statement``, ``source``) in the evidence of a verdict and its links,
+    each once: what its proof assumed besides the hypotheses."""
+    out: dict[str, dict] = {}
+    todo = [verdict]
+    while todo:
+        v = todo.pop()
+        todo.extend(v.links)
+        for ev in v.evidence:
+            for f in ev.data.get("cited_facts", []) if isinstance(ev.data, dict) else []:
+                out.setdefault(f["fact"], {k: f[k] for k in ("fact", "statement", "source")})
+    return [out[k] for k in sorted(out)]
 
 
 #: evidence rule of the kernel's account of what a check rested on (read by the graph)

@@ -9,17 +9,20 @@ from __future__ import annotations
 from typing import Callable
 
 from .base import NOT_APPLICABLE, NotApplicable, Outcome, attempt
-from .cases import decide_cases
+from .cases import decide_cases, decide_minmax
 from .entries import decide_entries
 from .scalar import SCALAR_DECIDERS
+from .spectral import decide_spectral
 
 #: (name, decider, seconds allowed): the scalar ones, with the vector/matrix claims polynomial in the
-#: entries after the cheap three, and exhaustion (an integer symbol with at most 64 values) last
+#: entries after the cheap three, the cited matrix facts (spectral) after z3, and exhaustion (an integer symbol with at most 64 values) last
 DECIDERS: list[tuple[str, Callable, float]] = [
     *SCALAR_DECIDERS[:3],
     ("entries", decide_entries, 5.0),
     *SCALAR_DECIDERS[3:],
+    ("spectral", decide_spectral, 6.0),
     ("cases", decide_cases, 6.0),
+    ("minmax", decide_minmax, 10.0),
 ]
 
 
