@@ -12,6 +12,7 @@ from .core.linalg import (Matrix, P_Omega, Vector, expm, eye, inner, lambda_max,
                      outer, pinv, sampling_mask, sigma_max, sigma_min, trace)
 from .nodes import Node, node
 from .core.rules import ForAll, Induction, Substitute, Use, forall, induction, substitute, use
+from .core.continuous import During, Gronwall, Nonincreasing, during, gronwall, nonincreasing
 from .core.verdicts import Evidence, Status, Verdict
 from .experiments import Experiment
 from .manifest import Entry, Manifest, SeedFile
@@ -28,6 +29,7 @@ __all__ = [
     "Claim", "Derivation", "Link", "check",
     "Verdict", "Status", "Evidence",
     "forall", "ForAll", "substitute", "Substitute", "use", "Use", "induction", "Induction",
+    "during", "During", "nonincreasing", "Nonincreasing", "gronwall", "Gronwall",
     "Node", "node",
     "Matrix", "Vector", "eye", "outer", "P_Omega", "sampling_mask", "pinv", "expm",
     "norm", "inner", "op_norm", "sigma_min", "sigma_max", "lambda_min", "lambda_max", "trace", "loewner_le",

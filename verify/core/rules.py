@@ -12,6 +12,7 @@ from typing import Any, Mapping
 import sympy as sp
 
 from . import domains
+from .continuous import During
 from ._linalg_functions import substitution_obligations
 
 
@@ -119,6 +120,8 @@ class Use:
                 out.append(ForAll(h.var, _instantiate(schema_relation(h), sub), h.start))
             elif isinstance(h, Use):
                 out.append(_instantiate(h.conclusion(), sub))
+            elif isinstance(h, During):  # a hypothesis on an interval: the same hypothesis, instantiated
+                out.append(h.replaced(lambda e, s=sub: _instantiate(e, s)))
             else:
                 out.append(_instantiate(h, sub))
         for key, value in self.mapping:
