@@ -35,14 +35,10 @@ import sympy as sp
 from hypothesis import strategies as st
 from scipy.integrate import quad
 
-from verify import (Claim, Derivation, Matrix, Vector, forall, induction, inner, lambda_max, lambda_min, node, norm,
-                    op_norm, substitute)
-from verify.experiments import Experiment
-from verify.solvers.flow import gd_steps
-from verify.solvers.networks import init_two_layer, output_hessian_norm
-from verify.solvers.precision import DIGITS, mpf
-from verify.solvers.scaling import ScalingExperiment
-from verify.solvers.tangent_kernel import empirical_kernel, min_eigenvalue, orthant_probability_exact, relu_kernel
+from verify import (Claim, Derivation, DIGITS, empirical_kernel, Experiment, forall, gd_steps, induction,
+                    init_two_layer, inner, lambda_max, lambda_min, Matrix, min_eigenvalue, mpf, node, norm, op_norm,
+                    orthant_probability_exact, output_hessian_norm, relu_kernel, ScalingExperiment, substitute,
+                    Vector)
 
 TOPIC = "Neural tangent kernel"
 

@@ -18,6 +18,11 @@ from .experiments import Experiment
 from .manifest import Entry, Manifest, SeedFile
 from .solvers import (LeastSquares, ScalarPL, certified_pl_constant, exact_minimiser, gd, least_squares_moments,
                       nesterov, sgd_statistics)
+from .solvers.comparison import kernel_flows, scalar_comparisons
+from .solvers.flow import gd_steps, linear_flow, linear_flow_closed_form, linear_flow_closed_form_exact
+from .solvers.networks import init_two_layer, output_hessian_norm
+from .solvers.scaling import ScalingExperiment
+from .solvers.tangent_kernel import empirical_kernel, min_eigenvalue, orthant_probability_exact, relu_kernel
 from .solvers.pep_certificate import OneStepCertificate
 from .solvers.precision import DIGITS, fmt, mpf, to_mpf
 from .solvers.problems import high_precision_constants
@@ -37,6 +42,10 @@ __all__ = [
     "Experiment", "OneStepCertificate", "least_squares_instances", "LeastSquares", "ScalarPL", "exact_minimiser",
     "high_precision_constants", "certified_pl_constant", "gd", "nesterov", "sgd_statistics",
     "least_squares_moments", "DIGITS", "mpf", "to_mpf", "fmt",
+    # gradient flow and wide networks: flows, ODE instance families, networks, tangent kernels, width sweeps
+    "kernel_flows", "scalar_comparisons", "gd_steps", "linear_flow", "linear_flow_closed_form",
+    "linear_flow_closed_form_exact", "init_two_layer", "output_hessian_norm", "ScalingExperiment",
+    "empirical_kernel", "min_eigenvalue", "orthant_probability_exact", "relu_kernel",
     # the coverage manifest of the notes (theorems/manifest.py)
     "Entry", "Manifest", "SeedFile",
 ]

@@ -203,7 +203,8 @@ def assumption_base(node: Node, own: Verdict, dependency_bases: dict[str, list[d
     its base comes along; an edge no ``use`` backs brings the dependency's whole base."""
     if node.kind in ("axiom", "experiment"):
         return [_entry(_statement_text(node), node, node.kind)]
-    out: list[dict] = []
+    out: list[dict] = [{"relation": a["statement"], "origin": a["name"], "source": a["source"], "kind": "axiom"}
+                       for a in cited_axioms(own)]
     for text in stated_hypotheses(node, own):
         restates = (restated or {}).get(text)
         entry = _entry(text, node, "restated" if restates else "hypothesis")
@@ -233,6 +234,15 @@ def stated_hypotheses(node: Node, own: Verdict) -> list[str]:
     from .core.rules import Use, is_use_schema
 
     return [str(h) for h in statement.given if not isinstance(h, Use) and not is_use_schema(h)]
+
+
+def cited_axioms(own: Verdict) -> list[dict]:
+    """The axioms behind the core's rules that the check used (the mean value theorem, Gronwall), from
+    the kernel's ``rests on`` evidence: ``{"name", "statement", "source"}`` each."""
+    for ev in own.evidence:
+        if ev.rule == "rests on":
+            return list(ev.data.get("axioms", []))
+    return []
 
 
 def unbacked_edges(node: Node, nodes: dict[str, Node]) -> list[str]:

@@ -128,6 +128,9 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
     name = problem.name
     evidence: list[Evidence] = []
     deps: list[tuple[str, Status]] = []
+    if problem.intervals:  # the interval hypotheses at the points the claim speaks of (consequences)
+        problem = problem.with_goal(problem.goal, continuous_proof.interval_instances(
+            problem, [problem.goal, *problem.hyps]))
     # lemmas cited in the hypotheses: their own verdicts, and their hypotheses as obligations
     for u in lemmas or []:
         lv = lemma_verdict(u.lemma, ctx)
@@ -144,9 +147,6 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
     tried: list[str] = []
     failure: str | None = None  # what deciders that raised said
     rule_evidence: list[Evidence] = []
-    if problem.intervals:  # the interval hypotheses at the points the claim speaks of (consequences)
-        problem = problem.with_goal(problem.goal, continuous_proof.interval_instances(
-            problem, [problem.goal, *problem.hyps]))
     if isinstance(by, CONTINUOUS_RULES):
         fact, rule_evidence, why = continuous_proof.prove(problem, by, ctx, decide_problem)
         evidence.extend(rule_evidence[1:] if fact is not None else rule_evidence)
