@@ -196,7 +196,7 @@ gronwall_inequality = Experiment(
     expect="tested", max_examples=40, first_iterate=1, rel_tol=1e-7,
     statement="u(t) - u(0) exp(int_0^t p) <= 0")
 
-s = s_                                  # time inside an interval [a, t] (a bound variable)
+s = sp.Symbol("s", real=True)             # time inside an interval [a, t] (a bound variable)
 a, c = sp.Symbol("a", real=True), sp.Symbol("c", positive=True)
 u, R, N, W = sp.Function("u"), sp.Function("R"), sp.Function("N"), sp.Function("W")
 gronwall_constant_rate = Claim(
