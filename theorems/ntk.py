@@ -122,7 +122,8 @@ def _init_lambda_min(m_, rng):
 
 init_lambda_min_scaling = ScalingExperiment(
     "init_lambda_min_scaling", measure=_init_lambda_min, widths=(100, 1000, 10000, 100000), claimed=0.0, seeds=8,
-    source="004, initialization is good (slides 11-12): standard initialization gives lambda_min(K(w_0)) = O(1) "
+    source="003, (8.96): sigma_min(Phi Phi^T) stays of the order of sigma_min(K^inf) as m grows; "
+           "004, initialization is good (slides 11-12): standard initialization gives lambda_min(K(w_0)) = O(1) "
            "w.h.p. for non-degenerate data (it tends to lambda_min(K*) > 0, neither growing nor vanishing with m); "
            "ReLU, N = 5 unit inputs in R^3", expect="tested", statement="lambda_min(H(0)) ~ m^0")
 
@@ -337,7 +338,9 @@ def _init_gap(m_, rng):
 init_kernel_scaling = ScalingExperiment(
     "init_kernel_scaling", measure=_init_gap, widths=(100, 400, 1600, 6400), claimed=-0.5, seeds=8,
     source="002, H(t) -> H*: H_ij(0) -> H*_ij as m grows (Hoeffding: error O(1/sqrt(m))); 000, width bounds "
-           "(||K(0) - K*|| <= eps once m >= O~(N^4/eps^2), i.e. eps ~ m^{-1/2}); ReLU, N = 5 unit inputs in R^3",
+           "(||K(0) - K*|| <= eps once m >= O~(N^4/eps^2), i.e. eps ~ m^{-1/2}); ReLU, N = 5 unit inputs in R^3; "
+           "003, (8.90)-(8.93): (1/m)<x, x'> sum_i sigma'(w_i^T x) sigma'(w_i^T x') -> E[sigma'(w^T x) sigma'(w^T x')] "
+           "<x, x'> by the law of large numbers (here sigma' the ReLU's step; the diagonal is (8.90)-(8.91))",
     expect="tested", statement="||H(0) - H*||_F ~ m^(-1/2)")
 
 

@@ -276,14 +276,18 @@ one_minus_below_exp = Claim(
     "one_minus_below_exp", show=1 - xr <= sp.exp(-xr), by=nonincreasing(1 - s - sp.exp(-s), s, 0, xr),
     source="003, (8.128) (the step behind T = O(log(1/eps)/(eta sigma^2))): 1 - x <= e^{-x} (1 - s - e^{-s} has "
            "derivative -1 + e^{-s} <= 0 for s >= 0; mean value theorem)", expect="proved")
-T_steps = sp.Symbol("T", positive=True)
+T_steps = sp.Symbol("T", integer=True, positive=True)
+power_below_exp = Claim(
+    "power_below_exp", given=[xr <= 1, use(one_minus_below_exp)], show=(1 - xr) ** T_steps <= sp.exp(-xr * T_steps),
+    by=induction(T_steps, 1),
+    source="003, (8.128): (1 - x)^T <= e^{-x T} for 0 < x <= 1 and T = 1, 2, ... (from 1 - x <= e^{-x}, by induction)",
+    expect="proved")
 ENOUGH_STEPS = T_steps >= sp.log(1 / eps) / xr
 steps_to_eps = (
-    Derivation("steps_to_eps", given=[xr <= 1, ENOUGH_STEPS, use(one_minus_below_exp)], start=(1 - xr) ** T_steps,
+    Derivation("steps_to_eps", given=[xr <= 1, ENOUGH_STEPS], start=(1 - xr) ** T_steps,
                source="003, (8.128) and (8.152): after T >= log(1/eps)/x steps with x = eta sigma^2 (or 9 eta sigma^2/16) "
                       "the factor (1 - x)^T is at most eps, so ||y^T - y|| <= eps ||y^0 - y||", expect="proved")
-    .le(sp.exp(-xr) ** T_steps, by=substitute(1 - xr <= sp.exp(-xr), "1 - x <= e^{-x}, both sides >= 0"))
-    .eq(sp.exp(-xr * T_steps), by="power of an exponential")
+    .le(sp.exp(-xr * T_steps), by=use(power_below_exp))
     .le(sp.exp(-sp.log(1 / eps)), by=substitute(ENOUGH_STEPS, "e^{-x T} decreases in T"))
     .eq(eps, by="e^{-log(1/eps)} = eps")
 )
@@ -419,6 +423,7 @@ NODES = [
          note="the operator norm bounds the product; it does not equal it"),
     node(geometric_decay, "lemma", topic=TOPIC),
     node(one_minus_below_exp, "lemma", topic=TOPIC),
+    node(power_below_exp, "lemma", topic=TOPIC),
     node(steps_to_eps, "lemma", topic=TOPIC),
     node(loss_gradient_8_130, "lemma", topic=TOPIC),
     node(taylor_step_recursion, "lemma", topic=TOPIC, proof_uses=["loss_gradient_8_130"]),
@@ -438,4 +443,8 @@ NODES = [
          proof_uses=["rate_8_150", "geometric_decay", "taylor_step_recursion", "stays_in_ball", "bounded_errors"]),
     node(relu_pair, "lemma", topic=TOPIC),
     node(example_8_34, "lemma", topic=TOPIC, proof_uses=["relu_pair"]),
+    node(None, "axiom", name="ntk_sample_complexity_cited", topic=TOPIC, expect="unknown",
+         source="003, Theorem 8.35 (informal, cited: Wei et al. 2020): the NTK kernel method needs n = Omega(d^2) "
+                "samples to learn Example 8.34, the network regularised by sum_j |u_j| ||w_j|| only O(d); not checked "
+                "here"),
 ]
