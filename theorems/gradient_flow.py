@@ -484,7 +484,7 @@ exp_decay_derivative = _exp_decay_chain("exp_decay_derivative", strict=False)
 exp_decay_derivative_as_written = _exp_decay_chain("exp_decay_derivative_as_written", strict=True)
 
 C_ = sp.Symbol("C", nonnegative=True)
-loss, sq = sp.Function("ell"), sp.Function("S")     # loss(s) = (1/2)||u(s) - y||^2, sq(s) = ||u(s) - y||^2
+loss, sq = sp.Function("ell"), sp.Function("E")     # loss(s) = (1/2)||u(s) - y||^2, sq(s) = ||u(s) - y||^2
 KERNEL_FLOW = during(s, 0, t, [sp.Derivative(loss(s), s) <= -(1 / nd) * l0 * sq(s), sp.Eq(loss(s), sq(s) / 2),
                                sq(s) >= 0], differentiable=[loss(s)])
 exp_decay_nonincreasing = Claim(

@@ -55,7 +55,7 @@ tangent_kernel_psd = (
     .ge(0, by="a norm is non-negative")
 )
 
-J2, e2 = Matrix("DF", 2, 3), Vector("e", 2)        # e = F(w) - y; grad L(w) = DF^T e
+J2, e2 = Matrix("DF_w", 2, 3), Vector("e", 2)        # e = F(w) - y; grad L(w) = DF^T e
 tangent_kernel_plstar = Claim(
     "tangent_kernel_plstar", show=2 * lambda_min(J2 * J2.T) * (norm(e2) ** 2 / 2) <= norm(J2.T * e2) ** 2,
     source="000, tangent kernel PL*: the square loss L = (1/2)||F(w) - y||^2 is mu-PL* (2 mu L <= ||grad L||^2) "
@@ -145,10 +145,10 @@ two_layer_kernel_entry = Claim(
            "(1/m) a_r^2 x_i^T x_j 1{.} 1{.} to H_ij (a_r^2 = 1); 000, 2-layer NTK at initialization "
            "(psi' for the indicator)", expect="proved")
 
-x2i, x2j = Vector("x_i", 2), Vector("x_j", 2)
+
 h_formula_as_written = Claim(
     "h_formula_as_written", given=[Ii <= 1, Ij <= 1],
-    show=sp.Eq(inner(x2i * Ii, x2j * Ij), inner(x2i, x2j) - Ii * (1 - Ij)),
+    show=sp.Eq(inner(xi * Ii, xj * Ij), inner(xi, xj) - Ii * (1 - Ij)),
     source="002, H(t) formula as written: 'H_ij(t) = (1/m) x_i^T x_j - sum_r 1{w_r(t)^T x_i >= 0, w_r(t)^T x_j < 0}', "
            "here with one neuron (m = 1, a_r^2 = 1); the line above it gives (1/m) x_i^T x_j sum_r 1{.>= 0} 1{.>= 0}",
     expect="refuted")
@@ -222,7 +222,7 @@ hoeffding_inequality = Experiment(
            "2 exp(-n eps^2/2); 002, Hoeffding inequality; tested on exact binomial tails (z = +-1)",
     expect="tested", max_examples=40, statement="P(|mean - E z| >= eps) <= 2 exp(-n eps^2/2)")
 
-nh, delta, eps = sp.Symbol("n", positive=True), sp.Symbol("delta", positive=True), sp.Symbol("epsilon", positive=True)
+nh, delta, eps = n, sp.Symbol("delta", positive=True), sp.Symbol("epsilon", positive=True)
 SAMPLE_SIZE = nh >= 2 * sp.log(2 / delta) / eps ** 2
 hoeffding_sample_size = (
     Derivation("hoeffding_sample_size", given=[SAMPLE_SIZE], start=2 * sp.exp(-nh * eps ** 2 / 2),
@@ -239,14 +239,14 @@ anti_concentration = Claim(
            "2 rho/sqrt(2 pi) (the density is at most 1/sqrt(2 pi))", expect="tested")
 
 # -- lazy training and sign stability: 002 -----------------------------------------------------------------
-x3, w0, wt = Vector("x_i", 3), Vector("w_r0", 3), Vector("w_rt", 3)
+x3, w0, wt = xi, Vector("w_r0", d), Vector("w_rt", d)
 NEAR = norm(wt - w0) < rho
 FAR_FROM_ZERO = sp.Abs(inner(w0, x3)) >= rho
 sign_stability_distance = (
     Derivation("sign_stability_distance", given=[sp.Eq(norm(x3), 1), NEAR, FAR_FROM_ZERO],
                start=sp.Abs(inner(w0, x3) - inner(wt, x3)),
                source="002, sign stability: |w_r(0)^T x_i - w_r(t)^T x_i| <= ||x_i|| ||w_r(0) - w_r(t)|| < rho <= "
-                      "|w_r(0)^T x_i| (||x_i|| = 1; checked in dimension 3)", expect="tested")
+                      "|w_r(0)^T x_i| (||x_i|| = 1; in every dimension d)", expect="tested")
     .le(norm(x3) * norm(w0 - wt), by="Cauchy-Schwarz")
     .lt(rho, by="||x_i|| = 1 and ||w_r(t) - w_r(0)|| < rho")
     .le(sp.Abs(inner(w0, x3)), by="|w_r(0)^T x_i| >= rho")

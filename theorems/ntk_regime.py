@@ -29,7 +29,7 @@ n, p = sp.symbols("n p", integer=True, positive=True)
 eta, beta, sig, C = sp.symbols("eta beta sigma C", positive=True)
 
 # -- (8.63): the linearised square loss -----------------------------------------------------------------
-Phi3, dth, y3 = Matrix("Phi", 3, 2), Vector("Delta_theta", 2), Vector("y", 3)
+Phi3, dth, y3 = Matrix("Phi_3x2", 3, 2), Vector("Delta_theta_2", 2), Vector("y_3", 3)
 RESIDUAL_3 = y3 - Phi3 * dth
 linearised_square_loss = Claim(
     "linearised_square_loss",
@@ -38,7 +38,7 @@ linearised_square_loss = Claim(
     expect="proved")
 
 # -- Lemma 8.25: the minimum-norm solution ----------------------------------------------------------------
-Phi, yv = Matrix("Phi", 2, 3), Vector("y", 2)
+Phi, yv = Matrix("Phi_2x3", 2, 3), Vector("y_2", 2)
 MIN_NORM = pinv(Phi) * yv
 min_norm_interpolates = Claim(
     "min_norm_interpolates", given=[sigma_min(Phi) > 0], show=sp.Eq(norm(Phi * MIN_NORM - yv), 0),
@@ -79,7 +79,7 @@ lemma_8_28 = Claim(
     show=sp.Abs(h(th) - LINEARISED) <= beta / 2 * (th - th0) ** 2,
     source="003, Lemma 8.28, (8.69): |f_theta(x) - g_theta(x)| <= O(beta ||Delta theta||^2), with the constant 1/2",
     expect="proved")
-dist = sp.Symbol("r", nonnegative=True)                          # ||Delta theta||
+dist = sp.Symbol("r_Delta", nonnegative=True)                          # ||Delta theta||
 lemma_8_28_ball = Claim(
     "lemma_8_28_ball", given=[dist <= C * sp.sqrt(n) / sig], show=beta / 2 * dist ** 2 <= C ** 2 * beta * n / (2 * sig ** 2),
     source="003, Lemma 8.28, (8.70): in the ball ||Delta theta|| <= C sqrt(n)/sigma the error is at most "
@@ -174,7 +174,7 @@ kernel_entry_8_92 = Claim(
                (x1 * xp1 + x2 * xp2) / 2 * (S1 * SIGMA_PRIME[(0, xp1)] + S2 * SIGMA_PRIME[(1, xp1)])),
     source="003, (8.92): <grad f(x), grad f(x')> = (1/m)<x, x'> sum_i sigma'(w_i^T x) sigma'(w_i^T x') (m = d = 2)",
     expect="proved")
-Phi23 = Matrix("Phi", 2, 3)
+Phi23 = Phi
 gram_singular_value = Claim(
     "gram_singular_value", show=sp.Eq(sigma_min(Phi23) ** 2, lambda_min(Phi23 * Phi23.T)),
     source="003, (8.85) and (8.117): sigma = sigma_min(Phi) = sqrt(lambda_min(Phi Phi^T)) (Phi of shape 2 x 3)",
@@ -293,7 +293,7 @@ steps_to_eps = (
 )
 
 # -- Theorem 8.33, (8.129)-(8.165) -----------------------------------------------------------------------------
-Pt2, rt2 = Matrix("Phi_t", 2, 2), Vector("r_t", 2)             # rows grad f_{theta^t}(x_i)^T; r = y^t - y
+Pt2, rt2 = Matrix("Phi_t_2x2", 2, 2), Vector("r_t", 2)             # rows grad f_{theta^t}(x_i)^T; r = y^t - y
 loss_gradient_8_130 = Claim(
     "loss_gradient_8_130",
     show=_entrywise(list(sum((rt2[i, 0] * sp.Matrix([Pt2[i, 0], Pt2[i, 1]]) for i in range(2)), sp.zeros(2, 1))),
@@ -314,7 +314,7 @@ sigma_min_quadratic_as_written = Claim(
     "sigma_min_quadratic_as_written", show=sigma_min(A2) * norm(v2) ** 2 <= (v2.T * A2 * v2)[0, 0],
     source="003, (8.144) as written: sigma_min(Phi^t) = min_{||x|| = 1} x^T Phi^t x, so sigma_min(A) <= x^T A x for unit x "
            "(written for v/||v||); false (A = -I), and ill-typed for the n x p matrix Phi^t", expect="refuted")
-Pb, Eb = Matrix("Phi", 2, 3), Matrix("E", 2, 3)                   # Phi^t = Phi + E
+Pb, Eb = Phi, Matrix("E", 2, 3)                   # Phi^t = Phi + E
 weyl_sigma_min = Claim(
     "weyl_sigma_min", show=sigma_min(Pb + Eb) >= sigma_min(Pb) - op_norm(Eb),
     source="003, (8.143)-(8.149) corrected: sigma_min(Phi^t) >= sigma_min(Phi) - ||Phi^t - Phi||_op (Weyl), in place "
@@ -345,12 +345,12 @@ row_space_distance = Claim(
     show=Dphi / sp.sqrt(n) <= C1 + C2,
     source="003, (8.157)-(8.161): (1/sqrt(n))||Phi(theta^t - theta^)|| <= (1/sqrt(n))||Phi theta^t - y^t|| + "
            "(1/sqrt(n))||y^t - y|| (triangle inequality) <= O(1)", expect="proved")
-Pw, vw = Matrix("Phi", 1, 2), Vector("v", 2)
+Pw, vw = Matrix("Phi_1x2", 1, 2), Vector("v", 2)
 inverse_bound_as_written = Claim(
     "inverse_bound_as_written", given=[sigma_min(Pw) > 0], show=norm(vw) <= norm(Pw * vw) / sigma_min(Pw),
     source="003, (8.162) as written: ||theta^t - theta^|| <= (1/sigma)||Phi(theta^t - theta^)|| for every difference; "
            "false off the row space of Phi when p > n (Phi = [1, 0], v = (0, 1))", expect="refuted")
-Pr, zr = Matrix("Phi", 2, 3), Vector("z", 2)
+Pr, zr = Phi, Vector("z", 2)
 inverse_bound_row_space = Claim(
     "inverse_bound_row_space", given=[sigma_min(Pr) > 0],
     show=norm(Pr.T * zr) <= norm(Pr * Pr.T * zr) / sigma_min(Pr),
