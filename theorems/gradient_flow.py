@@ -22,9 +22,11 @@ Main results (sources in each node):
   is an erratum: it is ``= 0`` when ``u(t) = y``), ``exp_decay_from_monotone``, ``exp_decay_time`` and the run
   ``exp_decay_run``.
 
-Continuous-time steps (a non-positive derivative makes a function non-increasing; Gronwall's comparison) are
-not yet rules of the core: the nodes that need them are experiments on solver trajectories re-checked
-against closed forms at 50 digits, and their algebraic links are proved claims.
+Continuous-time steps are proved by the core's rules (``during`` hypotheses on [0, t]; ``gronwall``,
+``nonincreasing`` by the mean value theorem): ``gronwall_constant_rate``, ``lemma1_loss_decay``, ``lemma2_001``,
+``corollary_001``, ``distance_path_bound`` and ``distance_theorem_001`` (001), ``exp_decay_nonincreasing`` and
+``exp_decay_from_monotone`` (002). The runs beside them execute the flows (solve_ivp) and re-check them against
+closed forms at 50 digits.
 """
 from __future__ import annotations
 
