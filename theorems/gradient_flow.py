@@ -341,14 +341,14 @@ distance_path_bound = Claim(
 DIST = sp.Symbol("D_t", nonnegative=True)           # ||w(t) - w(0)||
 distance_theorem_001 = (
     Derivation("distance_theorem_001",
-               given=[PATH_SPEED, sp.Eq(W(0), 0), DIST <= W(t), sp.Eq(R(0), N(0) ** 2 / 2), N(0) >= 0], start=DIST,
+               given=[PATH_SPEED, sp.Eq(W(0), 0), DIST <= W(t), sp.Eq(N(0), sp.sqrt(2 * R(0)))], start=DIST,
                source="001, Thm: ||w(t) - w(0)|| <= sqrt(lambda_max)/lambda ||g(w(0)) - y|| <= "
                       "sqrt(2 lambda_max R(g(w(0))))/lambda (the second relation is an equality), line by line",
                expect="tested")
     .le(W(t), by="triangle inequality: ||w(t) - w(0)|| <= int_0^t ||w'(s)|| ds = W(t)")
     .le(sp.sqrt(Lmax) * N(0) * (1 - sp.exp(-lam * t)) / lam, by=use(distance_path_bound))
     .le(sp.sqrt(Lmax) * N(0) / lam, by="e^{-lambda t} > 0")
-    .eq(sp.sqrt(2 * Lmax * R(0)) / lam, by=use(distance_second_form, {N0: N(0), R0: R(0)}))
+    .eq(sp.sqrt(2 * Lmax * R(0)) / lam, by="||g(w(0)) - y|| = sqrt(2 R(g(w(0)))) (distance_second_form)")
 )
 
 

@@ -122,10 +122,10 @@ def _init_lambda_min(m_, rng):
 
 init_lambda_min_scaling = ScalingExperiment(
     "init_lambda_min_scaling", measure=_init_lambda_min, widths=(100, 1000, 10000, 100000), claimed=0.0, seeds=8,
-    source="003, (8.96): sigma_min(Phi Phi^T) stays of the order of sigma_min(K^inf) as m grows; "
-           "004, initialization is good (slides 11-12): standard initialization gives lambda_min(K(w_0)) = O(1) "
+    source="004, initialization is good (slides 11-12): standard initialization gives lambda_min(K(w_0)) = O(1) "
            "w.h.p. for non-degenerate data (it tends to lambda_min(K*) > 0, neither growing nor vanishing with m); "
-           "ReLU, N = 5 unit inputs in R^3", expect="tested", statement="lambda_min(H(0)) ~ m^0")
+           "ReLU, N = 5 unit inputs in R^3; 003, (8.96): sigma_min(Phi Phi^T) stays of the order of "
+           "sigma_min(K^inf) as m grows", expect="tested", statement="lambda_min(H(0)) ~ m^0")
 
 A = Matrix("A", 2, 3)
 linear_system_condition = Claim(
