@@ -92,3 +92,14 @@ def test_the_rule_variable_is_bound():
         nonincreasing(sp.exp(-s), s, 0, s + 1)
     with pytest.raises(ValueError):
         during(s, 0, T, [ell(s) >= 0], differentiable=[ell(s + 1)])
+
+
+def test_gronwall_with_a_time_dependent_rate():
+    claim = Claim("g_time", given=[during(s, 0, T, D_u <= -s * u(s), differentiable=[u(s)])],
+                  show=u(T) <= u(0) * sp.exp(-T ** 2 / 2), by=gronwall(u(s), s, 0, T, -s))
+    verdict = check(claim, seconds=20, seed=0)
+    assert verdict.status.value == "proved"
+    # the antiderivative log(s - 2) of 1/(s - 2) is not differentiable on [0, T]: the rule does not apply
+    pole = Claim("g_pole", given=[during(s, 0, T, D_u <= u(s) / (s - 2), differentiable=[u(s)])],
+                 show=u(T) <= u(0) * (2 - T) / 2, by=gronwall(u(s), s, 0, T, 1 / (s - 2)))
+    assert check(pole, seconds=20, seed=0).status.value not in ("proved", "refuted")

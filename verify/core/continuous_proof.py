@@ -130,12 +130,23 @@ def prove(problem: Problem, rule: Any, ctx: Any, decide: Callable[..., Verdict])
             derivative = sp.diff(rule.function, var)
             pointwise = sp.Le(derivative, rule.rate * rule.function)
             what = f"d/d{var} {rule.function} = {derivative} <= ({rule.rate}) {rule.function}"
-            regular = [("differentiable", rule.function, True), ("continuous", rule.rate, False)]
             with time_limit(min(5.0, max(ctx.left(), 0.1))):
-                integral = rule.integral()
-            if integral.has(sp.Integral):
-                return None, [], f"{rule}: sympy gives no closed form for int {rule.rate} d{var}"
-            fact = rule.conclusion(integral)
+                primitive = antiderivative(rule.rate, var)
+            if primitive is None:
+                return None, [], (f"{rule}: no antiderivative of {rule.rate} in closed form that differentiates "
+                                  f"back to it")
+            # int_a^b p = P(b) - P(a) for P' = p, P differentiable on [a, b] (so p need not be integrated by sympy's
+            # definite integration, which is not trusted here)
+            regular = [("differentiable", rule.function, True), ("continuous", rule.rate, False),
+                       ("differentiable (antiderivative of the rate)", primitive, True)]
+            integral = primitive.xreplace({var: upper}) - primitive.xreplace({var: lower})
+            what += f"; int {rule.rate} d{var} = [{primitive}] from {lower} to {upper}"
+            try:
+                fact = rule.conclusion(integral)
+            except TypeError:  # sympy compares an undefined value (the antiderivative infinite at an end)
+                fact = sp.nan
+            if not isinstance(fact, sp.Basic) or fact.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+                return None, [], f"{rule}: the antiderivative {primitive} is not finite at the ends of [{lower}, {upper}]"
         obligations.append((f"pointwise on [{lower}, {upper}]: {what}",
                             _pointwise_problem(problem, f"{problem.name} ({what})", var, lower, upper, pointwise)))
         for label, expr, smooth in regular:
@@ -173,6 +184,15 @@ def prove(problem: Problem, rule: Any, ctx: Any, decide: Callable[..., Verdict])
                                                  f"here {what} on [{lower}, {upper}] gives {fact}",
                                 {"axiom": rule.axiom.to_json()}))
     return fact, evidence, ""
+
+
+def antiderivative(rate: sp.Expr, var: sp.Symbol) -> sp.Expr | None:
+    """An antiderivative ``P`` of ``rate`` by sympy's ``integrate``, kept only if ``diff(P) - rate`` simplifies to 0
+    and it is free of unevaluated integrals and ``Piecewise`` branches."""
+    primitive = sp.integrate(rate, var)
+    if primitive.has(sp.Integral, sp.Piecewise):
+        return None
+    return primitive if sp.simplify(sp.diff(primitive, var) - rate) == 0 else None
 
 
 def is_continuous_rule(by: Any) -> bool:

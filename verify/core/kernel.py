@@ -148,7 +148,10 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
     failure: str | None = None  # what deciders that raised said
     rule_evidence: list[Evidence] = []
     if isinstance(by, CONTINUOUS_RULES):
-        fact, rule_evidence, why = continuous_proof.prove(problem, by, ctx, decide_problem)
+        try:
+            fact, rule_evidence, why = continuous_proof.prove(problem, by, ctx, decide_problem)
+        except (TimeLimitExceeded, *NOT_APPLICABLE, ValueError, TypeError) as exc:  # the rule does not apply
+            fact, rule_evidence, why = None, [], f"{by}: {type(exc).__name__}: {exc}"
         evidence.extend(rule_evidence[1:] if fact is not None else rule_evidence)
         if fact is None:
             tried.append(why)

@@ -259,6 +259,9 @@ def _forall_use(var: sp.Symbol, instance: "Use", start: int) -> ForAll:
     """A schema of lemma instances; refused when the lemma itself quantifies over an index."""
     if not isinstance(start, int):
         raise TypeError("forall: start must be an int")
+    if any(isinstance(h, During) for h in instance.lemma_claim.given):
+        raise ValueError(f"forall({var}, use({instance.name})): the lemma has hypotheses on an interval (during); "
+                         f"use it outside forall")
     if any(isinstance(h, ForAll) for h in instance.lemma_claim.given):
         raise ValueError(f"forall({var}, use({instance.name})): the lemma has hypothesis schemas of its own; "
                          f"a schema of schemas is not supported, use it outside forall")
