@@ -83,7 +83,7 @@ dist = sp.Symbol("r_Delta", nonnegative=True)                          # ||Delta
 lemma_8_28_ball = Claim(
     "lemma_8_28_ball", given=[dist <= C * sp.sqrt(n) / sig], show=beta / 2 * dist ** 2 <= C ** 2 * beta * n / (2 * sig ** 2),
     source="003, Lemma 8.28, (8.70): in the ball ||Delta theta|| <= C sqrt(n)/sigma the error is at most "
-           "C^2 beta n/(2 sigma^2) = O(beta n/sigma^2)", expect="proved")
+           "C^2 beta n/(2 sigma^2) = O(beta n/sigma^2)", expect="tested")
 
 # -- (8.73) and the example (8.74)-(8.77) ------------------------------------------------------------------
 alpha, beta_bar, sig_bar, eps = sp.symbols("alpha beta_bar sigma_bar epsilon", positive=True)
@@ -323,7 +323,7 @@ st_, et_ = sp.Symbol("s_t", nonnegative=True), sp.Symbol("E_t", nonnegative=True
 sigma_min_three_quarters = Claim(
     "sigma_min_three_quarters", given=[st_ >= sig - et_, et_ <= sig / 4], show=st_ >= 3 * sig / 4,
     source="003, (8.142)-(8.143), (8.149): ||Phi^t - Phi||_op <= ||Phi^t - Phi||_F <= sigma/4 gives "
-           "sigma_min(Phi^t) >= 3 sigma/4", expect="proved")
+           "sigma_min(Phi^t) >= 3 sigma/4", expect="tested")
 rate_8_150_as_written = Claim(
     "rate_8_150_as_written", given=[st_ >= 3 * sig / 4, eta * tau2 <= 1, st_ ** 2 <= tau2],
     show=1 - eta * st_ ** 2 <= 1 - 3 * eta * sig / 4,
@@ -333,7 +333,7 @@ rate_8_150_as_written = Claim(
 rate_8_150 = Claim(
     "rate_8_150", given=[st_ >= 3 * sig / 4], show=1 - eta * st_ ** 2 <= 1 - 9 * eta * sig ** 2 / 16,
     source="003, (8.150) corrected: ||I - eta Phi^t (Phi^t)^T||_op <= 1 - eta (3 sigma/4)^2 = 1 - 9 eta sigma^2/16",
-    expect="proved")
+    expect="tested")
 bounded_errors = Claim(
     "bounded_errors", given=[forall(j, err(j + 1) <= err(j)), err(0) <= C * sp.sqrt(n)], show=err(k) <= C * sp.sqrt(n),
     by=induction(k),
@@ -364,7 +364,7 @@ stays_in_ball = Claim(
     show=Dt0 <= sig / (4 * sp.sqrt(n) * beta),
     source="003, (8.163)-(8.165): ||theta^t - theta^0|| <= ||theta^ - theta^0|| + ||theta^t - theta^|| (triangle) <= "
            "2C sqrt(n)/sigma <= sigma/(4 sqrt(n) beta) once beta/sigma^2 <= 1/(8 C n), so (8.142) holds at every t",
-    expect="proved")
+    expect="tested")
 res0, Lend = sp.Symbol("rho_0", nonnegative=True), sp.Symbol("L_T", nonnegative=True)
 theorem_8_33 = Claim(
     "theorem_8_33",
@@ -373,7 +373,7 @@ theorem_8_33 = Claim(
     show=Lend <= eps ** 2,
     source="003, Theorem 8.33: with the rate of (8.150)-(8.151) (x = 9 eta sigma^2/16 after the correction) and "
            "(1/2)||y^0 - y||^2 <= 1, after T >= log(1/eps)/x = O(log(1/eps)/(eta sigma^2)) steps L(f_{theta^T}) = "
-           "(1/2)||y^T - y||^2 <= eps^2 (any target: replace eps by sqrt(eps))", expect="proved")
+           "(1/2)||y^T - y||^2 <= eps^2 (any target: replace eps by sqrt(eps))", expect="tested")
 
 # -- Example 8.34 ------------------------------------------------------------------------------------------------
 tr = sp.Symbol("t", real=True)
