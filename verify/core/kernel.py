@@ -215,7 +215,11 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
                                  f"hold at the points the claim names; hypotheses on an interval cannot be "
                                  f"checked at a point, so this is not a counterexample"))
         message = "no symbolic proof; " + "; ".join(tried) if tried else "no symbolic proof"
-        return _verdict(weakest([Status.UNKNOWN] + [s for _, s in deps]), name, evidence, relation,
+        bad = [(w, s) for w, s in deps if s in (Status.REFUTED, Status.ERROR, Status.BLOCKED)]
+        if bad:  # a dependency that fails blocks it (never a refutation without a counterexample)
+            return _verdict(Status.BLOCKED, name, evidence, relation, message=f"relies on {bad[0][0]}, which is "
+                                                                              f"{bad[0][1].value}")
+        return _verdict(Status.UNKNOWN, name, evidence, relation,
                         message=message + f"; the goal fails at {cx} where the hypotheses hold at the points it names")
     if found is not None:
         cx, sd, violated, method = found
