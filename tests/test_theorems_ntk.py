@@ -20,7 +20,7 @@ MODULES = ["theorems.gradient_flow", "theorems.ntk"]
 
 # Matrix and vector inequalities (Rayleigh quotients, Cauchy-Schwarz, exp(-tK)) are tested, not proved:
 # the core has no Gram-matrix or spectral proof procedure yet (another issue); identities in symbolic
-# dimensions are proved. Continuous-time lemmas are experiments until the core has their rules.
+# dimensions are proved. Continuous-time steps are proved by the core's rules (during, nonincreasing, gronwall).
 PINS = {
     # theorems/gradient_flow.py
     "gradient_flow": "proved",                       # a definition
@@ -32,6 +32,13 @@ PINS = {
     "least_squares_recurrence": "proved",
     "least_squares_recurrence_as_written": "refuted",
     "gronwall_inequality": "tested",
+    "gronwall_constant_rate": "proved",              # by the core's Gronwall rule
+    "lemma1_loss_decay": "proved",
+    "lemma2_001": "proved",
+    "corollary_001": "proved",
+    "distance_path_bound": "proved",                 # by the core's mean value theorem rule
+    "distance_theorem_001": "proved",
+    "exp_decay_nonincreasing": "proved",
     "lemma2_loss_derivative": "tested",
     "lemma2_run": "tested",
     "corollary_step": "proved",

@@ -22,9 +22,11 @@ Main results (sources in each node):
   is an erratum: it is ``= 0`` when ``u(t) = y``), ``exp_decay_from_monotone``, ``exp_decay_time`` and the run
   ``exp_decay_run``.
 
-Continuous-time steps (a non-positive derivative makes a function non-increasing; Gronwall's comparison) are
-not yet rules of the core: the nodes that need them are experiments on solver trajectories re-checked
-against closed forms at 50 digits, and their algebraic links are proved claims.
+Continuous-time steps are proved by the core's rules (``during`` hypotheses on [0, t]; ``gronwall``,
+``nonincreasing`` by the mean value theorem): ``gronwall_constant_rate``, ``lemma1_loss_decay``, ``lemma2_001``,
+``corollary_001``, ``distance_path_bound`` and ``distance_theorem_001`` (001), ``exp_decay_nonincreasing`` and
+``exp_decay_from_monotone`` (002). The runs beside them execute the flows (solve_ivp) and re-check them against
+closed forms at 50 digits.
 """
 from __future__ import annotations
 
@@ -35,12 +37,10 @@ import numpy as np
 import sympy as sp
 from hypothesis import strategies as st
 
-from verify import Claim, Derivation, Matrix, Vector, expm, inner, lambda_max, lambda_min, node, norm, substitute
-from verify.experiments import Experiment
-from verify.solvers.comparison import kernel_flows, scalar_comparisons
-from verify.solvers.flow import gd_steps, linear_flow, linear_flow_closed_form, linear_flow_closed_form_exact
-from verify.solvers.precision import DIGITS, fmt, mpf
-from verify.solvers.scaling import ScalingExperiment
+from verify import (Claim, Derivation, DIGITS, Experiment, expm, fmt, gd_steps, inner, kernel_flows, lambda_max,
+                    lambda_min, linear_flow, linear_flow_closed_form, linear_flow_closed_form_exact, Matrix, mpf,
+                    node, norm, scalar_comparisons, ScalingExperiment, substitute, Vector, during, gronwall,
+                    nonincreasing, use)
 
 TOPIC = "Gradient flow"
 
@@ -77,7 +77,7 @@ least_squares_recurrence = Claim(
     show=sp.Eq(A2 * (z2 - eta * A2.T * SIGMA) - b2, SIGMA - eta * A2 * A2.T * SIGMA),
     source="001, least squares recurrence (corrected): z_{t+1} = z_t - eta A^T sigma_t gives "
            "sigma_{t+1} = sigma_t - eta A A^T sigma_t", expect="proved")
-As, zs, bs = Matrix("A", 2, 2), Vector("z", 2), Vector("b", 2)
+As, zs, bs = Matrix("A_sq", 2, 2), Vector("z_sq", 2), Vector("b_sq", 2)
 least_squares_recurrence_as_written = Claim(
     "least_squares_recurrence_as_written",
     show=sp.Eq(As * (zs - eta * As.T * (As * zs - bs)) - bs, (As * zs - bs) - eta * As.T * (As * zs - bs)),
@@ -198,6 +198,17 @@ gronwall_inequality = Experiment(
     expect="tested", max_examples=40, first_iterate=1, rel_tol=1e-7,
     statement="u(t) - u(0) exp(int_0^t p) <= 0")
 
+s = sp.Symbol("s", real=True)             # time inside an interval [a, t] (a bound variable)
+a, c = sp.Symbol("a", real=True), sp.Symbol("c", positive=True)
+u, R, N, W = sp.Function("u"), sp.Function("R"), sp.Function("N"), sp.Function("W")
+gronwall_constant_rate = Claim(
+    "gronwall_constant_rate",
+    given=[a <= t, during(s, a, t, sp.Derivative(u(s), s) <= -c * u(s), differentiable=[u(s)])],
+    show=u(t) <= u(a) * sp.exp(-c * t + a * c), by=gronwall(u(s), s, a, t, -c),
+    source="001, Gronwall's inequality with p = -c: u' <= -c u on [a, t] gives u(t) <= u(a) e^{-c(t - a)} (the "
+           "notes' 'u(t) <= U(0) e^{-c(t-a)}'), by Gronwall's comparison (a rule of the core; its hypotheses, u "
+           "differentiable and p continuous on [a, t], are obligations)", expect="proved")
+
 # -- 001, Lemma 2, its Corollary and the Theorem -----------------------------------------------------------
 Q, e = Matrix("Q", 2, 2, structure="psd"), Vector("e", 2)
 lemma2_loss_derivative = (
@@ -246,12 +257,35 @@ lemma2_run = Experiment(
            "solve_ivp trajectories re-checked against the closed form", expect="tested",
     max_examples=25, first_iterate=1, rel_tol=1e-7, statement="R(z(t)) <= R(z(0)) exp(-2 lambda t)")
 
+#: Lemma 2's derivative bound at every time: d/ds R(z(s)) <= -2 lambda R(z(s)) (lemma2_loss_derivative, for
+#: R(s) = (1/2)||z(s) - y||^2 = N(s)^2/2 with N(s) = ||z(s) - y||)
+LOSS_DERIVATIVE = during(s, 0, t, [sp.Derivative(R(s), s) <= -2 * lam * R(s), sp.Eq(R(s), N(s) ** 2 / 2), N(s) >= 0],
+                         differentiable=[R(s)])
+lemma2_001 = Claim(
+    "lemma2_001", given=[LOSS_DERIVATIVE], show=R(t) <= R(0) * sp.exp(-2 * lam * t),
+    by=use(gronwall_constant_rate, {u: R, c: 2 * lam, a: 0}),
+    source="001, Lemma 2: d/dt R(z(t)) <= -2 lambda R(z(t)) on [0, t] gives R(z(t)) <= R(z(0)) e^{-2 lambda t} "
+           "(Gronwall's inequality, used with p = -2 lambda)", expect="tested")
+lemma1_loss_decay = Claim(
+    "lemma1_loss_decay",
+    given=[during(s, 0, t, sp.Derivative(R(s), s) <= -2 * mu * R(s), differentiable=[R(s)])],
+    show=R(t) <= R(0) * sp.exp(-2 * mu * t), by=use(gronwall_constant_rate, {u: R, c: 2 * mu, a: 0}),
+    source="001, Lemma 1: R(v(t)) = (1/2)||v(t)||^2 with v' = -K v, K = lambda^2 j_0 j_0^T, lambda_min(K) >= mu > 0, "
+           "has d/dt R = -v^T K v <= -2 mu R, so R(v(t)) <= R(v(0)) e^{-2 mu t} -> 0 (Gronwall)", expect="tested")
+
 Rt, R0, Nt, N0 = sp.symbols("R_t R_0 N_t N_0", nonnegative=True)
 corollary_step = Claim(
     "corollary_step", given=[Rt <= R0 * sp.exp(-2 * lam * t), sp.Eq(Rt, Nt ** 2 / 2), sp.Eq(R0, N0 ** 2 / 2)],
     show=Nt <= N0 * sp.exp(-lam * t),
     source="001, Corollary, proof: Lemma 2's bound with R = ||z - y||^2/2 (N_t = ||z(t) - y||), square roots of "
            "both sides", expect="proved")
+
+
+corollary_001 = Claim(
+    "corollary_001", given=[LOSS_DERIVATIVE, use(lemma2_001), use(corollary_step, {Rt: R(t), R0: R(0), Nt: N(t), N0: N(0)})],
+    show=N(t) <= N(0) * sp.exp(-lam * t),
+    source="001, Corollary: ||z(t) - y|| <= ||z(0) - y|| e^{-lambda t}, from Lemma 2 and the square root of both sides",
+    expect="tested")
 
 
 def _corollary_trajectory(inst):
@@ -279,7 +313,7 @@ distance_speed_bound = Claim(
     "distance_speed_bound", show=norm(S.T * r2) <= sp.sqrt(lambda_max(S * S.T)) * norm(r2),
     source="001, Thm, proof: ||w'(t)|| = ||S(t)^T (g(w(t)) - y)|| <= sqrt(lambda_max(Theta(t))) ||g(w(t)) - y|| "
            "with Theta = S S^T; checked for S of shape 2 x 3", expect="tested")
-Lmax, s_ = sp.Symbol("Lambda_max", positive=True), sp.Symbol("s", nonnegative=True)
+Lmax, s_ = sp.Symbol("Lambda_max", positive=True), sp.Symbol("s", real=True)
 distance_integral = Claim(
     "distance_integral",
     show=sp.integrate(sp.sqrt(Lmax) * N0 * sp.exp(-lam * s_), (s_, 0, t)) <= sp.sqrt(Lmax) * N0 / lam,
@@ -291,6 +325,31 @@ distance_second_form = Claim(
     show=sp.Eq(sp.sqrt(Lmax) / lam * N0, sp.sqrt(2 * Lmax * R0) / lam),
     source="001, Thm, second line: sqrt(lambda_max)/lambda ||g(w(0)) - y|| = sqrt(2 lambda_max R(g(w(0))))/lambda "
            "(the notes write <=; it is an equality)", expect="proved")
+
+
+#: the Theorem's setting on [0, t]: W(s) = int_0^s ||w'|| (the path length), its speed bound
+#: ||w'(s)|| <= sqrt(lambda_max) ||g(w(s)) - y|| (distance_speed_bound) and the Corollary N(s) <= N(0) e^{-lambda s}
+PATH_SPEED = during(s, 0, t, [sp.Derivative(W(s), s) <= sp.sqrt(Lmax) * N(s), N(s) <= N(0) * sp.exp(-lam * s)],
+                    differentiable=[W(s)])
+distance_path_bound = Claim(
+    "distance_path_bound", given=[PATH_SPEED, sp.Eq(W(0), 0)],
+    show=W(t) - sp.sqrt(Lmax) * N(0) * (1 - sp.exp(-lam * t)) / lam <= 0,
+    by=nonincreasing(W(s) - sp.sqrt(Lmax) * N(0) * (1 - sp.exp(-lam * s)) / lam, s, 0, t),
+    source="001, Thm, proof: int_0^t ||w'(s)|| ds <= int_0^t sqrt(lambda_max) ||g(w(0)) - y|| e^{-lambda s} ds = "
+           "sqrt(lambda_max) ||g(w(0)) - y|| (1 - e^{-lambda t})/lambda (W(s) minus the right side is non-increasing: "
+           "its derivative, by sympy's diff, is <= 0; mean value theorem)", expect="tested")
+DIST = sp.Symbol("D_t", nonnegative=True)           # ||w(t) - w(0)||
+distance_theorem_001 = (
+    Derivation("distance_theorem_001",
+               given=[PATH_SPEED, sp.Eq(W(0), 0), DIST <= W(t), sp.Eq(N(0), sp.sqrt(2 * R(0)))], start=DIST,
+               source="001, Thm: ||w(t) - w(0)|| <= sqrt(lambda_max)/lambda ||g(w(0)) - y|| <= "
+                      "sqrt(2 lambda_max R(g(w(0))))/lambda (the second relation is an equality), line by line",
+               expect="tested")
+    .le(W(t), by="triangle inequality: ||w(t) - w(0)|| <= int_0^t ||w'(s)|| ds = W(t)")
+    .le(sp.sqrt(Lmax) * N(0) * (1 - sp.exp(-lam * t)) / lam, by=use(distance_path_bound))
+    .le(sp.sqrt(Lmax) * N(0) / lam, by="e^{-lambda t} > 0")
+    .eq(sp.sqrt(2 * Lmax * R(0)) / lam, by="||g(w(0)) - y|| = sqrt(2 R(g(w(0)))) (distance_second_form)")
+)
 
 
 def _distance_trajectory(inst):
@@ -379,7 +438,7 @@ main_theorem_scaling = ScalingExperiment(
     statement="||w(t) - w(0)|| / sqrt(R(lambda f(w(0)))) = O(lambda^(-1))")
 
 # -- 002: the kernel point of view ----------------------------------------------------------------------
-nd, l0 = sp.symbols("n lambda_0", positive=True)        # n: the number of data (a positive real here)
+nd, l0 = n, sp.Symbol("lambda_0", positive=True)        # n: the number of data
 Jt, ut = Matrix("J", n, p), Vector("e", n)
 kernel_dynamics = Claim(
     "kernel_dynamics", show=sp.Eq(Jt * (-(1 / nd) * Jt.T * ut), -(1 / nd) * (Jt * Jt.T) * ut),
@@ -397,7 +456,7 @@ kernel_flow_loss_derivative = (
 )
 
 # The slide's chain, with d/dt computed by sympy: ell(t) = (1/2)||u(t) - y||^2, SQ = ||u(t) - y||^2.
-tt_ = sp.Symbol("t", nonnegative=True)
+tt_ = t
 ell = sp.Function("ell")
 ELL, DELL, SQ = sp.Symbol("ell_t", nonnegative=True), sp.Symbol("dell_t", real=True), sp.Symbol("S_t", nonnegative=True)
 _AT_T = {sp.Derivative(ell(tt_), tt_): DELL}
@@ -427,11 +486,20 @@ exp_decay_derivative = _exp_decay_chain("exp_decay_derivative", strict=False)
 exp_decay_derivative_as_written = _exp_decay_chain("exp_decay_derivative_as_written", strict=True)
 
 C_ = sp.Symbol("C", nonnegative=True)
+loss, sq = sp.Function("ell"), sp.Function("E")     # loss(s) = (1/2)||u(s) - y||^2, sq(s) = ||u(s) - y||^2
+KERNEL_FLOW = during(s, 0, t, [sp.Derivative(loss(s), s) <= -(1 / nd) * l0 * sq(s), sp.Eq(loss(s), sq(s) / 2),
+                               sq(s) >= 0], differentiable=[loss(s)])
+exp_decay_nonincreasing = Claim(
+    "exp_decay_nonincreasing", given=[KERNEL_FLOW], show=sp.exp(l0 * t / nd) * loss(t) <= loss(0),
+    by=nonincreasing(sp.exp(l0 * s / nd) * loss(s), s, 0, t),
+    source="002, exponential decay: d/dt (exp(lambda_0 t/n) (1/2)||u(t) - y||^2) <= 0 from the Claim's bound "
+           "d/dt (1/2)||u - y||^2 <= -(lambda_0/n)||u - y||^2 (derivative by sympy's diff, product rule), so the "
+           "function is non-increasing (mean value theorem) and at time t at most its value C at 0", expect="tested")
 exp_decay_from_monotone = Claim(
-    "exp_decay_from_monotone", given=[sp.exp(l0 * tt_ / nd) * ELL <= C_], show=ELL <= sp.exp(-l0 * tt_ / nd) * C_,
-    source="002, exponential decay, last lines: exp(lambda_0 t/n) (1/2)||u(t) - y||^2 is non-increasing and equals "
-           "C at t = 0 (the hypothesis: its value at t is at most C, by the mean value theorem), so "
-           "(1/2)||u(t) - y||^2 <= exp(-lambda_0 t/n) C", expect="tested")
+    "exp_decay_from_monotone", given=[KERNEL_FLOW, use(exp_decay_nonincreasing)],
+    show=loss(t) <= sp.exp(-l0 * t / nd) * loss(0),
+    source="002, exponential decay, last lines: exp(lambda_0 t/n) (1/2)||u(t) - y||^2 <= C with "
+           "C = (1/2)||u(0) - y||^2, so (1/2)||u(t) - y||^2 <= exp(-lambda_0 t/n) C", expect="tested")
 
 eps_ = sp.Symbol("epsilon", positive=True)
 TIME_HYP = tt_ >= nd / l0 * sp.log(C_ / eps_)
@@ -463,7 +531,11 @@ NODES = [
     node(least_squares_recurrence_as_written, "erratum", topic=TOPIC, corrects="least_squares_recurrence",
          note="for square A the notes' recurrence drops a factor A"),
     node(gronwall_inequality, "axiom", topic=TOPIC),
+    node(gronwall_constant_rate, "lemma", topic=TOPIC, proof_uses=["gronwall_inequality"]),
+    node(lemma1_loss_decay, "lemma", topic=TOPIC, proof_uses=["lemma1_prediction_dynamics", "lemma1_decay"]),
     node(lemma2_loss_derivative, "lemma", topic=TOPIC, uses=["gradient_flow"]),
+    node(lemma2_001, "lemma", topic=TOPIC, proof_uses=["lemma2_loss_derivative"]),
+    node(corollary_001, "lemma", topic=TOPIC),
     node(lemma2_run, "experiment", topic=TOPIC, uses=["gradient_flow"],
          proof_uses=["lemma2_loss_derivative", "gronwall_inequality"]),
     node(corollary_step, "lemma", topic=TOPIC),
@@ -471,6 +543,8 @@ NODES = [
     node(distance_speed_bound, "lemma", topic=TOPIC),
     node(distance_integral, "lemma", topic=TOPIC),
     node(distance_second_form, "lemma", topic=TOPIC),
+    node(distance_path_bound, "lemma", topic=TOPIC, proof_uses=["distance_speed_bound", "corollary_001"]),
+    node(distance_theorem_001, "theorem", topic=TOPIC),
     node(distance_from_init_run, "experiment", topic=TOPIC,
          proof_uses=["corollary_run", "distance_speed_bound", "distance_integral", "distance_second_form"]),
     node(main_theorem_scaling, "experiment", topic=TOPIC, proof_uses=["distance_from_init_run"]),
@@ -481,7 +555,8 @@ NODES = [
     node(exp_decay_derivative, "lemma", topic=TOPIC, proof_uses=["kernel_flow_loss_derivative"]),
     node(exp_decay_derivative_as_written, "erratum", topic=TOPIC, corrects="exp_decay_derivative",
          note="at u(t) = y the derivative is 0, not negative"),
-    node(exp_decay_from_monotone, "lemma", topic=TOPIC, proof_uses=["exp_decay_derivative"]),
+    node(exp_decay_nonincreasing, "lemma", topic=TOPIC, proof_uses=["exp_decay_derivative"]),
+    node(exp_decay_from_monotone, "lemma", topic=TOPIC),
     node(exp_decay_time, "lemma", topic=TOPIC),
-    node(exp_decay_run, "experiment", topic=TOPIC, proof_uses=["exp_decay_from_monotone", "gronwall_inequality"]),
+    node(exp_decay_run, "experiment", topic=TOPIC, proof_uses=["exp_decay_from_monotone"]),
 ]

@@ -35,14 +35,10 @@ import sympy as sp
 from hypothesis import strategies as st
 from scipy.integrate import quad
 
-from verify import (Claim, Derivation, Matrix, Vector, forall, induction, inner, lambda_max, lambda_min, node, norm,
-                    op_norm, substitute)
-from verify.experiments import Experiment
-from verify.solvers.flow import gd_steps
-from verify.solvers.networks import init_two_layer, output_hessian_norm
-from verify.solvers.precision import DIGITS, mpf
-from verify.solvers.scaling import ScalingExperiment
-from verify.solvers.tangent_kernel import empirical_kernel, min_eigenvalue, orthant_probability_exact, relu_kernel
+from verify import (Claim, Derivation, DIGITS, empirical_kernel, Experiment, forall, gd_steps, induction,
+                    init_two_layer, inner, lambda_max, lambda_min, Matrix, min_eigenvalue, mpf, node, norm, op_norm,
+                    orthant_probability_exact, output_hessian_norm, relu_kernel, ScalingExperiment, substitute,
+                    Vector)
 
 TOPIC = "Neural tangent kernel"
 
@@ -59,7 +55,7 @@ tangent_kernel_psd = (
     .ge(0, by="a norm is non-negative")
 )
 
-J2, e2 = Matrix("DF", 2, 3), Vector("e", 2)        # e = F(w) - y; grad L(w) = DF^T e
+J2, e2 = Matrix("DF_w", 2, 3), Vector("e", 2)        # e = F(w) - y; grad L(w) = DF^T e
 tangent_kernel_plstar = Claim(
     "tangent_kernel_plstar", show=2 * lambda_min(J2 * J2.T) * (norm(e2) ** 2 / 2) <= norm(J2.T * e2) ** 2,
     source="000, tangent kernel PL*: the square loss L = (1/2)||F(w) - y||^2 is mu-PL* (2 mu L <= ||grad L||^2) "
@@ -128,7 +124,8 @@ init_lambda_min_scaling = ScalingExperiment(
     "init_lambda_min_scaling", measure=_init_lambda_min, widths=(100, 1000, 10000, 100000), claimed=0.0, seeds=8,
     source="004, initialization is good (slides 11-12): standard initialization gives lambda_min(K(w_0)) = O(1) "
            "w.h.p. for non-degenerate data (it tends to lambda_min(K*) > 0, neither growing nor vanishing with m); "
-           "ReLU, N = 5 unit inputs in R^3", expect="tested", statement="lambda_min(H(0)) ~ m^0")
+           "ReLU, N = 5 unit inputs in R^3; 003, (8.96): sigma_min(Phi Phi^T) stays of the order of "
+           "sigma_min(K^inf) as m grows", expect="tested", statement="lambda_min(H(0)) ~ m^0")
 
 A = Matrix("A", 2, 3)
 linear_system_condition = Claim(
@@ -148,10 +145,10 @@ two_layer_kernel_entry = Claim(
            "(1/m) a_r^2 x_i^T x_j 1{.} 1{.} to H_ij (a_r^2 = 1); 000, 2-layer NTK at initialization "
            "(psi' for the indicator)", expect="proved")
 
-x2i, x2j = Vector("x_i", 2), Vector("x_j", 2)
+
 h_formula_as_written = Claim(
     "h_formula_as_written", given=[Ii <= 1, Ij <= 1],
-    show=sp.Eq(inner(x2i * Ii, x2j * Ij), inner(x2i, x2j) - Ii * (1 - Ij)),
+    show=sp.Eq(inner(xi * Ii, xj * Ij), inner(xi, xj) - Ii * (1 - Ij)),
     source="002, H(t) formula as written: 'H_ij(t) = (1/m) x_i^T x_j - sum_r 1{w_r(t)^T x_i >= 0, w_r(t)^T x_j < 0}', "
            "here with one neuron (m = 1, a_r^2 = 1); the line above it gives (1/m) x_i^T x_j sum_r 1{.>= 0} 1{.>= 0}",
     expect="refuted")
@@ -225,7 +222,7 @@ hoeffding_inequality = Experiment(
            "2 exp(-n eps^2/2); 002, Hoeffding inequality; tested on exact binomial tails (z = +-1)",
     expect="tested", max_examples=40, statement="P(|mean - E z| >= eps) <= 2 exp(-n eps^2/2)")
 
-nh, delta, eps = sp.Symbol("n", positive=True), sp.Symbol("delta", positive=True), sp.Symbol("epsilon", positive=True)
+nh, delta, eps = n, sp.Symbol("delta", positive=True), sp.Symbol("epsilon", positive=True)
 SAMPLE_SIZE = nh >= 2 * sp.log(2 / delta) / eps ** 2
 hoeffding_sample_size = (
     Derivation("hoeffding_sample_size", given=[SAMPLE_SIZE], start=2 * sp.exp(-nh * eps ** 2 / 2),
@@ -242,14 +239,14 @@ anti_concentration = Claim(
            "2 rho/sqrt(2 pi) (the density is at most 1/sqrt(2 pi))", expect="tested")
 
 # -- lazy training and sign stability: 002 -----------------------------------------------------------------
-x3, w0, wt = Vector("x_i", 3), Vector("w_r0", 3), Vector("w_rt", 3)
+x3, w0, wt = xi, Vector("w_r0", d), Vector("w_rt", d)
 NEAR = norm(wt - w0) < rho
 FAR_FROM_ZERO = sp.Abs(inner(w0, x3)) >= rho
 sign_stability_distance = (
     Derivation("sign_stability_distance", given=[sp.Eq(norm(x3), 1), NEAR, FAR_FROM_ZERO],
                start=sp.Abs(inner(w0, x3) - inner(wt, x3)),
                source="002, sign stability: |w_r(0)^T x_i - w_r(t)^T x_i| <= ||x_i|| ||w_r(0) - w_r(t)|| < rho <= "
-                      "|w_r(0)^T x_i| (||x_i|| = 1; checked in dimension 3)", expect="tested")
+                      "|w_r(0)^T x_i| (||x_i|| = 1; in every dimension d)", expect="tested")
     .le(norm(x3) * norm(w0 - wt), by="Cauchy-Schwarz")
     .lt(rho, by="||x_i|| = 1 and ||w_r(t) - w_r(0)|| < rho")
     .le(sp.Abs(inner(w0, x3)), by="|w_r(0)^T x_i| >= rho")
@@ -341,7 +338,9 @@ def _init_gap(m_, rng):
 init_kernel_scaling = ScalingExperiment(
     "init_kernel_scaling", measure=_init_gap, widths=(100, 400, 1600, 6400), claimed=-0.5, seeds=8,
     source="002, H(t) -> H*: H_ij(0) -> H*_ij as m grows (Hoeffding: error O(1/sqrt(m))); 000, width bounds "
-           "(||K(0) - K*|| <= eps once m >= O~(N^4/eps^2), i.e. eps ~ m^{-1/2}); ReLU, N = 5 unit inputs in R^3",
+           "(||K(0) - K*|| <= eps once m >= O~(N^4/eps^2), i.e. eps ~ m^{-1/2}); ReLU, N = 5 unit inputs in R^3; "
+           "003, (8.90)-(8.93): (1/m)<x, x'> sum_i sigma'(w_i^T x) sigma'(w_i^T x') -> E[sigma'(w^T x) sigma'(w^T x')] "
+           "<x, x'> by the law of large numbers (here sigma' the ReLU's step; the diagonal is (8.90)-(8.91))",
     expect="tested", statement="||H(0) - H*||_F ~ m^(-1/2)")
 
 

@@ -12,11 +12,17 @@ from .core.linalg import (Matrix, P_Omega, Vector, expm, eye, inner, lambda_max,
                      outer, pinv, sampling_mask, sigma_max, sigma_min, trace)
 from .nodes import Node, node
 from .core.rules import ForAll, Induction, Substitute, Use, forall, induction, substitute, use
+from .core.continuous import During, Gronwall, Nonincreasing, during, gronwall, nonincreasing
 from .core.verdicts import Evidence, Status, Verdict
 from .experiments import Experiment
 from .manifest import Entry, Manifest, SeedFile
 from .solvers import (LeastSquares, ScalarPL, certified_pl_constant, exact_minimiser, gd, least_squares_moments,
                       nesterov, sgd_statistics)
+from .solvers.comparison import kernel_flows, scalar_comparisons
+from .solvers.flow import gd_steps, linear_flow, linear_flow_closed_form, linear_flow_closed_form_exact
+from .solvers.networks import init_two_layer, output_hessian_norm
+from .solvers.scaling import ScalingExperiment
+from .solvers.tangent_kernel import empirical_kernel, min_eigenvalue, orthant_probability_exact, relu_kernel
 from .solvers.pep_certificate import OneStepCertificate
 from .solvers.precision import DIGITS, fmt, mpf, to_mpf
 from .solvers.problems import high_precision_constants
@@ -28,6 +34,7 @@ __all__ = [
     "Claim", "Derivation", "Link", "check",
     "Verdict", "Status", "Evidence",
     "forall", "ForAll", "substitute", "Substitute", "use", "Use", "induction", "Induction",
+    "during", "During", "nonincreasing", "Nonincreasing", "gronwall", "Gronwall",
     "Node", "node",
     "Matrix", "Vector", "eye", "outer", "P_Omega", "sampling_mask", "pinv", "expm",
     "norm", "inner", "op_norm", "sigma_min", "sigma_max", "lambda_min", "lambda_max", "trace", "loewner_le",
@@ -35,6 +42,10 @@ __all__ = [
     "Experiment", "OneStepCertificate", "least_squares_instances", "LeastSquares", "ScalarPL", "exact_minimiser",
     "high_precision_constants", "certified_pl_constant", "gd", "nesterov", "sgd_statistics",
     "least_squares_moments", "DIGITS", "mpf", "to_mpf", "fmt",
+    # gradient flow and wide networks: flows, ODE instance families, networks, tangent kernels, width sweeps
+    "kernel_flows", "scalar_comparisons", "gd_steps", "linear_flow", "linear_flow_closed_form",
+    "linear_flow_closed_form_exact", "init_two_layer", "output_hessian_norm", "ScalingExperiment",
+    "empirical_kernel", "min_eigenvalue", "orthant_probability_exact", "relu_kernel",
     # the coverage manifest of the notes (theorems/manifest.py)
     "Entry", "Manifest", "SeedFile",
 ]

@@ -203,15 +203,14 @@ def assumption_base(node: Node, own: Verdict, dependency_bases: dict[str, list[d
     its base comes along; an edge no ``use`` backs brings the dependency's whole base."""
     if node.kind in ("axiom", "experiment"):
         return [_entry(_statement_text(node), node, node.kind)]
-    out: list[dict] = []
+    out: list[dict] = [{"relation": a["statement"], "origin": a["name"], "source": a["source"], "kind": "axiom"}
+                       for a in cited_axioms(own)]
     for text in stated_hypotheses(node, own):
         restates = (restated or {}).get(text)
         entry = _entry(text, node, "restated" if restates else "hypothesis")
         if restates:
             entry["restates"] = restates
         out.append(entry)
-    out += [{"relation": f"{f['fact']}: {f['statement']}", "origin": f"matrix fact {f['fact']}",
-             "source": f["source"], "kind": "axiom"} for f in cited_axioms(own)]
     backed = set(getattr(node.statement, "uses", ()) or ())
     for dep in node.dependencies:
         for entry in dependency_bases.get(dep, []):
@@ -238,7 +237,9 @@ def stated_hypotheses(node: Node, own: Verdict) -> list[str]:
 
 
 def cited_axioms(own: Verdict) -> list[dict]:
-    """The cited facts (matrix facts) a decider instantiated, from the kernel's ``rests on`` evidence."""
+    """The axioms behind the core's rules that the check used (the mean value theorem, Gronwall), from
+    the kernel's ``rests on`` evidence, and the matrix facts a decider instantiated:
+    ``{"name", "statement", "source"}`` each."""
     for ev in own.evidence:
         if ev.rule == "rests on":
             return list(ev.data.get("axioms", []))

@@ -4,6 +4,7 @@ It imports nothing from the rest of ``verify`` (``tests/test_core.py`` checks th
 else proposes; the core checks:
 
 * statements: ``claims`` (Claim, Derivation), ``rules`` (forall, substitute, use, induction),
+  ``continuous`` (during, nonincreasing, gronwall: continuous time, decided in ``continuous_proof``),
   ``linalg`` (vectors, matrices and their functions), ``problem`` (validation);
 * the decision loop: ``kernel`` (deciders under time limits, reconciliation with the adversary's
   proposals), ``chains`` (derivations link by link), ``induction_proof``, ``deciders/`` (evaluate,

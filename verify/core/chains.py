@@ -18,6 +18,7 @@ from .kernel import ATTACK_SECONDS_PROVED, Context, _recheck, _verdict, check_cl
 from .limits import TimeLimitExceeded, time_limit
 from .problem import ClaimError, Problem, prepare
 from .exact import exact_floats  # (after .problem: a float is its binary value here too)
+from .continuous import CONTINUOUS_RULES
 from .rules import Induction, Substitute, Use
 from .verdicts import Evidence, Status, Verdict, weakest
 
@@ -221,7 +222,10 @@ def _gap_counterexample(conclusion: Problem, gap: Gap) -> Verdict | None:
 
 def _attack_proved_chain(d: Derivation, conclusion: Problem, ctx: Context, links: list[Verdict],
                          evidence: list) -> Verdict | None:
-    """A chain of proved links is attacked as a whole too: a confirmed counterexample is a kernel bug."""
+    """A chain of proved links is attacked as a whole too: a confirmed counterexample is a kernel bug.
+    Not with hypotheses on an interval: no point can show them, so a point proves nothing either way."""
+    if conclusion.intervals:
+        return None
     try:
         result = ctx.search(conclusion, min(ATTACK_SECONDS_PROVED, max(ctx.left(), 0.2)), light=True)
     except Exception as exc:  # the attack must never take the graph down
@@ -258,6 +262,10 @@ def check_link(d: Derivation, link: Link, ctx: Context) -> Verdict:
         v = _error(f"{d.name}, link {link.index + 1}",
                    f"{d.name}, link {link.index + 1}: induction proves a claim, not a link; state the "
                    f"claim with Claim(..., by=induction({by.var})) and use(...) it here")
+    elif isinstance(by, CONTINUOUS_RULES):
+        v = _error(f"{d.name}, link {link.index + 1}",
+                   f"{d.name}, link {link.index + 1}: {type(by).__name__.lower()} proves a claim, not a link; "
+                   f"state the claim with Claim(..., by=...) and use(...) it here")
     elif isinstance(by, Use):
         v = check_claim(_link_claim(d, link, (by,)), ctx, connected=False)
     elif isinstance(by, Substitute):

@@ -11,6 +11,7 @@ from typing import Any, Iterable
 
 import sympy as sp
 
+from .continuous import CONTINUOUS_RULES, During
 from .rules import ForAll, Induction, Rule, Substitute, Use, lemma_instances, schema_relation
 
 STATUSES = ("proved", "tested", "refuted", "error", "blocked", "unknown")
@@ -85,6 +86,8 @@ class Claim:
                 out |= schema_relation(item).free_symbols - {item.var}
             elif isinstance(item, Use):
                 out |= item.conclusion().free_symbols
+            elif isinstance(item, During):
+                out |= item.free_symbols()
             elif isinstance(item, sp.Basic):
                 out |= item.free_symbols
         return out
@@ -132,7 +135,7 @@ class Derivation:
         self.links: list[Link] = []
 
     def _add(self, op: str, expr: Any, by: Any) -> "Derivation":
-        if by is not None and not isinstance(by, (str, Substitute, Use, Induction)):
+        if by is not None and not isinstance(by, (str, Substitute, Use, Induction, *CONTINUOUS_RULES)):
             raise TypeError(f"Derivation {self.name!r}, link {len(self.links) + 1}: by= must be a reason "
                             f"string, substitute(...), use(...) or induction(...), got {type(by).__name__}")
         prev = self.links[-1].rhs if self.links else self.start

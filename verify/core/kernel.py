@@ -19,7 +19,9 @@ from typing import Any, Callable
 
 import sympy as sp
 
+from . import continuous_proof
 from .claims import Claim, Derivation
+from .continuous import CONTINUOUS_RULES, During
 from .counterexamples import Rejected, confirm
 from .deciders import DECIDERS, NOT_APPLICABLE, Outcome, attempt, register
 from .deciders.crosscheck import cross_check, describe
@@ -77,7 +79,12 @@ def rests_on(claim: Any, verdict: Verdict | None = None) -> Evidence:
               + "; lemmas used: " + (", ".join(lemmas) if lemmas else "none"))
     if facts:
         detail += "; cited matrix facts: " + ", ".join(f["fact"] for f in facts)
-    return Evidence(RESTS_ON, detail, {"hypotheses": stated, "lemmas": lemmas, "axioms": facts})
+    axioms = [{"name": f"matrix fact {f['fact']}", **f} for f in facts]
+    by = getattr(claim, "by", None)
+    if isinstance(by, CONTINUOUS_RULES):  # the cited theorem behind a continuous-time rule
+        axioms.append(by.axiom.to_json())
+        detail += f"; cited axiom: {by.axiom.name} ({by.axiom.source})"
+    return Evidence(RESTS_ON, detail, {"hypotheses": stated, "lemmas": lemmas, "axioms": axioms})
 
 
 def cited_facts(verdict: Verdict) -> list[dict]:
@@ -143,6 +150,9 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
     name = problem.name
     evidence: list[Evidence] = []
     deps: list[tuple[str, Status]] = []
+    if problem.intervals:  # the interval hypotheses at the points the claim speaks of (consequences)
+        problem = problem.with_goal(problem.goal, continuous_proof.interval_instances(
+            problem, [problem.goal, *problem.hyps]))
     # lemmas cited in the hypotheses: their own verdicts, and their hypotheses as obligations
     for u in lemmas or []:
         lv = lemma_verdict(u.lemma, ctx)
@@ -158,6 +168,17 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
     proof: Outcome | None = None
     tried: list[str] = []
     failure: str | None = None  # what deciders that raised said
+    rule_evidence: list[Evidence] = []
+    if isinstance(by, CONTINUOUS_RULES):
+        try:
+            fact, rule_evidence, why = continuous_proof.prove(problem, by, ctx, decide_problem)
+        except (TimeLimitExceeded, *NOT_APPLICABLE, ValueError, TypeError) as exc:  # the rule does not apply
+            fact, rule_evidence, why = None, [], f"{by}: {type(exc).__name__}: {exc}"
+        evidence.extend(rule_evidence[1:] if fact is not None else rule_evidence)
+        if fact is None:
+            tried.append(why)
+        else:
+            problem = problem.with_goal(problem.goal, [fact] + continuous_proof.interval_instances(problem, [fact]))
     if isinstance(by, Induction):
         iv = _induction(problem, by, ctx)
         evidence.extend(iv.evidence)
@@ -210,6 +231,18 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
                 # a claim holds where it is defined (docs/claims.md): such a point is not in question
                 evidence.append(Evidence("domain", f"not defined (not real) at some points where the hypotheses "
                                                    f"hold, {attack_result.nonreal}: checked where it is defined"))
+    if found is not None and problem.intervals and proof is None:
+        cx, sd, violated, method = found
+        evidence.append(Evidence("relaxed counterexample", f"{violated} fails at {cx} ({method}) where the hypotheses "
+                                 f"hold at the points the claim names; hypotheses on an interval cannot be "
+                                 f"checked at a point, so this is not a counterexample"))
+        message = "no symbolic proof; " + "; ".join(tried) if tried else "no symbolic proof"
+        bad = [(w, s) for w, s in deps if s in (Status.REFUTED, Status.ERROR, Status.BLOCKED)]
+        if bad:  # a dependency that fails blocks it (never a refutation without a counterexample)
+            return _verdict(Status.BLOCKED, name, evidence, relation, message=f"relies on {bad[0][0]}, which is "
+                                                                              f"{bad[0][1].value}")
+        return _verdict(Status.UNKNOWN, name, evidence, relation,
+                        message=message + f"; the goal fails at {cx} where the hypotheses hold at the points it names")
     if found is not None:
         cx, sd, violated, method = found
         if proof is not None:
@@ -224,6 +257,8 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
     unsettled = proof is None and attack_result is not None and attack_result.unsettled
     if proof is not None:
         evidence.insert(0, proof.evidence)
+        if rule_evidence and isinstance(by, CONTINUOUS_RULES):
+            evidence.insert(0, rule_evidence[0])
         status = Status.PROVED
     elif attack_result is not None and attack_result.instances > 0 and not unsettled and not rejected \
             and not failure:
@@ -358,10 +393,40 @@ def _obligation(problem: Problem, where: str, obligation: Any, ctx: Context) -> 
                + [f for f in earlier if isinstance(f, ForAll)])
     if isinstance(obligation, ForAll):
         return _schema_obligation(problem, where, obligation, own, schemas, ctx)
+    if isinstance(obligation, During):
+        return _interval_obligation(problem, where, obligation, own, ctx)
     if any(obligation == h for h in own):
         return Verdict(Status.PROVED, where, message="is a hypothesis")
     sub = Problem(f"{problem.name}: {where}", own + _schemas_at_terms(schemas, obligation), obligation, schemas)
     return decide_problem(sub, ctx, relation=str(obligation))
+
+
+def _interval_obligation(problem: Problem, where: str, obligation: During, own: list, ctx: Context) -> Verdict:
+    """``for all s in [a, b]: H(s)`` (and ``f(s)`` differentiable): one of the claim's own interval
+    hypotheses, or decided at a fresh point ``s`` in ``[a, b]`` from them (each guarded by its interval)."""
+    if any(obligation == iv for iv in problem.intervals):
+        return Verdict(Status.PROVED, where, message="is a hypothesis")
+    point = sp.Dummy(obligation.var.name, real=True)
+    base = own + [sp.Le(obligation.lower, point), sp.Le(point, obligation.upper)]
+    base += [h for iv in problem.intervals for h in (iv.at(point) if (iv.lower, iv.upper) == (obligation.lower,
+             obligation.upper) else iv.guarded_at(point))]
+    goals = [g for g in obligation.at(point) if g is not sp.true]
+    for e in obligation.differentiable:  # declared differentiable on an interval that covers this one
+        covering = [iv for iv in problem.intervals if any(d.func == e.func for d in iv.differentiable)]
+        goals.append(sp.Or(*[sp.And(sp.Le(iv.lower, obligation.lower), sp.Le(obligation.upper, iv.upper))
+                             for iv in covering]) if covering else sp.false)
+    statuses, messages = [], []
+    for goal in goals:
+        if goal is sp.false:
+            statuses.append(Status.UNKNOWN)
+            messages.append("a function it declares differentiable is not declared so here")
+            continue
+        sub = Problem(f"{problem.name}: {where}", [h for h in base if h is not sp.true], goal, [])
+        v = decide_problem(sub, ctx, relation=str(goal), attack_claim=False, auto_induction=False)
+        statuses.append(v.status if v.status is not Status.REFUTED else Status.UNKNOWN)
+        if v.status is not Status.PROVED:
+            messages.append(f"{goal}: {v.status.value}")
+    return Verdict(weakest(statuses or [Status.PROVED]), where, message="; ".join(messages))
 
 
 def _schemas_at_terms(schemas: list[ForAll], obligation: Any) -> list:

@@ -18,6 +18,7 @@ import sympy as sp
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
 
+from .continuous import During
 from .exact import exact_floats
 from .rules import ForAll, Use, is_use_schema, schema_obligations, used_schema
 
@@ -41,6 +42,8 @@ class Problem:
     use_schemas: list[ForAll] = field(default_factory=list)
     #: per obligation: the conclusions of the lemmas used *before* it, which may discharge it
     earlier_facts: dict[str, list] = field(default_factory=dict)
+    #: hypotheses on a real interval (``during``): continuous-time rules read them; no point can show them
+    intervals: list[During] = field(default_factory=list)
 
     @property
     def symbols(self) -> list[sp.Symbol]:
@@ -53,7 +56,7 @@ class Problem:
 
     def with_goal(self, goal: Boolean, extra_hyps: list | None = None, name: str | None = None) -> "Problem":
         return Problem(name or self.name, self.hyps + list(extra_hyps or []), goal, self.schemas, self.uses,
-                       self.obligations, self.use_schemas, self.earlier_facts)
+                       self.obligations, self.use_schemas, self.earlier_facts, self.intervals)
 
 
 _ALLOWED_BOOL = (sp.And, sp.Or, sp.Not, sp.Implies)
@@ -164,6 +167,8 @@ def exact_use(item: Use) -> Use:
 
 
 def _exact_item(item: Any) -> Any:
+    if isinstance(item, During):
+        return item.replaced(exact_floats)
     if isinstance(item, ForAll):
         return _exact_schema(item)
     if isinstance(item, Use):
@@ -220,6 +225,7 @@ def prepare(claim: Any, *, connected: bool = True) -> Problem:
     use_schemas: list[ForAll] = []
     facts: list = []
     earlier: dict[str, list] = {}
+    intervals: list[During] = []
     for i, item in enumerate(_given_and_by(claim)):
         where = f"given[{i}]" if i < len(claim.given) else "by"
         if is_use_schema(item):
@@ -239,6 +245,12 @@ def prepare(claim: Any, *, connected: bool = True) -> Problem:
             _check_real(rel, f"{name}: {where}")
             schemas.append(_exact_schema(item))
             tagged.append((where, rel.free_symbols - {item.var}))
+        elif isinstance(item, During):
+            interval = item.replaced(exact_floats)
+            for rel in interval.relations:
+                _check_real(_as_boolean(rel, f"{name}: {where} ({item})"), f"{name}: {where}")
+            intervals.append(interval)
+            tagged.append((where, interval.free_symbols()))
         elif isinstance(item, Use):
             exact = exact_use(item)
             fact = _as_boolean(exact_floats(exact.conclusion()), f"{name}: {where} ({item})")
@@ -259,7 +271,7 @@ def prepare(claim: Any, *, connected: bool = True) -> Problem:
             if rel is not sp.true:
                 hyps.append(rel)
                 tagged.append((where, rel.free_symbols))
-    problem = Problem(name, hyps, goal, schemas, uses, obligations, use_schemas, earlier)
+    problem = Problem(name, hyps, goal, schemas, uses, obligations, use_schemas, earlier, intervals)
     _check_names(set(problem.symbols), name)
     # a conclusion sympy already evaluated (x**2 + 1 > 0 with x real is True) has no symbols left to connect
     if connected and not isinstance(goal, (BooleanTrue, BooleanFalse)):

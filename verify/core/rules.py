@@ -12,6 +12,7 @@ from typing import Any, Mapping
 import sympy as sp
 
 from . import domains
+from .continuous import During
 from ._linalg_functions import substitution_obligations
 
 
@@ -119,6 +120,8 @@ class Use:
                 out.append(ForAll(h.var, _instantiate(schema_relation(h), sub), h.start))
             elif isinstance(h, Use):
                 out.append(_instantiate(h.conclusion(), sub))
+            elif isinstance(h, During):  # a hypothesis on an interval: the same hypothesis, instantiated
+                out.append(h.replaced(lambda e, s=sub: _instantiate(e, s)))
             else:
                 out.append(_instantiate(h, sub))
         for key, value in self.mapping:
@@ -289,6 +292,9 @@ def _forall_use(var: sp.Symbol, instance: "Use", start: int) -> ForAll:
     """A schema of lemma instances; refused when the lemma itself quantifies over an index."""
     if not isinstance(start, int):
         raise TypeError("forall: start must be an int")
+    if any(isinstance(h, During) for h in instance.lemma_claim.given):
+        raise ValueError(f"forall({var}, use({instance.name})): the lemma has hypotheses on an interval (during); "
+                         f"use it outside forall")
     if any(isinstance(h, ForAll) for h in instance.lemma_claim.given):
         raise ValueError(f"forall({var}, use({instance.name})): the lemma has hypothesis schemas of its own; "
                          f"a schema of schemas is not supported, use it outside forall")

@@ -32,9 +32,9 @@ def _zero_by(expr: sp.Expr) -> str | None:
                 value = sp.expand(expr)
             else:
                 value = sp.simplify(expr)
-        except TypeError:  # sympy rebuilds matrix arguments as scalars ("Mix of Matrix and Scalar symbols")
-            continue
-        if value == 0:
+        except (TypeError, NotImplementedError):  # sympy rebuilds matrix arguments as scalars ("Mix of Matrix
+            continue                               # and Scalar symbols"; "noncommutative scalars in MatMul")
+        if value == 0 or isinstance(value, sp.ZeroMatrix):  # a matrix difference expands to the ZeroMatrix
             return method
     return None
 

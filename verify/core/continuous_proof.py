@@ -1,0 +1,202 @@
+"""Deciding the continuous-time rules: each hypothesis of the cited theorem is an obligation.
+
+For ``nonincreasing(phi, s, a, b)`` (mean value theorem) and ``gronwall(u, s, a, b, rate=p)``:
+
+* ``a <= b`` follows from the claim's hypotheses;
+* the pointwise hypothesis (``phi'(s) <= 0``, or ``u'(s) <= p(s) u(s)``; derivatives by sympy's ``diff``)
+  follows at a fresh point ``s`` in ``[a, b]`` from the claim's hypotheses and its ``during`` hypotheses at
+  ``s`` (values ``f(s)``, ``f'(s)`` of undefined functions are arbitrary reals there: a weakening);
+* regularity: ``phi`` (``u``) is differentiable on ``[a, b]`` (sums, products, powers, ``exp``, ``log``, ...
+  where their conditions hold strictly, e.g. ``x > 0`` under ``sqrt``; undefined functions declared
+  ``differentiable`` by a ``during`` covering ``[a, b]``), and ``p`` is continuous there.
+
+Then the theorem's conclusion is a fact and the goal is decided from it. A claim with ``during``
+hypotheses has no point counterexamples: a point cannot show a hypothesis for every ``s``.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from .continuous import (CONTINUOUS_RULES, During, Gronwall, Nonincreasing, Unsupported, at_point, prime)
+from .limits import TimeLimitExceeded, time_limit
+from .problem import Problem
+from .verdicts import Evidence, Status, Verdict
+
+#: entire functions: differentiable (and continuous) wherever their argument is
+_SMOOTH = (sp.exp, sp.sin, sp.cos, sp.sinh, sp.cosh, sp.tanh, sp.atan, sp.asinh, sp.erf, sp.erfc)
+#: continuous (not differentiable everywhere)
+_CONTINUOUS = (sp.Abs, sp.Max, sp.Min)
+
+
+def regularity(expr: sp.Expr, var: sp.Symbol, differentiable: bool) -> tuple[list, set]:
+    """``(conditions on var, undefined functions applied at var)`` under which ``expr`` is differentiable
+    (or only continuous) in ``var``: conditions are strict where a root or a log needs it. Raises
+    ``Unsupported`` for anything else (a ``floor``, a ``Piecewise``, ``f(g(var))``)."""
+    expr = sp.sympify(expr)
+    if var not in expr.free_symbols:
+        return [], set()
+    if isinstance(expr, sp.Symbol):
+        return [], set()
+    if isinstance(expr, AppliedUndef):
+        if expr.args != (var,):
+            raise Unsupported(f"{expr}: an undefined function must be applied to {var} itself")
+        return [], {expr.func}
+    if isinstance(expr, sp.Derivative):
+        raise Unsupported(f"{expr}: a derivative inside the function (a second derivative) is not handled")
+    conds: list = []
+    funcs: set = set()
+    for a in expr.args:
+        c, f = regularity(a, var, differentiable)
+        conds += c
+        funcs |= f
+    if isinstance(expr, (sp.Add, sp.Mul, *_SMOOTH)):
+        return conds, funcs
+    if isinstance(expr, sp.Pow):
+        base, exp = expr.args
+        if exp.is_integer and exp.is_nonnegative:
+            return conds, funcs
+        if exp.is_integer and exp.is_negative:
+            return conds + [sp.Ne(base, 0)], funcs
+        if exp.is_Rational and exp > 0 and not differentiable and var not in exp.free_symbols:
+            return conds + [base >= 0], funcs
+        return conds + [base > 0], funcs
+    if isinstance(expr, sp.log):
+        return conds + [expr.args[0] > 0], funcs
+    if isinstance(expr, _CONTINUOUS) and not differentiable:
+        return conds, funcs
+    if isinstance(expr, sp.Abs):
+        return conds + [sp.Ne(expr.args[0], 0)], funcs
+    raise Unsupported(f"{type(expr).__name__} ({expr}): not known to be "
+                      f"{'differentiable' if differentiable else 'continuous'} here")
+
+
+def interval_instances(problem: Problem, exprs: list) -> list:
+    """The ``during`` hypotheses at every point where ``exprs`` apply one of their functions (or its
+    derivative ``f'``), guarded by the interval: consequences of the hypotheses, for the deciders."""
+    out: list = []
+    for interval in problem.intervals:
+        names = interval.functions() | {prime(f) for f in interval.functions()}
+        points = {a.args[0] for e in exprs for a in e.atoms(AppliedUndef) if a.func in names and len(a.args) == 1}
+        for point in sorted(points, key=str):
+            out += interval.guarded_at(point)
+    return [h for h in dict.fromkeys(out) if h is not sp.true]
+
+
+def _pointwise_problem(problem: Problem, name: str, var: sp.Symbol, lower, upper, goal_in_var) -> Problem:
+    """The goal at a fresh point ``s`` in ``[lower, upper]``, from the hypotheses and every ``during``
+    hypothesis at ``s`` (guarded by its own interval)."""
+    point = sp.Dummy(var.name, real=True)
+    hyps = list(problem.hyps) + [sp.Le(lower, point), sp.Le(point, upper)]
+    for interval in problem.intervals:  # unguarded where its interval is the rule's: the point lies in it
+        same = sp.simplify(interval.lower - lower) == 0 and sp.simplify(interval.upper - upper) == 0
+        hyps += interval.at(point) if same else interval.guarded_at(point)
+    goal = at_point(goal_in_var, var, point)
+    hyps += positive_exponentials([goal, *hyps])
+    return Problem(name, [h for h in hyps if h is not sp.true], goal, list(problem.schemas))
+
+
+def positive_exponentials(exprs: list) -> list:
+    """``exp(x) > 0`` for each ``exp`` in ``exprs`` with a real argument (true facts, for the deciders,
+    which take ``exp(...)`` as an opaque real)."""
+    atoms = {a for e in exprs for a in e.atoms(sp.exp) if a.args[0].is_real}
+    return [sp.Gt(a, 0) for a in sorted(atoms, key=str)]
+
+
+def _covering(problem: Problem, function: Any, lower, upper) -> list[During]:
+    return [iv for iv in problem.intervals if any(e.func == function for e in iv.differentiable)]
+
+
+def prove(problem: Problem, rule: Any, ctx: Any, decide: Callable[..., Verdict]) -> tuple[Any, list, str]:
+    """``(fact or None, evidence, message)``: the theorem's conclusion when every obligation is proved."""
+    var, lower, upper = rule.var, rule.lower, rule.upper
+    mentioned = problem.goal.free_symbols.union(*[h.free_symbols for h in problem.hyps])
+    if var in mentioned:
+        return None, [], (f"{rule}: the rule's variable {var} is bound; the claim itself must not mention it "
+                          f"(name the end point differently)")
+    obligations: list[tuple[str, Problem]] = [
+        ("interval", Problem(f"{problem.name} ({lower} <= {upper})", list(problem.hyps), sp.Le(lower, upper),
+                             list(problem.schemas)))]
+    try:
+        if isinstance(rule, Nonincreasing):
+            derivative = rule.derivative()
+            pointwise = sp.Le(derivative, 0)
+            what = f"d/d{var} {rule.function} = {derivative} <= 0"
+            regular = [("differentiable", rule.function, True)]
+            fact = rule.conclusion()
+        else:
+            derivative = sp.diff(rule.function, var)
+            pointwise = sp.Le(derivative, rule.rate * rule.function)
+            what = f"d/d{var} {rule.function} = {derivative} <= ({rule.rate}) {rule.function}"
+            with time_limit(min(5.0, max(ctx.left(), 0.1))):
+                primitive = antiderivative(rule.rate, var)
+            if primitive is None:
+                return None, [], (f"{rule}: no antiderivative of {rule.rate} in closed form that differentiates "
+                                  f"back to it")
+            # int_a^b p = P(b) - P(a) for P' = p, P differentiable on [a, b] (so p need not be integrated by sympy's
+            # definite integration, which is not trusted here)
+            regular = [("differentiable", rule.function, True), ("continuous", rule.rate, False),
+                       ("differentiable (antiderivative of the rate)", primitive, True)]
+            integral = primitive.xreplace({var: upper}) - primitive.xreplace({var: lower})
+            what += f"; int {rule.rate} d{var} = [{primitive}] from {lower} to {upper}"
+            try:
+                fact = rule.conclusion(integral)
+            except TypeError:  # sympy compares an undefined value (the antiderivative infinite at an end)
+                fact = sp.nan
+            if not isinstance(fact, sp.Basic) or fact.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+                return None, [], f"{rule}: the antiderivative {primitive} is not finite at the ends of [{lower}, {upper}]"
+        obligations.append((f"pointwise on [{lower}, {upper}]: {what}",
+                            _pointwise_problem(problem, f"{problem.name} ({what})", var, lower, upper, pointwise)))
+        for label, expr, smooth in regular:
+            conds, funcs = regularity(expr, var, smooth)
+            for c in conds:
+                obligations.append((f"{expr} {label}: {c} on [{lower}, {upper}]",
+                                    _pointwise_problem(problem, f"{problem.name} ({label}: {c})", var, lower, upper, c)))
+            for f in sorted(funcs, key=str):
+                covering = _covering(problem, f, lower, upper)
+                if not covering:
+                    return None, [], (f"{rule}: {f}({var}) must be declared differentiable on [{lower}, {upper}] "
+                                      f"by a during(..., differentiable=[{f}({var})]) hypothesis")
+                cover = sp.Or(*[sp.And(sp.Le(iv.lower, lower), sp.Le(upper, iv.upper)) for iv in covering])
+                obligations.append((f"{f} {label} on [{lower}, {upper}] (declared)",
+                                    Problem(f"{problem.name} ({f} declared on the interval)", list(problem.hyps),
+                                            cover, list(problem.schemas))))
+    except Unsupported as why:
+        return None, [], f"{rule}: {why}"
+    except TimeLimitExceeded:
+        return None, [], f"{rule}: the integral of the rate timed out"
+    evidence, failed = [], []
+    for label, sub in obligations:
+        if sub.goal is sp.true:
+            verdict_status, note = Status.PROVED, "holds"
+        else:
+            v = decide(sub, ctx, relation=str(sub.goal), attack_claim=False, auto_induction=False)
+            verdict_status, note = v.status, "; ".join(e.detail for e in v.evidence[:1]) or v.message
+        evidence.append(Evidence(f"{rule.axiom.name}: obligation", f"{label}: {verdict_status.value}"
+                                 + (f" ({note})" if note else "")))
+        if verdict_status is not Status.PROVED:
+            failed.append(f"{label} is {verdict_status.value}")
+    if failed:
+        return None, evidence, f"{rule.axiom.name} not applied: " + "; ".join(failed)
+    evidence.insert(0, Evidence(rule.axiom.name, f"cited axiom ({rule.axiom.source}): {rule.axiom.statement}; "
+                                                 f"here {what} on [{lower}, {upper}] gives {fact}",
+                                {"axiom": rule.axiom.to_json()}))
+    return fact, evidence, ""
+
+
+def antiderivative(rate: sp.Expr, var: sp.Symbol) -> sp.Expr | None:
+    """An antiderivative ``P`` of ``rate`` by sympy's ``integrate``, kept only if ``diff(P) - rate`` simplifies to 0
+    and it is free of unevaluated integrals and ``Piecewise`` branches."""
+    primitive = sp.integrate(rate, var)
+    if primitive.has(sp.Integral, sp.Piecewise):
+        return None
+    return primitive if sp.simplify(sp.diff(primitive, var) - rate) == 0 else None
+
+
+def is_continuous_rule(by: Any) -> bool:
+    return isinstance(by, CONTINUOUS_RULES)
+
+
+__all__ = ["prove", "regularity", "interval_instances", "is_continuous_rule", "Gronwall", "Nonincreasing"]
