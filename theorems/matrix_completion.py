@@ -362,12 +362,19 @@ eq_8_49 = Claim(
 theorem_8_23 = Claim(
     "theorem_8_23",
     given=[eps <= sp.Rational(1, 32), sp.Eq(zf, 0), *CONC_X, *CONC_Z_HESS, *CONC_Z_GRAD,
-           use(thm_8_23_inner, {}), use(thm_8_23_norm, {}), use(thm_8_23_cases, {})],
+           use(thm_8_23_inner), use(thm_8_23_norm), use(thm_8_23_inner_product), use(thm_8_23_cases)],
     show=CLOSE_PM,
     source="003, Theorem 8.23 (= Theorem 8.14) with the constants of its proof: at a point with grad f(x) = 0 and "
            "hess f(x) >= 0, given the concentration events of Lemma 8.17 (w.h.p.) and eps <= 1/32, "
-           "min ||x -+ z||^2 <= 162 eps, i.e. x is O(sqrt(eps))-close to +z or -z ((8.46)-(8.48) is an edge, "
-           "not a use: each use re-checks its lemma inside this node's budget)", expect="tested")
+           "min ||x -+ z||^2 <= 162 eps, i.e. x is O(sqrt(eps))-close to +z or -z. Assumes, in the scalars "
+           "a = <x, z>, s = ||x||^2: the notes' hypotheses grad f(x) = 0 (read at x and at z: q_f = r_f = 0) and "
+           "hess f(x) >= 0 (read at z: h_f >= 0), the three events of Lemma 8.17 (|q_g - q_f|, |h_g - h_f|, "
+           "|r_g - r_f| <= eps) and eps <= 1/32; and g's identities at x and z in these scalars (q_g = "
+           "-2(a^2 - s^2): eq_8_21; h_g = 2s + 4a^2 - 2: eq_8_27, eq_8_28; r_g = -2a(1 - s): eq_8_37; a^2 <= s: "
+           "cauchy_schwarz), stated here as hypotheses (the vector lemmas are not applied with use: the kernel "
+           "does not yet carry a vector identity into these scalars). The steps (8.38)-(8.52) are applied with "
+           "use (thm_8_23_inner with Lemmas 8.19 and 8.21, thm_8_23_norm, thm_8_23_inner_product, "
+           "thm_8_23_cases)", expect="tested")
 
 
 # -- Theorem 8.23 run: GD on sampled instances -------------------------------------------------------------
@@ -419,39 +426,37 @@ NODES = [
     node(mc_gradient_d2, "lemma", topic=TOPIC, uses=["mc_objective"]),
     node(mc_hessian_form_d2, "lemma", topic=TOPIC, uses=["mc_objective"]),
     node(pca_gradient_8_20_as_written, "erratum", topic=TOPIC, uses=["pca_objective"], corrects="pca_gradient_d2"),
-    node(lemma_8_17, "experiment", topic=TOPIC, uses=["incoherence", "p_omega"]),
-    node(lemma_8_17_hessian_term, "experiment", topic=TOPIC, uses=["incoherence", "p_omega"]),
-    node(eq_8_19, "lemma", topic=TOPIC, uses=["pca_objective"], proof_uses=["pca_gradient_d2"]),
+    node(lemma_8_17, "axiom", topic=TOPIC, uses=["incoherence", "p_omega"]),
+    node(lemma_8_17_hessian_term, "axiom", topic=TOPIC, uses=["incoherence", "p_omega"]),
+    node(eq_8_19, "lemma", topic=TOPIC, uses=["pca_objective", "pca_gradient_d2"]),
     node(eq_8_21, "lemma", topic=TOPIC),
-    node(lemma_8_18, "lemma", topic=TOPIC, uses=["pca_objective"], proof_uses=["pca_gradient_d2"]),
-    node(lemma_8_19, "lemma", topic=TOPIC, uses=["mc_objective"], proof_uses=["lemma_8_17", "lemma_8_18"]),
+    node(lemma_8_18, "lemma", topic=TOPIC, uses=["pca_objective", "pca_gradient_d2"]),
+    node(lemma_8_19, "lemma", topic=TOPIC, uses=["mc_objective"], proof_uses=["lemma_8_17"]),
     node(cauchy_schwarz, "axiom", topic=TOPIC),
-    node(eq_8_27, "lemma", topic=TOPIC, proof_uses=["pca_hessian_d2"]),
+    node(eq_8_27, "lemma", topic=TOPIC, uses=["pca_hessian_d2"]),
     node(eq_8_28, "lemma", topic=TOPIC),
-    node(lemma_8_20_algebra, "lemma", topic=TOPIC, proof_uses=["eq_8_28", "cauchy_schwarz"]),
-    node(lemma_8_20, "lemma", topic=TOPIC, uses=["pca_objective"], proof_uses=["second_order_second_order_part"]),
+    node(lemma_8_20_algebra, "lemma", topic=TOPIC, proof_uses=["cauchy_schwarz"]),
+    node(lemma_8_20, "lemma", topic=TOPIC, uses=["pca_objective"]),
     node(lemma_8_21, "lemma", topic=TOPIC, uses=["mc_objective"],
-         proof_uses=["lemma_8_17", "lemma_8_17_hessian_term", "eq_8_28", "cauchy_schwarz"]),
+         proof_uses=["lemma_8_17", "lemma_8_17_hessian_term", "cauchy_schwarz"]),
     node(eq_8_37, "lemma", topic=TOPIC),
     node(lemma_8_22_step_as_written, "erratum", topic=TOPIC, corrects="lemma_8_22_step",
          note="||x||^2 = 1, <x, z> = 0: Lemma 8.20's conclusion and Cauchy-Schwarz hold, |<x, z>| = 0 < 1/3"),
-    node(lemma_8_22_step, "lemma", topic=TOPIC, proof_uses=["lemma_8_18", "lemma_8_20"]),
-    node(lemma_8_22_algebra, "lemma", topic=TOPIC,
-         proof_uses=["eq_8_37", "lemma_8_18", "lemma_8_20", "lemma_8_22_step"]),
-    node(lemma_8_22, "lemma", topic=TOPIC, uses=["pca_objective", "local_minimum"],
-         proof_uses=["lemma_8_22_algebra", "lemma_8_20", "eq_8_37", "eq_8_49"]),
+    node(lemma_8_22_step, "lemma", topic=TOPIC),
+    node(lemma_8_22_algebra, "lemma", topic=TOPIC),
+    node(lemma_8_22, "lemma", topic=TOPIC, uses=["pca_objective", "local_minimum"]),
     node(thm_8_23_inner, "lemma", topic=TOPIC),
     node(thm_8_23_step_8_41_as_written, "erratum", topic=TOPIC, corrects="thm_8_23_norm",
          note="<x, grad f(x)> = 0 but <z, grad f(x)>/p = 3: |<z, grad g(x)>| may be large"),
-    node(thm_8_23_norm, "lemma", topic=TOPIC, proof_uses=["lemma_8_17", "eq_8_37"]),
+    node(thm_8_23_norm, "lemma", topic=TOPIC, proof_uses=["lemma_8_17"]),
     node(thm_8_23_step_8_47_as_written, "erratum", topic=TOPIC, corrects="thm_8_23_inner_product",
          note="eps = 1/16, ||x||^2 = 5/16: (8.44) and Lemma 8.21 hold, ||x||^4 = 25/256 < (1 - 2)^2 = 1"),
     node(thm_8_23_inner_product, "lemma", topic=TOPIC),
-    node(thm_8_23_case1, "lemma", topic=TOPIC, proof_uses=["eq_8_49"]),
-    node(thm_8_23_case2, "lemma", topic=TOPIC, proof_uses=["eq_8_49"]),
-    node(thm_8_23_cases, "lemma", topic=TOPIC, proof_uses=["thm_8_23_case1", "thm_8_23_case2"]),
+    node(thm_8_23_case1, "lemma", topic=TOPIC),
+    node(thm_8_23_case2, "lemma", topic=TOPIC),
+    node(thm_8_23_cases, "lemma", topic=TOPIC),
     node(eq_8_49, "lemma", topic=TOPIC),
     node(theorem_8_23, "theorem", topic=TOPIC, uses=["mc_objective", "incoherence", "local_minimum"],
-         proof_uses=["lemma_8_17", "lemma_8_17_hessian_term", "thm_8_23_inner_product"]),
+         proof_uses=["lemma_8_17", "lemma_8_17_hessian_term"]),
     node(theorem_8_23_run, "experiment", topic=TOPIC, uses=["mc_objective", "incoherence"]),
 ]
