@@ -35,10 +35,9 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
-from verify import Claim, Derivation, Matrix, P_Omega, Vector, inner, node, norm, sampling_mask, use
-from verify.solvers.landscape import (FailureProbability, completion_gradient, completion_hessian,
-                                      completion_symbolic, distance_to_pm, gradient, hessian, incoherent_unit_vector,
-                                      newton_stationary, pca_symbolic, perturbed_gd, sample_mask, classify)
+from verify import (Claim, Derivation, FailureProbability, Matrix, P_Omega, Vector, classify, completion_gradient,
+                    completion_hessian, completion_symbolic, distance_to_pm, incoherent_unit_vector, inner,
+                    newton_stationary, node, norm, pca_symbolic, perturbed_gd, sample_mask, sampling_mask, use)
 
 TOPIC = "Matrix completion"
 
@@ -73,8 +72,8 @@ remark_8_11 = Claim(
     source="003, Remark 8.11: d parameters, about p d^2 observations; p d^2 > d means p > 1/d", expect="proved")
 
 _d2 = 2
-_x2 = Vector("x", _d2)
-_Om2 = sampling_mask("Omega", _d2, rate=p)
+_x2 = Vector("x_d2", _d2)               # x in dimension 2 (Remark 8.13, (8.12))
+_Om2 = sampling_mask("Omega_d2", _d2, rate=p)
 _e1 = sp.Matrix([1, 0])
 _F2_ZERO = sp.Eq(norm(P_Omega(_Om2, _e1 * _e1.T - _x2 * _x2.T)) ** 2, 0)    # f(x) = 0 = min f
 remark_8_13_counterexample = Claim(
@@ -89,7 +88,7 @@ remark_8_13_corner_observed = Claim(
     expect="tested")
 
 # -- (8.12), (8.15)-(8.18) ----------------------------------------------------------------------------------
-_M2 = Matrix("M", _d2, _d2, structure="symmetric")
+_M2 = Matrix("M_d2", _d2, _d2, structure="symmetric")
 _A2, _B2 = Matrix("A", _d2, _d2), Matrix("B", _d2, _d2)
 _v2 = Vector("v", _d2)
 eq_8_12 = Claim(
@@ -123,7 +122,7 @@ def _completion_gradient_claim(name: str, corrected: bool, source: str, expect: 
     X = sp.Matrix(xs)
     P = W.multiply_elementwise(Ms - X * X.T)
     formula = -(P + P.T) * X if corrected else P * X
-    grad = gradient(f, xs)
+    grad = [sp.diff(f, xi) for xi in xs]
     return Claim(name, given=[sp.Eq(w * (w - 1), 0) for w in W],
                  show=sp.And(*[sp.Eq(grad[i], formula[i]) for i in range(2)]),
                  source=source, expect=expect)
@@ -139,24 +138,24 @@ mc_gradient_d2 = _completion_gradient_claim(
     "003, (8.16) corrected: grad f(x) = -(P + P^T) x, P = P_Omega(M - x x^T) (d = 2, gradient by sympy, "
     "mask entries w_ij in {0, 1})", "proved")
 
-_f2, _xs2, _Ms2, _W2 = completion_symbolic(2)
+_mc_objective_d2, _xs2, _Ms2, _W2 = completion_symbolic(2)
 _vs2 = sp.symbols("v1:3", real=True)
 _V2, _X2 = sp.Matrix(_vs2), sp.Matrix(_xs2)
 _D2 = _V2 * _X2.T + _X2 * _V2.T
 mc_hessian_form_d2 = Claim(
     "mc_hessian_form_d2", given=[sp.Eq(w * (w - 1), 0) for w in _W2],
-    show=sp.Eq((_V2.T * hessian(_f2, _xs2) * _V2)[0, 0],
+    show=sp.Eq((_V2.T * sp.hessian(_mc_objective_d2, _xs2) * _V2)[0, 0],
                sum((_W2[i, j] * _D2[i, j]) ** 2 for i in range(2) for j in range(2))
                - 2 * sum(_W2[i, j] * (_Ms2[i, j] - _xs2[i] * _xs2[j]) * _vs2[i] * _vs2[j]
                          for i in range(2) for j in range(2))),
     source="003, (8.17): <v, hess f(x) v> = ||P_Omega(v x^T + x v^T)||_F^2 - 2<P_Omega(M - x x^T), v v^T> "
            "(d = 2, Hessian by sympy; mask entries w_ij in {0, 1})", expect="proved")
 
-_g2, _gxs2, _gMs2 = pca_symbolic(2)
+_pca_objective_d2, _gxs2, _gMs2 = pca_symbolic(2)
 _GX2 = sp.Matrix(_gxs2)
 pca_gradient_8_20_as_written = Claim(
     "pca_gradient_8_20_as_written", given=[],
-    show=sp.And(*[sp.Eq(gradient(_g2, _gxs2)[i], ((_gMs2 - _GX2 * _GX2.T) * _GX2)[i]) for i in range(2)]),
+    show=sp.And(*[sp.Eq(sp.diff(_pca_objective_d2, _gxs2[i]), ((_gMs2 - _GX2 * _GX2.T) * _GX2)[i]) for i in range(2)]),
     source="003, (8.20) as written: 'because grad g(x) = (M - x x^T) x'; the gradient of g is "
            "-2 (M - x x^T) x (d = 2, by sympy); <x, grad g(x)> = 0 is unaffected", expect="refuted")
 
