@@ -177,8 +177,9 @@ pca_theorem_8_7_cases = Claim(
     show=sp.Eq(lam, lam1),
     source="003, Theorem 8.7 proof, Step 2 and (8.9)-(8.10), the two cases in scalars: lambda = ||x||^2 is an "
            "eigenvalue (<= lambda_1); second order at v1: 2<x, v1>^2 - lambda_1 + lambda >= 0; either lambda = "
-           "lambda_1 (Case 1) or x is orthogonal to v1 (Case 2), which forces lambda >= lambda_1",
-    expect="tested")
+           "lambda_1 (Case 1) or x is orthogonal to v1 (Case 2), which forces lambda >= lambda_1; the three "
+           "hypotheses are, in these scalars, the eigenvalue bound, pca_second_order_at_v1 with (8.9) >= 0, and "
+           "eigenvectors_orthogonal with pca_case2_value", expect="tested")
 
 pca_theorem_8_7 = Claim(
     "pca_theorem_8_7",
@@ -187,7 +188,13 @@ pca_theorem_8_7 = Claim(
     show=sp.Eq(norm(residual) ** 2, norm(M) ** 2 - lambda_max(M) ** 2),
     source=f"{SOURCE_87}: all local minima of g are global: a point with grad g(x) = 0 and "
            "<v1, hess g(x) v1> >= 0 attains min ||M - x x^T||_F^2 = ||M||_F^2 - lambda_max(M)^2 "
-           "(Eckart-Young-Mirsky)", expect="tested")
+           "(Eckart-Young-Mirsky). Assumes the notes' hypotheses: M symmetric PSD with a unit top eigenvector v1 "
+           "(M v1 = lambda_1 v1, lambda_1 = lambda_max(M)), and at x the second-order necessary conditions of a "
+           "local minimum (grad g(x) = 0, <v1, hess g(x) v1> >= 0; second_order_first_order_part and "
+           "second_order_second_order_part say why a local minimum has them); (8.2) and (8.9) applied with use. "
+           "The two cases (pca_theorem_8_7_cases, pca_value_at_eigenvector) are not applied with use: their "
+           "obligations in vector form need the Rayleigh bound ||x||^2 <= lambda_1 for an eigenvector, which the "
+           "kernel lacks, so the theorem is tested as a whole", expect="tested")
 
 
 # -- the experiment: enumerate every stationary point, classify it, compare with the global minimum ------
@@ -257,22 +264,18 @@ NODES = [
     node(pca_gradient_d2, "lemma", topic=TOPIC, uses=["pca_objective"]),
     node(pca_gradient_d3, "lemma", topic=TOPIC, uses=["pca_objective"]),
     node(pca_hessian_d2, "lemma", topic=TOPIC, uses=["pca_objective"]),
-    node(pca_stationary_eigenvector, "lemma", topic=TOPIC, uses=["pca_objective"], proof_uses=["pca_gradient_d2"]),
+    node(pca_stationary_eigenvector, "lemma", topic=TOPIC, uses=["pca_objective", "pca_gradient_d2"]),
     node(pca_expansion, "lemma", topic=TOPIC, uses=["pca_objective"]),
-    node(pca_hessian_form, "lemma", topic=TOPIC, uses=["pca_objective"],
-         proof_uses=["pca_expansion", "pca_hessian_d2"]),
+    node(pca_hessian_form, "lemma", topic=TOPIC, uses=["pca_objective", "pca_expansion", "pca_hessian_d2"]),
     node(pca_second_order_at_v1_as_written, "erratum", topic=TOPIC, corrects="pca_second_order_at_v1",
          note="x = v1 = e1, M = 0: <v1, hess g v1> = 6, the displayed expression is 3"),
-    node(pca_second_order_at_v1, "lemma", topic=TOPIC, proof_uses=["pca_hessian_form"]),
+    node(pca_second_order_at_v1, "lemma", topic=TOPIC, uses=["pca_hessian_form"]),
     node(eigenvectors_orthogonal, "lemma", topic=TOPIC),
     node(pca_case2_value, "lemma", topic=TOPIC),
     node(eckart_young_mirsky, "axiom", topic=TOPIC, uses=["pca_objective"]),
     node(pca_value_at_eigenvector, "lemma", topic=TOPIC, uses=["pca_objective"]),
-    node(pca_theorem_8_7_cases, "lemma", topic=TOPIC,
-         proof_uses=["pca_second_order_at_v1", "eigenvectors_orthogonal", "pca_case2_value"]),
+    node(pca_theorem_8_7_cases, "lemma", topic=TOPIC),
     node(pca_theorem_8_7, "theorem", topic=TOPIC, uses=["pca_objective", "local_minimum"],
-         proof_uses=["eckart_young_mirsky", "pca_theorem_8_7_cases", "pca_value_at_eigenvector",
-                     "second_order_second_order_part"]),
-    node(pca_local_minima_run, "experiment", topic=TOPIC, uses=["pca_objective"],
-         proof_uses=["pca_hessian_d2"]),
+         proof_uses=["eckart_young_mirsky"]),
+    node(pca_local_minima_run, "experiment", topic=TOPIC, uses=["pca_objective", "pca_hessian_d2"]),
 ]
