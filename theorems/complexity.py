@@ -6,7 +6,8 @@ Main results:
 * ``power_monotone``: ``0 <= a <= b`` gives ``a^k <= b^k`` (induction on k).
 * ``gd_factor_le_exp`` and ``gd_pl_complexity`` (000 table, GD [Polyak '63]): ``k >= (L/mu) log(Delta_0/eps)``
   steps of GD give ``f(x_k) - f* <= eps``; from Theorem 2's hypotheses (the descent lemma and PL at every
-  iterate, ``mu <= L``) through ``use`` of ``gd_pl_rate``, ``gd_factor_le_exp`` and ``power_monotone``.
+  iterate, ``mu <= L``) through ``use`` of ``gd_pl_rate`` and ``gd_count_sufficient`` (``(1 - mu/L)^k Delta_0 <=
+  eps``, from ``gd_factor_le_exp`` and ``power_monotone``).
 * The table's other rows (SGD [Karimi et al.], SVRG and SAGA [Reddi et al.], PAGE [Li et al.]) are cited
   counts: axioms with no checkable statement here (``unknown``: nothing is run or proved for them). What the
   table itself asserts about them is checked: ``page_le_svrg_saga`` (PAGE's count is at most SVRG's and
@@ -49,23 +50,29 @@ power_monotone = Claim(
     source="0 <= a <= b => a^k <= b^k (k a non-negative integer), used to raise Theorem 2's factor to the k-th "
            "power", expect="proved")
 gd_factor = 1 - mu / L
-gd_pl_complexity = (
-    Derivation(
-        "gd_pl_complexity",
-        given=[DESCENT_ALONG, PL_ALONG, GRAD_SQ_NONNEG, mu <= L, sp.Eq(F(0) - fs, D0), K_ENOUGH,
-               forall(j, use(gd_pl_one_step, {fk: F(j), fk1: F(j + 1), g: G(j)})),
-               use(gd_factor_le_exp), use(power_monotone, {base: gd_factor, top: sp.exp(-mu / L)})],
-        start=F(k) - fs, show=F(k) - fs <= eps,
-        source="000, complexity table, GD [Polyak '63]: (L/mu) log(Delta_0/eps) iterations give f(x_k) - f* <= eps. "
-               "Assumes Theorem 2's hypotheses (the descent lemma and PL at every iterate x_j of GD with step 1/L, "
-               "mu <= L), Delta_0 = f(x_0) - f* > 0 and k >= (L/mu) log(Delta_0/eps); Theorem 2 (gd_pl_rate, its "
-               "one-step lemma at every j), then (1 - mu/L)^k <= exp(-mu/L)^k (gd_factor_le_exp, power_monotone)",
-        expect="proved")
-    .le(gd_factor ** k * (F(0) - fs), by=use(gd_pl_rate))
-    .le(sp.exp(-mu / L) ** k * D0, by="1 - mu/L <= exp(-mu/L), raised to the k-th power; f(x_0) - f* = Delta_0")
+gd_count_sufficient = (
+    Derivation("gd_count_sufficient",
+               given=[mu <= L, K_ENOUGH, use(gd_factor_le_exp)],
+               start=gd_factor ** k * D0, show=gd_factor ** k * D0 <= eps,
+               source="000, complexity table, GD [Polyak '63]: (1 - mu/L)^k Delta_0 <= exp(-mu/L)^k Delta_0 "
+                      "(gd_factor_le_exp; x -> x^k is increasing on [0, oo): power_monotone) = exp(-k mu/L) Delta_0 "
+                      "<= eps once k >= (L/mu) log(Delta_0/eps)", expect="proved")
+    .le(sp.exp(-mu / L) ** k * D0, by=use(power_monotone, {base: gd_factor, top: sp.exp(-mu / L)},
+                                          "1 - mu/L <= exp(-mu/L), raised to the k-th power"))
     # k -> (L/mu) log(Delta_0/eps) gives exp(-log(Delta_0/eps)) Delta_0, which sympy writes as eps
     .le(eps, by=substitute(K_ENOUGH, "exp(-k mu/L) Delta_0 decreases in k, and k >= (L/mu) log(Delta_0/eps)"))
 )
+gd_pl_complexity = Claim(
+    "gd_pl_complexity",
+    given=[DESCENT_ALONG, PL_ALONG, GRAD_SQ_NONNEG, mu <= L, F(0) > fs, K_ENOUGH.xreplace({D0: F(0) - fs}),
+           forall(j, use(gd_pl_one_step, {fk: F(j), fk1: F(j + 1), g: G(j)})), use(gd_pl_rate),
+           use(gd_factor_le_exp), use(gd_count_sufficient, {D0: F(0) - fs})],
+    show=F(k) - fs <= eps,
+    source="000, complexity table, GD [Polyak '63]: (L/mu) log(Delta_0/eps) iterations give f(x_k) - f* <= eps. "
+           "Assumes Theorem 2's hypotheses (the descent lemma and PL at every iterate x_j of GD with step 1/L, "
+           "mu <= L), f(x_0) > f* and k >= (L/mu) log(Delta_0/eps) with Delta_0 = f(x_0) - f*; Theorem 2 (gd_pl_rate, its "
+           "one-step lemma at every j) gives f(x_k) - f* <= (1 - mu/L)^k Delta_0, and gd_count_sufficient bounds "
+           "that by eps", expect="proved")
 
 # -- the table's cited rows and what the table says about them -------------------------------------------
 L_max, L_avg, sigma2, D_star = sp.symbols("L_max L_avg sigma^2 Delta_*", positive=True)
@@ -127,6 +134,7 @@ NODES = [
     node(one_minus_le_exp, "lemma", topic=TOPIC),
     node(gd_factor_le_exp, "lemma", topic=TOPIC, proof_uses=["one_minus_le_exp"]),
     node(power_monotone, "lemma", topic=TOPIC),
+    node(gd_count_sufficient, "lemma", topic=TOPIC),
     node(gd_pl_complexity, "theorem", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),
     node(gd_iterations_recap, "lemma", topic=TOPIC),
     node(gd_iterations_recap_as_written, "erratum", topic=TOPIC, corrects="gd_iterations_recap"),
