@@ -62,17 +62,21 @@ gd_count_sufficient = (
     # k -> (L/mu) log(Delta_0/eps) gives exp(-log(Delta_0/eps)) Delta_0, which sympy writes as eps
     .le(eps, by=substitute(K_ENOUGH, "exp(-k mu/L) Delta_0 decreases in k, and k >= (L/mu) log(Delta_0/eps)"))
 )
-gd_pl_complexity = Claim(
-    "gd_pl_complexity",
-    given=[DESCENT_ALONG, PL_ALONG, GRAD_SQ_NONNEG, mu <= L, F(0) > fs, K_ENOUGH.xreplace({D0: F(0) - fs}),
-           forall(j, use(gd_pl_one_step, {fk: F(j), fk1: F(j + 1), g: G(j)})), use(gd_pl_rate),
-           use(gd_factor_le_exp), use(gd_count_sufficient, {D0: F(0) - fs})],
-    show=F(k) - fs <= eps,
-    source="000, complexity table, GD [Polyak '63]: (L/mu) log(Delta_0/eps) iterations give f(x_k) - f* <= eps. "
-           "Assumes Theorem 2's hypotheses (the descent lemma and PL at every iterate x_j of GD with step 1/L, "
-           "mu <= L), f(x_0) > f* and k >= (L/mu) log(Delta_0/eps) with Delta_0 = f(x_0) - f*; Theorem 2 (gd_pl_rate, its "
-           "one-step lemma at every j) gives f(x_k) - f* <= (1 - mu/L)^k Delta_0, and gd_count_sufficient bounds "
-           "that by eps", expect="proved")
+DELTA_0 = sp.Eq(F(0) - fs, D0)
+gd_pl_complexity = (
+    Derivation(
+        "gd_pl_complexity",
+        given=[DESCENT_ALONG, PL_ALONG, GRAD_SQ_NONNEG, mu <= L, DELTA_0, K_ENOUGH,
+               forall(j, use(gd_pl_one_step, {fk: F(j), fk1: F(j + 1), g: G(j)})), use(gd_factor_le_exp)],
+        start=F(k) - fs, show=F(k) - fs <= eps,
+        source="000, complexity table, GD [Polyak '63]: (L/mu) log(Delta_0/eps) iterations give f(x_k) - f* <= eps. "
+               "Assumes Theorem 2's hypotheses (the descent lemma and PL at every iterate x_j of GD with step 1/L, "
+               "mu <= L), Delta_0 = f(x_0) - f* > 0 and k >= (L/mu) log(Delta_0/eps); Theorem 2 (gd_pl_rate, its "
+               "one-step lemma at every j), then gd_count_sufficient", expect="proved")
+    .le(gd_factor ** k * (F(0) - fs), by=use(gd_pl_rate))
+    .eq(gd_factor ** k * D0, by=substitute(DELTA_0, "Delta_0 = f(x_0) - f*"))
+    .le(eps, by=use(gd_count_sufficient))
+)
 
 # -- the table's cited rows and what the table says about them -------------------------------------------
 L_max, L_avg, sigma2, D_star = sp.symbols("L_max L_avg sigma^2 Delta_*", positive=True)
