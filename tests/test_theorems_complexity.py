@@ -13,6 +13,8 @@ from pins import NODES, check_pin
 PINS = {
     "one_minus_le_exp": "proved",
     "gd_factor_le_exp": "proved",
+    "power_monotone": "proved",
+    "gd_count_sufficient": "proved",
     "gd_pl_complexity": "proved",
     "sgd_pl_complexity_cited": "unknown",
     "svrg_pl_complexity_cited": "unknown",

@@ -347,8 +347,8 @@ def test_gradient_errata_counterexamples_are_real(name, corrected):
 
 def test_remark_8_13_counterexample_is_a_far_global_minimum():
     v = _verdict("remark_8_13_counterexample")
-    mask = np.array([[float(_q(e)) for e in row] for row in v.counterexample["Omega"]])
-    x = np.array([float(_q(e)) for e in v.counterexample["x"]])
+    mask = np.array([[float(_q(e)) for e in row] for row in v.counterexample["Omega_d2"]])
+    x = np.array([float(_q(e)) for e in v.counterexample["x_d2"]])
     e1 = np.array([1.0, 0.0])
     assert mask[0, 0] == 0 and set(mask.ravel()) <= {0.0, 1.0}
     assert ls.completion_value(mask, np.outer(e1, e1), x) == 0        # f >= 0, so a global minimum

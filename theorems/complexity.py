@@ -3,8 +3,11 @@
 Main results:
 
 * ``one_minus_le_exp``: ``1 - t <= exp(-t)``.
+* ``power_monotone``: ``0 <= a <= b`` gives ``a^k <= b^k`` (induction on k).
 * ``gd_factor_le_exp`` and ``gd_pl_complexity`` (000 table, GD [Polyak '63]): ``k >= (L/mu) log(Delta_0/eps)``
-  steps of GD give ``f(x_k) - f* <= eps``, derived from Theorem 2 (``gd_pl_rate``).
+  steps of GD give ``f(x_k) - f* <= eps``; from Theorem 2's hypotheses (the descent lemma and PL at every
+  iterate, ``mu <= L``) through ``use`` of ``gd_pl_rate`` and ``gd_count_sufficient`` (``(1 - mu/L)^k Delta_0 <=
+  eps``, from ``gd_factor_le_exp`` and ``power_monotone``).
 * The table's other rows (SGD [Karimi et al.], SVRG and SAGA [Reddi et al.], PAGE [Li et al.]) are cited
   counts: axioms with no checkable statement here (``unknown``: nothing is run or proved for them). What the
   table itself asserts about them is checked: ``page_le_svrg_saga`` (PAGE's count is at most SVRG's and
@@ -22,9 +25,10 @@ from __future__ import annotations
 
 import sympy as sp
 
-from verify import Claim, Derivation, Experiment, node, substitute, use
+from verify import Claim, Derivation, Experiment, forall, induction, node, substitute, use
 
 from ._runs import agd_rate_run
+from .gd import DESCENT_ALONG, GRAD_SQ_NONNEG, PL_ALONG, F, G, fk, fk1, fs, g, gd_pl_one_step, gd_pl_rate, j
 
 TOPIC = "complexity"
 
@@ -40,15 +44,38 @@ gd_factor_le_exp = Claim(
     "gd_factor_le_exp", given=[mu <= L], show=1 - mu / L <= sp.exp(-mu / L),
     source="000, complexity table, GD: the factor of Theorem 2 is at most exp(-mu/L)", expect="proved",
     by=use(one_minus_le_exp, {t: mu / L}))
-gd_pl_complexity = (
-    Derivation(
-        "gd_pl_complexity", given=[K_ENOUGH], start=sp.exp(-k * mu / L) * D0,
-        source="000, complexity table, GD [Polyak '63]: (L/mu) log(Delta_0/eps) iterations. From Theorem 2, "
-               "f(x_k) - f* <= (1 - mu/L)^k Delta_0 <= exp(-mu/L)^k Delta_0 (gd_factor_le_exp; x -> x^k is "
-               "increasing on [0, oo)), and this claim: exp(-k mu/L) Delta_0 <= eps once k >= (L/mu) log(Delta_0/eps)",
-        expect="proved")
+base, top = sp.symbols("a b", nonnegative=True)
+power_monotone = Claim(
+    "power_monotone", given=[base <= top], show=base ** k <= top ** k, by=induction(k),
+    source="0 <= a <= b => a^k <= b^k (k a non-negative integer), used to raise Theorem 2's factor to the k-th "
+           "power", expect="proved")
+gd_factor = 1 - mu / L
+gd_count_sufficient = (
+    Derivation("gd_count_sufficient",
+               given=[mu <= L, K_ENOUGH, use(gd_factor_le_exp)],
+               start=gd_factor ** k * D0, show=gd_factor ** k * D0 <= eps,
+               source="000, complexity table, GD [Polyak '63]: (1 - mu/L)^k Delta_0 <= exp(-mu/L)^k Delta_0 "
+                      "(gd_factor_le_exp; x -> x^k is increasing on [0, oo): power_monotone) = exp(-k mu/L) Delta_0 "
+                      "<= eps once k >= (L/mu) log(Delta_0/eps)", expect="proved")
+    .le(sp.exp(-mu / L) ** k * D0, by=use(power_monotone, {base: gd_factor, top: sp.exp(-mu / L)},
+                                          "1 - mu/L <= exp(-mu/L), raised to the k-th power"))
     # k -> (L/mu) log(Delta_0/eps) gives exp(-log(Delta_0/eps)) Delta_0, which sympy writes as eps
     .le(eps, by=substitute(K_ENOUGH, "exp(-k mu/L) Delta_0 decreases in k, and k >= (L/mu) log(Delta_0/eps)"))
+)
+DELTA_0 = sp.Eq(F(0) - fs, D0)
+gd_pl_complexity = (
+    Derivation(
+        "gd_pl_complexity",
+        given=[DESCENT_ALONG, PL_ALONG, GRAD_SQ_NONNEG, mu <= L, DELTA_0, K_ENOUGH,
+               forall(j, use(gd_pl_one_step, {fk: F(j), fk1: F(j + 1), g: G(j)})), use(gd_factor_le_exp)],
+        start=F(k) - fs, show=F(k) - fs <= eps,
+        source="000, complexity table, GD [Polyak '63]: (L/mu) log(Delta_0/eps) iterations give f(x_k) - f* <= eps. "
+               "Assumes Theorem 2's hypotheses (the descent lemma and PL at every iterate x_j of GD with step 1/L, "
+               "mu <= L), Delta_0 = f(x_0) - f* > 0 and k >= (L/mu) log(Delta_0/eps); Theorem 2 (gd_pl_rate, its "
+               "one-step lemma at every j), then gd_count_sufficient", expect="proved")
+    .le(gd_factor ** k * (F(0) - fs), by=use(gd_pl_rate))
+    .eq(gd_factor ** k * D0, by=substitute(DELTA_0, "Delta_0 = f(x_0) - f*"))
+    .le(eps, by=use(gd_count_sufficient))
 )
 
 # -- the table's cited rows and what the table says about them -------------------------------------------
@@ -75,13 +102,16 @@ page_le_svrg_saga = Claim(
            "L_avg <= max_i L_i), for a target eps <= Delta_0", expect="proved")
 sgd_count_ge_gd = Claim(
     "sgd_count_ge_gd", given=[mu <= L_max, D0 >= eps], show=SGD_COUNT >= GD_COUNT,
-    source=f"{TABLE}: SGD's count is at least GD's (max_i L_i >= mu, eps <= Delta_0)", expect="proved")
+    source=f"{TABLE}: SGD's count is at least GD's, (L/mu) log(Delta_0/eps) of gd_pl_complexity (a comparison of "
+           "the two expressions: it assumes max_i L_i >= mu and eps <= Delta_0, not the rates)", expect="proved")
 
 gd_iterations_recap = Claim(
     "gd_iterations_recap", given=[kappa >= 1], show=1 - 1 / kappa <= sp.exp(-1 / kappa),
     source="001, 3) 'GD ~ L/m iterations to reduce distance to opt. by const. factor': with step 1/L the error "
            "contracts by 1 - 1/kappa <= e^{-1/kappa} per step (kappa = L/m), so kappa steps give the factor 1/e "
-           "(then the k-th power, as in gd_pl_complexity)", expect="proved",
+           "(then the k-th power, as in gd_pl_complexity; the factor is Theorem 2's, gd_pl_rate, with mu = m by "
+           "sc_implies_pl: this claim is the inequality between the factors, cited by use of one_minus_le_exp)",
+    expect="proved",
     by=use(one_minus_le_exp, {t: 1 / kappa}))
 gd_iterations_recap_as_written = Claim(
     "gd_iterations_recap_as_written", given=[kappa >= 1, sp.Symbol("c", positive=True) <= 100],
@@ -107,14 +137,16 @@ agd_rate = Experiment(
 NODES = [
     node(one_minus_le_exp, "lemma", topic=TOPIC),
     node(gd_factor_le_exp, "lemma", topic=TOPIC, proof_uses=["one_minus_le_exp"]),
-    node(gd_pl_complexity, "theorem", topic=TOPIC, proof_uses=["gd_pl_rate", "gd_factor_le_exp"]),
-    node(gd_iterations_recap, "lemma", topic=TOPIC, proof_uses=["gd_pl_rate", "sc_implies_pl", "one_minus_le_exp"]),
+    node(power_monotone, "lemma", topic=TOPIC),
+    node(gd_count_sufficient, "lemma", topic=TOPIC),
+    node(gd_pl_complexity, "theorem", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),
+    node(gd_iterations_recap, "lemma", topic=TOPIC),
     node(gd_iterations_recap_as_written, "erratum", topic=TOPIC, corrects="gd_iterations_recap"),
     *[node(None, "axiom", name=name, topic=TOPIC, source=source, expect="unknown")
       for name, source in CITED_ROWS.items()],
     node(page_le_svrg_saga, "theorem", topic=TOPIC,
          uses=["page_pl_complexity_cited", "svrg_pl_complexity_cited", "saga_pl_complexity_cited"]),
-    node(sgd_count_ge_gd, "theorem", topic=TOPIC, uses=["sgd_pl_complexity_cited", "gd_pl_complexity"]),
+    node(sgd_count_ge_gd, "theorem", topic=TOPIC, uses=["sgd_pl_complexity_cited"]),
     node(agd_rate, "axiom", topic=TOPIC),
     node(agd_iterations_recap, "lemma", topic=TOPIC, proof_uses=["agd_rate", "one_minus_le_exp"]),
 ]

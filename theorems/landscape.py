@@ -74,14 +74,18 @@ ex82_descent_direction = Claim(
 ex82_second_order_not_sufficient = Claim(
     "ex82_second_order_not_sufficient", given=[abs(x1) <= h, abs(x2) <= h], show=F82 >= F82.subs({x1: 0, x2: 0}),
     source="003, Example 8.2 (the converse the example rules out): 'grad f = 0 and hess f >= 0 at 0 imply "
-           "f >= f(0) on a neighbourhood [-h, h]^2' is false for x1^2 + x2^3", expect="refuted")
+           "f >= f(0) on a neighbourhood [-h, h]^2' is false for x1^2 + x2^3 (the premises hold at 0 by ex82_gradient_zero "
+           "and ex82_hessian_psd; ex82_descent_direction is the way down; the counterexample is found and re-checked "
+           "here, it rests on no lemma)", expect="refuted")
 ex82_not_strict_saddle = Claim(
     "ex82_not_strict_saddle", given=AT_ORIGIN + [beta_ > 0],
     show=sp.And(sp.Eq(sp.sqrt(GRAD82[0] ** 2 + GRAD82[1] ** 2), 0),
                 sp.Min(HESS82[0, 0], HESS82[1, 1]) > -beta_),
     source="003, Definition 8.4 and Example 8.2: at the origin ||grad f|| = 0 < alpha and "
            "lambda_min(hess f) = min(2, 0) = 0 > -beta (the Hessian is diagonal), and the origin is no local "
-           "minimum, with no other stationary point to be gamma-close to: f is not strict-saddle",
+           "minimum (ex82_descent_direction), with no other stationary point to be gamma-close to "
+           "(ex82_only_stationary_point): f is not strict-saddle; checked here are the first two conditions, which "
+           "need neither lemma",
     expect="proved")
 
 NODES = [
@@ -105,8 +109,6 @@ NODES = [
     node(ex82_hessian_psd, "lemma", topic=TOPIC),
     node(ex82_only_stationary_point, "lemma", topic=TOPIC),
     node(ex82_descent_direction, "lemma", topic=TOPIC, uses=["local_minimum"]),
-    node(ex82_second_order_not_sufficient, "lemma", topic=TOPIC, uses=["local_minimum"],
-         proof_uses=["ex82_gradient_zero", "ex82_hessian_psd", "ex82_descent_direction"]),
-    node(ex82_not_strict_saddle, "lemma", topic=TOPIC, uses=["strict_saddle"],
-         proof_uses=["ex82_only_stationary_point", "ex82_descent_direction"]),
+    node(ex82_second_order_not_sufficient, "lemma", topic=TOPIC, uses=["local_minimum"]),
+    node(ex82_not_strict_saddle, "lemma", topic=TOPIC, uses=["strict_saddle"]),
 ]

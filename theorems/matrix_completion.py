@@ -10,8 +10,10 @@ Main results (sources in each node):
   ``<v, grad f(x)> = <v, P_Omega(M - x x^T) x>``; sympy's gradient of (8.11) is ``-(P + P^T) x``,
   ``P = P_Omega(M - x x^T)``) beside ``mc_gradient_d2``; ``mc_hessian_form_d2`` (8.17) from sympy's Hessian;
   ``pca_gradient_8_20_as_written`` (erratum: the parenthesis of (8.20), ``grad g(x) = (M - x x^T) x``).
-* Lemma 8.17 (``lemma_8_17``): Monte Carlo, the failure probability with its confidence bound; also the
-  Hessian term that (8.32) needs and Lemma 8.17 does not cover (``lemma_8_17_hessian_term``).
+* Lemma 8.17 (``lemma_8_17``, an axiom: the notes state it without proof): tested by Monte Carlo, the failure
+  probability with its confidence bound; also the Hessian term that (8.32) needs and Lemma 8.17 does not cover
+  (``lemma_8_17_hessian_term``, an experiment: no source states it, so what rests on it is only tested).
+  The lemmas for f and Theorem 8.23 take the concentration events as hypotheses and cite these nodes.
 * Lemmas 8.18, 8.20, 8.22 for g (vector form, every dimension) and their proofs' algebra
   (``lemma_8_20_algebra``, ``lemma_8_22_algebra``); ``lemma_8_22_step_as_written`` (erratum: "|<x, z>| >= 1/3
   by Lemma 8.20" needs Lemma 8.18 as well).
@@ -35,10 +37,9 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
-from verify import Claim, Derivation, Matrix, P_Omega, Vector, inner, node, norm, sampling_mask, use
-from verify.solvers.landscape import (FailureProbability, completion_gradient, completion_hessian,
-                                      completion_symbolic, distance_to_pm, gradient, hessian, incoherent_unit_vector,
-                                      newton_stationary, pca_symbolic, perturbed_gd, sample_mask, classify)
+from verify import (Claim, Derivation, FailureProbability, Matrix, P_Omega, Vector, classify, completion_gradient,
+                    completion_hessian, completion_symbolic, distance_to_pm, incoherent_unit_vector, inner,
+                    newton_stationary, node, norm, pca_symbolic, perturbed_gd, sample_mask, sampling_mask, use)
 
 TOPIC = "Matrix completion"
 
@@ -73,8 +74,8 @@ remark_8_11 = Claim(
     source="003, Remark 8.11: d parameters, about p d^2 observations; p d^2 > d means p > 1/d", expect="proved")
 
 _d2 = 2
-_x2 = Vector("x", _d2)
-_Om2 = sampling_mask("Omega", _d2, rate=p)
+_x2 = Vector("x_d2", _d2)               # x in dimension 2 (Remark 8.13, (8.12))
+_Om2 = sampling_mask("Omega_d2", _d2, rate=p)
 _e1 = sp.Matrix([1, 0])
 _F2_ZERO = sp.Eq(norm(P_Omega(_Om2, _e1 * _e1.T - _x2 * _x2.T)) ** 2, 0)    # f(x) = 0 = min f
 remark_8_13_counterexample = Claim(
@@ -89,7 +90,7 @@ remark_8_13_corner_observed = Claim(
     expect="tested")
 
 # -- (8.12), (8.15)-(8.18) ----------------------------------------------------------------------------------
-_M2 = Matrix("M", _d2, _d2, structure="symmetric")
+_M2 = Matrix("M_d2", _d2, _d2, structure="symmetric")
 _A2, _B2 = Matrix("A", _d2, _d2), Matrix("B", _d2, _d2)
 _v2 = Vector("v", _d2)
 eq_8_12 = Claim(
@@ -123,7 +124,7 @@ def _completion_gradient_claim(name: str, corrected: bool, source: str, expect: 
     X = sp.Matrix(xs)
     P = W.multiply_elementwise(Ms - X * X.T)
     formula = -(P + P.T) * X if corrected else P * X
-    grad = gradient(f, xs)
+    grad = [sp.diff(f, xi) for xi in xs]
     return Claim(name, given=[sp.Eq(w * (w - 1), 0) for w in W],
                  show=sp.And(*[sp.Eq(grad[i], formula[i]) for i in range(2)]),
                  source=source, expect=expect)
@@ -139,24 +140,24 @@ mc_gradient_d2 = _completion_gradient_claim(
     "003, (8.16) corrected: grad f(x) = -(P + P^T) x, P = P_Omega(M - x x^T) (d = 2, gradient by sympy, "
     "mask entries w_ij in {0, 1})", "proved")
 
-_f2, _xs2, _Ms2, _W2 = completion_symbolic(2)
+_mc_objective_d2, _xs2, _Ms2, _W2 = completion_symbolic(2)
 _vs2 = sp.symbols("v1:3", real=True)
 _V2, _X2 = sp.Matrix(_vs2), sp.Matrix(_xs2)
 _D2 = _V2 * _X2.T + _X2 * _V2.T
 mc_hessian_form_d2 = Claim(
     "mc_hessian_form_d2", given=[sp.Eq(w * (w - 1), 0) for w in _W2],
-    show=sp.Eq((_V2.T * hessian(_f2, _xs2) * _V2)[0, 0],
+    show=sp.Eq((_V2.T * sp.hessian(_mc_objective_d2, _xs2) * _V2)[0, 0],
                sum((_W2[i, j] * _D2[i, j]) ** 2 for i in range(2) for j in range(2))
                - 2 * sum(_W2[i, j] * (_Ms2[i, j] - _xs2[i] * _xs2[j]) * _vs2[i] * _vs2[j]
                          for i in range(2) for j in range(2))),
     source="003, (8.17): <v, hess f(x) v> = ||P_Omega(v x^T + x v^T)||_F^2 - 2<P_Omega(M - x x^T), v v^T> "
            "(d = 2, Hessian by sympy; mask entries w_ij in {0, 1})", expect="proved")
 
-_g2, _gxs2, _gMs2 = pca_symbolic(2)
+_pca_objective_d2, _gxs2, _gMs2 = pca_symbolic(2)
 _GX2 = sp.Matrix(_gxs2)
 pca_gradient_8_20_as_written = Claim(
     "pca_gradient_8_20_as_written", given=[],
-    show=sp.And(*[sp.Eq(gradient(_g2, _gxs2)[i], ((_gMs2 - _GX2 * _GX2.T) * _GX2)[i]) for i in range(2)]),
+    show=sp.And(*[sp.Eq(sp.diff(_pca_objective_d2, _gxs2[i]), ((_gMs2 - _GX2 * _GX2.T) * _GX2)[i]) for i in range(2)]),
     source="003, (8.20) as written: 'because grad g(x) = (M - x x^T) x'; the gradient of g is "
            "-2 (M - x x^T) x (d = 2, by sympy); <x, grad g(x)> = 0 is unaffected", expect="refuted")
 
@@ -193,7 +194,8 @@ def _hessian_term_trial(rng: np.random.Generator, setting: dict) -> tuple[bool, 
 _SETTINGS_8_17 = tuple({"d": 200, "p": q, "eps": _eps(200, q)} for q in (0.05, 0.1, 0.2, 0.4))
 lemma_8_17 = FailureProbability(
     "lemma_8_17", trial=_lemma_8_17_trial, settings=_SETTINGS_8_17, delta=0.05, trials=100, fit="eps",
-    source="003, Lemma 8.17 and (8.13)-(8.15): for ||u||, ||v|| <= 1, ||u||_inf, ||v||_inf <= mu/sqrt(d) and "
+    source="axiom (stated without proof in the notes, Section 8.3.2 [Ge et al., 2016]): 003, Lemma 8.17 and "
+           "(8.13)-(8.15): for ||u||, ||v|| <= 1, ||u||_inf, ||v||_inf <= mu/sqrt(d) and "
            "p = poly(mu, log d)/(d eps^2): |<P_Omega(u u^T), v v^T>/p - <u u^T, v v^T>| <= eps w.h.p. (Monte Carlo "
            "with poly = log d, d = 200, p = 0.05..0.4, mu = 1.5: failure probability <= 0.05 at 95% confidence; "
            "the evidence fits the mean deviation against eps)",
@@ -362,12 +364,19 @@ eq_8_49 = Claim(
 theorem_8_23 = Claim(
     "theorem_8_23",
     given=[eps <= sp.Rational(1, 32), sp.Eq(zf, 0), *CONC_X, *CONC_Z_HESS, *CONC_Z_GRAD,
-           use(thm_8_23_inner, {}), use(thm_8_23_norm, {}), use(thm_8_23_cases, {})],
+           use(thm_8_23_inner), use(thm_8_23_norm), use(thm_8_23_inner_product), use(thm_8_23_cases)],
     show=CLOSE_PM,
     source="003, Theorem 8.23 (= Theorem 8.14) with the constants of its proof: at a point with grad f(x) = 0 and "
            "hess f(x) >= 0, given the concentration events of Lemma 8.17 (w.h.p.) and eps <= 1/32, "
-           "min ||x -+ z||^2 <= 162 eps, i.e. x is O(sqrt(eps))-close to +z or -z ((8.46)-(8.48) is an edge, "
-           "not a use: each use re-checks its lemma inside this node's budget)", expect="tested")
+           "min ||x -+ z||^2 <= 162 eps, i.e. x is O(sqrt(eps))-close to +z or -z. Assumes, in the scalars "
+           "a = <x, z>, s = ||x||^2: the notes' hypotheses grad f(x) = 0 (read at x and at z: q_f = r_f = 0) and "
+           "hess f(x) >= 0 (read at z: h_f >= 0), the three events of Lemma 8.17 (|q_g - q_f|, |h_g - h_f|, "
+           "|r_g - r_f| <= eps) and eps <= 1/32; and g's identities at x and z in these scalars (q_g = "
+           "-2(a^2 - s^2): eq_8_21; h_g = 2s + 4a^2 - 2: eq_8_27, eq_8_28; r_g = -2a(1 - s): eq_8_37; a^2 <= s: "
+           "cauchy_schwarz), stated here as hypotheses (the vector lemmas are not applied with use: the kernel "
+           "does not yet carry a vector identity into these scalars). The steps (8.38)-(8.52) are applied with "
+           "use (thm_8_23_inner with Lemmas 8.19 and 8.21, thm_8_23_norm, thm_8_23_inner_product, "
+           "thm_8_23_cases)", expect="tested")
 
 
 # -- Theorem 8.23 run: GD on sampled instances -------------------------------------------------------------
@@ -419,39 +428,37 @@ NODES = [
     node(mc_gradient_d2, "lemma", topic=TOPIC, uses=["mc_objective"]),
     node(mc_hessian_form_d2, "lemma", topic=TOPIC, uses=["mc_objective"]),
     node(pca_gradient_8_20_as_written, "erratum", topic=TOPIC, uses=["pca_objective"], corrects="pca_gradient_d2"),
-    node(lemma_8_17, "experiment", topic=TOPIC, uses=["incoherence", "p_omega"]),
+    node(lemma_8_17, "axiom", topic=TOPIC, uses=["incoherence", "p_omega"]),
     node(lemma_8_17_hessian_term, "experiment", topic=TOPIC, uses=["incoherence", "p_omega"]),
-    node(eq_8_19, "lemma", topic=TOPIC, uses=["pca_objective"], proof_uses=["pca_gradient_d2"]),
+    node(eq_8_19, "lemma", topic=TOPIC, uses=["pca_objective", "pca_gradient_d2"]),
     node(eq_8_21, "lemma", topic=TOPIC),
-    node(lemma_8_18, "lemma", topic=TOPIC, uses=["pca_objective"], proof_uses=["pca_gradient_d2"]),
-    node(lemma_8_19, "lemma", topic=TOPIC, uses=["mc_objective"], proof_uses=["lemma_8_17", "lemma_8_18"]),
+    node(lemma_8_18, "lemma", topic=TOPIC, uses=["pca_objective", "pca_gradient_d2"]),
+    node(lemma_8_19, "lemma", topic=TOPIC, uses=["mc_objective"], proof_uses=["lemma_8_17"]),
     node(cauchy_schwarz, "axiom", topic=TOPIC),
-    node(eq_8_27, "lemma", topic=TOPIC, proof_uses=["pca_hessian_d2"]),
+    node(eq_8_27, "lemma", topic=TOPIC, uses=["pca_hessian_d2"]),
     node(eq_8_28, "lemma", topic=TOPIC),
-    node(lemma_8_20_algebra, "lemma", topic=TOPIC, proof_uses=["eq_8_28", "cauchy_schwarz"]),
-    node(lemma_8_20, "lemma", topic=TOPIC, uses=["pca_objective"], proof_uses=["second_order_second_order_part"]),
-    node(lemma_8_21, "lemma", topic=TOPIC, uses=["mc_objective"],
-         proof_uses=["lemma_8_17", "lemma_8_17_hessian_term", "eq_8_28", "cauchy_schwarz"]),
+    node(lemma_8_20_algebra, "lemma", topic=TOPIC, proof_uses=["cauchy_schwarz"]),
+    node(lemma_8_20, "lemma", topic=TOPIC, uses=["pca_objective"]),
+    node(lemma_8_21, "lemma", topic=TOPIC, uses=["mc_objective", "lemma_8_17_hessian_term"],
+         proof_uses=["lemma_8_17", "cauchy_schwarz"]),
     node(eq_8_37, "lemma", topic=TOPIC),
     node(lemma_8_22_step_as_written, "erratum", topic=TOPIC, corrects="lemma_8_22_step",
          note="||x||^2 = 1, <x, z> = 0: Lemma 8.20's conclusion and Cauchy-Schwarz hold, |<x, z>| = 0 < 1/3"),
-    node(lemma_8_22_step, "lemma", topic=TOPIC, proof_uses=["lemma_8_18", "lemma_8_20"]),
-    node(lemma_8_22_algebra, "lemma", topic=TOPIC,
-         proof_uses=["eq_8_37", "lemma_8_18", "lemma_8_20", "lemma_8_22_step"]),
-    node(lemma_8_22, "lemma", topic=TOPIC, uses=["pca_objective", "local_minimum"],
-         proof_uses=["lemma_8_22_algebra", "lemma_8_20", "eq_8_37", "eq_8_49"]),
+    node(lemma_8_22_step, "lemma", topic=TOPIC),
+    node(lemma_8_22_algebra, "lemma", topic=TOPIC),
+    node(lemma_8_22, "lemma", topic=TOPIC, uses=["pca_objective", "local_minimum"]),
     node(thm_8_23_inner, "lemma", topic=TOPIC),
     node(thm_8_23_step_8_41_as_written, "erratum", topic=TOPIC, corrects="thm_8_23_norm",
          note="<x, grad f(x)> = 0 but <z, grad f(x)>/p = 3: |<z, grad g(x)>| may be large"),
-    node(thm_8_23_norm, "lemma", topic=TOPIC, proof_uses=["lemma_8_17", "eq_8_37"]),
+    node(thm_8_23_norm, "lemma", topic=TOPIC, proof_uses=["lemma_8_17"]),
     node(thm_8_23_step_8_47_as_written, "erratum", topic=TOPIC, corrects="thm_8_23_inner_product",
          note="eps = 1/16, ||x||^2 = 5/16: (8.44) and Lemma 8.21 hold, ||x||^4 = 25/256 < (1 - 2)^2 = 1"),
     node(thm_8_23_inner_product, "lemma", topic=TOPIC),
-    node(thm_8_23_case1, "lemma", topic=TOPIC, proof_uses=["eq_8_49"]),
-    node(thm_8_23_case2, "lemma", topic=TOPIC, proof_uses=["eq_8_49"]),
-    node(thm_8_23_cases, "lemma", topic=TOPIC, proof_uses=["thm_8_23_case1", "thm_8_23_case2"]),
+    node(thm_8_23_case1, "lemma", topic=TOPIC),
+    node(thm_8_23_case2, "lemma", topic=TOPIC),
+    node(thm_8_23_cases, "lemma", topic=TOPIC),
     node(eq_8_49, "lemma", topic=TOPIC),
-    node(theorem_8_23, "theorem", topic=TOPIC, uses=["mc_objective", "incoherence", "local_minimum"],
-         proof_uses=["lemma_8_17", "lemma_8_17_hessian_term", "thm_8_23_inner_product"]),
+    node(theorem_8_23, "theorem", topic=TOPIC,
+         uses=["mc_objective", "incoherence", "local_minimum", "lemma_8_17_hessian_term"], proof_uses=["lemma_8_17"]),
     node(theorem_8_23_run, "experiment", topic=TOPIC, uses=["mc_objective", "incoherence"]),
 ]

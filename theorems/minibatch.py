@@ -70,14 +70,16 @@ minibatch_after_smoothness = (
 minibatch_pl_step = (
     Derivation("minibatch_pl_step", given=[AFTER, PLSTAR, NONNEG], start=F1 - F,
                source="000, Theorem 4, proof, 'PL <= ...' line (corrected): with 1 - sL(B-1)/(2B) >= 0, PL* "
-                      "bounds the negative term", expect="proved",
+                      "(000's first form, 2 mu f <= ||grad f||^2, a hypothesis) bounds the negative term",
+               expect="proved",
                show=F1 - F <= -2 * mu * s * (1 - s * L * (B - 1) / (2 * B)) * F + s ** 2 * L * Lt / B * F)
     .le(-s * (1 - s * L * (B - 1) / (2 * B)) * g + s ** 2 * L * Lt / B * F, by=substitute(AFTER))
     .le(-2 * mu * s * (1 - s * L * (B - 1) / (2 * B)) * F + s ** 2 * L * Lt / B * F,
         by="PL*: ||grad f||^2 >= 2 mu f, coefficient non-negative")
 )
 minibatch_pl_step_as_written = Claim(
-    "minibatch_pl_step_as_written", given=[AFTER, PLSTAR, NONNEG, mu <= L, L <= Lt],
+    "minibatch_pl_step_as_written",
+    given=[DESC, VAR, SMOOTH_I, use(minibatch_after_smoothness), PLSTAR, NONNEG, mu <= L, L <= Lt],
     show=F1 - F <= -2 * mu * s * (1 - s * L * (B + 1) / B) * F + s * L * Lt / B * F,
     source="000, Theorem 4, proof, as written: 'PL <= 2 mu s (1 - sL(B+1)/B) f(x_k) + s L Lt/B f(x_k)' (sign "
            "restored): B+1 for B-1, a lost 1/2 and s for s^2 in the last term; implied when s <= 1, false "
@@ -177,9 +179,8 @@ NODES = [
     node(minibatch_conditional_as_written, "erratum", topic=TOPIC, corrects="minibatch_conditional",
          proof_uses=["descent_lemma"]),
     node(minibatch_after_smoothness, "lemma", topic=TOPIC, proof_uses=["grad_fi_bound"]),
-    node(minibatch_pl_step, "lemma", topic=TOPIC, uses=["plstar_form1_implies_form2"]),
-    node(minibatch_pl_step_as_written, "erratum", topic=TOPIC, corrects="minibatch_pl_step",
-         proof_uses=["minibatch_after_smoothness"]),
+    node(minibatch_pl_step, "lemma", topic=TOPIC),
+    node(minibatch_pl_step_as_written, "erratum", topic=TOPIC, corrects="minibatch_pl_step"),
     node(minibatch_pl_recursion, "lemma", topic=TOPIC),
     node(minibatch_optimal_step, "lemma", topic=TOPIC),
     node(minibatch_optimal_is_min, "lemma", topic=TOPIC),

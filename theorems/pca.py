@@ -33,10 +33,8 @@ import numpy as np
 import sympy as sp
 from hypothesis import strategies as st
 
-from verify import Claim, Derivation, Matrix, Vector, inner, lambda_max, node, norm, use
-from verify.experiments import Experiment
-from verify.solvers.landscape import (cayley_orthogonal, classify, exact_completion_value, gradient, hessian,
-                                      pca_hessian, pca_stationary_points_exact, pca_symbolic)
+from verify import (Claim, Derivation, Experiment, Matrix, Vector, cayley_orthogonal, classify, exact_completion_value,
+                    inner, lambda_max, node, norm, pca_hessian, pca_stationary_points_exact, pca_symbolic, use)
 
 TOPIC = "PCA"
 SOURCE_87 = "003, Theorem 8.7"
@@ -47,8 +45,8 @@ v1 = Vector("v1", n, structure="unit")                    # the top unit eigenve
 M = Matrix("M", n, n, structure="psd")
 lam, lam1 = sp.symbols("lambda lambda_1", nonnegative=True)
 
-R = M - x * x.T
-XV = x * v.T + v * x.T
+residual = M - x * x.T
+cross_term = x * v.T + v * x.T
 HESS_PART = 4 * x * x.T - 2 * M     # hess g(x) = HESS_PART + 2 ||x||^2 I; checked against sympy in pca_hessian_d2
 
 
@@ -62,10 +60,10 @@ def quad(w: sp.MatrixExpr) -> sp.Expr:
 # -- Remark 8.8 (d = 1) ----------------------------------------------------------------------------------
 m = sp.Symbol("m", nonnegative=True)
 s1, t1 = sp.symbols("s t", real=True)
-G1 = sp.Rational(1, 2) * (m - s1 ** 2) ** 2
+g_d1 = sp.Rational(1, 2) * (m - s1 ** 2) ** 2
 remark_8_8_d1 = Claim(
-    "remark_8_8_d1", given=[sp.Eq(sp.diff(G1, s1), 0), sp.diff(G1, s1, 2) >= 0],
-    show=G1 <= G1.subs(s1, t1),
+    "remark_8_8_d1", given=[sp.Eq(sp.diff(g_d1, s1), 0), sp.diff(g_d1, s1, 2) >= 0],
+    show=g_d1 <= g_d1.subs(s1, t1),
     source="003, Remark 8.8: for d = 1, g(x) = (1/2)(m - x^2)^2 (m >= 0); every point with g' = 0 and "
            "g'' >= 0 (derivatives by sympy) is a global minimum", expect="proved")
 
@@ -77,7 +75,7 @@ def _gradient_claim(name: str, d: int, factor: int, source: str, expect: str) ->
     g, xs, Ms = pca_symbolic(d)
     X = sp.Matrix(xs)
     formula = -factor * (Ms - X * X.T) * X
-    grad = gradient(g, xs)
+    grad = [sp.diff(g, xi) for xi in xs]
     return Claim(name, given=[], show=sp.And(*[sp.Eq(grad[i], formula[i]) for i in range(d)]),
                  source=source, expect=expect)
 
@@ -99,7 +97,7 @@ def _hessian_claim(d: int) -> Claim:
     g, xs, Ms = pca_symbolic(d)
     X = sp.Matrix(xs)
     formula = 2 * (2 * X * X.T + (X.T * X)[0, 0] * sp.eye(d) - Ms)
-    H = hessian(g, xs)
+    H = sp.hessian(g, xs)
     return Claim(f"pca_hessian_d{d}", given=[],
                  show=sp.And(*[sp.Eq(H[i, j], formula[i, j]) for i in range(d) for j in range(d)]),
                  source=f"003, (8.3): the Hessian of (8.1) is 2 (2 x x^T + ||x||^2 I - M) (d = {d}, by sympy)",
@@ -109,17 +107,18 @@ def _hessian_claim(d: int) -> Claim:
 pca_hessian_d2 = _hessian_claim(2)
 
 pca_stationary_eigenvector = Claim(
-    "pca_stationary_eigenvector", given=[sp.Eq(norm(-2 * R * x), 0)], show=sp.Eq(norm(M * x - norm(x) ** 2 * x), 0),
+    "pca_stationary_eigenvector", given=[sp.Eq(norm(-2 * residual * x), 0)],
+    show=sp.Eq(norm(M * x - norm(x) ** 2 * x), 0),
     source="003, (8.2): grad g(x) = 0 implies M x = ||x||^2 x (x is an eigenvector with eigenvalue ||x||^2, "
            "or x = 0)", expect="tested")
 
 # -- (8.4)-(8.8): the expansion and the Hessian quadratic form --------------------------------------------
-HIGHER = inner(XV, v * v.T) + sp.Rational(1, 2) * norm(v * v.T) ** 2   # the terms of order 3 and 4 in v
+HIGHER = inner(cross_term, v * v.T) + sp.Rational(1, 2) * norm(v * v.T) ** 2   # the terms of order 3 and 4 in v
 pca_expansion = Claim(
     "pca_expansion", given=[],
     show=sp.Eq(sp.Rational(1, 2) * norm(M - (x + v) * (x + v).T) ** 2,
-               sp.Rational(1, 2) * norm(R) ** 2 - inner(R, XV) + sp.Rational(1, 2) * inner(XV, XV)
-               - inner(R, v * v.T) + HIGHER),
+               sp.Rational(1, 2) * norm(residual) ** 2 - inner(residual, cross_term)
+               + sp.Rational(1, 2) * inner(cross_term, cross_term) - inner(residual, v * v.T) + HIGHER),
     source="003, (8.4)-(8.5): g(x + v) = g(x) - <M - x x^T, x v^T + v x^T> + (1/2)<x v^T + v x^T, x v^T + v x^T> "
            "- <M - x x^T, v v^T> + higher order terms; here the higher-order terms are written out: "
            "<x v^T + v x^T, v v^T> + (1/2)||v v^T||_F^2", expect="tested")
@@ -128,7 +127,8 @@ pca_hessian_form = (
     Derivation("pca_hessian_form", given=[], start=sp.Rational(1, 2) * quad(v),
                source="003, (8.6)-(8.8): (1/2)<v, hess g(x) v> = (1/2)<x v^T + v x^T, x v^T + v x^T> - "
                       "<M - x x^T, v v^T> = 2<x, v>^2 + ||x||^2 ||v||^2 - v^T M v", expect="tested")
-    .eq(sp.Rational(1, 2) * inner(XV, XV) - inner(R, v * v.T), by="(8.6): the quadratic term of (8.5)")
+    .eq(sp.Rational(1, 2) * inner(cross_term, cross_term) - inner(residual, v * v.T),
+        by="(8.6): the quadratic term of (8.5)")
     .eq(inner(x, v) ** 2 + norm(x) ** 2 * norm(v) ** 2 - inner(v, M * v) + inner(x, v) ** 2,
         by="(8.7): expand the Frobenius inner products")
     .eq(2 * inner(x, v) ** 2 + norm(x) ** 2 * norm(v) ** 2 - inner(v, M * v), by="(8.8): collect")
@@ -165,7 +165,7 @@ eckart_young_mirsky = Claim(
            "||M||_F^2 - lambda_max(M)^2, attained at sqrt(lambda_1) v1; cited in 003, Theorem 8.7 proof, Step 1",
     expect="tested")
 pca_value_at_eigenvector = Claim(
-    "pca_value_at_eigenvector", given=EIGEN_X, show=sp.Eq(norm(R) ** 2, norm(M) ** 2 - lam ** 2),
+    "pca_value_at_eigenvector", given=EIGEN_X, show=sp.Eq(norm(residual) ** 2, norm(M) ** 2 - lam ** 2),
     source="003, Theorem 8.7 proof, Case 1: at an eigenvector x with M x = ||x||^2 x = lambda x, "
            "||M - x x^T||_F^2 = ||M||_F^2 - lambda^2 (the Eckart-Young-Mirsky value when lambda = lambda_1)",
     expect="tested")
@@ -177,17 +177,24 @@ pca_theorem_8_7_cases = Claim(
     show=sp.Eq(lam, lam1),
     source="003, Theorem 8.7 proof, Step 2 and (8.9)-(8.10), the two cases in scalars: lambda = ||x||^2 is an "
            "eigenvalue (<= lambda_1); second order at v1: 2<x, v1>^2 - lambda_1 + lambda >= 0; either lambda = "
-           "lambda_1 (Case 1) or x is orthogonal to v1 (Case 2), which forces lambda >= lambda_1",
-    expect="tested")
+           "lambda_1 (Case 1) or x is orthogonal to v1 (Case 2), which forces lambda >= lambda_1; the three "
+           "hypotheses are, in these scalars, the eigenvalue bound, pca_second_order_at_v1 with (8.9) >= 0, and "
+           "eigenvectors_orthogonal with pca_case2_value", expect="tested")
 
 pca_theorem_8_7 = Claim(
     "pca_theorem_8_7",
-    given=[sp.Eq(norm(-2 * R * x), 0), quad(v1) >= 0, *TOP,
+    given=[sp.Eq(norm(-2 * residual * x), 0), quad(v1) >= 0, *TOP,
            use(pca_stationary_eigenvector, {}), use(pca_second_order_at_v1, {})],
-    show=sp.Eq(norm(R) ** 2, norm(M) ** 2 - lambda_max(M) ** 2),
+    show=sp.Eq(norm(residual) ** 2, norm(M) ** 2 - lambda_max(M) ** 2),
     source=f"{SOURCE_87}: all local minima of g are global: a point with grad g(x) = 0 and "
            "<v1, hess g(x) v1> >= 0 attains min ||M - x x^T||_F^2 = ||M||_F^2 - lambda_max(M)^2 "
-           "(Eckart-Young-Mirsky)", expect="tested")
+           "(Eckart-Young-Mirsky). Assumes the notes' hypotheses: M symmetric PSD with a unit top eigenvector v1 "
+           "(M v1 = lambda_1 v1, lambda_1 = lambda_max(M)), and at x the second-order necessary conditions of a "
+           "local minimum (grad g(x) = 0, <v1, hess g(x) v1> >= 0; second_order_first_order_part and "
+           "second_order_second_order_part say why a local minimum has them); (8.2) and (8.9) applied with use. "
+           "The two cases (pca_theorem_8_7_cases, pca_value_at_eigenvector) are not applied with use: their "
+           "obligations in vector form need the Rayleigh bound ||x||^2 <= lambda_1 for an eigenvector, which the "
+           "kernel lacks, so the theorem is tested as a whole", expect="tested")
 
 
 # -- the experiment: enumerate every stationary point, classify it, compare with the global minimum ------
@@ -257,22 +264,18 @@ NODES = [
     node(pca_gradient_d2, "lemma", topic=TOPIC, uses=["pca_objective"]),
     node(pca_gradient_d3, "lemma", topic=TOPIC, uses=["pca_objective"]),
     node(pca_hessian_d2, "lemma", topic=TOPIC, uses=["pca_objective"]),
-    node(pca_stationary_eigenvector, "lemma", topic=TOPIC, uses=["pca_objective"], proof_uses=["pca_gradient_d2"]),
+    node(pca_stationary_eigenvector, "lemma", topic=TOPIC, uses=["pca_objective", "pca_gradient_d2"]),
     node(pca_expansion, "lemma", topic=TOPIC, uses=["pca_objective"]),
-    node(pca_hessian_form, "lemma", topic=TOPIC, uses=["pca_objective"],
-         proof_uses=["pca_expansion", "pca_hessian_d2"]),
+    node(pca_hessian_form, "lemma", topic=TOPIC, uses=["pca_objective", "pca_expansion", "pca_hessian_d2"]),
     node(pca_second_order_at_v1_as_written, "erratum", topic=TOPIC, corrects="pca_second_order_at_v1",
          note="x = v1 = e1, M = 0: <v1, hess g v1> = 6, the displayed expression is 3"),
-    node(pca_second_order_at_v1, "lemma", topic=TOPIC, proof_uses=["pca_hessian_form"]),
+    node(pca_second_order_at_v1, "lemma", topic=TOPIC, uses=["pca_hessian_form"]),
     node(eigenvectors_orthogonal, "lemma", topic=TOPIC),
     node(pca_case2_value, "lemma", topic=TOPIC),
     node(eckart_young_mirsky, "axiom", topic=TOPIC, uses=["pca_objective"]),
     node(pca_value_at_eigenvector, "lemma", topic=TOPIC, uses=["pca_objective"]),
-    node(pca_theorem_8_7_cases, "lemma", topic=TOPIC,
-         proof_uses=["pca_second_order_at_v1", "eigenvectors_orthogonal", "pca_case2_value"]),
+    node(pca_theorem_8_7_cases, "lemma", topic=TOPIC),
     node(pca_theorem_8_7, "theorem", topic=TOPIC, uses=["pca_objective", "local_minimum"],
-         proof_uses=["eckart_young_mirsky", "pca_theorem_8_7_cases", "pca_value_at_eigenvector",
-                     "second_order_second_order_part"]),
-    node(pca_local_minima_run, "experiment", topic=TOPIC, uses=["pca_objective"],
-         proof_uses=["pca_hessian_d2"]),
+         proof_uses=["eckart_young_mirsky"]),
+    node(pca_local_minima_run, "experiment", topic=TOPIC, uses=["pca_objective", "pca_hessian_d2"]),
 ]

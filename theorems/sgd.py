@@ -83,11 +83,11 @@ sgd_diminishing_recursion = (
                expect="proved", show=REC_127)
     .le((1 - 2 * mu * s_k) * Ek + L * C ** 2 * s_k ** 2 / 2, by=use(sgd_pl_one_step, {s: s_k}))
     .eq(k ** 2 / (k + 1) ** 2 * Ek + L * C ** 2 * (2 * k + 1) ** 2 / (8 * mu ** 2 * (k + 1) ** 4),
-        by="1 - 2 mu s_k = k^2/(k+1)^2 and s_k^2 = (2k+1)^2/(4 mu^2 (k+1)^4)")
+        by=use(sgd_diminishing_identity, reason="1 - 2 mu s_k = k^2/(k+1)^2 and s_k^2 = (2k+1)^2/(4 mu^2 (k+1)^4)"))
 )
 
 sgd_diminishing_multiplied_as_written = Claim(
-    "sgd_diminishing_multiplied_as_written", given=[REC_127],
+    "sgd_diminishing_multiplied_as_written", given=[DESC_k, PL, BOUND, use(sgd_diminishing_recursion)],
     show=(k + 1) ** 2 * Ek1 <= k ** 2 * Ek + L * C ** 2 * (k + 1) ** 2 / (8 * mu ** 2 * (k + 1) ** 2),
     source="000, Theorem 3, proof, (2) as written: 'delta(k+1) <= delta(k) + L C^2 (k+1)^2 / (8 mu^2 (k+1)^2)'; "
            "multiplying the line before by (k+1)^2 gives (2k+1)^2, not (k+1)^2, in the numerator (the "
@@ -212,15 +212,13 @@ run_diminishing_as_written = sgd_run_experiment("sgd_pl_diminishing_as_written_r
 run_constant = sgd_run_experiment("sgd_pl_constant_run", "constant", written=False)
 run_constant_as_written = sgd_run_experiment("sgd_pl_constant_as_written_run", "constant", written=True)
 
-_REC = ["sgd_pl_one_step"]
 NODES = [
     node(sgd_pl_one_step, "lemma", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),
     node(sgd_pl_one_step_as_written, "erratum", topic=TOPIC, corrects="sgd_pl_one_step",
          proof_uses=["descent_lemma"]),
     node(sgd_diminishing_identity, "lemma", topic=TOPIC),
-    node(sgd_diminishing_recursion, "lemma", topic=TOPIC, proof_uses=_REC + ["sgd_diminishing_identity"]),
-    node(sgd_diminishing_multiplied_as_written, "erratum", topic=TOPIC, corrects="sgd_diminishing_multiplied",
-         proof_uses=["sgd_diminishing_recursion"]),
+    node(sgd_diminishing_recursion, "lemma", topic=TOPIC),
+    node(sgd_diminishing_multiplied_as_written, "erratum", topic=TOPIC, corrects="sgd_diminishing_multiplied"),
     node(sgd_diminishing_multiplied, "lemma", topic=TOPIC),
     node(sgd_telescoping_as_written, "erratum", topic=TOPIC, corrects="sgd_telescoping"),
     node(sgd_telescoping, "lemma", topic=TOPIC),
@@ -229,7 +227,7 @@ NODES = [
     node(sgd_pl_diminishing, "theorem", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),
     node(sgd_constant_unrolled, "lemma", topic=TOPIC, proof_uses=["descent_lemma"]),
     node(power_decreasing, "lemma", topic=TOPIC),
-    node(sgd_constant_unrolled_as_written, "lemma", topic=TOPIC, proof_uses=["sgd_constant_unrolled", "power_decreasing"]),
+    node(sgd_constant_unrolled_as_written, "lemma", topic=TOPIC, proof_uses=["sgd_constant_unrolled"]),
     node(sgd_geometric_closed_form, "lemma", topic=TOPIC),
     node(power_nonneg, "lemma", topic=TOPIC),
     node(sgd_geometric_sum, "lemma", topic=TOPIC, proof_uses=["sgd_geometric_closed_form", "power_nonneg"]),

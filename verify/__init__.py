@@ -27,6 +27,10 @@ from .solvers.pep_certificate import OneStepCertificate
 from .solvers.precision import DIGITS, fmt, mpf, to_mpf
 from .solvers.problems import high_precision_constants
 from .solvers.strategies import least_squares_instances
+from .solvers.landscape import (FailureProbability, cayley_orthogonal, classify, completion_gradient, completion_hessian,
+                                completion_symbolic, distance_to_pm, exact_completion_value, incoherent_unit_vector,
+                                newton_stationary, pca_hessian, pca_stationary_points_exact, pca_symbolic, perturbed_gd,
+                                sample_mask)
 
 __version__ = "0.1.0"
 
@@ -46,6 +50,11 @@ __all__ = [
     "kernel_flows", "scalar_comparisons", "gd_steps", "linear_flow", "linear_flow_closed_form",
     "linear_flow_closed_form_exact", "init_two_layer", "output_hessian_norm", "ScalingExperiment",
     "empirical_kernel", "min_eigenvalue", "orthant_probability_exact", "relu_kernel",
+    # landscapes (003): the PCA and matrix-completion objectives in sympy, their numeric derivatives, exact
+    # stationary points, the runs' instances and methods, and Monte Carlo failure probabilities
+    "FailureProbability", "pca_symbolic", "completion_symbolic", "pca_hessian", "completion_gradient",
+    "completion_hessian", "classify", "pca_stationary_points_exact", "exact_completion_value", "cayley_orthogonal",
+    "sample_mask", "incoherent_unit_vector", "perturbed_gd", "newton_stationary", "distance_to_pm",
     # the coverage manifest of the notes (theorems/manifest.py)
     "Entry", "Manifest", "SeedFile",
 ]

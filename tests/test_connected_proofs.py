@@ -1,0 +1,98 @@
+"""Proofs that connect (issue 9): in the topics below, every hand-written ``proof_uses`` edge is backed by a
+``use`` (or cites an axiom or definition), and every theorem rests only on stated hypotheses and cited axioms.
+
+The assumption bases here are computed from the statements alone (no check runs: a node's stated hypotheses
+are its ``given`` without the lemma instances), so the test is cheap; ``verify run`` computes the same bases
+from the kernel's ``rests on`` evidence.
+"""
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+import theorems
+from verify import Claim, Status, Verdict, node, use
+from verify.graph import assumption_base, build, is_clean, restatements, unbacked_edges
+
+#: The topics whose proofs were rewritten to connect (gradient_flow and ntk are not among them yet).
+CONNECTED = ("pl", "gd", "sgd", "minibatch", "complexity", "landscape", "pca", "matrix_completion")
+
+#: Theorems whose base holds something else, and what: the notes' (8.32) invokes Lemma 8.17 for a term it
+#: does not cover; that concentration is only measured (an experiment), so Theorem 8.23 rests on it.
+KNOWN_GAPS = {"theorem_8_23": {("experiment", "lemma_8_17_hessian_term")}}
+
+#: Edges still hand-written: the notes' weaker line after the unrolled recursion states the unrolled bound at
+#: k + 1 as its premise; ``use(sgd_constant_unrolled, {k: k + 1})`` (with the recursion's hypotheses along
+#: the iterates) did not finish a standalone check in 15 minutes on a loaded machine, so the edge stays.
+KNOWN_UNBACKED = {"sgd_constant_unrolled_as_written": ["sgd_constant_unrolled"]}
+
+
+def _graph():
+    nodes = []
+    for name in theorems.MODULES:
+        for n in importlib.import_module(name).NODES:
+            n.module = name
+            nodes.append(n)
+    return build(nodes)
+
+
+GRAPH = _graph()
+
+
+def _static_bases(graph) -> dict[str, list[dict]]:
+    restated = restatements(graph.nodes)
+    bases: dict[str, list[dict]] = {}
+    for name in graph.order():
+        n = graph.nodes[name]
+        deps = {d: bases.get(d, []) for d in n.dependencies if d in graph.nodes}
+        bases[name] = assumption_base(n, Verdict(Status.PROVED, name), deps, restated.get(name))
+    return bases
+
+
+BASES = _static_bases(GRAPH)
+
+
+def _in_connected(n) -> bool:
+    return n.module.rsplit(".", 1)[-1] in CONNECTED
+
+
+@pytest.mark.parametrize("topic", CONNECTED)
+def test_no_edge_that_no_use_backs(topic):
+    unbacked = {n.name: unbacked_edges(n, GRAPH.nodes) for n in GRAPH.nodes.values()
+                if n.module.rsplit(".", 1)[-1] == topic}
+    assert {k: v for k, v in unbacked.items() if v} == {k: v for k, v in KNOWN_UNBACKED.items() if k in unbacked}
+
+
+def test_theorems_rest_on_stated_hypotheses_and_cited_axioms():
+    gaps = {}
+    for n in GRAPH.nodes.values():
+        if n.kind == "theorem" and _in_connected(n) and not is_clean(BASES[n.name]):
+            gaps[n.name] = {(e["kind"], e["origin"]) for e in BASES[n.name] if e["kind"] not in ("hypothesis", "axiom")}
+    assert gaps == KNOWN_GAPS
+
+
+def test_the_rates_name_their_lemmas_with_use():
+    """Theorems 2-4 and the GD count obtain their recursions from the one-step lemmas, for every index."""
+    wanted = {"gd_pl_rate": {"gd_pl_one_step"}, "gd_pl_complexity": {"gd_pl_rate", "gd_pl_one_step"},
+              "sgd_pl_constant": {"sgd_pl_one_step"}, "sgd_pl_diminishing": {"sgd_diminishing_recursion"},
+              "minibatch_rate": {"minibatch_pl_recursion"}}
+    for name, lemmas in wanted.items():
+        assert lemmas <= set(GRAPH.nodes[name].statement.uses), name
+
+
+def test_the_static_base_sees_an_edge_that_no_use_backs():
+    """The check above can fail: a theorem citing its one-step lemma only by a hand-written edge."""
+    import sympy as sp
+
+    a, b = sp.symbols("a b", positive=True)
+    step = Claim("scratch_step", given=[a <= b], show=2 * a <= 2 * b)
+    nodes = [node(step, "lemma"),
+             node(Claim("scratch_rate", given=[2 * a <= 2 * b], show=a <= b), "theorem", proof_uses=["scratch_step"]),
+             node(Claim("scratch_rate_used", given=[a <= b, use(step)], show=2 * a <= 2 * b), "theorem")]
+    graph = build(nodes)
+    bases = _static_bases(graph)
+    assert unbacked_edges(graph.nodes["scratch_rate"], graph.nodes) == ["scratch_step"]
+    assert not is_clean(bases["scratch_rate"])
+    assert unbacked_edges(graph.nodes["scratch_rate_used"], graph.nodes) == []
+    assert is_clean(bases["scratch_rate_used"])
