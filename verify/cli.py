@@ -28,6 +28,7 @@ from . import __version__
 from .cache import DEFAULT_DIR, Cache
 from .loader import DEFAULT_PACKAGE, Loaded, load
 from .nodes import KINDS
+from .console import ONLY_CHOICES
 from .parsing import ASSUMPTIONS, CONSTANTS, FUNCTIONS, NOT_REAL, ParseError, make_symbols, normalise_name, parse
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
@@ -55,7 +56,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("names", nargs="*", metavar="NAME")
     graph_options(run)
     run.add_argument("--json", dest="json_path", metavar="FILE", help="write the JSON report here")
-    run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.add_argument("--quiet", action="store_true", help="no progress bar (and, in a log, no line per node)")
+    run.add_argument("--only", choices=ONLY_CHOICES, metavar="WHICH",
+                     help="print only these nodes, each with its whole account: failing (short of their "
+                     "expectation), errata, or a verdict (" + ", ".join(ONLY_CHOICES[2:]) + ")")
 
     show = sub.add_parser("show", help="a node's statement, steps, verdicts and neighbours",
                           description="Print a node's statement, its verdict and evidence, and its neighbours. "
@@ -165,12 +169,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 # --- run --------------------------------------------------------------------------------------
 
-def _execute(args: argparse.Namespace, names: list[str], console: Console, *, show_progress: bool):
-    """Load the content, build the graph and run it; returns (loaded, run result, coverage)."""
+def _execute(args: argparse.Namespace, names: list[str], console: Console, *, show_progress: bool,
+             log_lines: bool = False):
+    """Load the content, build the graph and run it; returns (loaded, run result, coverage).
+
+    ``show_progress``: a progress bar (on a terminal); ``log_lines``: one line per node as it finishes."""
     from .graph import build
     from .manifest import coverage
     from .runner import UnknownNodes, run, select
-    from .console import progress_bar
+    from .console import progress_bar, progress_lines
 
     loaded: Loaded = load(args.package)
     graph = build(loaded.nodes)
@@ -182,6 +189,8 @@ def _execute(args: argparse.Namespace, names: list[str], console: Console, *, sh
                          "see the node names with 'verify list'") from None
     cache = Cache(None if args.no_cache else args.cache_dir)
     with progress_bar(console, total, enabled=show_progress) as advance:
+        if log_lines and not show_progress:
+            advance = progress_lines(console, total)
         result = run(graph, names=names, workers=args.workers, seconds=args.seconds, seed=args.seed,
                      cache=cache, progress=advance)
     cov = None
@@ -225,9 +234,10 @@ def cmd_run(args: argparse.Namespace, console: Console, err: Console) -> int:
     from .console import print_run
 
     show_progress = not args.quiet and console.is_terminal
-    loaded, result, cov = _execute(args, args.names, console, show_progress=show_progress)
+    loaded, result, cov = _execute(args, args.names, console, show_progress=show_progress,
+                                   log_lines=not args.quiet)
     report = rep.build(result, load_errors=loaded.errors, coverage=cov, version=__version__)
-    print_run(console, report)
+    print_run(console, report, names=args.names, only=args.only)
     code = EXIT_OK if report["summary"]["ok"] else EXIT_FAIL
     if args.json_path:
         try:
