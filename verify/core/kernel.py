@@ -33,6 +33,7 @@ from .verdicts import Evidence, Status, Verdict, weakest
 DEFAULT_SECONDS = 30.0
 ATTACK_SECONDS = 2.0
 ATTACK_SECONDS_PROVED = 0.5
+SIMPLIFY_SECONDS = 1.5
 
 
 
@@ -51,6 +52,9 @@ class Context:
     #: ``checker(claim, ctx)`` checks a cited lemma (a Claim or a Derivation) in this context; set by
     #: ``core.checker.check``, which knows derivations (so the kernel need not import the chain code)
     checker: Callable[[Any, "Context"], Verdict] | None = None
+    #: ``simplifier(problem, point, seconds=)`` proposes a simpler counterexample than ``point`` (or None);
+    #: the core keeps it only when its own exact re-check confirms it
+    simplifier: Callable[..., Any] | None = None
 
     def search(self, problem: Problem, seconds: float, light: bool = False) -> Any:
         """The adversary's report on ``problem``, or None when there is no adversary."""
@@ -188,6 +192,8 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
                 # a claim holds where it is defined (docs/claims.md): such a point is not in question
                 evidence.append(Evidence("domain", f"not defined (not real) at some points where the hypotheses "
                                                    f"hold, {attack_result.nonreal}: checked where it is defined"))
+    if found is not None and proof is None:
+        found = _simplified(problem, found, ctx)
     if found is not None:
         cx, sd, violated, method = found
         if proof is not None:
@@ -324,6 +330,24 @@ def _recheck(problem: Problem, point: dict) -> tuple | None:
     except Rejected:
         return None
     return c.point, c.sides, c.violated, "z3 model"
+
+
+def _simplified(problem: Problem, found: tuple, ctx: Context) -> tuple:
+    """``found`` or, when the simplifier proposes a simpler point that the core's exact re-check
+    confirms, that point (so a z3 model or a sampled point reads like the notes' numbers)."""
+    if ctx.simplifier is None:
+        return found
+    try:
+        proposed = ctx.simplifier(problem, dict(found[0]), seconds=min(SIMPLIFY_SECONDS, max(ctx.left(), 0.05)))
+    except Exception:  # noqa: BLE001 - proposing is optional: the found point stands
+        return found
+    if not isinstance(proposed, dict) or proposed == found[0]:
+        return found
+    try:
+        c = confirm(problem, proposed)
+    except Rejected:
+        return found
+    return c.point, c.sides, c.violated, f"{found[3]}, simplified"
 
 
 def _obligation(problem: Problem, where: str, obligation: Any, ctx: Context) -> Verdict:
