@@ -63,8 +63,8 @@ def _parser() -> argparse.ArgumentParser:
 
     show = sub.add_parser("show", help="a node's statement, steps, verdicts and neighbours",
                           description="Print a node's statement, its verdict and evidence, and its neighbours. "
-                          "A derivation's links are numbered from 1, as in the kernel's messages "
-                          "('link 2'); the JSON report's failed_link counts from 0.")
+                          "A derivation's links are numbered from 1 everywhere: in the messages "
+                          "('link 2'), in Verdict.failed_link and in the JSON report's failed_link.")
     show.add_argument("name")
     graph_options(show)
 

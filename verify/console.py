@@ -256,7 +256,8 @@ def print_node(console: Console, node: Any, result: Any, used_by: list[str]) -> 
         console.print(f"  [dim]\\[{escape(ev.rule)}][/] {escape(ev.detail)}", highlight=False)
     if final.counterexample is not None:
         cx = ", ".join(f"{k} = {v}" for k, v in final.counterexample.items())
-        console.print(f"[red]counterexample[/]: {escape(cx)}", highlight=False)
+        what = "counterexample to the conclusion" if final.links or own.links else "counterexample"
+        console.print(f"[red]{what}[/]: {escape(cx)}", highlight=False)
         if final.sides is not None:
             console.print(f"  there: left side = {escape(str(final.sides[0]))}, right side = {escape(str(final.sides[1]))}", highlight=False)
     console.print(f"uses: {', '.join(node.uses) or '-'}; proof uses: {', '.join(node.proof_uses) or '-'}")
@@ -302,13 +303,16 @@ def _print_derivation(console: Console, derivation: Any, own: Verdict) -> None:
         verdict = own.links[i] if i < len(own.links) else None
         mark = badge(verdict.status) if verdict is not None else "[dim]not checked[/]"
         reason = f"   [dim]by {escape(link.reason)}[/]" if link.reason else ""
-        flag = "  [red]<- first failing link[/]" if own.failed_link == i else ""
-        # numbered from 1 as in the kernel's messages ("link 2"); the JSON's failed_link counts from 0
+        # numbered from 1, as everywhere (messages, Verdict.failed_link, the JSON report)
+        flag = "  [red]<- first failing link[/]" if own.failed_link == i + 1 else ""
         console.print(f"  link {i + 1}: {_REL.get(link.op, link.op)} {escape(str(link.rhs))}{reason}   {mark}{flag}",
                       highlight=False)
-        if verdict is not None and verdict.counterexample is not None and own.failed_link == i:
+        if verdict is not None and verdict.counterexample is not None:  # every refuted link's own point
             cx = ", ".join(f"{k} = {v}" for k, v in verdict.counterexample.items())
-            console.print(f"         [red]counterexample[/]: {escape(cx)}", highlight=False)
+            console.print(f"         [red]counterexample to this link[/]: {escape(cx)}", highlight=False)
+            if verdict.sides is not None:
+                console.print(f"         there: left side = {escape(str(verdict.sides[0]))}, "
+                              f"right side = {escape(str(verdict.sides[1]))}", highlight=False)
 
 
 __all__ = ["progress_bar", "summary_table", "coverage_table", "print_run", "print_node", "badge", "COLOURS"]

@@ -1,8 +1,8 @@
 """The JSON report of a run: a stable, documented format (see ``docs/report.md``).
 
-Top level (``schema_version`` 2)::
+Top level (``schema_version`` 3)::
 
-    {"schema_version": 2, "tool": {...}, "created": ISO-8601 UTC, "settings": {...},
+    {"schema_version": 3, "tool": {...}, "created": ISO-8601 UTC, "settings": {...},
      "summary": {...}, "topics": {...}, "coverage": {...} | null, "load_errors": [...],
      "warnings": [...], "nodes": [...]}
 
@@ -28,7 +28,7 @@ from .report_statements import statement_fields
 from .runner import NodeResult, RunResult
 from .core.verdicts import Status, Verdict
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: The seed the numeric attack uses when none is given (``verify.core.kernel.check``'s default).
 DEFAULT_SEED = 0
 _POSITIVE = [Status.PROVED, Status.TESTED, Status.UNKNOWN]  # strongest first
