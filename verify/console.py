@@ -57,14 +57,16 @@ def progress_lines(console: Console, total: int) -> Callable[[str, Verdict, bool
 
 
 def summary_table(report: dict) -> Table:
-    """Per topic: counts of each final verdict and errata found; a total row."""
+    """Per topic: counts of each final verdict (``proved`` without the definitions, which state nothing
+    and have a column of their own) and errata found; a total row."""
     table = Table(title="verdicts by topic", show_lines=False)
     table.add_column("topic")
-    columns = ["proved", "tested", "refuted", "unknown", "error", "blocked", "errata"]
+    columns = ["proved", "tested", "refuted", "unknown", "error", "blocked", "definitions", "errata"]
     for col in columns:
-        table.add_column(col, justify="right", style=COLOURS.get(col, "bold red"))
+        table.add_column(col, justify="right", style=COLOURS.get(col, "dim" if col == "definitions" else "bold red"))
     total = {c: 0 for c in columns}
-    for topic, row in report["topics"].items():
+    for topic, given in report["topics"].items():
+        row = {**given, "proved": given.get("proved", 0) - given.get("definitions", 0)}
         table.add_row(topic, *(str(row.get(c, 0)) for c in columns))
         for c in columns:
             total[c] += row.get(c, 0)

@@ -204,6 +204,9 @@ def assumption_base(node: Node, own: Verdict, dependency_bases: dict[str, list[d
     if node.kind in ("axiom", "experiment"):
         return [_entry(_statement_text(node), node, node.kind)]
     out: list[dict] = []
+    for fact in decider_facts(own):  # what a decider added (z3's facts about exp, log, ...)
+        out.append({"relation": fact["relation"], "origin": f"{node.name}: a decider's fact",
+                    "source": fact["source"], "kind": "axiom"})
     for text in stated_hypotheses(node, own):
         restates = (restated or {}).get(text)
         entry = _entry(text, node, "restated" if restates else "hypothesis")
@@ -219,6 +222,15 @@ def assumption_base(node: Node, own: Verdict, dependency_bases: dict[str, list[d
                 entry = {**entry, "kind": "unbacked", "through": dep}  # nobody discharged it
             out.append(entry)
     return _unique(out)
+
+
+def decider_facts(own: Verdict) -> list[dict]:
+    """The facts (``{"relation", "source"}``) the kernel's ``rests on`` evidence lists beyond the
+    hypotheses: those a decider gave its solver, each a cited axiom of the node's base."""
+    for ev in own.evidence:
+        if ev.rule == "rests on":
+            return [f for f in ev.data.get("cited_facts", []) if isinstance(f, dict)]
+    return []
 
 
 def stated_hypotheses(node: Node, own: Verdict) -> list[str]:

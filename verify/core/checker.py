@@ -44,7 +44,7 @@ def check_in(claim: Any, ctx: Context) -> Verdict:
             verdict = check_claim(claim, ctx)
     except RecursionError as exc:
         verdict = Verdict(Status.ERROR, claim.name, message=f"recursion too deep while checking: {exc}")
-    verdict.evidence.append(rests_on(claim))
+    verdict.evidence.append(rests_on(claim, verdict))
     verdict.seconds = time.monotonic() - t0
     return verdict
 

@@ -23,7 +23,7 @@ from .claims import Claim, Derivation
 from .counterexamples import Rejected, confirm
 from .deciders import DECIDERS, NOT_APPLICABLE, Outcome, attempt
 from .deciders.crosscheck import cross_check, describe
-from .deciders.smt import decide_z3
+from .deciders.smt import CITED_FACTS, decide_z3
 from .induction_proof import prove_by_induction
 from .limits import TimeLimitExceeded, time_limit
 from .problem import ClaimError, Problem, integer_bounds, lemma_facts, prepare
@@ -66,14 +66,31 @@ class Context:
         return self.deadline - time.monotonic()
 
 
-def rests_on(claim: Any) -> Evidence:
-    """What a check rested on: the stated hypotheses (not the conclusions of lemmas used) and the lemmas
-    cited with ``use`` (in the hypotheses, under ``forall``, in ``by=`` or in a derivation's links)."""
+def rests_on(claim: Any, verdict: Verdict | None = None) -> Evidence:
+    """What a check rested on: the stated hypotheses (not the conclusions of lemmas used), the lemmas
+    cited with ``use`` (in the hypotheses, under ``forall``, in ``by=`` or in a derivation's links), and
+    the facts a decider added with their sources (``cited_facts`` of its evidence, in ``verdict`` and
+    its links: z3's facts about ``exp``, ``log``, ...)."""
     stated = [str(h) for h in claim.given if not isinstance(h, Use) and not is_use_schema(h)]
     lemmas = list(claim.uses)
+    facts = cited_facts(verdict) if verdict is not None and verdict.status is Status.PROVED else []
     detail = ("stated hypotheses: " + ("; ".join(stated) if stated else "none")
-              + "; lemmas used: " + (", ".join(lemmas) if lemmas else "none"))
-    return Evidence(RESTS_ON, detail, {"hypotheses": stated, "lemmas": lemmas})
+              + "; lemmas used: " + (", ".join(lemmas) if lemmas else "none")
+              + ("; cited facts: " + "; ".join(f"{f['relation']} [{f['source']}]" for f in facts) if facts else ""))
+    return Evidence(RESTS_ON, detail, {"hypotheses": stated, "lemmas": lemmas, CITED_FACTS: facts})
+
+
+def cited_facts(verdict: Verdict) -> list[dict]:
+    """The facts (``{"relation", "source"}``) the deciders of ``verdict`` and of its links rested on."""
+    out: list[dict] = []
+    for v in (verdict, *verdict.links):
+        for ev in v.evidence:
+            for fact in (ev.data or {}).get(CITED_FACTS, []):
+                if isinstance(fact, dict) and fact not in out:
+                    out.append({"relation": str(fact.get("relation")), "source": str(fact.get("source"))})
+        if v is not verdict:
+            out.extend(f for f in cited_facts(v) if f not in out)
+    return out
 
 
 #: evidence rule of the kernel's account of what a check rested on (read by the graph)
@@ -135,8 +152,7 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
     for where, obligation in problem.obligations:
         ov = _obligation(problem, where, obligation, ctx)
         deps.append((where, ov.status))
-        evidence.append(Evidence("obligation", f"{where}: {obligation} is {ov.status.value}"
-                                 + (f" ({ov.message})" if ov.message else "")))
+        evidence.append(Evidence("obligation", _obligation_text(where, obligation, ov)))
     proof: Outcome | None = None
     tried: list[str] = []
     failure: str | None = None  # what deciders that raised said
@@ -348,6 +364,14 @@ def _simplified(problem: Problem, found: tuple, ctx: Context) -> tuple:
     except Rejected:
         return found
     return c.point, c.sides, c.violated, f"{found[3]}, simplified"
+
+
+def _obligation_text(where: str, obligation: Any, ov: Verdict) -> str:
+    """``"use(...): hypothesis 2, mu <= L, is proved (...)"``; one that sympy already evaluates to True
+    at this instance says so rather than "True is proved"."""
+    if obligation is sp.true or obligation is True:
+        return f"{where} holds at this instance (it evaluates to True)"
+    return f"{where}, {obligation}, is {ov.status.value}" + (f" ({ov.message})" if ov.message else "")
 
 
 def _obligation(problem: Problem, where: str, obligation: Any, ctx: Context) -> Verdict:
