@@ -10,6 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from .core.kernel import DEFAULT_SECONDS as DEFAULT_NODE_SECONDS
 from .core.verdicts import Status, Verdict
 
 COLOURS = {"proved": "green", "tested": "cyan", "refuted": "red", "error": "magenta",
@@ -188,6 +189,9 @@ def print_run(console: Console, report: dict, *, names: Sequence[str] = (), only
         console.print(f"assumption bases: {s['theorems_with_assumption_gaps']} theorems rest on more than stated "
                       f"hypotheses and cited axioms ({escape(gaps)}); {s['unbacked_proof_uses']} hand-written "
                       f"proof_uses edges no use(...) backs (verify show NAME lists them)", highlight=False)
+    note = budget_note(report)
+    if note:
+        console.print(f"[yellow]budget[/] {escape(note)}", highlight=False)
     _print_last_line(console, report)
 
 
@@ -220,6 +224,31 @@ def _print_status_lists(console: Console, report: dict) -> None:
         names = [n["name"] for n in report["nodes"] if n["status"] == status]
         if names:
             console.print(f"{badge(status)} ({len(names)}): {escape(', '.join(names))}", highlight=False)
+
+
+#: what the kernel says of a decider it skipped because the node's budget was spent
+OUT_OF_TIME = ("no time left",)
+
+
+def budget_note(report: dict) -> str | None:
+    """One sentence when ``--seconds`` was too small for some nodes (their deciders were skipped for
+    lack of time), naming them and the budget that would do: the default."""
+    seconds = (report.get("settings") or {}).get("seconds")
+    if seconds is None:
+        return None
+    short = [n["name"] for n in report["nodes"]
+             if n["status"] not in ("proved", "refuted") and _out_of_time(n)]
+    if not short:
+        return None
+    shown = ", ".join(short[:8]) + (f", ... ({len(short)} in all)" if len(short) > 8 else "")
+    return (f"the budget --seconds {seconds:g} is too small for {len(short)} node(s) ({shown}): some of their "
+            f"checks were skipped for lack of time; run without --seconds (the default gives each node up to "
+            f"{DEFAULT_NODE_SECONDS:g} s) or with --seconds {max(DEFAULT_NODE_SECONDS / 3, 4 * seconds):g}")
+
+
+def _out_of_time(node: dict) -> bool:
+    texts = [node.get("message") or ""] + [e.get("detail", "") for e in node.get("evidence", [])]
+    return any(mark in text for text in texts for mark in OUT_OF_TIME)
 
 
 def _print_last_line(console: Console, report: dict) -> None:

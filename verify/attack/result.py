@@ -71,8 +71,8 @@ class AttackResult:
         if slack >= -ROUNDING:
             shown = "0 (the bound is attained)" if slack <= ROUNDING else f"{slack:.3g}"
             return f"closest approach to the bound: relative slack {shown}"
-        return (f"closest approach to the bound: relative slack {slack:.3g} in floats, at points the exact "
-                f"re-check did not confirm as counterexamples")
+        return (f"closest approach to the bound: relative slack {slack:.3g} (negative: violated there in "
+                f"floats; only a point the exact re-check confirms refutes the claim)")
 
     def evidence(self) -> Evidence:
         detail = (f"{self.instances} instances satisfying the hypotheses ({', '.join(self.methods) or 'none'}); "

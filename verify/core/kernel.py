@@ -244,6 +244,9 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
         message += "; the attack found no instance satisfying the hypotheses"
     if status is Status.PROVED and attack_result is not None and attack_result.instances == 0 and problem.hyps:
         message = _vacuity_warning(problem, ctx)
+        if message.startswith(CONTRADICTORY):
+            evidence.append(Evidence(VACUOUS, "the hypotheses contradict each other (z3 proves them false)",
+                                     {"vacuous": True}))
     bad = [(w, s) for w, s in deps if s in (Status.REFUTED, Status.ERROR, Status.BLOCKED)]
     if bad:
         where, s = bad[0]
@@ -437,6 +440,11 @@ def _shifted_schema(a: ForAll, b: ForAll, most: int = 2) -> bool:
                for c in range(1, most + 1))
 
 
+#: evidence rule of a proof whose hypotheses contradict each other (it holds vacuously)
+VACUOUS = "vacuous"
+CONTRADICTORY = "warning: the hypotheses contradict each other"
+
+
 def _vacuity_warning(problem: Problem, ctx: Context) -> str:
     """A proved claim whose hypotheses no instance satisfied: say whether they contradict each other."""
     contradiction = None
@@ -446,8 +454,7 @@ def _vacuity_warning(problem: Problem, ctx: Context) -> str:
     except (TimeLimitExceeded, *NOT_APPLICABLE):
         pass
     if contradiction is not None and contradiction.proved:
-        return ("warning: the hypotheses contradict each other (z3), so the claim holds vacuously; "
-                "check them for a typo")
+        return f"{CONTRADICTORY} (z3), so the claim holds vacuously; check them for a typo"
     if contradiction is not None and contradiction.candidate is not None:
         return ""  # z3 found a point where they all hold (sampling just missed it, e.g. x**2 == 2)
     return ("warning: no sampled instance satisfied the hypotheses; if they cannot all hold, the claim "
@@ -494,5 +501,5 @@ def _induction(problem: Problem, rule: Induction, ctx: Context) -> Verdict:
     return prove_by_induction(problem, rule, ctx, decide_problem)
 
 
-__all__ = ["Context", "check_claim", "decide_problem", "rests_on", "RESTS_ON", "LEMMAS_FROM_GRAPH",
+__all__ = ["VACUOUS", "Context", "check_claim", "decide_problem", "rests_on", "RESTS_ON", "LEMMAS_FROM_GRAPH",
            "DEFAULT_SECONDS", "ATTACK_SECONDS"]
