@@ -7,6 +7,7 @@
     verify list [--topic T] [--kind K]
     verify check "EXPR" [--given "EXPR" ...] [--positive mu L] [--nonnegative ...] [--integer k ...]
                  [--vector x:3 ...] [--matrix A:3x3:psd ...]
+    verify init NAME
     verify graph [--format dot|svg|png] [--out FILE]
     verify docs [--out DIR] [--report FILE] [--notes DIR] [--format html|md] [--serve [--port N]]
 
@@ -100,6 +101,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--seed", type=int, default=None, help="seed for the numeric attack")
     check.add_argument("--name", default="cli_claim", help="name shown in the verdict")
 
+    init = sub.add_parser("init", help="write the skeleton of a content package for a new lecture",
+                          description="Write NAME/ in the current folder: a manifest of the lecture's labelled "
+                          "claims, a theorem module with a worked example (a claim, a derivation, an erratum "
+                          "beside its corrected twin), pins, and a README. Then 'verify run --package NAME' "
+                          "and 'pytest --verify-package NAME' check it.")
+    init.add_argument("name", help="the package name, e.g. mylecture")
+
     graph = sub.add_parser("graph", help="draw the dependency graph coloured by verdict, laid out by Graphviz "
                                            "(svg and png need its dot program)")
     graph.add_argument("--format", choices=("dot", "svg", "png"), default="dot")
@@ -174,6 +182,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_list(args, console, err)
         if args.command == "docs":
             return cmd_docs(args, console, err)
+        if args.command == "init":
+            return cmd_init(args, console, err)
         return cmd_graph(args, console, err)
     except UsageError as exc:
         err.print(f"[red]usage error:[/] {escape(str(exc))}")
@@ -349,6 +359,24 @@ def _is_relation(value: object) -> bool:
     from sympy.logic.boolalg import Boolean
 
     return isinstance(value, Boolean)
+
+
+def cmd_init(args: argparse.Namespace, console: Console, err: Console) -> int:
+    """``verify init NAME``: the skeleton of a lecture's content package (see :mod:`verify.init`)."""
+    from .init import InitError, write_skeleton
+
+    try:
+        written = write_skeleton(args.name)
+    except InitError as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        err.print(f"[red]error:[/] cannot write {escape(args.name)}/: {escape(str(exc.strerror or exc))}")
+        return EXIT_FAIL
+    for path in written:
+        console.print(f"wrote {escape(str(path))}")
+    console.print(f"check it: verify run --package {escape(args.name)}   (or: pytest --verify-package "
+                  f"{escape(args.name)})")
+    return EXIT_OK
 
 
 def cmd_graph(args: argparse.Namespace, console: Console, err: Console) -> int:

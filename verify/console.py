@@ -4,6 +4,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator, Sequence
 
+from rich import box
 from rich.console import Console, Group
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -60,11 +61,14 @@ def progress_lines(console: Console, total: int) -> Callable[[str, Verdict, bool
 def summary_table(report: dict) -> Table:
     """Per topic: counts of each final verdict (``proved`` without the definitions, which state nothing
     and have a column of their own) and errata found; a total row."""
-    table = Table(title="verdicts by topic", show_lines=False)
-    table.add_column("topic")
+    table = Table(title="verdicts by topic (defs: definitions, which state nothing to check)", show_lines=False,
+                  box=box.SIMPLE_HEAD, collapse_padding=True)
     columns = ["proved", "tested", "refuted", "unknown", "error", "blocked", "definitions", "errata"]
+    headers = {"definitions": "defs"}  # definitions: they state nothing to check
+    table.add_column("topic", overflow="fold", min_width=12)
     for col in columns:
-        table.add_column(col, justify="right", style=COLOURS.get(col, "dim" if col == "definitions" else "bold red"))
+        table.add_column(headers.get(col, col), justify="right", no_wrap=True, min_width=len(headers.get(col, col)),
+                         style=COLOURS.get(col, "dim" if col == "definitions" else "bold red"))
     total = {c: 0 for c in columns}
     for topic, given in report["topics"].items():
         row = {**given, "proved": given.get("proved", 0) - given.get("definitions", 0)}
