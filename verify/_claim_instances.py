@@ -94,28 +94,34 @@ def into_ball(draw: Any, world: Any, dims: dict, inst: dict) -> None:
 
 
 def settle_linear(draw: Any, world: Any, dims: dict, inst: dict, tight: bool) -> None:
-    """Defining equations always; then one tight inequality (``tight``) or each violated one moved just
-    inside, on the side where it holds exactly."""
+    """Defining equations always; then one inequality made tight (``tight``), and each inequality still
+    violated moved just inside, on the side where it holds exactly (twice over, as one move may undo
+    another)."""
     solutions = [s for s in world.solutions if not s.define]
     for sol in world.solutions:
         if sol.define:
             _set(sol, inst, dims)
+    chosen = None
     if tight and solutions:
-        _set(draw(st.sampled_from(solutions)), inst, dims)
-        return
-    for sol in solutions:
-        hyp = world.hyps[sol.index]
-        if certainly(hyp, inst, dims):
-            continue
-        value = _value(sol, inst, dims)
-        if value is None:
-            continue
-        step = sp.Rational(draw(st.integers(1, 12)), draw(st.sampled_from([2, 4, 8, 10])))
-        for candidate in (value + step, value - step, value + step / 16, value - step / 16):
-            trial = {**inst, sol.symbol: candidate}
-            if _sign_ok(sol.symbol, candidate) and certainly(hyp, trial, dims):
-                inst[sol.symbol] = candidate
-                break
+        chosen = draw(st.sampled_from(solutions))
+        _set(chosen, inst, dims)
+    ratio = sp.Rational(draw(st.integers(1, 8)), 16)
+    step = sp.Rational(draw(st.integers(1, 12)), 4)
+    for _ in range(2):
+        for sol in solutions:
+            if chosen is not None and sol.symbol == chosen.symbol:
+                continue
+            hyp = world.hyps[sol.index]
+            if certainly(hyp, inst, dims):
+                continue
+            value = _value(sol, inst, dims)
+            if value is None:
+                continue
+            for candidate in (value * (1 - ratio), value * (1 + ratio), value - step, value + step):
+                trial = {**inst, sol.symbol: candidate}
+                if _sign_ok(sol.symbol, candidate) and certainly(hyp, trial, dims):
+                    inst[sol.symbol] = candidate
+                    break
 
 
 def _value(sol: Any, inst: dict, dims: dict) -> sp.Expr | None:
