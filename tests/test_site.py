@@ -259,7 +259,7 @@ def test_read_report_rejects_another_schema(tmp_path):
     old = copy.deepcopy(hostile_report())
     old["schema_version"] = 1
     path.write_text(json.dumps(old))
-    with pytest.raises(ReportError, match="schema version 2"):
+    with pytest.raises(ReportError, match="schema version 3"):
         read_report(path)
     with pytest.raises(ReportError, match="not JSON"):
         (tmp_path / "bad.json").write_text("{")
