@@ -158,7 +158,7 @@ def test_verdicts_round_trip_with_exact_counterexamples():
                     sides=(sp.Rational(9, 49), sp.Rational(3, 7)), relation="x**2 >= x")
     verdict = Verdict(Status.REFUTED, "d", [Evidence("attack", "found", {"n": 3})],
                       counterexample={"x": sp.Rational(3, 7), "y": sp.sqrt(2)}, sides=(sp.Integer(1), sp.Integer(2)),
-                      message="m", seconds=1.5, links=[inner], failed_link=0, relation="r")
+                      message="m", seconds=1.5, links=[inner], failed_link=1, relation="r")
     back = verdict_from_json(json.loads(json.dumps(verdict.to_json())))
     assert back.counterexample == {"x": sp.Rational(3, 7), "y": sp.sqrt(2)}
     assert back.links[0].counterexample["x"] == sp.Rational(3, 7)

@@ -62,7 +62,7 @@ def test_run_writes_a_valid_report_and_exits_zero(pkg, tmp_path, capsys):
     assert report["summary"]["errata_found"] == ["wrong"]
     assert "errata found (claims of the notes as written, refuted)" in out
     lines = out.splitlines()
-    at = next(i for i, line in enumerate(lines) if "│ wrong " in line)
+    at = next(i for i, line in enumerate(lines) if line.strip() == "wrong")
     assert "-> top (proved)" in lines[at + 1]  # the corrected twin and its verdict sit under the erratum
 
 

@@ -30,7 +30,7 @@ def _report(**kw):
 def test_report_matches_its_schema_and_is_json():
     report = _report(load_errors=[LoadError("theorems.x", "theorems/x.py", "ImportError: no")])
     assert rep.validate(report) == []
-    assert report["schema_version"] == rep.SCHEMA_VERSION == 2
+    assert report["schema_version"] == rep.SCHEMA_VERSION == 3
     text = json.dumps(report)
     assert json.loads(text)["nodes"][0]["name"] == "a"
     assert report["load_errors"] == [{"module": "theorems.x", "file": "theorems/x.py", "message": "ImportError: no"}]
@@ -98,7 +98,7 @@ def test_write_creates_directories_and_names_an_unwritable_path(tmp_path):
     report = _report()
     target = tmp_path / "sub" / "report.json"
     rep.write(report, target)
-    assert json.loads(target.read_text())["schema_version"] == 2
+    assert json.loads(target.read_text())["schema_version"] == 3
     blocker = tmp_path / "file"
     blocker.write_text("")
     with pytest.raises(OSError, match=re.escape(str(blocker / "report.json"))):

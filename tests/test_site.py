@@ -259,7 +259,7 @@ def test_read_report_rejects_another_schema(tmp_path):
     old = copy.deepcopy(hostile_report())
     old["schema_version"] = 1
     path.write_text(json.dumps(old))
-    with pytest.raises(ReportError, match="schema version 2"):
+    with pytest.raises(ReportError, match="schema version 3"):
         read_report(path)
     with pytest.raises(ReportError, match="not JSON"):
         (tmp_path / "bad.json").write_text("{")
@@ -313,7 +313,7 @@ def test_a_failing_link_shows_its_own_counterexample(tmp_path):
              .eq(t**2 + 2 * t + 1, by="expand").le(t**2 + 1, by="drop 2t (wrong: 2t >= 0)"))
     report = rep.build(run(build([node(chain, "lemma", topic="T")]), seconds=2), version="0.0")
     entry = report["nodes"][0]
-    assert entry["status"] == "refuted" and entry["failed_link"] == 1
+    assert entry["status"] == "refuted" and entry["failed_link"] == 2
     link = entry["links"][1]
     value = sp.Rational(link["counterexample"]["t"])
     assert 0 < value <= 3  # 2t + 1 > 1 exactly when t > 0: the link really fails there

@@ -60,7 +60,7 @@ def test_spectral_proofs_cite_their_facts(verdicts):
         for entry in cited:
             assert entry["source"] == BY_NAME[entry["fact"]].source
         rests = [e for e in v.evidence if e.rule == "rests on"][-1]
-        assert {a["fact"] for a in rests.data["axioms"]} == {e["fact"] for e in cited}
+        assert {a["fact"] for a in rests.data["axioms"] if "fact" in a} == {e["fact"] for e in cited}
 
 
 def test_case_split_proof_names_its_cases(verdicts):

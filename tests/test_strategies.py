@@ -123,3 +123,66 @@ def test_exact_instances_keep_structure(inst):
 @given(claim_instances(Claim("mask", show=lambda_min(MASK) >= -3)))
 def test_claim_instances_masks(inst):
     assert set(np.unique(inst["Omega"])) <= {0.0, 1.0}
+
+
+# --- issue 11, item 6: vector claims, tightness about half of the time, integers as int ----------------
+
+def test_a_vector_claim_under_a_ball_needs_no_filtering():
+    """Default health checks on: too much filtering would fail this (it did before)."""
+    x, y = Vector("x", 3), Vector("y", 3)
+    claim = Claim("cauchy_schwarz_in_the_ball", given=[norm(x) <= 1], show=inner(x, y) <= norm(y))
+    seen = []
+
+    @settings(max_examples=60, database=None, deadline=None)
+    @given(claim_instances(claim, exact=True))
+    def test(inst):
+        squared = sum(e * e for e in inst["x"])
+        assert squared <= 1
+        seen.append(squared)
+
+    test()
+    assert any(s == 1 for s in seen) and any(s < 1 for s in seen)   # on the sphere and inside it
+
+
+def test_strictly_inside_a_ball_and_a_radius_from_a_scalar():
+    x = Vector("x", 2)
+    r = sp.Symbol("r", positive=True)
+    claim = Claim("inside", given=[norm(x) < r], show=norm(x) <= r)
+
+    @settings(max_examples=40, database=None, deadline=None)
+    @given(claim_instances(claim, exact=True))
+    def test(inst):
+        assert sum(e * e for e in inst["x"]) < inst["r"] ** 2
+
+    test()
+
+
+def test_tight_about_half_of_the_time_and_mostly_distinct():
+    mu, s = sp.symbols("mu s", positive=True)
+    k = sp.Symbol("k", integer=True, nonnegative=True)
+    claim = Claim("contraction", given=[mu * s <= 1], show=(1 - mu * s) ** k <= 1)
+    seen = []
+
+    @settings(max_examples=300, database=None, deadline=None, derandomize=True)
+    @given(claim_instances(claim, exact=True))
+    def test(inst):
+        assert inst["mu"] * inst["s"] <= 1
+        seen.append(inst)
+
+    test()
+    tight = sum(1 for inst in seen if inst["mu"] * inst["s"] == 1)
+    assert 0.3 * len(seen) <= tight <= 0.7 * len(seen), tight
+    assert len({tuple(sorted((n, str(v)) for n, v in inst.items())) for inst in seen}) >= 0.5 * len(seen)
+
+
+def test_integer_symbols_come_back_as_int():
+    k = sp.Symbol("k", integer=True, nonnegative=True)
+    t = sp.Symbol("t", positive=True)
+    claim = Claim("power", given=[t <= 1], show=t ** k <= 1)
+
+    @settings(max_examples=20, database=None, deadline=None)
+    @given(claim_instances(claim))
+    def test(inst):
+        assert type(inst["k"]) is int and isinstance(inst["t"], float)
+
+    test()

@@ -21,7 +21,7 @@ PINS = {
     "sgd_pl_diminishing": "proved",
     "sgd_constant_unrolled": "proved",
     "power_decreasing": "proved",
-    "sgd_constant_unrolled_as_written": "proved",
+    "sgd_constant_unrolled_weaker": "proved",
     "sgd_geometric_closed_form": "proved",
     "power_nonneg": "proved",
     "sgd_geometric_sum": "proved",

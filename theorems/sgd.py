@@ -14,7 +14,8 @@ Main results (``E_k = E[f(x_k) - f*]``, ``Gk = E||grad f(x_k)||^2``, ``Sk = E||g
   ``sgd_pl_diminishing``: ``E_k <= L C^2 / (2 mu^2 k)`` (k >= 1), from the descent lemma, PL and the bound
   at every iterate, through these steps as nodes (recursion and (2) used at every j, then telescoped, divided).
 * Constant step ``s <= 1/(2 mu)``: ``sgd_constant_unrolled``, the notes' line with exponent k
-  (``sgd_constant_unrolled_as_written``, true but weaker), ``sgd_geometric_sum`` and
+  (``sgd_constant_unrolled_weaker``: true but weaker, so not an erratum; ``_as_written`` marks errata
+  only), ``sgd_geometric_sum`` and
   ``sgd_pl_constant``: ``E_k <= (1 - 2 s mu)^k E_0 + L C^2 s / (4 mu)``, from the same hypotheses with (1) used
   at every j, by induction.
 * Runs (exact expectations by enumerating every index path): both rules with the assumption as
@@ -155,8 +156,8 @@ xd = sp.Symbol("x", real=True)
 power_decreasing = Claim(
     "power_decreasing", given=[xd >= 0, xd <= 1], show=xd ** (k + 1) <= xd ** k,
     source="0 <= x <= 1 => x^(k+1) <= x^k (k a non-negative integer)", expect="proved", by=induction(k))
-sgd_constant_unrolled_as_written = Claim(
-    "sgd_constant_unrolled_as_written",
+sgd_constant_unrolled_weaker = Claim(
+    "sgd_constant_unrolled_weaker",
     given=[E(k + 1) <= sgd_contraction ** (k + 1) * E(0) + sgd_noise_term * sp.Sum(sgd_contraction ** i, (i, 0, k)),
            E(0) >= 0, STEP_OK,
            use(power_decreasing, {xd: sgd_contraction})],
@@ -227,7 +228,7 @@ NODES = [
     node(sgd_pl_diminishing, "theorem", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),
     node(sgd_constant_unrolled, "lemma", topic=TOPIC, proof_uses=["descent_lemma"]),
     node(power_decreasing, "lemma", topic=TOPIC),
-    node(sgd_constant_unrolled_as_written, "lemma", topic=TOPIC, proof_uses=["sgd_constant_unrolled"]),
+    node(sgd_constant_unrolled_weaker, "lemma", topic=TOPIC, proof_uses=["sgd_constant_unrolled", "power_decreasing"]),
     node(sgd_geometric_closed_form, "lemma", topic=TOPIC),
     node(power_nonneg, "lemma", topic=TOPIC),
     node(sgd_geometric_sum, "lemma", topic=TOPIC, proof_uses=["sgd_geometric_closed_form", "power_nonneg"]),

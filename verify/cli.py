@@ -6,12 +6,16 @@
     verify show NAME
     verify list [--topic T] [--kind K]
     verify check "EXPR" [--given "EXPR" ...] [--positive mu L] [--nonnegative ...] [--integer k ...]
+                 [--vector x:3 ...] [--matrix A:3x3:psd ...]
+    verify init NAME
     verify graph [--format dot|svg|png] [--out FILE]
     verify docs [--out DIR] [--report FILE] [--notes DIR] [--format html|md] [--serve [--port N]]
 
-Exit codes: 0 when every verdict meets its node's ``expect`` (``check``: proved or tested), 1 when
-one does not or something failed (a module that does not import, an unwritable report), 2 for
-usage errors (bad options, unknown node names, an expression the safe parser rejects).
+Exit codes: 0 when every verdict meets its node's ``expect``, 1 when one does not or something
+failed (a module that does not import, an unwritable report), 2 for usage errors (bad options,
+unknown node names, an expression the safe parser rejects). ``check``: 0 proved or tested,
+1 refuted, 2 usage error, 3 error or blocked (the claim is malformed), 4 unknown, 5 vacuous (proved
+only because the hypotheses contradict each other).
 """
 from __future__ import annotations
 
@@ -28,9 +32,15 @@ from . import __version__
 from .cache import DEFAULT_DIR, Cache
 from .loader import DEFAULT_PACKAGE, Loaded, load
 from .nodes import KINDS
-from .parsing import ASSUMPTIONS, CONSTANTS, FUNCTIONS, NOT_REAL, ParseError, make_symbols, normalise_name, parse
+from .console import ONLY_CHOICES
+from .parsing import (ASSUMPTIONS, CONSTANTS, FUNCTIONS, MATRIX_KINDS, NOT_REAL, ParseError, make_arrays, make_symbols,
+                      normalise_name, parse)
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+#: ``verify check``: a distinct code per outcome (0 proved or tested, 1 refuted, 2 usage error)
+EXIT_ERROR, EXIT_UNKNOWN, EXIT_VACUOUS = 3, 4, 5
+CHECK_EXIT = {"proved": EXIT_OK, "tested": EXIT_OK, "refuted": EXIT_FAIL, "error": EXIT_ERROR,
+              "blocked": EXIT_ERROR, "unknown": EXIT_UNKNOWN}
 
 
 class UsageError(Exception):
@@ -55,12 +65,15 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("names", nargs="*", metavar="NAME")
     graph_options(run)
     run.add_argument("--json", dest="json_path", metavar="FILE", help="write the JSON report here")
-    run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.add_argument("--quiet", action="store_true", help="no progress bar (and, in a log, no line per node)")
+    run.add_argument("--only", choices=ONLY_CHOICES, metavar="WHICH",
+                     help="print only these nodes, each with its whole account: failing (short of their "
+                     "expectation), errata, or a verdict (" + ", ".join(ONLY_CHOICES[2:]) + ")")
 
     show = sub.add_parser("show", help="a node's statement, steps, verdicts and neighbours",
                           description="Print a node's statement, its verdict and evidence, and its neighbours. "
-                          "A derivation's links are numbered from 1, as in the kernel's messages "
-                          "('link 2'); the JSON report's failed_link counts from 0.")
+                          "A derivation's links are numbered from 1 everywhere: in the messages "
+                          "('link 2'), in Verdict.failed_link and in the JSON report's failed_link.")
     show.add_argument("name")
     graph_options(show)
 
@@ -79,9 +92,21 @@ def _parser() -> argparse.ArgumentParser:
     for kind in ASSUMPTIONS:
         check.add_argument(f"--{kind}", nargs="+", default=[], metavar="SYMBOL",
                            help=f"declare symbols {kind}")
+    check.add_argument("--vector", nargs="+", default=[], metavar="NAME:DIM[:unit]",
+                       help="declare vectors, e.g. --vector x:3 y:3 (u:3:unit: norm 1)")
+    check.add_argument("--matrix", nargs="+", default=[], metavar="NAME:RxC[:STRUCTURE]",
+                       help="declare matrices, e.g. --matrix A:3x3:psd B:2x3 (structures: "
+                       + ", ".join(MATRIX_KINDS) + ")")
     check.add_argument("--seconds", type=_positive_float, default=None, help="time budget")
     check.add_argument("--seed", type=int, default=None, help="seed for the numeric attack")
     check.add_argument("--name", default="cli_claim", help="name shown in the verdict")
+
+    init = sub.add_parser("init", help="write the skeleton of a content package for a new lecture",
+                          description="Write NAME/ in the current folder: a manifest of the lecture's labelled "
+                          "claims, a theorem module with a worked example (a claim, a derivation, an erratum "
+                          "beside its corrected twin), pins, and a README. Then 'verify run --package NAME' "
+                          "and 'pytest --verify-package NAME' check it.")
+    init.add_argument("name", help="the package name, e.g. mylecture")
 
     graph = sub.add_parser("graph", help="draw the dependency graph coloured by verdict, laid out by Graphviz "
                                            "(svg and png need its dot program)")
@@ -114,8 +139,11 @@ CHECK_EPILOG = (
     f"{', '.join(NOT_REAL)} are refused: claims are about "
     f"finite real numbers. Functions: {', '.join(sorted(FUNCTIONS))}, Sum(expr, (k, a, b)). Operators: "
     "+ - * / ** (^ is a power), relations == != < <= > >= (chains such as 0 <= x <= 1), and, or, not. "
-    "Each symbol is real; declare its sign or integrality with --positive and the like. A symbol used "
-    "but not declared, or declared but not used, draws a warning on standard error.")
+    "Each symbol is real; declare its sign or integrality with --positive and the like. Vectors and "
+    "matrices: --vector x:3, --matrix A:3x3:psd, then norm(x), inner(x, A*x), lambda_min(A) and the "
+    "like. A symbol declared but not used, or used but close to a declared name (a typo), draws a "
+    "warning on standard error. Exit codes: 0 proved or tested, 1 refuted, 2 usage error, 3 error, "
+    "4 unknown, 5 vacuous (the hypotheses contradict each other).")
 
 
 def _positive_int(text: str) -> int:
@@ -154,6 +182,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_list(args, console, err)
         if args.command == "docs":
             return cmd_docs(args, console, err)
+        if args.command == "init":
+            return cmd_init(args, console, err)
         return cmd_graph(args, console, err)
     except UsageError as exc:
         err.print(f"[red]usage error:[/] {escape(str(exc))}")
@@ -165,12 +195,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 # --- run --------------------------------------------------------------------------------------
 
-def _execute(args: argparse.Namespace, names: list[str], console: Console, *, show_progress: bool):
-    """Load the content, build the graph and run it; returns (loaded, run result, coverage)."""
+def _execute(args: argparse.Namespace, names: list[str], console: Console, *, show_progress: bool,
+             log_lines: bool = False):
+    """Load the content, build the graph and run it; returns (loaded, run result, coverage).
+
+    ``show_progress``: a progress bar (on a terminal); ``log_lines``: one line per node as it finishes."""
     from .graph import build
     from .manifest import coverage
     from .runner import UnknownNodes, run, select
-    from .console import progress_bar
+    from .console import progress_bar, progress_lines
 
     loaded: Loaded = load(args.package)
     graph = build(loaded.nodes)
@@ -182,6 +215,8 @@ def _execute(args: argparse.Namespace, names: list[str], console: Console, *, sh
                          "see the node names with 'verify list'") from None
     cache = Cache(None if args.no_cache else args.cache_dir)
     with progress_bar(console, total, enabled=show_progress) as advance:
+        if log_lines and not show_progress:
+            advance = progress_lines(console, total)
         result = run(graph, names=names, workers=args.workers, seconds=args.seconds, seed=args.seed,
                      cache=cache, progress=advance)
     cov = None
@@ -225,9 +260,10 @@ def cmd_run(args: argparse.Namespace, console: Console, err: Console) -> int:
     from .console import print_run
 
     show_progress = not args.quiet and console.is_terminal
-    loaded, result, cov = _execute(args, args.names, console, show_progress=show_progress)
+    loaded, result, cov = _execute(args, args.names, console, show_progress=show_progress,
+                                   log_lines=not args.quiet)
     report = rep.build(result, load_errors=loaded.errors, coverage=cov, version=__version__)
-    print_run(console, report)
+    print_run(console, report, names=args.names, only=args.only)
     code = EXIT_OK if report["summary"]["ok"] else EXIT_FAIL
     if args.json_path:
         try:
@@ -259,13 +295,25 @@ def cmd_check(args: argparse.Namespace, console: Console, err: Console) -> int:
     # names as Python's parser reads them in the expression (NFKC): --positive µ declares the μ typed there
     declared = {kind: [normalise_name(name) for name in getattr(args, kind)] for kind in ASSUMPTIONS}
     used: set[str] = set()
+    bound: set[str] = set()
+    bases: set[str] = set()
     try:
         symbols = make_symbols(declared)
-        show = parse(args.expr, symbols, where="the claim", used=used)
-        given = [parse(g, symbols, where=f"--given {i + 1} ({g!r})", used=used) for i, g in enumerate(args.given)]
+        arrays = make_arrays(args.vector, args.matrix)
+        clash = sorted(set(arrays) & set(symbols))
+        if clash:
+            raise ParseError(f"{clash[0]!r} is declared both as a scalar and as a vector or matrix")
+        symbols.update(arrays)
+        declared["arrays"] = list(arrays)
+        show = parse(args.expr, symbols, where="the claim", used=used, bound=bound, power_bases=bases)
+        given = [parse(g, symbols, where=f"--given {i + 1} ({g!r})", used=used, bound=bound, power_bases=bases)
+                 for i, g in enumerate(args.given)]
     except ParseError as exc:
         raise UsageError(str(exc)) from None
-    for warning in declaration_warnings(declared, used):
+    if "e" in bases:
+        raise UsageError("'e' is an ordinary symbol here, so e**x is not the exponential; write E**x or exp(x) "
+                         "for Euler's number (or declare the symbol, e.g. --positive e)")
+    for warning in declaration_warnings(declared, used - bound):
         err.print(f"[yellow]warning:[/] {escape(warning)}", highlight=False)
     for i, g in enumerate(given):
         if not _is_relation(g):
@@ -279,20 +327,28 @@ def cmd_check(args: argparse.Namespace, console: Console, err: Console) -> int:
     verdict = check(claim, seconds=args.seconds, seed=args.seed)
     from .console import badge
 
-    console.print(f"{badge(verdict.status)}  {escape(args.expr)}" + (f"   given {escape(', '.join(args.given))}" if args.given else ""))
+    from .core.kernel import VACUOUS
+
+    vacuous = any(ev.rule == VACUOUS for ev in verdict.evidence)
+    head = badge(verdict.status) + (" [yellow](vacuous: the hypotheses contradict each other)[/]" if vacuous else "")
+    console.print(f"{head}  {escape(args.expr)}" + (f"   given {escape(', '.join(args.given))}" if args.given else ""))
     console.print(escape(verdict.explain()), highlight=False)
-    return EXIT_OK if verdict.status.value in ("proved", "tested") else EXIT_FAIL
+    return EXIT_VACUOUS if vacuous else CHECK_EXIT.get(verdict.status.value, EXIT_ERROR)
 
 
 def declaration_warnings(declared: dict[str, list[str]], used: set[str]) -> list[str]:
-    """Symbols used but declared by no option (likely typos, taken as real), and declared but unused."""
+    """Likely typos: a symbol used but not declared whose name is close to a declared one (an undeclared
+    symbol is real, the documented default, and draws no warning otherwise), and a symbol declared but
+    unused. ``used`` leaves out the indices of sums (bound, not free)."""
     names = {name for names in declared.values() for name in names}
     out = []
     for name in sorted(used - names):
         close = difflib.get_close_matches(name, sorted(names), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        out.append(f"{name!r} was not declared; taken as real{hint}")
+        if close:
+            out.append(f"{name!r} was not declared (taken as real); did you mean {close[0]!r}?")
     for kind, kind_names in declared.items():
+        if kind == "arrays":
+            kind = "vector/--matrix"
         for name in dict.fromkeys(kind_names):
             if name not in used:
                 out.append(f"--{kind} {name}: {name!r} does not appear in the claim")
@@ -303,6 +359,24 @@ def _is_relation(value: object) -> bool:
     from sympy.logic.boolalg import Boolean
 
     return isinstance(value, Boolean)
+
+
+def cmd_init(args: argparse.Namespace, console: Console, err: Console) -> int:
+    """``verify init NAME``: the skeleton of a lecture's content package (see :mod:`verify.init`)."""
+    from .init import InitError, write_skeleton
+
+    try:
+        written = write_skeleton(args.name)
+    except InitError as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        err.print(f"[red]error:[/] cannot write {escape(args.name)}/: {escape(str(exc.strerror or exc))}")
+        return EXIT_FAIL
+    for path in written:
+        console.print(f"wrote {escape(str(path))}")
+    console.print(f"check it: verify run --package {escape(args.name)}   (or: pytest --verify-package "
+                  f"{escape(args.name)})")
+    return EXIT_OK
 
 
 def cmd_graph(args: argparse.Namespace, console: Console, err: Console) -> int:

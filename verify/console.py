@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, Sequence
 
-from rich.console import Console
+from rich import box
+from rich.console import Console, Group
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
+from .core.kernel import DEFAULT_SECONDS as DEFAULT_NODE_SECONDS
 from .core.verdicts import Status, Verdict
 
 COLOURS = {"proved": "green", "tested": "cyan", "refuted": "red", "error": "magenta",
@@ -39,15 +42,36 @@ def progress_bar(console: Console, total: int, enabled: bool = True) -> Iterator
         yield advance
 
 
+def progress_lines(console: Console, total: int) -> Callable[[str, Verdict, bool], None]:
+    """For a log (standard output not a terminal): a callback that prints one line per node as it
+    finishes, ``[  3/205] proved   gd_pl_rate (1.2 s)``, and flushes it at once."""
+    done = [0]
+    width = len(str(total))
+
+    def line(name: str, verdict: Verdict, cached: bool) -> None:
+        done[0] += 1
+        how = "cached" if cached else f"{verdict.seconds:.1f} s"
+        console.print(f"[{done[0]:>{width}}/{total}] {verdict.status.value:<8} {name} ({how})",
+                      highlight=False, markup=False)
+        console.file.flush()
+
+    return line
+
+
 def summary_table(report: dict) -> Table:
-    """Per topic: counts of each final verdict and errata found; a total row."""
-    table = Table(title="verdicts by topic", show_lines=False)
-    table.add_column("topic")
-    columns = ["proved", "tested", "refuted", "unknown", "error", "blocked", "errata"]
+    """Per topic: counts of each final verdict (``proved`` without the definitions, which state nothing
+    and have a column of their own) and errata found; a total row."""
+    table = Table(title="verdicts by topic (defs: definitions, which state nothing to check)", show_lines=False,
+                  box=box.SIMPLE_HEAD, collapse_padding=True)
+    columns = ["proved", "tested", "refuted", "unknown", "error", "blocked", "definitions", "errata"]
+    headers = {"definitions": "defs"}  # definitions: they state nothing to check
+    table.add_column("topic", overflow="fold", min_width=12)
     for col in columns:
-        table.add_column(col, justify="right", style=COLOURS.get(col, "bold red"))
+        table.add_column(headers.get(col, col), justify="right", no_wrap=True, min_width=len(headers.get(col, col)),
+                         style=COLOURS.get(col, "dim" if col == "definitions" else "bold red"))
     total = {c: 0 for c in columns}
-    for topic, row in report["topics"].items():
+    for topic, given in report["topics"].items():
+        row = {**given, "proved": given.get("proved", 0) - given.get("definitions", 0)}
         table.add_row(topic, *(str(row.get(c, 0)) for c in columns))
         for c in columns:
             total[c] += row.get(c, 0)
@@ -57,33 +81,26 @@ def summary_table(report: dict) -> Table:
 
 def coverage_table(coverage: dict) -> Table:
     table = Table(title="coverage of the notes (labelled claims encoded)")
-    table.add_column("file")
+    table.add_column("notes", overflow="fold")
     table.add_column("covered", justify="right")
-    table.add_column("missing (first few)")
+    table.add_column("missing (first few)", overflow="fold")
     for f in coverage["files"]:
         missing = [e["label"] for e in f["entries"] if e["asserts"] and not e["covered_by"]]
         shown = ", ".join(missing[:6]) + (f", ... ({len(missing)} in all)" if len(missing) > 6 else "")
-        table.add_row(f["file"], f"{f['covered']}/{f['total']}", shown)
+        title = f"{f['key']}: {f['title']}" if f.get("title") and f.get("key") else f["file"]
+        table.add_row(escape(title), f"{f['covered']}/{f['total']}", escape(shown))
     table.add_row("[bold]all[/]", f"[bold]{coverage['covered']}/{coverage['total']}[/]", "")
     return table
 
 
-def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 3] + "..."
-
-
-def errata_table(report: dict) -> Table | None:
-    """The notes' claims found false: where, at what counterexample, and how the corrected twin fares."""
+def errata_table(report: dict) -> Group | None:
+    """The notes' claims found false: where and why (the whole source), the whole counterexample with
+    both sides there, and how the corrected twin fares. Long text wraps; nothing is cut."""
     by_name = {n["name"]: n for n in report["nodes"]}
     rows = [by_name[name] for name in report["summary"]["errata_found"] if name in by_name]
     if not rows:
         return None
-    table = Table(title="errata found (claims of the notes as written, refuted)")
-    # names are never wrapped or cut, so they can be pasted into 'verify show'; the source and the
-    # counterexample take what width is left
-    table.add_column("erratum, corrected by", no_wrap=True)
-    table.add_column("source", overflow="fold")
-    table.add_column("counterexample", overflow="fold")
+    parts: list[Any] = [Text("errata found (claims of the notes as written, refuted)", style="bold")]
     for node in rows:
         cx = node.get("counterexample") or {}
         # an experiment's instance opens with long descriptions; the numbers are what a reader checks
@@ -91,9 +108,19 @@ def errata_table(report: dict) -> Table | None:
                  if isinstance(cx, dict) else str(cx))
         twin = by_name.get(node.get("corrected_by") or "")
         fixed = f"{twin['name']} ({badge(twin['status'])})" if twin else escape(node.get("corrected_by") or "-")
-        table.add_row(f"{escape(node['name'])}\n-> {fixed}", escape(_short(node.get("source", ""), 60)),
-                      escape(_short(shown, 70)))
-    return table
+        # the name is a line of its own, so it can be pasted into 'verify show'
+        parts.append(Text.from_markup(f"[bold]{escape(node['name'])}[/]"))
+        parts.append(Text.from_markup(f"  -> {fixed}"))
+        if node.get("source"):
+            parts.append(Text(f"  why: {node['source']}"))
+        if node.get("note"):
+            parts.append(Text(f"  note: {node['note']}"))
+        if shown:
+            parts.append(Text(f"  counterexample: {shown}"))
+        sides = node.get("sides")
+        if sides:
+            parts.append(Text(f"    there: left side = {sides[0]}, right side = {sides[1]}"))
+    return Group(*parts)
 
 
 def tightness_table(report: dict) -> Table | None:
@@ -120,22 +147,41 @@ def tightness_table(report: dict) -> Table | None:
     return table
 
 
-def print_run(console: Console, report: dict) -> None:
-    """The end-of-run account: problems first, then the tables and a one-line verdict."""
+#: what ``verify run --only`` accepts: a verdict, or one of these groups
+ONLY_GROUPS = ("failing", "errata")
+ONLY_CHOICES = (*ONLY_GROUPS, *COLOURS)
+
+
+def print_run(console: Console, report: dict, *, names: Sequence[str] = (), only: str | None = None) -> None:
+    """The end-of-run account: problems first, the named nodes' verdicts, then the tables, the nodes
+    short of proved by verdict, and a one-line verdict. ``only`` (a verdict, ``failing`` or ``errata``)
+    prints just those nodes, one per line with their whole account."""
     for err in report["load_errors"]:
         console.print(f"[magenta]load error[/] {err['file']} ({err['module']}): {escape(err['message'])}")
     for warning in report["warnings"]:
         console.print(f"[yellow]warning[/] {escape(warning)}")
+    by_name = {n["name"]: n for n in report["nodes"]}
+    if names:
+        console.print("[bold]the nodes asked for[/]")
+        for name in names:
+            if name in by_name:
+                _print_node_line(console, by_name[name])
+    if only is not None:
+        chosen = select_nodes(report, only)
+        console.print(f"[bold]{only}[/]: {len(chosen)} node(s)")
+        for node in chosen:
+            _print_node_line(console, node)
+        _print_last_line(console, report)
+        return
     for node in report["nodes"]:
-        if not node["meets_expectation"]:
-            expect = node["expect"] or "not refuted/error/blocked"
-            console.print(f"{badge(node['status'])} {node['name']} (expected {expect}): {escape(node['message'])}",
-                          highlight=False)
+        if not node["meets_expectation"] and node["name"] not in names:
+            _print_node_line(console, node)
     if report["nodes"]:
         console.print(summary_table(report))
         for table in (errata_table(report), tightness_table(report)):
             if table is not None:
                 console.print(table)
+        _print_status_lists(console, report)
     if report.get("coverage"):
         console.print(coverage_table(report["coverage"]))
         for item in report["coverage"].get("unmatched_citations", [])[:10]:
@@ -147,6 +193,70 @@ def print_run(console: Console, report: dict) -> None:
         console.print(f"assumption bases: {s['theorems_with_assumption_gaps']} theorems rest on more than stated "
                       f"hypotheses and cited axioms ({escape(gaps)}); {s['unbacked_proof_uses']} hand-written "
                       f"proof_uses edges no use(...) backs (verify show NAME lists them)", highlight=False)
+    note = budget_note(report)
+    if note:
+        console.print(f"[yellow]budget[/] {escape(note)}", highlight=False)
+    _print_last_line(console, report)
+
+
+def select_nodes(report: dict, only: str) -> list[dict]:
+    """The report's nodes that ``verify run --only`` keeps: ``failing`` (short of their expectation),
+    ``errata`` (claims of the notes found false) or those of one final verdict."""
+    if only not in ONLY_CHOICES:
+        raise ValueError(f"--only: expected one of {', '.join(ONLY_CHOICES)}, got {only!r}")
+    if only == "failing":
+        return [n for n in report["nodes"] if not n["meets_expectation"]]
+    if only == "errata":
+        return [n for n in report["nodes"] if n["name"] in report["summary"]["errata_found"]]
+    return [n for n in report["nodes"] if n["status"] == only]
+
+
+def _print_node_line(console: Console, node: dict) -> None:
+    expect = node.get("expect") or "not refuted/error/blocked"
+    unmet = "" if node["meets_expectation"] else f" [red](expected {expect})[/]"
+    console.print(f"{badge(node['status'])} {escape(node['name'])}{unmet}: {escape(node['message'])}",
+                  highlight=False)
+
+
+#: the verdicts listed by name after the tables (proved nodes are counted, not listed)
+_LISTED = ("tested", "unknown", "error", "blocked", "refuted")
+
+
+def _print_status_lists(console: Console, report: dict) -> None:
+    """Which nodes are tested, unknown, error, blocked or refuted, by name (the table only counts them)."""
+    for status in _LISTED:
+        names = [n["name"] for n in report["nodes"] if n["status"] == status]
+        if names:
+            console.print(f"{badge(status)} ({len(names)}): {escape(', '.join(names))}", highlight=False)
+
+
+#: what the kernel says of a decider it skipped because the node's budget was spent
+OUT_OF_TIME = ("no time left",)
+
+
+def budget_note(report: dict) -> str | None:
+    """One sentence when ``--seconds`` was too small for some nodes (their deciders were skipped for
+    lack of time), naming them and the budget that would do: the default."""
+    seconds = (report.get("settings") or {}).get("seconds")
+    if seconds is None:
+        return None
+    short = [n["name"] for n in report["nodes"]
+             if n["status"] not in ("proved", "refuted") and _out_of_time(n)]
+    if not short:
+        return None
+    shown = ", ".join(short[:8]) + (f", ... ({len(short)} in all)" if len(short) > 8 else "")
+    return (f"the budget --seconds {seconds:g} is too small for {len(short)} node(s) ({shown}): some of their "
+            f"checks were skipped for lack of time; run without --seconds (the default gives each node up to "
+            f"{DEFAULT_NODE_SECONDS:g} s) or with --seconds {max(DEFAULT_NODE_SECONDS / 3, 4 * seconds):g}")
+
+
+def _out_of_time(node: dict) -> bool:
+    texts = [node.get("message") or ""] + [e.get("detail", "") for e in node.get("evidence", [])]
+    return any(mark in text for text in texts for mark in OUT_OF_TIME)
+
+
+def _print_last_line(console: Console, report: dict) -> None:
+    s = report["summary"]
     state = "[green]all verdicts meet their expectations[/]" if s["ok"] else "[red]FAILED[/]"
     console.print(f"{s['nodes']} nodes ({s['checked']} checked, {s['cached']} cached) in {s['seconds']:.1f} s; "
                   f"errata found: {len(s['errata_found'])}; {state}")
@@ -181,7 +291,8 @@ def print_node(console: Console, node: Any, result: Any, used_by: list[str]) -> 
         console.print(f"  [dim]\\[{escape(ev.rule)}][/] {escape(ev.detail)}", highlight=False)
     if final.counterexample is not None:
         cx = ", ".join(f"{k} = {v}" for k, v in final.counterexample.items())
-        console.print(f"[red]counterexample[/]: {escape(cx)}", highlight=False)
+        what = "counterexample to the conclusion" if final.links or own.links else "counterexample"
+        console.print(f"[red]{what}[/]: {escape(cx)}", highlight=False)
         if final.sides is not None:
             console.print(f"  there: left side = {escape(str(final.sides[0]))}, right side = {escape(str(final.sides[1]))}", highlight=False)
     console.print(f"uses: {', '.join(node.uses) or '-'}; proof uses: {', '.join(node.proof_uses) or '-'}")
@@ -227,13 +338,16 @@ def _print_derivation(console: Console, derivation: Any, own: Verdict) -> None:
         verdict = own.links[i] if i < len(own.links) else None
         mark = badge(verdict.status) if verdict is not None else "[dim]not checked[/]"
         reason = f"   [dim]by {escape(link.reason)}[/]" if link.reason else ""
-        flag = "  [red]<- first failing link[/]" if own.failed_link == i else ""
-        # numbered from 1 as in the kernel's messages ("link 2"); the JSON's failed_link counts from 0
+        # numbered from 1, as everywhere (messages, Verdict.failed_link, the JSON report)
+        flag = "  [red]<- first failing link[/]" if own.failed_link == i + 1 else ""
         console.print(f"  link {i + 1}: {_REL.get(link.op, link.op)} {escape(str(link.rhs))}{reason}   {mark}{flag}",
                       highlight=False)
-        if verdict is not None and verdict.counterexample is not None and own.failed_link == i:
+        if verdict is not None and verdict.counterexample is not None:  # every refuted link's own point
             cx = ", ".join(f"{k} = {v}" for k, v in verdict.counterexample.items())
-            console.print(f"         [red]counterexample[/]: {escape(cx)}", highlight=False)
+            console.print(f"         [red]counterexample to this link[/]: {escape(cx)}", highlight=False)
+            if verdict.sides is not None:
+                console.print(f"         there: left side = {escape(str(verdict.sides[0]))}, "
+                              f"right side = {escape(str(verdict.sides[1]))}", highlight=False)
 
 
 __all__ = ["progress_bar", "summary_table", "coverage_table", "print_run", "print_node", "badge", "COLOURS"]

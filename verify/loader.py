@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import sys
 import traceback
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .nodes import Node
@@ -50,6 +52,7 @@ def load(package: str = DEFAULT_PACKAGE) -> Loaded:
     Also picks up ``package.MANIFEST`` (a :class:`verify.manifest.Manifest`) when present.
     """
     result = Loaded()
+    package = importable(package)
     try:
         pkg = importlib.import_module(package)
     except BaseException as exc:  # noqa: BLE001 - any failure of user content is reported, not raised
@@ -67,6 +70,28 @@ def load(package: str = DEFAULT_PACKAGE) -> Loaded:
         result.modules.append(name)
         result.nodes.extend(load_module(name, result.errors))
     return result
+
+
+def importable(package: str) -> str:
+    """The import name of ``package``, making a package of the current folder (or a path to a package
+    folder, ``lectures/mylecture``) importable without ``PYTHONPATH``: its parent folder joins
+    ``sys.path`` when the name is not importable as it stands."""
+    path = Path(package)
+    if package.endswith(".py") or (len(path.parts) > 1 and path.is_dir()):
+        folder = path.parent.resolve() if path.is_dir() else path.resolve().parent
+        name = path.name if path.is_dir() else path.stem
+    else:
+        folder, name = Path.cwd(), package
+    top = name.split(".")[0]
+    try:
+        found = importlib.util.find_spec(top) is not None
+    except (ImportError, ValueError):
+        found = False
+    candidate = folder / top
+    if not found and (candidate.is_dir() or candidate.with_suffix(".py").is_file()):
+        sys.path.insert(0, str(folder))
+        importlib.invalidate_caches()
+    return name
 
 
 def load_module(name: str, errors: list[LoadError]) -> list[Node]:
@@ -131,4 +156,4 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}{where}"
 
 
-__all__ = ["load", "load_module", "Loaded", "LoadError", "DEFAULT_PACKAGE"]
+__all__ = ["load", "load_module", "importable", "Loaded", "LoadError", "DEFAULT_PACKAGE"]

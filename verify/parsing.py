@@ -20,12 +20,15 @@ what is allowed. Literal powers with huge exponents are refused so that parsing 
 from __future__ import annotations
 
 import ast
+import difflib
 import math
 import re
 import unicodedata
 from typing import Any, Iterable, Mapping
 
 import sympy as sp
+
+from .core import linalg as la
 
 #: Functions a user may call, by the name they type.
 FUNCTIONS: dict[str, Any] = {
@@ -35,6 +38,16 @@ FUNCTIONS: dict[str, Any] = {
     "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh, "floor": sp.floor, "ceiling": sp.ceiling,
     "factorial": sp.factorial, "binomial": sp.binomial, "Rational": sp.Rational,
 }
+#: Functions of vectors and matrices (declared with ``--vector`` / ``--matrix``), by the name they type.
+LINALG_FUNCTIONS: dict[str, Any] = {
+    "norm": la.norm, "inner": la.inner, "op_norm": la.op_norm, "sigma_min": la.sigma_min,
+    "sigma_max": la.sigma_max, "lambda_min": la.lambda_min, "lambda_max": la.lambda_max, "trace": la.trace,
+    "outer": la.outer, "transpose": sp.transpose,
+}
+FUNCTIONS.update(LINALG_FUNCTIONS)
+#: The structures ``--vector`` and ``--matrix`` accept (see :func:`make_arrays`).
+VECTOR_KINDS = ("general", "unit")
+MATRIX_KINDS = ("general", "symmetric", "psd", "orthogonal", "diagonal")
 #: Names that mean constants rather than symbols.
 CONSTANTS: dict[str, Any] = {"pi": sp.pi, "E": sp.E}
 #: Names refused outright: claims are about finite real numbers (no infinities, NaN or ``I``).
@@ -90,6 +103,52 @@ def make_symbols(declared: Mapping[str, Iterable[str]]) -> dict[str, sp.Symbol]:
     return out
 
 
+def make_arrays(vectors: Iterable[str] = (), matrices: Iterable[str] = ()) -> dict[str, Any]:
+    """Vector and matrix symbols from specs typed on the command line: ``x:3`` or ``x:3:unit`` (a
+    vector of dimension 3), ``A:3x3``, ``A:3:psd`` (square) or ``A:2x3`` (a matrix and its structure,
+    one of :data:`MATRIX_KINDS`). A dimension may be a name (``x:n``): a positive integer symbol."""
+    out: dict[str, Any] = {}
+    for spec in vectors:
+        name, dims, kind = _spec(spec, "--vector", VECTOR_KINDS)
+        if len(dims) != 1:
+            raise ParseError(f"--vector {spec!r}: give one dimension, e.g. x:3 (a matrix is --matrix A:3x3)")
+        out[name] = la.Vector(name, dims[0], structure=kind)
+    for spec in matrices:
+        name, dims, kind = _spec(spec, "--matrix", MATRIX_KINDS)
+        rows, cols = (dims[0], dims[0]) if len(dims) == 1 else dims
+        try:
+            out[name] = la.Matrix(name, rows, cols, structure=kind)
+        except ValueError as exc:
+            raise ParseError(f"--matrix {spec!r}: {exc}") from None
+    return out
+
+
+def _spec(spec: str, option: str, kinds: tuple[str, ...]) -> tuple[str, list, str]:
+    parts = normalise_name(spec).split(":")
+    example = "x:3 or x:3:unit" if option == "--vector" else "A:3x3, A:3:psd or A:2x3"
+    if len(parts) not in (2, 3) or not parts[0]:
+        raise ParseError(f"{option} {spec!r}: write NAME:DIMENSION[:STRUCTURE], e.g. {example}")
+    name = parts[0]
+    _check_name(name, option)
+    kind = parts[2] if len(parts) == 3 else "general"
+    if kind not in kinds:
+        close = difflib.get_close_matches(kind, kinds, n=1)
+        raise ParseError(f"{option} {spec!r}: unknown structure {kind!r}"
+                         + (f" (did you mean {close[0]!r}?)" if close else "") + f"; use one of {', '.join(kinds)}")
+    dims = []
+    for text in parts[1].split("x") if parts[1] and not parts[1].isidentifier() else [parts[1]]:
+        if text.isdigit() and int(text) >= 1:
+            dims.append(int(text))
+        elif text.isidentifier() and not text.startswith("_"):
+            dims.append(sp.Symbol(text, integer=True, positive=True))
+        else:
+            raise ParseError(f"{option} {spec!r}: the dimension {text!r} is not a positive whole number or a name; "
+                             f"e.g. {example}")
+    if len(dims) > 2:
+        raise ParseError(f"{option} {spec!r}: at most two dimensions (rows x cols)")
+    return name, dims, kind
+
+
 def normalise_name(name: str) -> str:
     """A symbol name as Python's parser reads it (NFKC: the micro sign ``µ`` is ``μ``, ``ｍｕ`` is ``mu``),
     so that a name declared with ``--positive`` is the name used in the expression."""
@@ -105,12 +164,14 @@ def _consistent(name: str, *kinds: str) -> bool:
 
 
 def parse(text: str, symbols: Mapping[str, sp.Symbol] | None = None, *, where: str = "expression",
-          used: set[str] | None = None) -> Any:
+          used: set[str] | None = None, bound: set[str] | None = None,
+          power_bases: set[str] | None = None) -> Any:
     """Parse ``text`` into a sympy expression or relation; unknown names become real symbols.
 
     ``symbols`` gives declared symbols by name (see :func:`make_symbols`); ``where`` names the place
     in error messages (e.g. ``"--given 2"``); the name of every symbol met (a ``Sum`` index too) is
-    added to ``used`` when it is given.
+    added to ``used`` when it is given, the name of every ``Sum`` index to ``bound``, and every
+    undeclared name used as the base of a power (``e**x``) to ``power_bases``.
     """
     if not isinstance(text, str):
         raise ParseError(f"{where}: expected text, got {type(text).__name__}")
@@ -132,6 +193,10 @@ def parse(text: str, symbols: Mapping[str, sp.Symbol] | None = None, *, where: s
     result = walker.visit(tree.body, 0)
     if used is not None:
         used.update(walker.used)
+    if bound is not None:
+        bound.update(walker.bound)
+    if power_bases is not None:
+        power_bases.update(walker.power_bases)
     return result
 
 
@@ -174,6 +239,11 @@ class _Walker:
         self.where = where
         self.source = source
         self.used: set[str] = set()
+        #: names bound as the index of a Sum (not free symbols of the claim)
+        self.bound: set[str] = set()
+        #: undeclared names used as the base of a power (``e**x``: a symbol, not Euler's number)
+        self.power_bases: set[str] = set()
+        self.declared = set(symbols)
 
     def fail(self, node: ast.AST, message: str) -> ParseError:
         col = getattr(node, "col_offset", None)
@@ -253,9 +323,15 @@ class _Walker:
         for step in spine:
             self._check_operator(step)
         value = self._expr(self.visit(spine[-1].left, depth), spine[-1].left)
+        if isinstance(spine[-1].op, ast.Pow):
+            self._note_base(spine[-1].left)
         for step in reversed(spine):
             value = self._apply(step, value, self._expr(self.visit(step.right, depth), step.right))
         return value
+
+    def _note_base(self, node: ast.AST) -> None:
+        if isinstance(node, ast.Name) and node.id not in self.declared and node.id not in CONSTANTS:
+            self.power_bases.add(node.id)
 
     def _check_operator(self, node: ast.BinOp) -> None:
         if not isinstance(node.op, _BINOPS):
@@ -316,7 +392,9 @@ class _Walker:
             raise self.fail(node, f"{name}(...) is not allowed; write relations with ==, <=, <, >=, > "
                                   f"(here: a {RELATIONS[name]} b)")
         if name not in FUNCTIONS:
-            raise self.fail(node, f"the function {name!r} is not allowed; allowed: "
+            close = difflib.get_close_matches(name, [*FUNCTIONS, "Sum"], n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            raise self.fail(node, f"the function {name!r} is not allowed; {hint}allowed: "
                                   f"{', '.join(sorted(FUNCTIONS))}, Sum")
         args = [self._expr(self.visit(a, depth), a) for a in node.args]
         if not args:
@@ -327,7 +405,11 @@ class _Walker:
                 return FUNCTIONS[name](*args, evaluate=False)
             return FUNCTIONS[name](*args)
         except (TypeError, ValueError) as exc:
-            raise self.fail(node, f"{name}(...): {exc}") from None
+            hint = ""
+            if name in LINALG_FUNCTIONS and not any(isinstance(a, sp.MatrixExpr) for a in args):
+                hint = (" (declare its vectors and matrices, e.g. --vector x:3 --matrix A:3x3:psd, or use the "
+                        "Python API: verify.Vector, verify.Matrix)")
+            raise self.fail(node, f"{name}(...): {exc}{hint}") from None
 
     def _sum(self, node: ast.Call, depth: int) -> sp.Expr:
         usage = "write Sum(expr, (k, a, b))"
@@ -339,6 +421,7 @@ class _Walker:
         var = self.visit(var_node, depth)
         if not isinstance(var, sp.Symbol):
             raise self.fail(var_node, "Sum: the index must be a symbol")
+        self.bound.add(var_node.id)
         body = self._expr(self.visit(node.args[0], depth), node.args[0])
         return sp.Sum(body, (var, self._expr(self.visit(lo, depth), lo), self._expr(self.visit(hi, depth), hi)))
 
@@ -383,5 +466,5 @@ def _describe(node: ast.AST) -> str:
     return names.get(type(node).__name__, f"the construct {type(node).__name__}")
 
 
-__all__ = ["ParseError", "parse", "parse_number", "make_symbols", "normalise_name", "FUNCTIONS", "CONSTANTS", "NOT_REAL",
+__all__ = ["ParseError", "parse", "parse_number", "make_symbols", "make_arrays", "LINALG_FUNCTIONS", "normalise_name", "FUNCTIONS", "CONSTANTS", "NOT_REAL",
            "ASSUMPTIONS"]

@@ -1,8 +1,8 @@
 """The JSON report of a run: a stable, documented format (see ``docs/report.md``).
 
-Top level (``schema_version`` 2)::
+Top level (``schema_version`` 3)::
 
-    {"schema_version": 2, "tool": {...}, "created": ISO-8601 UTC, "settings": {...},
+    {"schema_version": 3, "tool": {...}, "created": ISO-8601 UTC, "settings": {...},
      "summary": {...}, "topics": {...}, "coverage": {...} | null, "load_errors": [...],
      "warnings": [...], "nodes": [...]}
 
@@ -28,7 +28,7 @@ from .report_statements import statement_fields
 from .runner import NodeResult, RunResult
 from .core.verdicts import Status, Verdict
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: The seed the numeric attack uses when none is given (``verify.core.kernel.check``'s default).
 DEFAULT_SEED = 0
 _POSITIVE = [Status.PROVED, Status.TESTED, Status.UNKNOWN]  # strongest first
@@ -165,6 +165,7 @@ def summary(entries: list[dict], load_errors: list[LoadError], seconds: float) -
     return {
         "nodes": len(entries),
         "by_status": counts,
+        "definitions": sum(1 for e in entries if is_definition(e)),
         "checked": sum(1 for e in entries if not e["cached"]),
         "cached": sum(1 for e in entries if e["cached"]),
         "unmet_expectations": unmet,
@@ -178,13 +179,23 @@ def summary(entries: list[dict], load_errors: list[LoadError], seconds: float) -
     }
 
 
+def is_definition(entry: dict) -> bool:
+    """A definition that states nothing: its verdict is ``proved`` with nothing checked, so the counts
+    give it a place of its own (``definitions``) rather than inflate the proved ones."""
+    return entry["kind"] == "definition" and entry["status"] == "proved" and entry.get("own_status", "proved") == "proved"
+
+
 def topics(entries: list[dict]) -> dict[str, dict[str, int]]:
-    """Per topic: how many nodes have each final status, and how many errata were found."""
+    """Per topic: how many nodes have each final status, how many errata were found, and how many of
+    the proved are definitions (``definitions``: they state nothing to check)."""
     out: dict[str, dict[str, int]] = {}
     for e in entries:
-        row = out.setdefault(e["topic"] or "(no topic)", {**{s.value: 0 for s in Status}, "errata": 0, "nodes": 0})
+        row = out.setdefault(e["topic"] or "(no topic)", {**{s.value: 0 for s in Status}, "errata": 0, "nodes": 0,
+                                                          "definitions": 0})
         row[e["status"]] += 1
         row["nodes"] += 1
+        if is_definition(e):
+            row["definitions"] += 1
         if e["kind"] == "erratum" and e["status"] == "refuted":
             row["errata"] += 1
     return dict(sorted(out.items()))

@@ -24,7 +24,8 @@ from hypothesis import assume
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from .attack.instances import check_dimension, check_positive_float, check_rank, orthogonal_np, tightened_instances
+from ._claim_instances import constructed_instances
+from .attack.instances import check_dimension, check_positive_float, check_rank, orthogonal_np
 
 __all__ = ["orthogonal_matrices", "psd_matrices", "symmetric_matrices", "matrices_with_singular_values",
            "unit_vectors", "sampling_masks", "claim_instances"]
@@ -157,15 +158,19 @@ def claim_instances(claim: Any, *, max_dimension: int = 4, exact: bool = False) 
     """Instances of a claim's variables at which every hypothesis holds (checked exactly).
 
     Each example is a dict from symbol name to value: dimension symbols get ints in
-    ``1..max_dimension``; scalars small integers or simple fractions obeying their assumptions;
-    vectors and matrices small exact values with their declared structure (integer entries, ``B B^T``
-    for PSD, rational Householder products for orthogonal, rational unit vectors). Hypotheses are
-    made tight on purpose about half of the time (a symbol solving a linear
-    inequality hypothesis is set to its exact solution; ``s == expr`` hypotheses define ``s``), then
-    checked in exact (or 50-digit) arithmetic, and failing draws are discarded (``assume``), so for
-    hypotheses that are hard to meet or contradictory (``x**2 == 2`` among rationals) hypothesis stops
-    with ``FailedHealthCheck`` (too much filtering) or ``Unsatisfiable``. With ``exact=True`` values are sympy
-    numbers and matrices; otherwise floats and ``numpy`` arrays (vectors with shape ``(n,)``).
+    ``1..max_dimension``; scalars integers in ``-50..50`` or fractions ``p/q`` (``|p| <= 100``,
+    ``q <= 16``) obeying their assumptions; vectors and matrices small exact values with their
+    declared structure (integer entries, ``B B^T`` for PSD, rational Householder products for
+    orthogonal, rational unit vectors). Hypotheses are met by construction where possible:
+    ``s == expr`` defines ``s``; a coin per example makes one linear inequality hypothesis tight
+    exactly (heads: about half of the examples) or moves the symbol of each violated one just inside
+    (tails); a vector under ``norm(v) <= c`` is put on the sphere of radius ``c``, inside it, or scaled
+    into it. Every hypothesis is then checked in exact (or 50-digit) arithmetic and failing draws are
+    discarded (``assume``), so hypotheses that are hard to meet or contradictory (``x**2 == 2`` among
+    rationals) still end in ``FailedHealthCheck`` (too much filtering) or ``Unsatisfiable``.
+    With ``exact=True`` values are sympy numbers and matrices; otherwise integer symbols and
+    dimensions are ``int``, other scalars ``float``, vectors and matrices ``numpy`` arrays (vectors
+    with shape ``(n,)``).
     """
     from .core.matrix_exact import certainly
     from .attack.matrix_world import World
@@ -185,16 +190,18 @@ def claim_instances(claim: Any, *, max_dimension: int = 4, exact: bool = False) 
 
     @st.composite
     def build(draw) -> dict:
-        dims, inst = draw(tightened_instances(world, max_dimension))
+        dims, inst = draw(constructed_instances(world, max_dimension))
         assume(all(certainly(h, inst, dims) for h in world.hyps))
         out: dict = {s.name: v for s, v in dims.items()}
         for s, v in inst.items():
-            out[s.name] = v if exact else _to_float(v)
+            out[s.name] = v if exact else _to_float(v, integer=bool(getattr(s, "is_integer", False)))
         return out
     return build()
 
 
-def _to_float(value: Any) -> Any:
+def _to_float(value: Any, integer: bool = False) -> Any:
+    if integer and getattr(value, "is_Integer", False):
+        return int(value)
     if isinstance(value, sp.MatrixBase):
         a = np.array(value.tolist(), dtype=float)
         return a[:, 0] if a.shape[1] == 1 else a

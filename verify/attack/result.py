@@ -7,6 +7,10 @@ from typing import Any
 from ..core.verdicts import Evidence
 
 
+#: a relative slack this close to 0 is floating-point rounding at an instance on the bound
+ROUNDING = 1e-7
+
+
 @dataclass
 class AttackResult:
     """Outcome of a counterexample search.
@@ -57,10 +61,22 @@ class AttackResult:
             unsettled_violations=self.unsettled_violations + other.unsettled_violations,
         )
 
+    def slack_text(self) -> str:
+        """The closest approach to the claimed bound over the instances, in words: the relative slack
+        (right side minus left side over their size; 0 means an instance met the bound with equality).
+        A float value just below 0 is rounding at such an instance, not a violation: shown as 0."""
+        slack = self.smallest_slack
+        if slack is None or not slack == slack:
+            return "closest approach to the bound: none measured"
+        if slack >= -ROUNDING:
+            shown = "0 (the bound is attained)" if slack <= ROUNDING else f"{slack:.3g}"
+            return f"closest approach to the bound: relative slack {shown}"
+        return (f"closest approach to the bound: relative slack {slack:.3g} (negative: violated there in "
+                f"floats; only a point the exact re-check confirms refutes the claim)")
+
     def evidence(self) -> Evidence:
-        slack = "n/a" if self.smallest_slack is None else f"{self.smallest_slack:.3g}"
         detail = (f"{self.instances} instances satisfying the hypotheses ({', '.join(self.methods) or 'none'}); "
-                  f"smallest relative slack {slack}; {self.candidates_rejected} float candidates rejected "
+                  f"{self.slack_text()}; {self.candidates_rejected} float candidates rejected "
                   f"by exact re-check; {self.seconds:.2f} s; seed {self.seed}")
         if self.timed_out_checks:
             detail += (f"; {self.timed_out_checks} candidate{'s' if self.timed_out_checks > 1 else ''} "

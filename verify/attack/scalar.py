@@ -25,12 +25,14 @@ from ..core.limits import TimeLimitExceeded, time_limit
 from .result import AttackResult
 from .sampling import FREE, INSIDE, TIGHT, Batch, _lambdify, evaluate, make_plan, rebuild, sample
 from .scalar_hypothesis import hypothesis_search
+from .shrinking import complexity, simplest
 
 SNAP_LEVELS = (1, 2, 12, 100, 1000, None)  # simplest first: readable counterexamples
 TOL = 1e-9
 ZERO_SLACK = 1e-13          # |relative violation| below this: double precision cannot decide
 ZERO_SLACK_CHECKS = 4       # such points re-checked exactly per plan and round
 SHRINK_SECONDS = 0.3        # budget for simplifying a counterexample found
+GRID_SHRINK_SECONDS = 1.0   # budget for the seed-independent grid of simple points (verify.attack.shrinking)
 CANDIDATE_SECONDS = 0.25    # budget for the exact re-check of one candidate
 MIN_CHECKS = 3              # candidates re-checked exactly even when the time is up
 VIOLATION = 1e-9            # a relative float violation this large is a clear candidate
@@ -408,11 +410,18 @@ def _simpler_values(v: sp.Expr, integer: bool) -> list[sp.Expr]:
 
 def shrink(model: ScalarModel, point: dict, found: tuple, deadline: float) -> tuple[dict, tuple]:
     """Replace coordinates of an exact counterexample by simpler values while it stays one
-    (every hypothesis and the failure re-checked exactly), so users read ``x = -1``, not ``-976982768``."""
+    (every hypothesis and the failure re-checked exactly), so users read ``x = -1``, not ``-976982768``.
+    The simplest point of a fixed grid comes first (:func:`verify.attack.shrinking.simplest`: the same
+    for every seed), then each coordinate is simplified in turn."""
+    grid = simplest(model, _check_candidate, time.monotonic() + GRID_SHRINK_SECONDS, candidate_seconds=CANDIDATE_SECONDS)
+    if grid is not None:
+        point, found = grid
     for _ in range(3):  # a coordinate may only shrink once another has (n after x = -3)
         changed = False
         for var in list(point):
             for candidate in _simpler_values(point[var], bool(getattr(var, "is_integer", False))):
+                if complexity(candidate) >= complexity(point[var]):
+                    continue  # only ever simpler: 0 is not traded for 1
                 if time.monotonic() > deadline:
                     return point, found
                 trial = {**point, var: candidate}

@@ -54,10 +54,10 @@ def _opposite_links(d: Derivation) -> tuple[Link, Link]:
 
 
 def _structure_link(d: Derivation) -> int | None:
-    """The link a structural error is about (for ``failed_link``), if any."""
+    """The number (from 1) of the link a structural error is about (for ``failed_link``), if any."""
     if d.composed_op() is None:
-        return _opposite_links(d)[1].index
-    bad = [link.index for link in d.links if not isinstance(link.rhs, sp.Expr)]
+        return _opposite_links(d)[1].index + 1
+    bad = [link.index + 1 for link in d.links if not isinstance(link.rhs, sp.Expr)]
     return bad[0] if bad else None
 
 
@@ -92,7 +92,8 @@ def _same(a, b) -> bool:
 
 
 def check_derivation(d: Derivation, ctx: Context) -> Verdict:
-    """Check each link, then the composition; the verdict names the first failing link.
+    """Check each link, then the composition; the verdict names the first failing link (its number,
+    counted from 1 as in the messages: ``links[failed_link - 1]``, also ``Verdict.failing``).
 
     The chain proves its conclusion only where every link is defined: each link's domain must contain
     the conclusion's (under the hypotheses), else the chain proves nothing there and the conclusion is
@@ -140,12 +141,12 @@ def check_derivation(d: Derivation, ctx: Context) -> Verdict:
         return Verdict(Status.REFUTED, d.name, evidence=evidence + whole.evidence[-1:],
                        counterexample=whole.counterexample, sides=whole.sides,
                        message=f"the conclusion {relation} is false{where}", links=link_verdicts,
-                       failed_link=failing if failing is not None else (gap[0] if gap else None),
+                       failed_link=failing + 1 if failing is not None else (gap[0] + 1 if gap else None),
                        relation=relation)
     if failing is not None:
         bad = link_verdicts[failing]
         status = Status.ERROR if bad.status is Status.ERROR else Status.BLOCKED
-        return Verdict(status, d.name, evidence=evidence, links=link_verdicts, failed_link=failing,
+        return Verdict(status, d.name, evidence=evidence, links=link_verdicts, failed_link=failing + 1,
                        relation=relation,
                        message=f"link {failing + 1} ({bad.relation}) is {bad.status.value}"
                                + (f": {bad.message}" if bad.message else ""))

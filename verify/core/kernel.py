@@ -26,7 +26,7 @@ from .counterexamples import Rejected, confirm
 from .deciders import DECIDERS, NOT_APPLICABLE, Outcome, attempt, register
 from .deciders.crosscheck import cross_check, describe
 from .deciders.gram import decide_gram
-from .deciders.smt import decide_z3
+from .deciders.smt import CITED_FACTS, decide_z3
 from .induction_proof import prove_by_induction
 from .limits import TimeLimitExceeded, time_limit
 from .problem import ClaimError, Problem, integer_bounds, lemma_facts, prepare
@@ -36,6 +36,7 @@ from .verdicts import Evidence, Status, Verdict, weakest
 DEFAULT_SECONDS = 30.0
 ATTACK_SECONDS = 2.0
 ATTACK_SECONDS_PROVED = 0.5
+SIMPLIFY_SECONDS = 1.5
 
 # vector/matrix claims through their inner products and matrix-word normal forms, before the entrywise one
 register("gram", decide_gram, 8.0, before="entries")
@@ -57,6 +58,9 @@ class Context:
     #: ``checker(claim, ctx)`` checks a cited lemma (a Claim or a Derivation) in this context; set by
     #: ``core.checker.check``, which knows derivations (so the kernel need not import the chain code)
     checker: Callable[[Any, "Context"], Verdict] | None = None
+    #: ``simplifier(problem, point, seconds=)`` proposes a simpler counterexample than ``point`` (or None);
+    #: the core keeps it only when its own exact re-check confirms it
+    simplifier: Callable[..., Any] | None = None
 
     def search(self, problem: Problem, seconds: float, light: bool = False) -> Any:
         """The adversary's report on ``problem``, or None when there is no adversary."""
@@ -70,35 +74,50 @@ class Context:
 
 def rests_on(claim: Any, verdict: Verdict | None = None) -> Evidence:
     """What a check rested on: the stated hypotheses (not the conclusions of lemmas used), the lemmas
-    cited with ``use`` (in the hypotheses, under ``forall``, in ``by=`` or in a derivation's links) and
-    the cited matrix facts a decider of the verdict (or of its links) instantiated."""
+    cited with ``use`` (in the hypotheses, under ``forall``, in ``by=`` or in a derivation's links), the
+    axiom behind a continuous-time rule, and the facts a decider of a proof instantiated with their sources
+    (``cited_facts`` of its evidence, in ``verdict`` and its links: matrix facts, z3's facts about ``exp``)."""
     stated = [str(h) for h in claim.given if not isinstance(h, Use) and not is_use_schema(h)]
     lemmas = list(claim.uses)
-    facts = cited_facts(verdict) if verdict is not None else []
+    facts = cited_facts(verdict) if verdict is not None and verdict.status is Status.PROVED else []
     detail = ("stated hypotheses: " + ("; ".join(stated) if stated else "none")
               + "; lemmas used: " + (", ".join(lemmas) if lemmas else "none"))
-    if facts:
-        detail += "; cited matrix facts: " + ", ".join(f["fact"] for f in facts)
-    axioms = [{"name": f"matrix fact {f['fact']}", **f} for f in facts]
+    axioms = []
     by = getattr(claim, "by", None)
     if isinstance(by, CONTINUOUS_RULES):  # the cited theorem behind a continuous-time rule
         axioms.append(by.axiom.to_json())
         detail += f"; cited axiom: {by.axiom.name} ({by.axiom.source})"
-    return Evidence(RESTS_ON, detail, {"hypotheses": stated, "lemmas": lemmas, "axioms": axioms})
+    if facts:
+        detail += "; cited facts: " + "; ".join(f"{f['relation']} [{f['source']}]" for f in facts)
+    axioms += [{"name": f["name"], "statement": f["relation"], "source": f["source"],
+                **({"fact": f["fact"]} if "fact" in f else {})} for f in facts]
+    return Evidence(RESTS_ON, detail, {"hypotheses": stated, "lemmas": lemmas, CITED_FACTS: facts, "axioms": axioms})
 
 
 def cited_facts(verdict: Verdict) -> list[dict]:
-    """The matrix facts (``fact``, ``statement``, ``source``) in the evidence of a verdict and its links,
-    each once: what its proof assumed besides the hypotheses."""
-    out: dict[str, dict] = {}
+    """The facts the deciders of ``verdict`` and of its links rested on, each once: ``{"name", "relation",
+    "source"}``, and ``fact`` (the registry's name) for a matrix fact."""
+    out: list[dict] = []
     todo = [verdict]
     while todo:
-        v = todo.pop()
+        v = todo.pop(0)
         todo.extend(v.links)
         for ev in v.evidence:
-            for f in ev.data.get("cited_facts", []) if isinstance(ev.data, dict) else []:
-                out.setdefault(f["fact"], {k: f[k] for k in ("fact", "statement", "source")})
-    return [out[k] for k in sorted(out)]
+            for fact in (ev.data if isinstance(ev.data, dict) else {}).get(CITED_FACTS, []):
+                entry = _fact_entry(fact) if isinstance(fact, dict) else None
+                if entry is not None and entry not in out:
+                    out.append(entry)
+    return out
+
+
+def _fact_entry(fact: dict) -> dict:
+    """One cited fact in one shape: a matrix fact of the registry (``fact``, ``statement``, ``source``) or a
+    fact a decider added (``relation``, ``source``)."""
+    if "fact" in fact:
+        return {"name": f"matrix fact {fact['fact']}", "fact": str(fact["fact"]),
+                "relation": str(fact.get("statement")), "source": str(fact.get("source"))}
+    return {"name": str(fact.get("name", "a decider's fact")), "relation": str(fact.get("relation")),
+            "source": str(fact.get("source"))}
 
 
 #: evidence rule of the kernel's account of what a check rested on (read by the graph)
@@ -163,8 +182,7 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
     for where, obligation in problem.obligations:
         ov = _obligation(problem, where, obligation, ctx)
         deps.append((where, ov.status))
-        evidence.append(Evidence("obligation", f"{where}: {obligation} is {ov.status.value}"
-                                 + (f" ({ov.message})" if ov.message else "")))
+        evidence.append(Evidence("obligation", _obligation_text(where, obligation, ov)))
     proof: Outcome | None = None
     tried: list[str] = []
     failure: str | None = None  # what deciders that raised said
@@ -243,6 +261,8 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
                                                                               f"{bad[0][1].value}")
         return _verdict(Status.UNKNOWN, name, evidence, relation,
                         message=message + f"; the goal fails at {cx} where the hypotheses hold at the points it names")
+    if found is not None and proof is None:
+        found = _simplified(problem, found, ctx)
     if found is not None:
         cx, sd, violated, method = found
         if proof is not None:
@@ -279,6 +299,9 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
         message += "; the attack found no instance satisfying the hypotheses"
     if status is Status.PROVED and attack_result is not None and attack_result.instances == 0 and problem.hyps:
         message = _vacuity_warning(problem, ctx)
+        if message.startswith(CONTRADICTORY):
+            evidence.append(Evidence(VACUOUS, "the hypotheses contradict each other (z3 proves them false)",
+                                     {"vacuous": True}))
     bad = [(w, s) for w, s in deps if s in (Status.REFUTED, Status.ERROR, Status.BLOCKED)]
     if bad:
         where, s = bad[0]
@@ -383,6 +406,32 @@ def _recheck(problem: Problem, point: dict) -> tuple | None:
     return c.point, c.sides, c.violated, "z3 model"
 
 
+def _simplified(problem: Problem, found: tuple, ctx: Context) -> tuple:
+    """``found`` or, when the simplifier proposes a simpler point that the core's exact re-check
+    confirms, that point (so a z3 model or a sampled point reads like the notes' numbers)."""
+    if ctx.simplifier is None:
+        return found
+    try:
+        proposed = ctx.simplifier(problem, dict(found[0]), seconds=min(SIMPLIFY_SECONDS, max(ctx.left(), 0.05)))
+    except Exception:  # noqa: BLE001 - proposing is optional: the found point stands
+        return found
+    if not isinstance(proposed, dict) or proposed == found[0]:
+        return found
+    try:
+        c = confirm(problem, proposed)
+    except Rejected:
+        return found
+    return c.point, c.sides, c.violated, f"{found[3]}, simplified"
+
+
+def _obligation_text(where: str, obligation: Any, ov: Verdict) -> str:
+    """``"use(...): hypothesis 2, mu <= L, is proved (...)"``; one that sympy already evaluates to True
+    at this instance says so rather than "True is proved"."""
+    if obligation is sp.true or obligation is True:
+        return f"{where} holds at this instance (it evaluates to True)"
+    return f"{where}, {obligation}, is {ov.status.value}" + (f" ({ov.message})" if ov.message else "")
+
+
 def _obligation(problem: Problem, where: str, obligation: Any, ctx: Context) -> Verdict:
     """A used lemma's hypothesis must follow from this problem's own hypotheses and the conclusions of
     the lemmas used before it (never its own conclusion, nor a later lemma's: no circular use)."""
@@ -476,6 +525,11 @@ def _shifted_schema(a: ForAll, b: ForAll, most: int = 2) -> bool:
                for c in range(1, most + 1))
 
 
+#: evidence rule of a proof whose hypotheses contradict each other (it holds vacuously)
+VACUOUS = "vacuous"
+CONTRADICTORY = "warning: the hypotheses contradict each other"
+
+
 def _vacuity_warning(problem: Problem, ctx: Context) -> str:
     """A proved claim whose hypotheses no instance satisfied: say whether they contradict each other."""
     contradiction = None
@@ -485,8 +539,7 @@ def _vacuity_warning(problem: Problem, ctx: Context) -> str:
     except (TimeLimitExceeded, *NOT_APPLICABLE):
         pass
     if contradiction is not None and contradiction.proved:
-        return ("warning: the hypotheses contradict each other (z3), so the claim holds vacuously; "
-                "check them for a typo")
+        return f"{CONTRADICTORY} (z3), so the claim holds vacuously; check them for a typo"
     if contradiction is not None and contradiction.candidate is not None:
         return ""  # z3 found a point where they all hold (sampling just missed it, e.g. x**2 == 2)
     return ("warning: no sampled instance satisfied the hypotheses; if they cannot all hold, the claim "
@@ -533,5 +586,5 @@ def _induction(problem: Problem, rule: Induction, ctx: Context) -> Verdict:
     return prove_by_induction(problem, rule, ctx, decide_problem)
 
 
-__all__ = ["Context", "check_claim", "decide_problem", "rests_on", "RESTS_ON", "LEMMAS_FROM_GRAPH",
+__all__ = ["VACUOUS", "Context", "check_claim", "decide_problem", "rests_on", "RESTS_ON", "LEMMAS_FROM_GRAPH",
            "DEFAULT_SECONDS", "ATTACK_SECONDS"]

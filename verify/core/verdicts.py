@@ -55,7 +55,8 @@ class Verdict:
 
     ``counterexample`` maps each symbol name to an exact sympy number (refuted only);
     ``sides`` holds the violated relation's two sides evaluated exactly there.
-    For derivations, ``links`` holds each link's verdict and ``failed_link`` the first bad one.
+    For derivations, ``links`` holds each link's verdict and ``failed_link`` the number of the first
+    bad one, counted from 1 as every message counts links (``failing`` is that link's verdict).
     """
 
     status: Status
@@ -70,6 +71,13 @@ class Verdict:
     relation: str = ""
 
     @property
+    def failing(self) -> "Verdict | None":
+        """The first failing link's own verdict (its counterexample is the one to read first), or None."""
+        if self.failed_link is None or not 1 <= self.failed_link <= len(self.links):
+            return None
+        return self.links[self.failed_link - 1]
+
+    @property
     def ok(self) -> bool:
         return self.status in (Status.PROVED, Status.TESTED)
 
@@ -80,18 +88,24 @@ class Verdict:
         return head
 
     def explain(self) -> str:
-        """A multi-line human account: status, evidence, counterexample, links."""
+        """A multi-line human account: status, the first failing link and its own counterexample (for a
+        derivation), evidence, the counterexample, then every link (refuted ones with theirs)."""
         lines = [str(self)]
+        bad = self.failing
+        if bad is not None:
+            why = f" ({bad.message})" if bad.message else ""
+            lines.append(f"  first failing link: link {self.failed_link}: {bad.relation} is {bad.status.value}{why}")
+            lines.extend(_point_lines(bad, "    "))
         for ev in self.evidence:
             lines.append(f"  [{ev.rule}] {ev.detail}")
         if self.counterexample is not None:
-            cx = ", ".join(f"{k} = {v}" for k, v in self.counterexample.items())
-            lines.append(f"  counterexample: {cx}")
-            if self.sides is not None:
-                lines.append(f"  there: left side = {self.sides[0]}, right side = {self.sides[1]}")
-        for i, link in enumerate(self.links):
+            what = "counterexample to the conclusion" if self.links else "counterexample"
+            lines.extend(_point_lines(self, "  ", what))
+        for i, link in enumerate(self.links, start=1):
             mark = "  <- first failing link" if i == self.failed_link else ""
-            lines.append(f"  link {i + 1}: {link.relation} : {link.status.value}{mark}")
+            lines.append(f"  link {i}: {link.relation} : {link.status.value}{mark}")
+            if link.counterexample is not None and i != self.failed_link:
+                lines.extend(_point_lines(link, "    "))
         return "\n".join(lines)
 
     def to_json(self) -> dict[str, Any]:
@@ -107,6 +121,16 @@ class Verdict:
             "failed_link": self.failed_link,
             "links": [link.to_json() for link in self.links],
         }
+
+
+def _point_lines(v: Verdict, indent: str, what: str = "counterexample") -> list[str]:
+    if v.counterexample is None:
+        return []
+    cx = ", ".join(f"{k} = {x}" for k, x in v.counterexample.items())
+    out = [f"{indent}{what}: {cx}"]
+    if v.sides is not None:
+        out.append(f"{indent}there: left side = {v.sides[0]}, right side = {v.sides[1]}")
+    return out
 
 
 def _jsonable(value: Any) -> Any:

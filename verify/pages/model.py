@@ -1,4 +1,4 @@
-"""What the pages show, computed from a run's JSON report (schema version 2): one view object per
+"""What the pages show, computed from a run's JSON report (schema version 3): one view object per
 node, the errata, the counts per topic and per note. Nothing here renders or checks anything.
 """
 from __future__ import annotations
@@ -112,7 +112,7 @@ def link_rows(node: dict[str, Any]) -> list[dict[str, Any]]:
     for i in range(max(len(steps), len(links))):
         link = links[i] if i < len(links) else None
         rows.append({"number": i + 1, "step": steps[i] if i < len(steps) else None, "link": link,
-                     "failing": node.get("failed_link") == i,
+                     "failing": node.get("failed_link") == i + 1,  # counted from 1
                      "counterexample": counterexample_rows(link) if link else []})
     return rows
 

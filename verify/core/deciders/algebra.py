@@ -78,6 +78,10 @@ def decide_identity(problem) -> Outcome | None:
         if method is None:
             return None
         normal_form = normal_form and _is_normal_form_proof(method, diff)
+        if method == "as written":
+            same = "the two sides are the same expression" if rel.lhs == rel.rhs else "the difference is 0 as written"
+            steps.append(f"{rel}: {same}" + (" once the equalities are substituted" if sub else ""))
+            continue
         how = method if method != "simplify" else "simplify (sympy's simplifier, not a decision procedure)"
         steps.append(f"({rel.lhs}) - ({rel.rhs}) = 0 by {how}")
     used = f" after substituting {', '.join(f'{k} = {v}' for k, v in sub.items())}" if sub else ""

@@ -28,6 +28,18 @@ from ..verdicts import Evidence
 from .base import NotApplicable, Outcome, plain_hypotheses
 
 
+#: evidence data key: the facts a proof rests on beyond the hypotheses, ``[{"relation", "source"}]``
+CITED_FACTS = "cited_facts"
+EXP_FACTS = ("exp(u) > 0, exp(u) >= 1 + u, exp(u) >= 1 + u + u**2/2 + u**3/6, exp(u) >= 1 + u + u**2/2 + u**3/6 "
+             "+ u**4/24 if u >= 0, exp(u) <= 1 + u + u**2/2 if u <= 0, exp(u)*(1 - u) <= 1 if u < 1, "
+             "exp(u)*exp(-u) = 1; here u = {u}")
+EXP_SOURCE = "Taylor's theorem for exp with the Lagrange remainder (standard analysis)"
+LOG_FACTS = "1 - 1/u <= log(u) <= u - 1 and log(u) >= (u - 1) - (u - 1)**2/2 if u >= 1, for u > 0; here u = {u}"
+LOG_SOURCE = "log is concave with log(1) = 0 and log'(1) = 1; Taylor's theorem for log(1 + t) (standard analysis)"
+MONOTONE_SOURCE = "exp, log, erf and real roots are strictly increasing (standard analysis)"
+SIGN_SOURCE = "the sign sympy's assumptions give the term"
+
+
 class _Reciprocal(tuple):
     """Cache key of ``1/base``."""
 
@@ -41,6 +53,8 @@ class _Translator:
         self.side: list[z3.BoolRef] = []
         self.domain: list[z3.BoolRef] = []  # the symbols' signs: they hold everywhere, never guarded
         self.abstracted: list[str] = []
+        #: the facts given to z3 about the abstracted terms, each with its source (a proof rests on them)
+        self.cited: dict[str, str] = {}
         self.relax = relax_integers
         self._recip: dict[sp.Basic, z3.ArithRef] = {}
         self._n = 0
@@ -106,29 +120,46 @@ class _Translator:
         self.abstracted.append(str(e))
         if e.is_positive:
             self.side.append(v > 0)
+            self.cite(f"{e} > 0", SIGN_SOURCE)
         elif e.is_nonnegative:
             self.side.append(v >= 0)
+            self.cite(f"{e} >= 0", SIGN_SOURCE)
         elif e.is_negative:
             self.side.append(v < 0)
+            self.cite(f"{e} < 0", SIGN_SOURCE)
         if isinstance(e, sp.exp):
+            self.cite_exp(str(e.args[0]))
             self._exp_facts(_real(self.expr(e.args[0])), v)
         elif e == sp.E:
+            self.cite_exp("1")
             self._exp_facts(z3.RealVal(1), v)
         elif isinstance(e, sp.Pow) and e.base.is_positive:
             # b**c = exp(c log b) for b > 0
+            self.cite(f"{e} = exp(({e.exp})*log({e.base})) for {e.base} > 0", "definition of the real power")
+            self.cite_exp(f"({e.exp})*log({e.base})")
+            self.cite(LOG_FACTS.format(u=e.base), LOG_SOURCE)
             self._exp_facts(_real(self.expr(e.exp)) * _real(self.expr(sp.log(e.base))), v)
         elif isinstance(e, sp.log):
             u = _real(self.expr(e.args[0]))
             # 1 - 1/u <= log u <= u - 1 (written without division), and log(1 + t) >= t - t^2/2 for t >= 0
             self.defined(u > 0)
+            self.cite(LOG_FACTS.format(u=e.args[0]), LOG_SOURCE)
             self.side += [v <= u - 1, v * u >= u - 1,
                           z3.Implies(u >= 1, v >= (u - 1) - (u - 1) * (u - 1) / 2)]
             self._increasing("log", u, v)
             self.logarithms.append((u, v))
         elif isinstance(e, sp.erf):
+            self.cite(f"-1 < {e} < 1", "erf is increasing with limits -1 and 1 (standard)")
             self.side += [v > -1, v < 1]
             self._increasing("erf", self.expr(e.args[0]), v)
         return v
+
+    def cite(self, relation: str, source: str) -> None:
+        """Record a fact given to z3 about an abstracted term, so the evidence lists it."""
+        self.cited.setdefault(relation, source)
+
+    def cite_exp(self, u: str) -> None:
+        self.cite(EXP_FACTS.format(u=u), EXP_SOURCE)
 
     def _exp_facts(self, u: z3.ArithRef, v: z3.ArithRef) -> None:
         """Facts about ``v = exp(u)``. Taylor: odd partial sums are below exp everywhere, all of them
@@ -147,6 +178,10 @@ class _Translator:
         """exp(a) exp(b) = exp(a + b) and log(a) + log(b) = log(ab) among the values seen (also with
         a square: exp(a) exp(b) = exp((a + b)/2)^2), when there are at most ``most`` of each."""
         ex, lg = self.exponentials, self.logarithms
+        if 1 < len(ex) <= most:
+            self.cite("exp(a)*exp(b) = exp(a + b) among the values of exp seen", EXP_SOURCE)
+        if 1 < len(lg) <= most:
+            self.cite("log(a) + log(b) = log(a*b) for a, b > 0 among the values of log seen", LOG_SOURCE)
         if len(ex) <= most:
             for (ui, vi) in ex:
                 for (uj, vj) in ex:
@@ -165,6 +200,9 @@ class _Translator:
         """Record ``v = g(u)`` for a strictly increasing ``g``: with every earlier value of the same
         ``g``, ``u <= u'`` implies ``v <= v'`` and ``u < u'`` implies ``v < v'``."""
         seen = self.monotone.setdefault(family, [])
+        if seen:
+            name = f"the {family[1]}-th root" if isinstance(family, tuple) else family
+            self.cite(f"{name} is strictly increasing: its values are ordered as its arguments", MONOTONE_SOURCE)
         for u2, v2 in seen:
             self.side += [z3.Implies(u <= u2, v <= v2), z3.Implies(u2 <= u, v2 <= v),
                           z3.Implies(u < u2, v < v2), z3.Implies(u2 < u, v2 < v)]
@@ -337,9 +375,12 @@ def _run(problem, relax: bool, timeout_ms: int) -> Outcome | None:
     kind = "reals" if relax else "integers kept"
     if answer == z3.unsat:
         abstr = f"; abstracted as opaque reals: {', '.join(tr.abstracted)}" if tr.abstracted else ""
+        facts = [{"relation": r, "source": src} for r, src in tr.cited.items()]
+        used = ("; facts about them given to z3 (the proof rests on these): "
+                + "; ".join(f"{f['relation']} [{f['source']}]" for f in facts)) if facts else ""
         return Outcome("z3", True, Evidence(
-            "z3", f"z3 nlsat: hypotheses and the negated conclusion are unsat ({kind}){abstr}",
-            {"answer": "unsat", "abstracted": tr.abstracted}))
+            "z3", f"z3 nlsat: hypotheses and the negated conclusion are unsat ({kind}){abstr}{used}",
+            {"answer": "unsat", "abstracted": tr.abstracted, CITED_FACTS: facts}))
     if answer == z3.sat and not tr.abstracted:
         model = solver.model()
         point = {}
