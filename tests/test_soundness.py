@@ -1349,9 +1349,6 @@ def test_a_sum_of_real_terms_is_refuted_at_its_index():
     assert v.status is Status.REFUTED and v.counterexample == {"n": 1}, v.explain()
 
 
-@pytest.mark.xfail(strict=True, reason="a sum's partial terms at each index are not checked for being real: "
-                   "grounding writes the sum out and sympy turns log(-1)**2 into -pi**2 before exact.holds sees it "
-                   "(not a small fix: grounding.py and exact._check_partial_terms would both need the index values)")
 def test_a_sum_whose_term_is_undefined_at_an_index_is_not_refuted():
     # Sum(log(j - 2)**2, (j, 1, n)) at n = 1 is log(-1)**2 = -pi**2: real, but its term log(j - 2) is not
     # defined at j = 1 (domains.py), so the claim holds vacuously there; it is refuted at n = 1

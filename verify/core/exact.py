@@ -20,7 +20,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
 
-from .domains import TOTAL
+from .domains import TOTAL, necessary
 from .limits import TimeLimitExceeded, time_limit
 
 
@@ -195,6 +195,7 @@ def _substitute(b: Any, point: dict) -> Any:
     (its own evaluation calls evalf without a time limit)."""
     if isinstance(b, sp.core.relational.Relational):
         _check_partial_terms(b, point)
+        _check_domain(b, point)
         lhs, rhs = substitute_values(sp.sympify(b.lhs), point), substitute_values(sp.sympify(b.rhs), point)
         for side in (lhs, rhs):
             if side.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
@@ -246,6 +247,27 @@ def _check_partial_terms(rel: sp.Basic, point: dict) -> None:
         value = substitute_values(term, point)
         if value.has(sp.I) or value.is_extended_real is False:
             raise NotReal(f"{term} is not real at {point}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _domain_conditions(rel: sp.Basic) -> tuple:
+    return tuple(necessary(rel))
+
+
+def _check_domain(rel: sp.Basic, point: dict) -> None:
+    """Raise ``NotReal`` where a condition of ``rel``'s domain (``domains.necessary``: a log's argument
+    positive, a root's base non-negative, a Piecewise's selected branch defined) is false at the point,
+    even if the relation's value is real there: ``Piecewise((log(x - 2)**2, x > 0), (0, True))`` is
+    ``-pi**2`` at ``x = 1``, yet not defined there."""
+    for cond in _domain_conditions(rel):
+        if not (cond.free_symbols | cond.atoms(AppliedUndef)) <= set(point):
+            continue  # a summation index or an unassigned symbol: the whole relation settles it
+        try:
+            truth = _holds(cond, point)
+        except NotReal as exc:
+            raise NotReal(f"{rel} is undefined at {point}: its domain condition {cond} is undefined") from exc
+        if truth is False:
+            raise NotReal(f"{rel} is undefined at {point}: its domain condition {cond} fails")
 
 
 def in_domain(point: dict) -> bool:
