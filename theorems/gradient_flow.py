@@ -382,7 +382,7 @@ main_theorem_scaling = ScalingExperiment(
 nd, l0 = sp.symbols("n lambda_0", positive=True)        # n: the number of data (a positive real here)
 Jt, ut = Matrix("J", n, p), Vector("e", n)
 kernel_dynamics = Claim(
-    "kernel_dynamics", show=sp.Eq(Jt * (-(1 / nd) * Jt.T * ut), -(1 / nd) * (Jt * Jt.T) * ut),
+    "kernel_dynamics", show=sp.Eq(Jt * (-(1 / n) * Jt.T * ut), -(1 / n) * (Jt * Jt.T) * ut, evaluate=False),
     source="002, kernel dynamics: du/dt = (du/dtheta) dtheta/dt with dtheta/dt = -(1/n) J^T (u - y) gives "
            "du/dt = -(1/n) H(t)(u - y), H = J J^T, [H]_ij = <du_i/dtheta, du_j/dtheta>", expect="proved")
 

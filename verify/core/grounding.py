@@ -62,11 +62,11 @@ def _certainly(cond: sp.Basic) -> bool:
         return False
 
 
-def instantiate(expr: sp.Basic, sub: dict) -> sp.Basic:
+def instantiate(expr: sp.Basic, sub: dict, conds: list | None = None) -> sp.Basic:
     """``expr`` with the index values ``sub`` set, or ``UNDEFINED`` where one of its domain conditions
-    (``domains.necessary``) is then closed and not certified true; a condition left open is kept on
-    the value when the instantiated expression no longer shows it."""
-    conds = domains.necessary(expr)
+    (``domains.necessary``; ``conds`` if already computed) is then closed and not certified true; a
+    condition left open is kept on the value when the instantiated expression no longer shows it."""
+    conds = domains.necessary(expr) if conds is None else conds
     value = expr.xreplace(sub)
     if not conds:
         return value
@@ -134,7 +134,8 @@ def expand_sums(expr: sp.Basic, max_terms: int = 2000) -> sp.Basic:
         # (a product: inverted); hi = lo - 1 is empty
         reversed_ = int(hi) < int(lo)
         first, last = (int(hi) + 1, int(lo) - 1) if reversed_ else (int(lo), int(hi))
-        terms = [walk(instantiate(node.function, {var: sp.Integer(v)})) for v in range(first, last + 1)]
+        conds = domains.necessary(node.function)  # once for the term, decided at each index
+        terms = [walk(instantiate(node.function, {var: sp.Integer(v)}, conds)) for v in range(first, last + 1)]
         if isinstance(node, sp.Sum):
             return -sp.Add(*terms) if reversed_ else sp.Add(*terms)
         return 1 / sp.Mul(*terms) if reversed_ else sp.Mul(*terms)

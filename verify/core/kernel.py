@@ -65,11 +65,19 @@ class Context:
 def rests_on(claim: Any) -> Evidence:
     """What a check rested on: the stated hypotheses (not the conclusions of lemmas used) and the lemmas
     cited with ``use`` (in the hypotheses, under ``forall``, in ``by=`` or in a derivation's links)."""
-    stated = [str(h) for h in claim.given if not isinstance(h, Use) and not is_use_schema(h)]
+    stated = [_stated(h) for h in claim.given if not isinstance(h, Use) and not is_use_schema(h)]
     lemmas = list(claim.uses)
     detail = ("stated hypotheses: " + ("; ".join(stated) if stated else "none")
               + "; lemmas used: " + (", ".join(lemmas) if lemmas else "none"))
     return Evidence(RESTS_ON, detail, {"hypotheses": stated, "lemmas": lemmas})
+
+
+def _stated(h: Any) -> str:
+    """A hypothesis as shown; one sympy (or Python) already evaluated to True is named as dropped."""
+    if h is True or h is sp.true:
+        return ("True (already True when it was built, so dropped: a relation sympy folded, perhaps by "
+                "rounding a float; build it with evaluate=False to keep it)")
+    return str(h)
 
 
 #: evidence rule of the kernel's account of what a check rested on (read by the graph)

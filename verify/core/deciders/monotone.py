@@ -19,6 +19,8 @@ holds on the whole box.
 from __future__ import annotations
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions import MatrixExpr
 
 from ..exact import NotReal, holds
 from ..verdicts import Evidence
@@ -95,7 +97,7 @@ def _flip(d: dict) -> dict:
 def _certain(rel: sp.Basic, point: dict) -> bool:
     try:
         return holds(rel, point) is True
-    except NotReal:
+    except (NotReal, TypeError, ValueError, ZeroDivisionError):
         return False
 
 
@@ -116,7 +118,7 @@ def directions(e: sp.Expr, box: Box) -> dict:
     """Per variable: +1 if ``e`` is nondecreasing in it on the box, -1 if nonincreasing (absent: ``e``
     does not depend on it); raises NotApplicable when the rules do not establish monotonicity."""
     if not e.free_symbols:
-        if e.is_real is not True or e.is_finite is not True:
+        if e.is_number is not True or e.is_real is not True or e.is_finite is not True:
             raise NotApplicable(f"{e} is not a finite real constant")
         return {}
     if isinstance(e, sp.Symbol):
@@ -172,6 +174,8 @@ def decide_monotone(problem) -> Outcome | None:
     """Each conjunct ``g >= 0`` / ``g > 0`` holds at the least corner of the box of a ``g`` monotone in
     every variable; a failing corner that satisfies the hypotheses' bounds is a candidate."""
     rels = goal_relations(problem.goal)
+    if any(isinstance(a, (MatrixExpr, AppliedUndef)) for a in sp.preorder_traversal(problem.goal)):
+        raise NotApplicable("vectors, matrices or sequence terms")
     variables = sorted(problem.goal.free_symbols, key=str)
     box = Box(variables, problem.hyps)
     steps = []
