@@ -332,7 +332,7 @@ def test_conclusion_sympy_already_evaluated_is_an_error_and_unevaluated_is_decid
     assert v.status is Status.PROVED, v.explain()
     v = check(Claim("evaluated_false", given=[z >= 1], show=x + 1 < 0), seed=0)
     assert v.status is Status.ERROR and "show is the constant False" in v.message, v.explain()
-    false_claim = Claim("unevaluated_false", given=[z >= 1], show=sp.Lt(x + 1, 0, evaluate=False))
+    false_claim = Claim("unevaluated_false", given=[x >= 1], show=sp.Lt(x + 1, 0, evaluate=False))
     v = check(false_claim, seed=0)
     assert v.status is Status.REFUTED, v.explain()
     assert_counterexample_is_real(false_claim, v)
