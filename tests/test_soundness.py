@@ -1608,3 +1608,31 @@ def test_schemas_unsatisfiable_beyond_the_point_do_not_refute():
     claim = Claim("rt_schemas_contradict_later", given=[forall(j, D(j) >= j), forall(j, D(j) <= 5), n <= 1],
                   show=D(n) >= 100)
     assert check(claim, seconds=3, seed=0).status is not Status.REFUTED
+
+
+def test_nested_and_multi_limit_sums_are_grounded_term_by_term():
+    # index_symbols took the inner sum's bound j (the outer sum's variable) for an index, and the attack
+    # failed with "Invalid limits"; a multi-limit sum was left to doit, which evaluates log(0)**2 early
+    from verify.core.grounding import UNDEFINED, expand_sums
+
+    i_ = sp.Symbol("i_", integer=True)
+    assert expand_sums(sp.Sum(i_ * j, (i_, 1, j), (j, 1, 3))) == 25
+    assert expand_sums(sp.Sum(sp.log(i_ - 1) ** 2, (i_, 1, j), (j, 1, 2))) is UNDEFINED
+    false = Claim("rt_nested_sum_small", given=[n >= 1, n <= 2],
+                  show=sp.Sum(sp.Sum(sp.log(i_ + 1) ** 2, (i_, 1, j)), (j, 1, n)) >= 1)  # log(2)**2 < 1 at n = 1
+    v = check(false, seconds=3, seed=0)
+    assert v.status is Status.REFUTED and v.counterexample == {"n": 1}, v.explain()
+    true = Claim("rt_nested_sum_undefined", given=[n >= 1, n <= 2],
+                 show=sp.Sum(sp.Sum(sp.log(i_ - 1) ** 2, (i_, 1, j)), (j, 1, n)) >= 0)  # log(0) at i = 1
+    assert check(true, seconds=3, seed=0).status is not Status.REFUTED
+
+
+def test_exact_sign_of_an_unevaluated_sum_is_uncertified_not_a_crash():
+    # exact.sign compared an unevaluated Sum's imaginary part with a float (TypeError out of farkas)
+    from verify.core.exact import NotReal, sign
+
+    i_ = sp.Symbol("i_", integer=True)
+    assert sign(sp.Sum(sp.log(i_ + 1) ** 2, (i_, 1, j), (j, 1, 1)) - 1) in (None, -1)
+    assert sign(sp.log(2) ** 2 - 1) == -1
+    with pytest.raises(NotReal):
+        sign(1 + sp.I)

@@ -102,11 +102,17 @@ def sign(expr: sp.Expr) -> int | None:
         except (sp.core.evalf.PrecisionExhausted, TimeLimitExceeded, ValueError, TypeError):
             val = None
             continue
-        if not val.is_real:
-            re, im = val.as_real_imag()
-            if im != 0 and abs(im) > sp.Float(10) ** (-digits + 5):
-                raise NotReal(f"{expr} is not real (about {val})")
-            val = re
+        try:
+            if not val.is_real:
+                re, im = val.as_real_imag()
+                if im != 0 and abs(im) > sp.Float(10) ** (-digits + 5):
+                    raise NotReal(f"{expr} is not real (about {val})")
+                val = re
+            if not val.is_Number:
+                raise TypeError(f"{val} is not a number")
+        except TypeError:  # evalf left something unevaluated (a sum it could not write out): no sign here
+            val = None
+            continue
         if val != 0:
             return 1 if val > 0 else -1
     try:

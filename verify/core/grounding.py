@@ -36,8 +36,8 @@ def index_symbols(problem) -> list[sp.Symbol]:
     exprs = [problem.goal, *problem.hyps]
     for e in exprs:
         for s in e.atoms(sp.Sum, sp.Product):
-            for limit in s.limits:
-                found |= {x for x in limit[1:] for x in sp.sympify(x).free_symbols}
+            for limit in s.limits:  # (a bound that is an outer sum's variable is not free in e)
+                found |= {x for x in limit[1:] for x in sp.sympify(x).free_symbols} & e.free_symbols
         for a in e.atoms(AppliedUndef):
             found |= {x for arg in a.args for x in arg.free_symbols}
     if problem.schemas:
@@ -121,21 +121,23 @@ def expand_sums(expr: sp.Basic, max_terms: int = 2000) -> sp.Basic:
     where its domain conditions fail there); longer ones are left to ``doit`` when their term's
     conditions hold at every index of the range, and are ``UNDEFINED`` otherwise."""
     def explicit(node):
-        if not isinstance(node, (sp.Sum, sp.Product)) or len(node.limits) != 1:
+        if not isinstance(node, (sp.Sum, sp.Product)):
             return None
-        var, lo, hi = node.limits[0]
+        # Sum(f, (i, ...), (j, ...)) is the sum over j of Sum(f, (i, ...)): the last limit is the outermost
+        *inner, (var, lo, hi) = node.limits
+        function = node.func(node.function, *inner) if inner else node.function
         if not (lo.is_Integer and hi.is_Integer):
             return None
         if int(hi) - int(lo) > max_terms:
-            conds = [c for c in domains.necessary(node.function) if c.has(var)]
+            conds = [c for c in domains.necessary(function) if c.has(var)]
             ok = all(domains.holds_at_every_index(c, (var, lo, hi)) for c in conds)
             return None if ok else UNDEFINED
         # sympy's convention for a reversed range (Karr): the sum over hi + 1, ..., lo - 1, negated
         # (a product: inverted); hi = lo - 1 is empty
         reversed_ = int(hi) < int(lo)
         first, last = (int(hi) + 1, int(lo) - 1) if reversed_ else (int(lo), int(hi))
-        conds = domains.necessary(node.function)  # once for the term, decided at each index
-        terms = [walk(instantiate(node.function, {var: sp.Integer(v)}, conds)) for v in range(first, last + 1)]
+        conds = domains.necessary(function)  # once for the term, decided at each index
+        terms = [walk(instantiate(function, {var: sp.Integer(v)}, conds)) for v in range(first, last + 1)]
         if isinstance(node, sp.Sum):
             return -sp.Add(*terms) if reversed_ else sp.Add(*terms)
         return 1 / sp.Mul(*terms) if reversed_ else sp.Mul(*terms)
