@@ -164,16 +164,17 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
             proof = _automatic_induction(problem, rule, ctx)
             if proof is None:
                 tried.append("induction (automatic; base or step not proved)")
-    candidate_cx = None
+    candidate_cx, proposer = None, ""
     if proof is not None and not proof.proved:
-        candidate_cx = proof.candidate
+        candidate_cx, proposer = proof.candidate, proof.decider
         proof = None
     # the numeric attack (also on proved claims: a disagreement is a kernel bug)
     found = None
     if candidate_cx is not None:
-        found = _recheck(problem, candidate_cx)
+        found = _recheck(problem, candidate_cx, proposer)
         if found is None:
-            evidence.append(Evidence("z3", "z3's model did not survive the exact re-check (discarded)"))
+            evidence.append(Evidence(proposer, f"{_candidate_name(proposer)} did not survive the exact re-check "
+                                               "(discarded)"))
     attack_result = None
     rejected = ""
     if found is None and attack_claim:
@@ -321,7 +322,11 @@ def _run_registry(problem: Problem, ctx: Context) -> tuple[Outcome | None, list[
     return candidate, tried, "; ".join(failures) or None
 
 
-def _recheck(problem: Problem, point: dict) -> tuple | None:
+def _candidate_name(decider: str) -> str:
+    return "z3's model" if decider == "z3" else f"the {decider} decider's candidate point"
+
+
+def _recheck(problem: Problem, point: dict, decider: str = "z3") -> tuple | None:
     """A decider's candidate point -> (counterexample, sides, violated, method) if the core's exact
     re-check confirms it. A problem with hypotheses quantified over an index (schemas) gets no
     counterexample from a decider's point: deciders drop the schemas (the attack grounds them)."""
@@ -331,7 +336,7 @@ def _recheck(problem: Problem, point: dict) -> tuple | None:
         c = confirm(problem, {str(k): v for k, v in point.items()})
     except Rejected:
         return None
-    return c.point, c.sides, c.violated, "z3 model"
+    return c.point, c.sides, c.violated, "z3 model" if decider == "z3" else f"{decider} decider's candidate"
 
 
 def _obligation(problem: Problem, where: str, obligation: Any, ctx: Context) -> Verdict:
