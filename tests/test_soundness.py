@@ -1636,3 +1636,14 @@ def test_exact_sign_of_an_unevaluated_sum_is_uncertified_not_a_crash():
     assert sign(sp.log(2) ** 2 - 1) == -1
     with pytest.raises(NotReal):
         sign(1 + sp.I)
+
+
+def test_a_conjunction_with_an_undefined_conjunct_is_no_counterexample():
+    # exact._holds returned False for And(sqrt(x) >= 0, x >= 0) at x = -1 (its second conjunct is false),
+    # so the attack "confirmed" x = -1 against z3's proof: kernel inconsistency (refuted with a weaker prover)
+    for show in (sp.And(sp.sqrt(x) >= 0, x >= 0), sp.And(sp.log(x) ** 2 >= 0, x > 0)):
+        v = check(Claim("rt_and_undefined_conjunct", show=show), seconds=3, seed=0)
+        assert v.status not in (Status.REFUTED, Status.ERROR), v.explain()
+    false = Claim("rt_and_defined_conjunct_false", show=sp.And(sp.sqrt(x) >= 0, x >= 1))  # x = 0
+    v = check(false, seconds=3, seed=0)
+    assert v.status is Status.REFUTED and v.counterexample["x"] >= 0, v.explain()

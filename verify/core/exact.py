@@ -127,8 +127,9 @@ def sign(expr: sp.Expr) -> int | None:
 def holds(rel: Any, point: dict) -> bool | None:
     """Truth of a relation (or boolean combination) at an exact point; None when undecidable.
 
-    Raises ``NotReal`` where a relation is undefined (``1/0``, ``sqrt(-1)``), unless a connective's
-    value does not depend on it: ``Or(x <= 0, log(x) >= 1)`` holds at ``x = -1``. Floats in the
+    Raises ``NotReal`` where a relation is undefined (``1/0``, ``sqrt(-1)``), unless a disjunction's
+    value does not depend on it: ``Or(x <= 0, log(x) >= 1)`` holds at ``x = -1``; a conjunction with an
+    undefined conjunct is undefined (as ``domains.necessary`` says). Floats in the
     relation or the point count as the exact rationals they store."""
     return _holds(exact_floats(rel), exact_point(point))
 
@@ -146,6 +147,11 @@ def _holds(rel: Any, point: dict) -> bool | None:
         elif isinstance(rel, sp.Implies):
             vals = [v if not isinstance(v, bool) else not v for v in vals[:1]] + vals[1:]
         decisive = False if isinstance(rel, sp.And) else True  # one such argument settles it
+        undefined = next((v for v in vals if isinstance(v, NotReal)), None)
+        if isinstance(rel, sp.And) and undefined is not None:
+            # a conjunction is defined where every conjunct is (domains.necessary): And(sqrt(x) >= 0,
+            # x >= 0) at x = -1 is no point of the claim, though its second conjunct is false there
+            raise undefined
         if not isinstance(rel, sp.Not) and decisive in vals:
             return decisive
         for v in vals:
