@@ -46,7 +46,7 @@ TRUE = [
     Claim("op_norm_submultiplicative", show=op_norm(G * H) <= op_norm(G) * op_norm(H)),
     Claim("op_below_frobenius", show=op_norm(G) <= norm(G)),
     Claim("frobenius_rank_bound", show=norm(R2) ** 2 <= 2 * op_norm(R2) ** 2),
-    Claim("psd_lambda_min_nonneg", show=lambda_min(M) >= 0),
+    Claim("psd_lambda_min_nonneg", show=sp.Ge(lambda_min(M), 0, evaluate=False)),
     Claim("psd_trace_dominates", show=trace(M) >= lambda_max(M)),
     Claim("rayleigh_lower", show=inner(x3, A * x3) >= lambda_min(A) * norm(x3) ** 2),
     Claim("gd_contraction_8_118", given=[eta <= 1 / op_norm(Phi) ** 2],

@@ -51,14 +51,14 @@ t, lam, eta, mu = sp.symbols("t lambda eta mu", positive=True)
 X, w, y = Matrix("X", n, p), Vector("w", p), Vector("y", n)
 linear_model_prediction_dynamics = Claim(
     "linear_model_prediction_dynamics",
-    show=sp.Eq(X * (X.T * (y - X * w)), (X * X.T) * (y - X * w)),
+    show=sp.Eq(X * (X.T * (y - X * w)), (X * X.T) * (y - X * w), evaluate=False),
     source="000, linear model gradient flow: du/dt = X dw/dt = X X^T (y - u) = K (y - u) with dw/dt = X^T (y - u)",
     expect="proved")
 
 J0, v = Matrix("j_0", n, p), Vector("v", n)
 lemma1_prediction_dynamics = Claim(
     "lemma1_prediction_dynamics",
-    show=sp.Eq(lam * J0 * (-lam * J0.T * v), -lam ** 2 * (J0 * J0.T) * v),
+    show=sp.Eq(lam * J0 * (-lam * J0.T * v), -lam ** 2 * (J0 * J0.T) * v, evaluate=False),
     source="001, Lemma 1, proof, (1) and (2): d/dt lambda f_0(u(t)) = lambda j_0 u'(t) with "
            "u' = -lambda j_0^T v, so v' = -lambda^2 j_0 j_0^T v", expect="proved")
 
@@ -316,7 +316,7 @@ distance_speed_bound = Claim(
 Lmax, s_ = sp.Symbol("Lambda_max", positive=True), sp.Symbol("s", real=True)
 distance_integral = Claim(
     "distance_integral",
-    show=sp.integrate(sp.sqrt(Lmax) * N0 * sp.exp(-lam * s_), (s_, 0, t)) <= sp.sqrt(Lmax) * N0 / lam,
+    show=sp.Le(sp.integrate(sp.sqrt(Lmax) * N0 * sp.exp(-lam * s_), (s_, 0, t)), sp.sqrt(Lmax) * N0 / lam, evaluate=False),
     source="001, Thm, proof ('triangle inequality + corollary'): ||w(t) - w(0)|| <= int_0^t ||w'|| <= "
            "int_0^t sqrt(lambda_max) ||g(w(0)) - y|| e^{-lambda s} ds <= sqrt(lambda_max)/lambda ||g(w(0)) - y||",
     expect="proved")
@@ -441,7 +441,7 @@ main_theorem_scaling = ScalingExperiment(
 nd, l0 = n, sp.Symbol("lambda_0", positive=True)        # n: the number of data
 Jt, ut = Matrix("J", n, p), Vector("e", n)
 kernel_dynamics = Claim(
-    "kernel_dynamics", show=sp.Eq(Jt * (-(1 / nd) * Jt.T * ut), -(1 / nd) * (Jt * Jt.T) * ut),
+    "kernel_dynamics", show=sp.Eq(Jt * (-(1 / n) * Jt.T * ut), -(1 / n) * (Jt * Jt.T) * ut, evaluate=False),
     source="002, kernel dynamics: du/dt = (du/dtheta) dtheta/dt with dtheta/dt = -(1/n) J^T (u - y) gives "
            "du/dt = -(1/n) H(t)(u - y), H = J J^T, [H]_ij = <du_i/dtheta, du_j/dtheta>", expect="proved")
 

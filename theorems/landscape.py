@@ -68,7 +68,7 @@ ex82_only_stationary_point = Claim(
     show=sp.And(sp.Eq(x1, 0), sp.Eq(x2, 0)),
     source="003, Example 8.2: the origin is the only stationary point of x1^2 + x2^3", expect="proved")
 ex82_descent_direction = Claim(
-    "ex82_descent_direction", given=[], show=F82.subs({x1: 0, x2: -t}) < F82.subs({x1: 0, x2: 0}),
+    "ex82_descent_direction", given=[], show=sp.Lt(F82.subs({x1: 0, x2: -t}), F82.subs({x1: 0, x2: 0}), evaluate=False),
     source="003, Example 8.2 ('if we move in the negative direction of x2, we can decrease the function "
            "value'): f(0, -t) = -t^3 < 0 = f(0, 0) for every t > 0", expect="proved")
 ex82_second_order_not_sufficient = Claim(
@@ -78,7 +78,7 @@ ex82_second_order_not_sufficient = Claim(
            "and ex82_hessian_psd; ex82_descent_direction is the way down; the counterexample is found and re-checked "
            "here, it rests on no lemma)", expect="refuted")
 ex82_not_strict_saddle = Claim(
-    "ex82_not_strict_saddle", given=AT_ORIGIN + [beta_ > 0],
+    "ex82_not_strict_saddle", given=AT_ORIGIN + [sp.Gt(beta_, 0, evaluate=False)],
     show=sp.And(sp.Eq(sp.sqrt(GRAD82[0] ** 2 + GRAD82[1] ** 2), 0),
                 sp.Min(HESS82[0, 0], HESS82[1, 1]) > -beta_),
     source="003, Definition 8.4 and Example 8.2: at the origin ||grad f|| = 0 < alpha and "

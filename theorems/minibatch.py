@@ -97,7 +97,7 @@ minibatch_pl_recursion = (
 
 s_opt = mu / K_B
 minibatch_optimal_step = Claim(
-    "minibatch_optimal_step", show=sp.Eq(1 - 2 * s_opt * mu + s_opt ** 2 * K_B, 1 - mu * s_opt),
+    "minibatch_optimal_step", show=sp.Eq(1 - 2 * s_opt * mu + s_opt ** 2 * K_B, 1 - mu * s_opt, evaluate=False),
     source="000, Theorem 4, proof: optimizing (3) in s gives s_opt = mu B / (L (mu (B-1) + Lt)) and the factor "
            "1 - mu s_opt", expect="proved")
 minibatch_optimal_is_min = Claim(

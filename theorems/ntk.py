@@ -77,7 +77,7 @@ uniform_conditioning_plstar = (
 
 Jn, un = Matrix("DF", n, p), Vector("y_minus_u", n)
 nonlinear_model_dynamics = Claim(
-    "nonlinear_model_dynamics", show=sp.Eq(Jn * (Jn.T * un), (Jn * Jn.T) * un),
+    "nonlinear_model_dynamics", show=sp.Eq(Jn * (Jn.T * un), (Jn * Jn.T) * un, evaluate=False),
     source="000, nonlinear model dynamics: du_i/dt = sum_k (df(w, x_i)/dw_k) dw_k/dt with dw/dt = DF^T (y - u) "
            "gives du/dt = K (y - u), K = DF DF^T", expect="proved")
 
@@ -97,7 +97,8 @@ _gradF = sp.Matrix([[sp.diff(Fw, w1), sp.diff(Fw, w2)]])
 square_loss_hessian = Claim(
     "square_loss_hessian",
     show=sp.Eq(sp.ImmutableMatrix(_derivatives_as_symbols(sp.hessian((Fw - yy) ** 2 / 2, (w1, w2)))),
-               sp.ImmutableMatrix(_derivatives_as_symbols(_gradF.T * _gradF + (Fw - yy) * sp.hessian(Fw, (w1, w2))))),
+               sp.ImmutableMatrix(_derivatives_as_symbols(_gradF.T * _gradF + (Fw - yy) * sp.hessian(Fw, (w1, w2)))),
+               evaluate=False),
     source="004, Prop 1, proof idea (H_L(w) = grad F^T (d^2 L/dF^2) grad F + sum_i (F(w) - y)_i H_{F_i}(w)), "
            "n = 1: H_L = grad F^T grad F + (F(w) - y) H_F, the Hessian computed by sympy for two weights",
     expect="proved")
@@ -274,7 +275,7 @@ relu_smoothness_as_written = Claim(
 
 Cl, tau, tl = sp.Symbol("C", positive=True), sp.Symbol("tau", nonnegative=True), sp.Symbol("t", nonnegative=True)
 lazy_training_integral = Claim(
-    "lazy_training_integral", show=sp.integrate(Cl / sp.sqrt(m), (tau, 0, tl)) <= Cl * tl / sp.sqrt(m),
+    "lazy_training_integral", show=sp.Le(sp.integrate(Cl / sp.sqrt(m), (tau, 0, tl)), Cl * tl / sp.sqrt(m), evaluate=False),
     source="002, lazy training: ||w_r(t) - w_r(0)|| <= int_0^t ||dw_r/dtau|| dtau <= C int_0^t (1/sqrt(m)) dtau "
            "<= C t/sqrt(m)", expect="proved")
 
@@ -458,7 +459,7 @@ _OUTPUT_SECOND = sp.diff(phio(fo(xo)), xo, 2).xreplace({
     sp.Derivative(phio(fo(xo)), (fo(xo), 2)): p2, sp.Derivative(phio(fo(xo)), fo(xo)): p1,
     sp.Derivative(fo(xo), (xo, 2)): f2, sp.Derivative(fo(xo), xo): f1})
 output_layer_second_derivative = Claim(
-    "output_layer_second_derivative", show=sp.Eq(_OUTPUT_SECOND, p2 * f1 ** 2 + p1 * f2),
+    "output_layer_second_derivative", show=sp.Eq(_OUTPUT_SECOND, p2 * f1 ** 2 + p1 * f2, evaluate=False),
     source="004, non-linear output layer (corrected): [phi(f)]'' = phi''(f) f'^2 + phi'(f) f'', computed by "
            "sympy's diff", expect="proved")
 output_layer_second_derivative_as_written = Claim(

@@ -54,8 +54,21 @@ def evaluate(fn, columns: list[np.ndarray], n: int) -> np.ndarray:
     out = np.asarray(out)
     if np.iscomplexobj(out):
         out = np.where(np.abs(out.imag) <= 1e-12 * (1 + np.abs(out.real)), out.real, np.nan)
-    out = np.broadcast_to(out.astype(float, copy=False), (n,)) if out.shape != (n,) else out.astype(float)
-    return out
+    try:
+        out = out.astype(float, copy=False)
+    except (OverflowError, TypeError, ValueError):
+        # an integer constant past the float range (10**435): +-inf, and the exact re-check decides
+        out = np.array([_float_or_inf(v) for v in out.ravel()], dtype=float).reshape(out.shape)
+    return np.broadcast_to(out, (n,)) if out.shape != (n,) else out
+
+
+def _float_or_inf(v: Any) -> float:
+    try:
+        return float(v)
+    except OverflowError:
+        return math.inf if v > 0 else -math.inf
+    except (TypeError, ValueError):
+        return math.nan
 
 
 def make_plan(variables: list[sp.Symbol], facts: list[Fact], order: list[sp.Symbol]) -> list[VarPlan]:

@@ -4,7 +4,9 @@
 2. Hypotheses and conclusion evaluated with ``lambdify`` to numpy on whole batches.
 3. The most violating (or nearly violating) instances are rebuilt exactly, also snapped to simple
    rationals so needles such as ``x = 0`` are hit exactly, and re-checked with ``verify.core.exact``.
-4. If none survives, a hypothesis search on exact instances (``target()`` on the violation, then
+4. A claim with constants far from 1 (``1e-20*x**3``) is also tried exactly at powers of ten up to
+   ``1e30``, where sampling does not reach.
+5. If none survives, a hypothesis search on exact instances (``target()`` on the violation, then
    shrinking), and scipy's Nelder-Mead maximising the violation from the worst instances.
 A float candidate that does not survive the exact re-check is counted and discarded.
 """
@@ -38,6 +40,9 @@ MIN_CHECKS = 3              # candidates re-checked exactly even when the time i
 VIOLATION = 1e-9            # a relative float violation this large is a clear candidate
 HARD_STOP = 2.0             # work this long past the budget is interrupted
 INTEGER_GRID_SHARE = 0.3  # of the budget, for the exact grid over integer variables
+MAGNITUDE_SHARE = 0.2       # of the budget, for exact powers of ten when the claim has extreme constants
+MAGNITUDE_EXPONENT = 30     # 10**-30 ... 10**30
+EXTREME_LOW, EXTREME_HIGH = 1e-6, 1e6  # a constant outside these magnitudes calls for that phase
 HYPOTHESIS_SHARE = 0.35     # of the time left after sampling, for the hypothesis search (at most 1.5 s)
 
 
@@ -207,8 +212,11 @@ def _attack_scalar(hyps: list, goal: sp.Basic, result: AttackResult, t0: float, 
     if model.variables and all(v.is_integer for v in model.variables):
         if _integer_grid_phase(model, result, t0 + INTEGER_GRID_SHARE * seconds):
             return _finish(result, t0)
-    pool: list[tuple[float, int, Batch, int]] = []  # (violation, plan index, batch, row)
     checked: set = set()
+    if _extreme_constants([*hyps, goal]):
+        if _magnitude_phase(model, result, checked, time.monotonic() + MAGNITUDE_SHARE * seconds):
+            return _finish(result, t0)
+    pool: list[tuple[float, int, Batch, int]] = []  # (violation, plan index, batch, row)
     rounds = 0
     while True:
         rounds += 1
@@ -251,6 +259,10 @@ def _attack_scalar(hyps: list, goal: sp.Basic, result: AttackResult, t0: float, 
                 inconclusive = inconclusive[~np.isin(inconclusive, order[:12])]
                 for i in rng.permutation(inconclusive)[:ZERO_SLACK_CHECKS]:
                     pool.append((0.0, p_idx, batch, int(i)))
+            # a side past the float range (exp(1000), 10**435): floats cannot compare them, exact can
+            overflowed = np.flatnonzero(ok & ~nonreal & ~np.isfinite(viol))
+            for i in rng.permutation(overflowed)[:ZERO_SLACK_CHECKS]:
+                pool.append((0.0, p_idx, batch, int(i)))
         if _try_pool(model, pool, checked, result, limit=40 if optimise else 8, deadline=t0 + seconds):
             return _finish(result, t0)
         pool.clear()
@@ -263,6 +275,70 @@ def _attack_scalar(hyps: list, goal: sp.Basic, result: AttackResult, t0: float, 
         result.methods.append("Nelder-Mead on the violation")
         _optimise(model, rng, result, t0 + seconds, checked)
     return _finish(result, t0)
+
+
+def _extreme_constants(relations: list) -> bool:
+    """A number in the claim far from 1 (``1e-20*x**3``, ``10**435``): its crossing may lie past the
+    magnitudes sampling draws (``|x| <= 1e9``)."""
+    for r in relations:
+        if not isinstance(r, sp.Basic):
+            continue
+        for c in r.atoms(sp.Number):
+            if c != 0 and c.is_finite and (abs(c) < EXTREME_LOW or abs(c) > EXTREME_HIGH):
+                return True
+    return False
+
+
+def _magnitudes(var: sp.Symbol) -> list[sp.Expr]:
+    """Exact powers of ten ``10**k`` (``|k| <= MAGNITUDE_EXPONENT``, nearest 1 first), of each sign the
+    symbol allows; integers only for an integer symbol."""
+    exponents = sorted(range(-MAGNITUDE_EXPONENT, MAGNITUDE_EXPONENT + 1), key=lambda k: (abs(k), -k))
+    out = []
+    for k in exponents:
+        if var.is_integer and k < 0:
+            continue
+        v = sp.Integer(10) ** k
+        for s in (1, -1):
+            if (s > 0 and var.is_nonpositive) or (s < 0 and var.is_nonnegative):
+                continue
+            out.append(s * v)
+    return out
+
+
+def _magnitude_phase(model: ScalarModel, result: AttackResult, checked: set, deadline: float) -> bool:
+    """Each variable in turn at ``+-10**k`` (the others at 1, or at 0 where 1 is outside their sign),
+    then all of them together, re-checked exactly; True when one is a counterexample."""
+    base = {v: (sp.Integer(-1) if v.is_negative else sp.Integer(1)) for v in model.variables}
+    points = [{**base, v: m} for v in model.variables for m in _magnitudes(v)]
+    if len(model.variables) > 1:
+        points += [{v: m for v in model.variables} for m in _magnitudes(sp.Dummy(real=True))
+                   if all(in_domain({v: m}) for v in model.variables)]
+    if points:  # those that satisfy the hypotheses in floats first (exact re-checks are the cost)
+        cols = [np.array([float(pt[v]) for pt in points]) for v in model.variables]
+        ok = model.feasible(cols, len(points))
+        points = [pt for pt, good in zip(points, ok) if good] + [pt for pt, good in zip(points, ok) if not good]
+    tried = 0
+    for point in points:
+        if time.monotonic() > deadline:
+            break
+        key = tuple(sorted((str(k), v) for k, v in point.items()))
+        if key in checked:
+            continue
+        checked.add(key)
+        tried += 1
+        try:
+            with time_limit(CANDIDATE_SECONDS):
+                found = _check_candidate(model, point)
+        except TimeLimitExceeded:
+            continue
+        if found and found[0] == "cx":
+            point, found = shrink(model, point, found, time.monotonic() + SHRINK_SECONDS)
+            result.counterexample = model.back(point)
+            result.sides, result.violated = found[1]
+            break
+    result.methods.append(f"exact powers of ten up to 1e{MAGNITUDE_EXPONENT} ({tried} points)")
+    result.instances += tried
+    return result.counterexample is not None
 
 
 class ClosedModel:

@@ -138,12 +138,12 @@ def _sum(e: sp.Basic, mode: str) -> list:
         return out
     for c in _clean(_conditions(e.function, mode)):
         if c.free_symbols & indices:
-            c = sp.true if all(_at_every_index(c, lim) for lim in e.limits if c.has(lim[0])) else sp.false
+            c = sp.true if all(holds_at_every_index(c, lim) for lim in e.limits if c.has(lim[0])) else sp.false
         out.append(c)
     return out
 
 
-def _at_every_index(cond: sp.Basic, limit: tuple) -> bool:
+def holds_at_every_index(cond: sp.Basic, limit: tuple) -> bool:
     """``cond`` holds at every index of a range ``(i, lo, hi)`` that surely runs upwards (``hi >= lo - 1``
     from the symbols' assumptions): sympy decides it at ``i = lo + m`` for an integer ``m >= 0``."""
     i, lo, hi = limit
@@ -183,4 +183,4 @@ def implied_by(cond: sp.Basic, facts: list) -> bool:
     return False
 
 
-__all__ = ["sufficient", "necessary", "implied_by", "TOTAL"]
+__all__ = ["sufficient", "necessary", "implied_by", "holds_at_every_index", "TOTAL"]

@@ -20,7 +20,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
 
-from .domains import TOTAL
+from .domains import TOTAL, necessary
 from .limits import TimeLimitExceeded, time_limit
 
 
@@ -102,11 +102,17 @@ def sign(expr: sp.Expr) -> int | None:
         except (sp.core.evalf.PrecisionExhausted, TimeLimitExceeded, ValueError, TypeError):
             val = None
             continue
-        if not val.is_real:
-            re, im = val.as_real_imag()
-            if im != 0 and abs(im) > sp.Float(10) ** (-digits + 5):
-                raise NotReal(f"{expr} is not real (about {val})")
-            val = re
+        try:
+            if not val.is_real:
+                re, im = val.as_real_imag()
+                if im != 0 and abs(im) > sp.Float(10) ** (-digits + 5):
+                    raise NotReal(f"{expr} is not real (about {val})")
+                val = re
+            if not val.is_Number:
+                raise TypeError(f"{val} is not a number")
+        except TypeError:  # evalf left something unevaluated (a sum it could not write out): no sign here
+            val = None
+            continue
         if val != 0:
             return 1 if val > 0 else -1
     try:
@@ -121,8 +127,9 @@ def sign(expr: sp.Expr) -> int | None:
 def holds(rel: Any, point: dict) -> bool | None:
     """Truth of a relation (or boolean combination) at an exact point; None when undecidable.
 
-    Raises ``NotReal`` where a relation is undefined (``1/0``, ``sqrt(-1)``), unless a connective's
-    value does not depend on it: ``Or(x <= 0, log(x) >= 1)`` holds at ``x = -1``. Floats in the
+    Raises ``NotReal`` where a relation is undefined (``1/0``, ``sqrt(-1)``), unless a disjunction's
+    value does not depend on it: ``Or(x <= 0, log(x) >= 1)`` holds at ``x = -1``; a conjunction with an
+    undefined conjunct is undefined (as ``domains.necessary`` says). Floats in the
     relation or the point count as the exact rationals they store."""
     return _holds(exact_floats(rel), exact_point(point))
 
@@ -140,6 +147,11 @@ def _holds(rel: Any, point: dict) -> bool | None:
         elif isinstance(rel, sp.Implies):
             vals = [v if not isinstance(v, bool) else not v for v in vals[:1]] + vals[1:]
         decisive = False if isinstance(rel, sp.And) else True  # one such argument settles it
+        undefined = next((v for v in vals if isinstance(v, NotReal)), None)
+        if isinstance(rel, sp.And) and undefined is not None:
+            # a conjunction is defined where every conjunct is (domains.necessary): And(sqrt(x) >= 0,
+            # x >= 0) at x = -1 is no point of the claim, though its second conjunct is false there
+            raise undefined
         if not isinstance(rel, sp.Not) and decisive in vals:
             return decisive
         for v in vals:
@@ -195,6 +207,7 @@ def _substitute(b: Any, point: dict) -> Any:
     (its own evaluation calls evalf without a time limit)."""
     if isinstance(b, sp.core.relational.Relational):
         _check_partial_terms(b, point)
+        _check_domain(b, point)
         lhs, rhs = substitute_values(sp.sympify(b.lhs), point), substitute_values(sp.sympify(b.rhs), point)
         for side in (lhs, rhs):
             if side.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
@@ -246,6 +259,27 @@ def _check_partial_terms(rel: sp.Basic, point: dict) -> None:
         value = substitute_values(term, point)
         if value.has(sp.I) or value.is_extended_real is False:
             raise NotReal(f"{term} is not real at {point}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _domain_conditions(rel: sp.Basic) -> tuple:
+    return tuple(necessary(rel))
+
+
+def _check_domain(rel: sp.Basic, point: dict) -> None:
+    """Raise ``NotReal`` where a condition of ``rel``'s domain (``domains.necessary``: a log's argument
+    positive, a root's base non-negative, a Piecewise's selected branch defined) is false at the point,
+    even if the relation's value is real there: ``Piecewise((log(x - 2)**2, x > 0), (0, True))`` is
+    ``-pi**2`` at ``x = 1``, yet not defined there."""
+    for cond in _domain_conditions(rel):
+        if not (cond.free_symbols | cond.atoms(AppliedUndef)) <= set(point):
+            continue  # a summation index or an unassigned symbol: the whole relation settles it
+        try:
+            truth = _holds(cond, point)
+        except NotReal as exc:
+            raise NotReal(f"{rel} is undefined at {point}: its domain condition {cond} is undefined") from exc
+        if truth is False:
+            raise NotReal(f"{rel} is undefined at {point}: its domain condition {cond} fails")
 
 
 def in_domain(point: dict) -> bool:

@@ -77,7 +77,7 @@ def rests_on(claim: Any, verdict: Verdict | None = None) -> Evidence:
     cited with ``use`` (in the hypotheses, under ``forall``, in ``by=`` or in a derivation's links), the
     axiom behind a continuous-time rule, and the facts a decider of a proof instantiated with their sources
     (``cited_facts`` of its evidence, in ``verdict`` and its links: matrix facts, z3's facts about ``exp``)."""
-    stated = [str(h) for h in claim.given if not isinstance(h, Use) and not is_use_schema(h)]
+    stated = [_stated(h) for h in claim.given if not isinstance(h, Use) and not is_use_schema(h)]
     lemmas = list(claim.uses)
     facts = cited_facts(verdict) if verdict is not None and verdict.status is Status.PROVED else []
     detail = ("stated hypotheses: " + ("; ".join(stated) if stated else "none")
@@ -118,6 +118,14 @@ def _fact_entry(fact: dict) -> dict:
                 "relation": str(fact.get("statement")), "source": str(fact.get("source"))}
     return {"name": str(fact.get("name", "a decider's fact")), "relation": str(fact.get("relation")),
             "source": str(fact.get("source"))}
+
+
+def _stated(h: Any) -> str:
+    """A hypothesis as shown; one sympy (or Python) already evaluated to True is named as dropped."""
+    if h is True or h is sp.true:
+        return ("True (already True when it was built, so dropped: a relation sympy folded, perhaps by "
+                "rounding a float; build it with evaluate=False to keep it)")
+    return str(h)
 
 
 #: evidence rule of the kernel's account of what a check rested on (read by the graph)
@@ -217,16 +225,17 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
             proof = _automatic_induction(problem, rule, ctx)
             if proof is None:
                 tried.append("induction (automatic; base or step not proved)")
-    candidate_cx = None
+    candidate_cx, proposer = None, ""
     if proof is not None and not proof.proved:
-        candidate_cx = proof.candidate
+        candidate_cx, proposer = proof.candidate, proof.decider
         proof = None
     # the numeric attack (also on proved claims: a disagreement is a kernel bug)
     found = None
     if candidate_cx is not None:
-        found = _recheck(problem, candidate_cx)
+        found = _recheck(problem, candidate_cx, proposer)
         if found is None:
-            evidence.append(Evidence("z3", "z3's model did not survive the exact re-check (discarded)"))
+            evidence.append(Evidence(proposer, f"{_candidate_name(proposer)} did not survive the exact re-check "
+                                               "(discarded)"))
     attack_result = None
     rejected = ""
     if found is None and attack_claim:
@@ -393,7 +402,11 @@ def _run_registry(problem: Problem, ctx: Context) -> tuple[Outcome | None, list[
     return candidate, tried, "; ".join(failures) or None
 
 
-def _recheck(problem: Problem, point: dict) -> tuple | None:
+def _candidate_name(decider: str) -> str:
+    return "z3's model" if decider == "z3" else f"the {decider} decider's candidate point"
+
+
+def _recheck(problem: Problem, point: dict, decider: str = "z3") -> tuple | None:
     """A decider's candidate point -> (counterexample, sides, violated, method) if the core's exact
     re-check confirms it. A problem with hypotheses quantified over an index (schemas) gets no
     counterexample from a decider's point: deciders drop the schemas (the attack grounds them)."""
@@ -403,7 +416,7 @@ def _recheck(problem: Problem, point: dict) -> tuple | None:
         c = confirm(problem, {str(k): v for k, v in point.items()})
     except Rejected:
         return None
-    return c.point, c.sides, c.violated, "z3 model"
+    return c.point, c.sides, c.violated, "z3 model" if decider == "z3" else f"{decider} decider's candidate"
 
 
 def _simplified(problem: Problem, found: tuple, ctx: Context) -> tuple:

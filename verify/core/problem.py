@@ -62,6 +62,23 @@ class Problem:
 _ALLOWED_BOOL = (sp.And, sp.Or, sp.Not, sp.Implies)
 
 
+def _refuse_constant(value: Any, where: str) -> None:
+    """A ``show`` or ``given`` that is already ``True``/``False`` (a Python bool, sympy's ``true`` or
+    ``false``) was evaluated when it was built, before the tool could see it: sympy folds
+    ``Float(0.1)*v <= v/10`` to ``True`` by rounding, and ``x**2 + 1 > 0`` by its assumptions. What the
+    user wrote cannot be recovered, so it is not decided: the message says how to keep the relation.
+    (A hypothesis already ``True`` is dropped instead, and the verdict's account of what it rested on
+    says so: dropping a hypothesis never makes a false claim proved, and ``n >= 1`` for a positive ``n``
+    is common.)"""
+    if isinstance(value, (bool, BooleanTrue, BooleanFalse)):
+        const = "True" if value in (True, sp.true) else "False"
+        raise ClaimError(
+            f"{where} is the constant {const}: the relation was evaluated when it was built (sympy folds "
+            f"relations it can decide, and rounds floats: Float(0.1)*v <= v/10 becomes True), so what was "
+            f"written is lost. Write exact numbers (Rational(1, 10) or S('1/10') instead of 0.1) or build the "
+            f"relation unevaluated (Le(a, b, evaluate=False), Eq(a, b, evaluate=False))")
+
+
 def _as_boolean(value: Any, where: str) -> Boolean:
     if isinstance(value, bool):
         return sp.true if value else sp.false
@@ -213,6 +230,7 @@ def prepare(claim: Any, *, connected: bool = True) -> Problem:
     links of a derivation, which share the derivation's hypotheses without each using all of them).
     """
     name = claim.name
+    _refuse_constant(claim.show, f"{name}: show")
     goal = _as_boolean(claim.show, f"{name}: show")
     _check_real(goal, f"{name}: show")
     goal = _as_boolean(exact_floats(goal), f"{name}: show")
@@ -262,6 +280,8 @@ def prepare(claim: Any, *, connected: bool = True) -> Problem:
             facts.append(fact)
             tagged.append((where, fact.free_symbols))
         else:
+            if item is False or item is sp.false:
+                _refuse_constant(item, f"{name}: {where}")
             rel = _as_boolean(item, f"{name}: {where}")
             _check_real(rel, f"{name}: {where}")
             rel = _as_boolean(exact_floats(rel), f"{name}: {where}")
