@@ -72,4 +72,33 @@ def project_gram(Q: list[list[Fraction]], basis: list[Monomial], residual: Mappi
     return out
 
 
-__all__ = ["rationalise", "nearest", "add_to", "multiply", "project_gram", "Monomial", "Poly"]
+def solve_min_norm(A: list[list[Fraction]], r: list[Fraction]) -> list[Fraction] | None:
+    """The least-norm exact solution ``d`` of ``A d = r`` (``d = A^T y`` with ``A A^T y = r``), or None
+    when ``r`` is not in the range of ``A``. Gaussian elimination over the rationals."""
+    rows, cols = len(A), len(A[0]) if A else 0
+    G = [[sum((A[i][k] * A[j][k] for k in range(cols) if A[i][k] and A[j][k]), Fraction(0)) for j in range(rows)]
+         + [r[i]] for i in range(rows)]
+    pivots: list[int] = []
+    row = 0
+    for col in range(rows):
+        piv = next((i for i in range(row, rows) if G[i][col] != 0), None)
+        if piv is None:
+            continue
+        G[row], G[piv] = G[piv], G[row]
+        inv = 1 / G[row][col]
+        G[row] = [v * inv for v in G[row]]
+        for i in range(rows):
+            if i != row and G[i][col] != 0:
+                f = G[i][col]
+                G[i] = [a - f * b for a, b in zip(G[i], G[row])]
+        pivots.append(col)
+        row += 1
+    if any(G[i][rows] != 0 for i in range(row, rows)):
+        return None
+    y = [Fraction(0)] * rows
+    for i, col in enumerate(pivots):
+        y[col] = G[i][rows]
+    return [sum((A[i][k] * y[i] for i in range(rows) if A[i][k] and y[i]), Fraction(0)) for k in range(cols)]
+
+
+__all__ = ["solve_min_norm", "rationalise", "nearest", "add_to", "multiply", "project_gram", "Monomial", "Poly"]

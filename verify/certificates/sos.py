@@ -23,13 +23,18 @@ import numpy as np
 import sympy as sp
 
 from ..core.certificates import PolynomialProblem, Proposal, SOSCertificate, ldl
-from .rational import Monomial, Poly, add_to, multiply, nearest, project_gram
+from .rational import Monomial, Poly, add_to, multiply, nearest, solve_min_norm
 
 #: largest Gram basis (monomials of degree <= d) the search will set up
 MAX_BASIS = 45
 #: denominators tried when rounding the solver's floats, smallest first (simple certificates read better)
 DENOMINATORS = (1, 2, 4, 12, 60, 10**3, 10**4, 10**6, 10**8, 10**10)
 SOLVER = "CLARABEL"
+#: how much of a strict goal the constant and the strict hypotheses must carry (in the goal's units)
+STRICT_SLACK = 1e-2
+#: eigenvalues below this (relative) are the Gram matrix's kernel in facial reduction; at most FACES rounds
+KERNEL_TOL = 1e-6
+FACES = 2
 
 
 def _monomials(n: int, degree: int) -> list[Monomial]:
@@ -87,65 +92,61 @@ class _Setup:
         self.basis = _monomials(self.n, self.half)
 
 
-def _solve(setup: _Setup, seconds: float, solver: str):
-    """The floats (lam', p', c', Q') in scaled units, or a string saying why there are none."""
+def _products(W: list[Poly]) -> dict[tuple[int, int], Poly]:
+    """``w_a w_b`` for ``a <= b``."""
+    return {(a, b): multiply(W[a], W[b]) for a in range(len(W)) for b in range(a, len(W))}
+
+
+def _columns(setup: _Setup, W: list[Poly]) -> tuple[list[tuple[str, object, Poly]], int]:
+    """The unknowns of the identity and the polynomial each multiplies: ``("lam", k)``, ``("p", (j, mono))``,
+    ``("c", None)``, ``("Q", (a, b))`` with ``a <= b`` (an off-diagonal entry counts twice)."""
+    cols: list[tuple[str, object, Poly]] = [("lam", k, p) for k, (_, p, _) in enumerate(setup.candidates)]
+    for j, (e, monos) in enumerate(zip(setup.eqs, setup.eq_monomials)):
+        cols += [("p", (j, mono), multiply(e, {mono: Fraction(1)})) for mono in monos]
+    cols.append(("c", None, {(0,) * setup.n: Fraction(1)}))
+    for (a, b), prod in _products(W).items():
+        cols.append(("Q", (a, b), prod if a == b else {m: 2 * v for m, v in prod.items()}))
+    return cols, len(W)
+
+
+def _solve(setup: _Setup, W: list[Poly], seconds: float, solver: str):
+    """The SDP over the Gram basis ``W``: floats by column (in the goal's units), or why there are none."""
     import cvxpy as cp
 
-    m = len(setup.basis)
+    cols, m = _columns(setup, W)
     rows: dict[Monomial, int] = {}
-
-    def row(mono: Monomial) -> int:
-        return rows.setdefault(mono, len(rows))
-
-    lam_cols, p_cols, q_cols = [], [], []   # (row, col, value)
-    cand_scale = [_scale(p) for _, p, _ in setup.candidates]
-    for k, (_, p, _) in enumerate(setup.candidates):
-        for mono, c in p.items():
-            lam_cols.append((row(mono), k, float(c / cand_scale[k])))
-    eq_scale = [_scale(e) for e in setup.eqs]
-    n_p = 0
-    for j, (e, monos) in enumerate(zip(setup.eqs, setup.eq_monomials)):
-        for mono in monos:
-            for me, c in e.items():
-                p_cols.append((row(tuple(a + b for a, b in zip(me, mono))), n_p, float(c / eq_scale[j])))
-            n_p += 1
-    for a, ma in enumerate(setup.basis):
-        for b, mb in enumerate(setup.basis):
-            q_cols.append((row(tuple(x + y for x, y in zip(ma, mb))), a + b * m, 1.0))
-    goal_scale = _scale(setup.goal)
-    const = row((0,) * setup.n)
+    for _, _, poly in cols:
+        for mono in poly:
+            rows.setdefault(mono, len(rows))
     for mono in setup.goal:
-        row(mono)
-    n_rows = len(rows)
-    rhs = np.zeros(n_rows)
-    for mono, c in setup.goal.items():
-        rhs[rows[mono]] = float(c / goal_scale)
-
-    def dense(entries, cols):
-        A = np.zeros((n_rows, max(cols, 1)))
-        for r, c, v in entries:
-            A[r, c] += v
-        return A
-
-    K = len(setup.candidates)
-    lam = cp.Variable(max(K, 1), nonneg=True)
-    p = cp.Variable(max(n_p, 1))
-    c = cp.Variable(nonneg=True)
+        rows.setdefault(mono, len(rows))
+    goal_scale = _scale(setup.goal)
+    # the Gram entries are not rescaled: Q itself must be PSD
+    col_scale = [Fraction(1) if kind == "Q" else _scale(poly) for kind, _, poly in cols]
+    A = np.zeros((len(rows), len(cols)))
+    for k, (_, _, poly) in enumerate(cols):
+        for mono, v in poly.items():
+            A[rows[mono], k] = float(v / col_scale[k])
+    rhs = np.zeros(len(rows))
+    for mono, v in setup.goal.items():
+        rhs[rows[mono]] = float(v / goal_scale)
+    kinds = [kind for kind, _, _ in cols]
+    n_free = sum(kind != "Q" for kind in kinds)
+    u = cp.Variable(n_free)
     Q = cp.Variable((m, m), symmetric=True)
     t = cp.Variable()
-    e0 = np.zeros(n_rows)
-    e0[const] = 1.0
-    expr = dense(lam_cols, K) @ lam + dense(q_cols, m * m) @ cp.vec(Q, order="F") + e0 * c
-    if n_p:
-        expr = expr + dense(p_cols, n_p) @ p
+    q_index = [(key, k) for k, (kind, key, _) in enumerate(cols) if kind == "Q"]
+    q_vec = cp.hstack([Q[a, b] for (a, b), _ in q_index])
+    expr = A[:, :n_free] @ u + A[:, n_free:] @ q_vec
     constraints = [expr == rhs, Q - t * np.eye(m) >> 0, t >= 0, t <= 1]
-    if K == 0:
-        constraints.append(lam == 0)
+    nonneg = [k for k, kind in enumerate(kinds) if kind in ("lam", "c")]
+    constraints.append(u[nonneg] >= 0)
     objective = t
     if setup.problem.strict:
-        strict = [k for k, cand in enumerate(setup.candidates) if cand[2]]
-        s = c + (cp.sum(lam[strict]) if strict else 0)
-        constraints.append(s <= 1)
+        strict = [k for k, (kind, key, _) in enumerate(cols) if kind == "c"
+                  or (kind == "lam" and setup.candidates[key][2])]
+        s = cp.Variable()
+        constraints += [s <= cp.sum(u[strict]), s <= STRICT_SLACK]
         objective = t + s
     prob = cp.Problem(cp.Maximize(objective), constraints)
     opts = {"time_limit": max(seconds, 0.01)} if solver == "CLARABEL" else {"time_limit_secs": max(seconds, 0.01)}
@@ -155,62 +156,108 @@ def _solve(setup: _Setup, seconds: float, solver: str):
         return f"{solver} failed: {exc}"
     if prob.status not in ("optimal", "optimal_inaccurate"):
         return f"{solver}: {prob.status}"
-    scale_lam = [float(goal_scale / s) for s in cand_scale]
-    return {"lam": [float(x) for x in np.atleast_1d(lam.value)][:K], "p": [float(x) for x in np.atleast_1d(p.value)][:n_p] if n_p else [],
-            "c": float(c.value), "Q": np.asarray(Q.value, dtype=float), "t": float(t.value),
-            "goal_scale": goal_scale, "cand_scale": cand_scale, "eq_scale": eq_scale, "status": prob.status,
-            "scale_lam": scale_lam}
+    values = [float(v) for v in u.value] + [float(Q.value[a, b]) for (a, b), _ in q_index]
+    # unscale: column k multiplies poly_k / col_scale[k] in the goal divided by goal_scale
+    values = [v * float(goal_scale / s) for v, s in zip(values, col_scale)]
+    return {"cols": cols, "values": values, "Q": np.asarray(Q.value, dtype=float) * float(goal_scale),
+            "t": float(t.value), "status": prob.status, "scales": (goal_scale, col_scale)}
 
 
-def _rationalised(setup: _Setup, x: dict, bound: int) -> SOSCertificate | None:
-    """Round at ``bound``, project the Gram matrix exactly; the certificate if its Gram matrix is PSD."""
-    gs = x["goal_scale"]
-    tol = 1e-9
-    lam = [nearest(v, bound, tol) * gs / s for v, s in zip(x["lam"], x["cand_scale"])]
-    lam = [max(v, Fraction(0)) for v in lam]
-    c = max(nearest(x["c"], bound, tol), Fraction(0)) * gs
-    m = len(setup.basis)
-    Q = [[nearest(float((x["Q"][a, b] + x["Q"][b, a]) / 2), bound, tol) * gs for b in range(m)] for a in range(m)]
+def _round(v: float, bound: int, tol: float = 1e-9) -> Fraction:
+    """``v`` to a fraction of denominator <= ``bound``; a value clearly non-zero never rounds to 0 (a
+    strict goal's positive constant must stay positive)."""
+    q = nearest(v, bound, tol)
+    return q if q or abs(v) <= tol else nearest(v, max(bound, 10**6), tol)
+
+
+def _rationalised(setup: _Setup, W: list[Poly], x: dict, bound: int) -> tuple[SOSCertificate, int] | None:
+    """Round at ``bound``, project every unknown exactly onto the identity (least-norm change; a
+    multiplier rounded to 0 stays 0), then the certificate if its signs hold and its Gram matrix is PSD."""
+    goal_scale, col_scale = x["scales"]
+    cols = x["cols"]
+    # round in the solver's units (relative to each column's scale), then back to exact units
+    u0 = [_round(v * float(s / goal_scale), bound) * goal_scale / s for v, s in zip(x["values"], col_scale)]
+    free = [k for k, (kind, _, _) in enumerate(cols) if kind in ("p", "Q") or u0[k] > 0]
     residual: Poly = dict(setup.goal)
-    for v, (_, p, _) in zip(lam, setup.candidates):
-        if v:
-            add_to(residual, p, -v)
-    p_polys: list[Poly] = []
-    k = 0
-    for j, (e, monos) in enumerate(zip(setup.eqs, setup.eq_monomials)):
-        pj: Poly = {}
-        for mono in monos:
-            v = nearest(x["p"][k], bound, tol) * gs / x["eq_scale"][j]
-            k += 1
-            if v:
-                pj[mono] = v
-        p_polys.append(pj)
-        add_to(residual, multiply(pj, e), Fraction(-1))
-    if c:
-        add_to(residual, {(0,) * setup.n: c}, Fraction(-1))
-    for a, ma in enumerate(setup.basis):
-        for b, mb in enumerate(setup.basis):
-            if Q[a][b]:
-                add_to(residual, {tuple(u + w for u, w in zip(ma, mb)): Q[a][b]}, Fraction(-1))
-    Q = project_gram(Q, setup.basis, residual)
-    if Q is None:
+    for k, (_, _, poly) in enumerate(cols):
+        if u0[k]:
+            add_to(residual, poly, -u0[k])
+    if residual:
+        monos = sorted(residual)
+        index = {mono: i for i, mono in enumerate(monos)}
+        A = [[Fraction(0)] * len(free) for _ in monos]
+        for j, k in enumerate(free):
+            for mono, v in cols[k][2].items():
+                if mono in index:
+                    A[index[mono]][j] = v
+        # a column may touch monomials outside the residual: those rows must stay unchanged (zero)
+        extra = sorted({mono for k in free for mono in cols[k][2]} - set(index))
+        A += [[cols[k][2].get(mono, Fraction(0)) for k in free] for mono in extra]
+        d = solve_min_norm(A, [residual[mono] for mono in monos] + [Fraction(0)] * len(extra))
+        if d is None:
+            return None
+        for j, k in enumerate(free):
+            u0[k] += d[j]
+    if any(u0[k] < 0 for k, (kind, _, _) in enumerate(cols) if kind in ("lam", "c")):
         return None
-    strict_support = any(l and strict for l, (_, _, strict) in zip(lam, setup.candidates))
-    if setup.problem.strict and not c and not strict_support and x["t"] > 0:
-        # a strict goal needs a visible positive constant: move part of the margin out of Q's 1 x 1 entry
-        shift = nearest(x["t"] / 2, max(bound, 100)) * gs
-        Q[0][0] -= shift
-        c += shift
-    gram = sp.Matrix(m, m, lambda a, b: sp.Rational(Q[a][b].numerator, Q[a][b].denominator))
+    m = len(W)
+    gram = sp.zeros(m, m)
+    lam: dict[int, Fraction] = {}
+    p_polys: list[Poly] = [{} for _ in setup.eqs]
+    constant = Fraction(0)
+    for k, (kind, key, _) in enumerate(cols):
+        v = u0[k]
+        if kind == "Q":
+            a, b = key
+            gram[a, b] = gram[b, a] = sp.Rational(v.numerator, v.denominator)
+        elif kind == "lam" and v:
+            lam[key] = v
+        elif kind == "p" and v:
+            p_polys[key[0]][key[1]] = v
+        elif kind == "c":
+            constant = v
     if ldl(gram) is None:
         return None
-    v = setup.problem.variables
-    return SOSCertificate(
-        products=tuple((idx, sp.Rational(l.numerator, l.denominator)) for (idx, _, _), l in zip(setup.candidates, lam) if l),
-        equality_multipliers=tuple(sp.Add(*[sp.Rational(q.numerator, q.denominator) * _expr(mono, v)
-                                            for mono, q in pj.items()]) for pj in p_polys),
-        basis=tuple(_expr(mono, v) for mono in setup.basis),
-        gram=gram, constant=sp.Rational(c.numerator, c.denominator))
+    variables = setup.problem.variables
+
+    def expr(poly: Poly) -> sp.Expr:
+        return sp.Add(*[sp.Rational(q.numerator, q.denominator) * _expr(mono, variables) for mono, q in poly.items()])
+
+    cert = SOSCertificate(
+        products=tuple((setup.candidates[k][0], sp.Rational(v.numerator, v.denominator)) for k, v in sorted(lam.items())),
+        equality_multipliers=tuple(expr(pj) for pj in p_polys), basis=tuple(expr(w) for w in W), gram=gram,
+        constant=sp.Rational(constant.numerator, constant.denominator))
+    return cert, bound
+
+
+def _face(Q: np.ndarray, W: list[Poly]) -> list[Poly] | None:
+    """Facial reduction: the Gram matrix's numerical kernel, made rational, removed from the basis.
+
+    The new basis spans the exact rational complement of the rounded kernel (``Q = B^T R B`` with ``w' = B w``),
+    so that the next solve can find an interior ``R``. None when ``Q`` has no clear kernel."""
+    from scipy.linalg import qr
+
+    vals, vecs = np.linalg.eigh((Q + Q.T) / 2)
+    top = max(float(vals.max()), 1e-12)
+    kernel = vecs[:, vals < KERNEL_TOL * max(top, 1.0)]
+    k = kernel.shape[1]
+    if k == 0 or k == len(W):
+        return None
+    _, _, piv = qr(kernel.T, pivoting=True)
+    N = np.linalg.solve(kernel.T[:, piv[:k]], kernel.T)
+    rational = sp.Matrix(k, len(W), lambda i, j: sp.Rational(nearest(float(N[i, j]), 1000, 1e-7)))
+    complement = rational.nullspace()
+    if not complement:
+        return None
+    out = []
+    for vec in complement:
+        vec = vec / max(abs(v) for v in vec)
+        w: Poly = {}
+        for j, c in enumerate(vec):
+            if c != 0:
+                add_to(w, W[j], Fraction(int(sp.Rational(c).p), int(sp.Rational(c).q)))
+        out.append(w)
+    return out
 
 
 def propose(problem: PolynomialProblem, seconds: float, solver: str = SOLVER) -> Proposal:
@@ -223,24 +270,37 @@ def propose(problem: PolynomialProblem, seconds: float, solver: str = SOLVER) ->
     setup = _Setup(problem)
     if len(setup.basis) > MAX_BASIS:
         return Proposal(None, f"Gram basis of {len(setup.basis)} monomials exceeds {MAX_BASIS}: not searched")
-    left = seconds - (time.monotonic() - start)
-    if left <= 0.01:
-        return Proposal(None, "time limit reached before the solve")
-    x = _solve(setup, left, solver)
-    if isinstance(x, str):
-        return Proposal(None, x + f" (degree {setup.degree}, basis {len(setup.basis)}, "
-                                  f"{len(setup.candidates)} products)", {"seconds": time.monotonic() - start})
-    for bound in DENOMINATORS:
-        if time.monotonic() - start > seconds:
-            return Proposal(None, f"{solver} solved ({x['status']}), rounding ran out of time")
-        cert = _rationalised(setup, x, bound)
-        if cert is not None:
-            info = {"solver": solver, "status": x["status"], "margin": x["t"], "denominator_bound": bound,
-                    "degree": setup.degree, "basis": len(setup.basis), "seconds": round(time.monotonic() - start, 3)}
-            return Proposal(cert, f"found by {solver} (degree {setup.degree}, margin {x['t']:.2g}), rounded to "
-                                  f"denominators <= {bound} and projected exactly", info)
-    return Proposal(None, f"{solver} solved ({x['status']}, margin {x['t']:.2g}) but no rounding gave an exactly "
-                          f"PSD Gram matrix", {"seconds": time.monotonic() - start})
+    W: list[Poly] = [{mono: Fraction(1)} for mono in setup.basis]
+    shape = f"degree {setup.degree}, basis {len(W)}, {len(setup.candidates)} products"
+    last = ""
+    for stage in range(FACES + 1):
+        left = seconds - (time.monotonic() - start)
+        if left <= 0.01:
+            return Proposal(None, f"time limit of {seconds:.1f} s reached ({shape}){last}",
+                            {"seconds": time.monotonic() - start})
+        x = _solve(setup, W, left, solver)
+        if isinstance(x, str):
+            return Proposal(None, f"{x} ({shape}){last}", {"seconds": time.monotonic() - start})
+        for bound in DENOMINATORS:
+            if time.monotonic() - start > seconds:
+                return Proposal(None, f"time limit of {seconds:.1f} s reached while rounding ({shape})",
+                                {"seconds": time.monotonic() - start})
+            found = _rationalised(setup, W, x, bound)
+            if found is not None:
+                cert, _ = found
+                info = {"solver": solver, "status": x["status"], "margin": x["t"], "denominator_bound": bound,
+                        "degree": setup.degree, "basis": len(W), "faces": stage,
+                        "seconds": round(time.monotonic() - start, 3)}
+                return Proposal(cert, f"found by {solver} ({shape}, margin {x['t']:.2g}"
+                                      + (f", after {stage} facial reduction(s) to a basis of {len(W)}" if stage else "")
+                                      + f"), rounded to denominators <= {bound} and projected exactly", info)
+        W2 = _face(x["Q"], W)
+        if W2 is None:
+            break
+        last = f"; after {stage + 1} facial reduction(s), basis {len(W2)}"
+        W = W2
+    return Proposal(None, f"{solver} solved ({shape}) but no rounding gave an exactly PSD Gram matrix{last}",
+                    {"seconds": time.monotonic() - start})
 
 
 __all__ = ["propose", "MAX_BASIS", "DENOMINATORS"]

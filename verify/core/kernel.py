@@ -23,6 +23,7 @@ from .claims import Claim, Derivation
 from .counterexamples import Rejected, confirm
 from .deciders import DECIDERS, NOT_APPLICABLE, Outcome, attempt
 from .deciders.crosscheck import cross_check, describe
+from .deciders.sos import decide_sos
 from .deciders.smt import decide_z3
 from .induction_proof import prove_by_induction
 from .limits import TimeLimitExceeded, time_limit
@@ -51,6 +52,10 @@ class Context:
     #: ``checker(claim, ctx)`` checks a cited lemma (a Claim or a Derivation) in this context; set by
     #: ``core.checker.check``, which knows derivations (so the kernel need not import the chain code)
     checker: Callable[[Any, "Context"], Verdict] | None = None
+    #: ``certifier(polynomial_problem, seconds)`` proposes a sum-of-squares certificate (a
+    #: ``certificates.Proposal``) when the registry leaves a polynomial inequality open; the core checks
+    #: it exactly (``deciders.sos``). None: no search
+    certifier: Callable[..., Any] | None = None
 
     def search(self, problem: Problem, seconds: float, light: bool = False) -> Any:
         """The adversary's report on ``problem``, or None when there is no adversary."""
@@ -310,7 +315,27 @@ def _run_registry(problem: Problem, ctx: Context) -> tuple[Outcome | None, list[
             return out, tried, "; ".join(failures) or None
         candidate = candidate or out
         tried.append(note)
+    if candidate is None and ctx.certifier is not None and ctx.left() > 0.05:
+        out, note = _certificate_search(problem, ctx)
+        tried.append(note)
+        if out is not None:
+            return out, tried, "; ".join(failures) or None
     return candidate, tried, "; ".join(failures) or None
+
+
+#: seconds the SOS search (SDP solve, rounding, exact check) may take on one problem
+SOS_SECONDS = 6.0
+
+
+def _certificate_search(problem: Problem, ctx: Context) -> tuple[Outcome | None, str]:
+    """The SOS procedure after the registry: ``ctx.certifier`` proposes, ``decide_sos`` checks exactly.
+    A search that raises is said in the note (never a proof, never the end of the decision)."""
+    limit = min(SOS_SECONDS, ctx.left())
+    try:
+        out, note = attempt("sos", lambda p: decide_sos(p, ctx.certifier, limit), problem, limit)
+    except Exception as exc:  # the proposer or the conversion failed: say so, the attack still runs
+        return None, f"sos (raised {type(exc).__name__}: {str(exc)[:120]})"
+    return (out, note) if out is not None and out.proved else (None, note)
 
 
 def _recheck(problem: Problem, point: dict) -> tuple | None:

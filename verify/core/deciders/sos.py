@@ -63,9 +63,8 @@ def polynomial_problems(problem) -> list[tuple[PolynomialProblem, str]]:
     if any(not isinstance(s, sp.Symbol) or s.is_real is False for s in symbols):
         raise NotApplicable("the goal is not about real symbols")
     # hypotheses that are polynomials in real symbols (others are dropped: only proofs are lost)
-    variables = tuple(sorted(s for s in symbols | {s for f in facts for s in f.expr.free_symbols}
-                             | {s for e in eqs for s in e.free_symbols}
-                             if isinstance(s, sp.Symbol) and s.is_real is not False, key=str))
+    mentioned = symbols | {s for f in facts for s in f.expr.free_symbols} | {s for e in eqs for s in e.free_symbols}
+    variables = tuple(sorted((s for s in mentioned if isinstance(s, sp.Symbol) and s.is_real is not False), key=str))
     ineqs = tuple((sp.expand(f.expr), f.kind == ">") for f in facts if _polynomial(f.expr, variables))
     equalities = tuple(sp.expand(e) for e in eqs if _polynomial(e, variables))
     used = set(symbols) | {s for h, _ in ineqs for s in h.free_symbols} | {s for e in equalities for s in e.free_symbols}
