@@ -72,33 +72,56 @@ def project_gram(Q: list[list[Fraction]], basis: list[Monomial], residual: Mappi
     return out
 
 
-def solve_min_norm(A: list[list[Fraction]], r: list[Fraction]) -> list[Fraction] | None:
+def solve_min_norm(columns: list[Mapping[int, Fraction]], r: Mapping[int, Fraction]) -> list[Fraction] | None:
     """The least-norm exact solution ``d`` of ``A d = r`` (``d = A^T y`` with ``A A^T y = r``), or None
-    when ``r`` is not in the range of ``A``. Gaussian elimination over the rationals."""
-    rows, cols = len(A), len(A[0]) if A else 0
-    G = [[sum((A[i][k] * A[j][k] for k in range(cols) if A[i][k] and A[j][k]), Fraction(0)) for j in range(rows)]
-         + [r[i]] for i in range(rows)]
-    pivots: list[int] = []
-    row = 0
-    for col in range(rows):
-        piv = next((i for i in range(row, rows) if G[i][col] != 0), None)
-        if piv is None:
-            continue
-        G[row], G[piv] = G[piv], G[row]
-        inv = 1 / G[row][col]
-        G[row] = [v * inv for v in G[row]]
-        for i in range(rows):
-            if i != row and G[i][col] != 0:
-                f = G[i][col]
-                G[i] = [a - f * b for a, b in zip(G[i], G[row])]
-        pivots.append(col)
-        row += 1
-    if any(G[i][rows] != 0 for i in range(row, rows)):
+    when ``r`` is not in the range of ``A``. ``A`` is given by its sparse columns (row -> value), ``r`` by
+    its non-zero rows; Gaussian elimination over the rationals on the sparse rows of ``A A^T``."""
+    G: dict[int, dict[int, Fraction]] = {}
+    for col in columns:
+        items = [(i, v) for i, v in col.items() if v]
+        for i, vi in items:
+            row = G.setdefault(i, {})
+            for j, vj in items:
+                row[j] = row.get(j, Fraction(0)) + vi * vj
+    rhs = {i: Fraction(v) for i, v in r.items() if v}
+    if any(i not in G for i in rhs):
         return None
-    y = [Fraction(0)] * rows
-    for i, col in enumerate(pivots):
-        y[col] = G[i][rows]
-    return [sum((A[i][k] * y[i] for i in range(rows) if A[i][k] and y[i]), Fraction(0)) for k in range(cols)]
+    RHS = -1   # the augmented column
+    rows = {i: {j: v for j, v in row.items() if v} for i, row in G.items()}
+    for i, v in rhs.items():
+        rows[i][RHS] = v
+    pivot_of: dict[int, int] = {}   # pivot column -> row
+    for i in sorted(rows):
+        row = rows[i]
+        for col, prow in pivot_of.items():   # reduce by the earlier pivots (kept fully reduced)
+            f = row.get(col)
+            if f:
+                for j, v in rows[prow].items():
+                    nv = row.get(j, Fraction(0)) - f * v
+                    if nv:
+                        row[j] = nv
+                    else:
+                        row.pop(j, None)
+        col = next((j for j in sorted(row) if j != RHS), None)
+        if col is None:
+            if row.get(RHS):
+                return None   # 0 = non-zero: r is not in the range
+            continue
+        inv = 1 / row[col]
+        rows[i] = row = {j: v * inv for j, v in row.items()}
+        for other in pivot_of.values():   # keep the earlier pivot rows reduced in the new pivot column
+            orow = rows[other]
+            f = orow.get(col)
+            if f:
+                for j, v in row.items():
+                    nv = orow.get(j, Fraction(0)) - f * v
+                    if nv:
+                        orow[j] = nv
+                    else:
+                        orow.pop(j, None)
+        pivot_of[col] = i
+    y = {col: rows[i].get(RHS, Fraction(0)) for col, i in pivot_of.items()}
+    return [sum((v * y[i] for i, v in col.items() if i in y and y[i]), Fraction(0)) for col in columns]
 
 
 __all__ = ["solve_min_norm", "rationalise", "nearest", "add_to", "multiply", "project_gram", "Monomial", "Poly"]

@@ -28,7 +28,7 @@ from .rational import Monomial, Poly, add_to, multiply, nearest, solve_min_norm
 #: largest Gram basis (monomials of degree <= d) the search will set up
 MAX_BASIS = 45
 #: denominators tried when rounding the solver's floats, smallest first (simple certificates read better)
-DENOMINATORS = (1, 2, 4, 12, 60, 10**3, 10**4, 10**6, 10**8, 10**10)
+DENOMINATORS = (1, 12, 10**3, 10**6, 10**9)
 SOLVER = "CLARABEL"
 #: how much of a strict goal the constant and the strict hypotheses must carry (in the goal's units)
 STRICT_SLACK = 1e-2
@@ -136,8 +136,13 @@ def _solve(setup: _Setup, W: list[Poly], seconds: float, solver: str):
     Q = cp.Variable((m, m), symmetric=True)
     t = cp.Variable()
     q_index = [(key, k) for k, (kind, key, _) in enumerate(cols) if kind == "Q"]
-    q_vec = cp.hstack([Q[a, b] for (a, b), _ in q_index])
-    expr = A[:, :n_free] @ u + A[:, n_free:] @ q_vec
+    AQ = np.zeros((len(rows), m * m))   # on vec(Q) (column-major): (a, b) and (b, a) each carry w_a w_b once
+    for (a, b), k in q_index:
+        col = A[:, k] / (1.0 if a == b else 2.0)
+        AQ[:, a + b * m] += col
+        if a != b:
+            AQ[:, b + a * m] += col
+    expr = A[:, :n_free] @ u + AQ @ cp.vec(Q, order="F")
     constraints = [expr == rhs, Q - t * np.eye(m) >> 0, t >= 0, t <= 1]
     nonneg = [k for k, kind in enumerate(kinds) if kind in ("lam", "c")]
     constraints.append(u[nonneg] >= 0)
@@ -170,6 +175,35 @@ def _round(v: float, bound: int, tol: float = 1e-9) -> Fraction:
     return q if q or abs(v) <= tol else nearest(v, max(bound, 10**6), tol)
 
 
+def _promising(cols: list, free: list[int], u0: list[Fraction], residual: Poly, m: int) -> bool:
+    """The projection in floating point: False when its Gram matrix is clearly not PSD (the exact
+    projection, which costs much more, would fail too)."""
+    index: dict[Monomial, int] = {}
+    for k in free:
+        for mono in cols[k][2]:
+            index.setdefault(mono, len(index))
+    if any(mono not in index for mono in residual):
+        return False
+    A = np.zeros((len(index), len(free)))
+    for j, k in enumerate(free):
+        for mono, v in cols[k][2].items():
+            A[index[mono], j] = float(v)
+    r = np.zeros(len(index))
+    for mono, v in residual.items():
+        r[index[mono]] = float(v)
+    d = np.linalg.lstsq(A, r, rcond=None)[0] if residual else np.zeros(len(free))
+    Q = np.zeros((m, m))
+    for j, k in enumerate(free):
+        kind, key, _ = cols[k]
+        if kind == "Q":
+            a, b = key
+            Q[a, b] = Q[b, a] = float(u0[k]) + d[j]
+        elif kind in ("lam", "c") and float(u0[k]) + d[j] < -1e-12:
+            return False
+    scale = max(1.0, float(np.abs(Q).max())) if m else 1.0
+    return m == 0 or float(np.linalg.eigvalsh(Q).min()) >= -1e-9 * scale
+
+
 def _rationalised(setup: _Setup, W: list[Poly], x: dict, bound: int) -> tuple[SOSCertificate, int] | None:
     """Round at ``bound``, project every unknown exactly onto the identity (least-norm change; a
     multiplier rounded to 0 stays 0), then the certificate if its signs hold and its Gram matrix is PSD."""
@@ -182,18 +216,14 @@ def _rationalised(setup: _Setup, W: list[Poly], x: dict, bound: int) -> tuple[SO
     for k, (_, _, poly) in enumerate(cols):
         if u0[k]:
             add_to(residual, poly, -u0[k])
+    if not _promising(cols, free, u0, residual, len(W)):
+        return None
     if residual:
-        monos = sorted(residual)
-        index = {mono: i for i, mono in enumerate(monos)}
-        A = [[Fraction(0)] * len(free) for _ in monos]
-        for j, k in enumerate(free):
-            for mono, v in cols[k][2].items():
-                if mono in index:
-                    A[index[mono]][j] = v
-        # a column may touch monomials outside the residual: those rows must stay unchanged (zero)
-        extra = sorted({mono for k in free for mono in cols[k][2]} - set(index))
-        A += [[cols[k][2].get(mono, Fraction(0)) for k in free] for mono in extra]
-        d = solve_min_norm(A, [residual[mono] for mono in monos] + [Fraction(0)] * len(extra))
+        index: dict[Monomial, int] = {}
+        columns = [{index.setdefault(mono, len(index)): v for mono, v in cols[k][2].items()} for k in free]
+        if any(mono not in index for mono in residual):
+            return None
+        d = solve_min_norm(columns, {index[mono]: v for mono, v in residual.items()})
         if d is None:
             return None
         for j, k in enumerate(free):
