@@ -23,7 +23,7 @@ import numpy as np
 import sympy as sp
 
 from ..core.certificates import PolynomialProblem, Proposal, SOSCertificate, ldl
-from .rational import Monomial, Poly, add_to, multiply, nearest, solve_min_norm
+from .rational import Monomial, Poly, add_to, multiply, nearest, project_gram, solve_min_norm
 
 #: largest Gram basis (monomials of degree <= d) the search will set up
 MAX_BASIS = 45
@@ -35,6 +35,8 @@ STRICT_SLACK = 1e-2
 #: eigenvalues below this (relative) are the Gram matrix's kernel in facial reduction; at most FACES rounds
 KERNEL_TOL = 1e-6
 FACES = 2
+#: the exact least-norm projection (after facial reduction) is skipped above this many monomials
+MAX_EXACT_ROWS = 100
 
 
 def _monomials(n: int, degree: int) -> list[Monomial]:
@@ -168,11 +170,12 @@ def _solve(setup: _Setup, W: list[Poly], seconds: float, solver: str):
             "t": float(t.value), "status": prob.status, "scales": (goal_scale, col_scale)}
 
 
-def _round(v: float, bound: int, tol: float = 1e-9) -> Fraction:
-    """``v`` to a fraction of denominator <= ``bound``; a value clearly non-zero never rounds to 0 (a
-    strict goal's positive constant must stay positive)."""
+def _round(v: float, bound: int, tol: float = 1e-7) -> Fraction:
+    """``v`` (in the solver's scaled units) to a fraction of denominator <= ``bound``: solver noise below
+    ``tol`` becomes 0, and a value clearly non-zero never does (a strict goal's positive constant must
+    stay positive)."""
     q = nearest(v, bound, tol)
-    return q if q or abs(v) <= tol else nearest(v, max(bound, 10**6), tol)
+    return q if q or abs(v) <= 1e-4 else nearest(v, max(bound, 10**6), tol)
 
 
 def _promising(cols: list, free: list[int], u0: list[Fraction], residual: Poly, m: int) -> bool:
@@ -216,12 +219,28 @@ def _rationalised(setup: _Setup, W: list[Poly], x: dict, bound: int) -> tuple[SO
     for k, (_, _, poly) in enumerate(cols):
         if u0[k]:
             add_to(residual, poly, -u0[k])
+    monomial_basis = all(len(w) == 1 and next(iter(w.values())) == 1 for w in W)
+    if monomial_basis and residual:
+        # the Gram entries of monomials: the residual of each monomial spread over its own entries
+        m = len(W)
+        Q = [[Fraction(0)] * m for _ in range(m)]
+        q_keys = {}
+        for k, (kind, key, _) in enumerate(cols):
+            if kind == "Q":
+                a, b = key
+                Q[a][b] = Q[b][a] = u0[k]
+                q_keys[key] = k
+        Q = project_gram(Q, [next(iter(w)) for w in W], residual)
+        if Q is not None:   # else some monomial needs the multipliers moved too: the general projection
+            for (a, b), k in q_keys.items():
+                u0[k] = Q[a][b]
+            residual = {}
     if not _promising(cols, free, u0, residual, len(W)):
         return None
     if residual:
         index: dict[Monomial, int] = {}
         columns = [{index.setdefault(mono, len(index)): v for mono, v in cols[k][2].items()} for k in free]
-        if any(mono not in index for mono in residual):
+        if any(mono not in index for mono in residual) or len(index) > MAX_EXACT_ROWS:
             return None
         d = solve_min_norm(columns, {index[mono]: v for mono, v in residual.items()})
         if d is None:
@@ -292,11 +311,11 @@ def _face(Q: np.ndarray, W: list[Poly]) -> list[Poly] | None:
 
 def propose(problem: PolynomialProblem, seconds: float, solver: str = SOLVER) -> Proposal:
     """Search a certificate for ``problem`` within ``seconds``; a ``Proposal`` whose note says what happened."""
-    start = time.monotonic()
     try:
-        import cvxpy  # noqa: F401
+        import cvxpy  # noqa: F401  (its first import takes a second or more: not charged to the search)
     except ImportError:
         return Proposal(None, "cvxpy is not installed (pip install cvxpy clarabel): no SOS search")
+    start = time.monotonic()
     setup = _Setup(problem)
     if len(setup.basis) > MAX_BASIS:
         return Proposal(None, f"Gram basis of {len(setup.basis)} monomials exceeds {MAX_BASIS}: not searched")

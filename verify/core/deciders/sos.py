@@ -21,7 +21,7 @@ from .farkas import _cleared, _goal_fact
 
 #: at most this many variables and hypotheses (the SDP grows with both)
 MAX_VARIABLES = 10
-MAX_HYPOTHESES = 14
+MAX_HYPOTHESES = 24
 
 _REAL_POLY_DOMAIN = "QQ"
 
