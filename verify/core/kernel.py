@@ -315,7 +315,7 @@ def _run_registry(problem: Problem, ctx: Context) -> tuple[Outcome | None, list[
             return out, tried, "; ".join(failures) or None
         candidate = candidate or out
         tried.append(note)
-    if candidate is None and ctx.certifier is not None and ctx.left() > 0.05:
+    if candidate is None and ctx.certifier is not None and ctx.left() - ctx.attack_seconds > 0.5:
         out, note = _certificate_search(problem, ctx)
         tried.append(note)
         if out is not None:
@@ -329,8 +329,9 @@ SOS_SECONDS = 6.0
 
 def _certificate_search(problem: Problem, ctx: Context) -> tuple[Outcome | None, str]:
     """The SOS procedure after the registry: ``ctx.certifier`` proposes, ``decide_sos`` checks exactly.
-    A search that raises is said in the note (never a proof, never the end of the decision)."""
-    limit = min(SOS_SECONDS, ctx.left())
+    A search that raises is said in the note (never a proof, never the end of the decision). The attack's
+    time is kept free: the search gets at most what is left after it."""
+    limit = min(SOS_SECONDS, ctx.left() - ctx.attack_seconds)
     try:
         out, note = attempt("sos", lambda p: decide_sos(p, ctx.certifier, limit), problem, limit)
     except Exception as exc:  # the proposer or the conversion failed: say so, the attack still runs
