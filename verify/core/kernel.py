@@ -320,6 +320,8 @@ def _run_registry(problem: Problem, ctx: Context) -> tuple[Outcome | None, list[
         tried.append(note)
         if out is not None:
             return out, tried, "; ".join(failures) or None
+    elif candidate is None and ctx.certifier is not None:
+        tried.append("sos (skipped: the time left is the attack's)")
     return candidate, tried, "; ".join(failures) or None
 
 
