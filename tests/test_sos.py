@@ -37,6 +37,9 @@ def cauchy_schwarz_balls(rhs=1):
                  show=sum(a * b for a, b in zip(u, v)) <= rhs, source="Cauchy-Schwarz on unit balls")
 
 
+L_, MU = sp.symbols("L mu", positive=True)
+
+
 def pep_one_step(tau, L=1, mu=R(1, 4), gamma=R(1, 2)):
     """One GD step x_1 = x_0 - gamma g_0 on an L-smooth function with PL(mu) at x_0 and x_1, in one
     dimension: the six interpolation inequalities (Taylor, Hendrickx, Glineur 2017, Thm 3.10) and PL."""
@@ -48,8 +51,10 @@ def pep_one_step(tau, L=1, mu=R(1, 4), gamma=R(1, 2)):
             if i != j:
                 hyps.append(fi >= fj + (gi + gj) * (xi - xj) / 2 + (gi - gj) ** 2 / (4 * L) - L / 4 * (xi - xj) ** 2)
     hyps += [2 * mu * (f0 - fs) <= g0 ** 2, 2 * mu * (f1 - fs) <= g1 ** 2]
+    if isinstance(mu, sp.Symbol):
+        hyps.append(mu <= L)
     return Claim(f"pep_one_step_{tau}", given=hyps, show=f1 - fs <= tau * (f0 - fs),
-                 source="PEP-style one-step bound, step 1/(2L), L = 1, mu = 1/4")
+                 source=f"PEP-style one-step bound, step {gamma}, L = {L}, mu = {mu}")
 
 
 def poly_problem(claim):
@@ -181,6 +186,21 @@ def test_pep_one_step_with_step_half_needs_a_square_and_gets_one():
     (cert,) = out.evidence.data["certificates"]
     assert cert["squares"], "a square is needed at step 1/(2L)"
     assert all(sp.Rational(m["value"]) > 0 for m in cert["multipliers"])
+
+
+def test_pep_one_step_with_symbolic_L_and_mu():
+    """Step 1/L, rate 2(L - mu)/(2L + mu) for all 0 < mu <= L (the certificate of
+    verify.solvers.pep_certificate): after clearing the denominators the multipliers are constants, with
+    L and mu kept as variables; the basis is cut to half the Newton polytope (14 of 55 monomials)."""
+    from verify.core.deciders.sos import decide_sos
+
+    rate = 2 * (L_ - MU) / (2 * L_ + MU)
+    out = decide_sos(prepare(pep_one_step(rate, L_, MU, 1 / L_)), propose, 40.0)
+    assert out.proved
+    (cert,) = out.evidence.data["certificates"]
+    assert sorted(m["value"] for m in cert["multipliers"]) == ["1", "1/2", "1/2"]
+    wrong = pep_one_step(rate - MU / (100 * L_), L_, MU, 1 / L_)
+    assert check(wrong, seconds=30).status is Status.REFUTED
 
 
 @pytest.mark.parametrize("claim", [cauchy_schwarz_balls(R(99, 100)), pep_one_step(R(3, 4))], ids=lambda c: c.name)

@@ -70,6 +70,26 @@ def _expr(m: Monomial, variables: tuple) -> sp.Expr:
     return sp.Mul(*[v ** e for v, e in zip(variables, m)])
 
 
+def _half_newton(basis: list[Monomial], polys: list[Poly]) -> list[Monomial]:
+    """The basis monomials ``m`` with ``2m`` in the convex hull of the polynomials' supports (Reznick: a
+    square's terms lie in half the Newton polytope of what it represents; the SOS part is a combination of
+    these polynomials, so its support lies in their hull). A linear feasibility problem per monomial."""
+    from scipy.optimize import linprog
+
+    support = sorted({m for p in polys for m in p})
+    if not support or len(basis) <= 1:
+        return basis
+    pts = np.array(support, dtype=float).T          # n x |S|
+    A_eq = np.vstack([pts, np.ones((1, pts.shape[1]))])
+    keep = []
+    for m in basis:
+        b_eq = np.concatenate([2 * np.array(m, dtype=float), [1.0]])
+        res = linprog(np.zeros(pts.shape[1]), A_eq=A_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+        if res.status == 0:
+            keep.append(m)
+    return keep or basis[:1]
+
+
 class _Setup:
     """The SDP's data: candidate products, equality multiplier monomials, the Gram basis, the monomials."""
 
@@ -92,6 +112,8 @@ class _Setup:
         self.eqs = eqs
         self.eq_monomials = [_monomials(self.n, self.degree - _degree(e)) for e in eqs]
         self.basis = _monomials(self.n, self.half)
+        if not eqs:
+            self.basis = _half_newton(self.basis, [self.goal] + [p for _, p, _ in self.candidates])
 
 
 def _products(W: list[Poly]) -> dict[tuple[int, int], Poly]:
