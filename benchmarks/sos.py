@@ -3,7 +3,9 @@
 Checks every corpus claim as ``verify.check`` does (SOS search on), then re-checks the claims the SOS
 procedure proved without it (``certifier=None``) to show what they were before. Prints the share of the
 true claims SOS now proves that were not proved before, seconds per SOS proof (the whole check, and
-the SOS search alone as its evidence records it), and any soundness violation.
+the SOS search alone as its evidence records it), and any soundness violation. Then times the claims of
+tests/test_sos.py that need a certificate (the search plus the core's exact check alone, and the whole
+``check``).
 
     python benchmarks/sos.py               # the corpus, default budget
     python benchmarks/sos.py --claims      # one line per claim as well
@@ -37,6 +39,29 @@ def sos_evidence(verdict):
 
 def search_seconds(evidence) -> float:
     return sum(float(c.get("proposer", {}).get("seconds", 0.0)) for c in evidence.data.get("certificates", []))
+
+
+def certificate_claims() -> None:
+    """The claims of tests/test_sos.py that need a certificate: the search alone, and the whole check."""
+    from test_sos import L_, MU, R, cauchy_schwarz_balls, pep_one_step
+
+    from verify.certificates import propose
+    from verify.core.deciders.sos import decide_sos
+    from verify.core.problem import prepare
+
+    claims = [cauchy_schwarz_balls(), pep_one_step(R(4, 5)),
+              pep_one_step(2 * (L_ - MU) / (2 * L_ + MU), L_, MU, 1 / L_)]
+    print("  claims out of z3's reach (tests/test_sos.py):")
+    for claim in claims:
+        t0 = time.perf_counter()
+        out = decide_sos(prepare(claim), propose, 60.0)
+        search = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        v = check(claim, seconds=40, seed=0)
+        whole = time.perf_counter() - t0
+        rule = v.evidence[0].rule if status_of(v) == "proved" else ""
+        print(f"    {claim.name}: SOS search + exact check {search:.2f} s ({'proved' if out.proved else 'not proved'}); "
+              f"whole check {whole:.2f} s, {status_of(v)} by {rule or '-'}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  seconds per SOS proof (whole check): median {statistics.median(secs):.3f}, "
               f"p95 {percentile(secs, 95):.3f}; search alone: median "
               f"{statistics.median(search_seconds(r[3]) for r in by_sos):.3f}")
+    certificate_claims()
     unsound = [r for r in rows if (r[0] == "false" and r[2] == "proved") or (r[0] == "true" and r[2] == "refuted")]
     for r in unsound:
         print(f"  SOUNDNESS VIOLATION: {r[0]} claim {r[1].name} came out {r[2]}")
