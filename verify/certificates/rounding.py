@@ -7,16 +7,13 @@ Used by ``verify.certificates.sos``; nothing here is trusted (the core re-checks
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import Any
 
 import numpy as np
 import sympy as sp
 
 from ..core.certificates import SOSCertificate, ldl
 from .rational import Monomial, Poly, add_to, nearest, project_gram, solve_min_norm
-
-if TYPE_CHECKING:
-    from .sos import _Setup
 
 #: eigenvalues below this (relative) are the Gram matrix's kernel in facial reduction
 KERNEL_TOL = 1e-6
@@ -65,7 +62,7 @@ def _promising(cols: list, free: list[int], u0: list[Fraction], residual: Poly, 
     return m == 0 or float(np.linalg.eigvalsh(Q).min()) >= -1e-9 * scale
 
 
-def rationalised(setup: _Setup, W: list[Poly], x: dict, bound: int) -> tuple[SOSCertificate, int] | None:
+def rationalised(setup: Any, W: list[Poly], x: dict, bound: int) -> tuple[SOSCertificate, int] | None:
     """Round at ``bound``, project every unknown exactly onto the identity (least-norm change; a
     multiplier rounded to 0 stays 0), then the certificate if its signs hold and its Gram matrix is PSD."""
     goal_scale, col_scale = x["scales"]
