@@ -15,12 +15,14 @@ from .verdicts import Status, Verdict
 
 
 def check(claim: Any, *, seconds: float | None = None, seed: int | None = None,
-          adversary: Callable[..., Any] | None = None, simplifier: Callable[..., Any] | None = None) -> Verdict:
+          adversary: Callable[..., Any] | None = None, simplifier: Callable[..., Any] | None = None,
+          certifier: Callable[..., Any] | None = None) -> Verdict:
     """Check a ``Claim`` or ``Derivation``; returns a ``Verdict`` (never raises on bad content).
 
     ``adversary`` proposes counterexamples (see ``Context.adversary``); without one, claims are only
     proved or left ``unknown``. ``simplifier`` proposes simpler counterexamples (``Context.simplifier``),
-    each re-checked exactly before it replaces the one found."""
+    each re-checked exactly before it replaces the one found. ``certifier`` proposes sum-of-squares
+    certificates (``Context.certifier``), which the core checks exactly; without one, no SOS search runs."""
     if not isinstance(claim, (Claim, Derivation)):
         raise TypeError(f"check expects a Claim or Derivation, got {type(claim).__name__}")
     if seconds is not None and (not isinstance(seconds, (int, float)) or seconds <= 0):
@@ -28,7 +30,7 @@ def check(claim: Any, *, seconds: float | None = None, seed: int | None = None,
     if seed is not None and not isinstance(seed, int):
         raise TypeError(f"check: seed must be an int, got {type(seed).__name__}")
     ctx = Context(time.monotonic() + (seconds or DEFAULT_SECONDS), seed or 0, adversary=adversary,
-                  checker=check_in, simplifier=simplifier)
+                  checker=check_in, simplifier=simplifier, certifier=certifier)
     if seconds is not None:
         ctx.attack_seconds = min(ATTACK_SECONDS, seconds / 4)
     return check_in(claim, ctx)

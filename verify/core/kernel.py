@@ -27,6 +27,7 @@ from .deciders import DECIDERS, NOT_APPLICABLE, Outcome, attempt, register
 from .deciders.crosscheck import cross_check, describe
 from .deciders.gram import decide_gram
 from .deciders.smt import CITED_FACTS, decide_z3
+from .deciders.sos import decide_sos
 from .induction_proof import prove_by_induction
 from .limits import TimeLimitExceeded, time_limit
 from .problem import ClaimError, Problem, integer_bounds, lemma_facts, prepare
@@ -61,6 +62,10 @@ class Context:
     #: ``simplifier(problem, point, seconds=)`` proposes a simpler counterexample than ``point`` (or None);
     #: the core keeps it only when its own exact re-check confirms it
     simplifier: Callable[..., Any] | None = None
+    #: ``certifier(polynomial_problem, seconds)`` proposes a sum-of-squares certificate (a
+    #: ``certificates.Proposal``) when the registry leaves a polynomial inequality open; the core checks
+    #: it exactly (``deciders.sos``). None: no search
+    certifier: Callable[..., Any] | None = None
 
     def search(self, problem: Problem, seconds: float, light: bool = False) -> Any:
         """The adversary's report on ``problem``, or None when there is no adversary."""
@@ -399,11 +404,34 @@ def _run_registry(problem: Problem, ctx: Context) -> tuple[Outcome | None, list[
             return out, tried, "; ".join(failures) or None
         candidate = candidate or out
         tried.append(note)
+    if candidate is None and ctx.certifier is not None and ctx.left() - ctx.attack_seconds > 0.5:
+        out, note = _certificate_search(problem, ctx)
+        tried.append(note)
+        if out is not None:
+            return out, tried, "; ".join(failures) or None
+    elif candidate is None and ctx.certifier is not None:
+        tried.append("sos (skipped: the time left is the attack's)")
     return candidate, tried, "; ".join(failures) or None
 
 
 def _candidate_name(decider: str) -> str:
     return "z3's model" if decider == "z3" else f"the {decider} decider's candidate point"
+
+
+#: seconds the SOS search (SDP solve, rounding, exact check) may take on one problem
+SOS_SECONDS = 6.0
+
+
+def _certificate_search(problem: Problem, ctx: Context) -> tuple[Outcome | None, str]:
+    """The SOS procedure after the registry: ``ctx.certifier`` proposes, ``decide_sos`` checks exactly.
+    A search that raises is said in the note (never a proof, never the end of the decision). The attack's
+    time is kept free: the search gets at most what is left after it."""
+    limit = min(SOS_SECONDS, ctx.left() - ctx.attack_seconds)
+    try:
+        out, note = attempt("sos", lambda p: decide_sos(p, ctx.certifier, limit), problem, limit)
+    except Exception as exc:  # the proposer or the conversion failed: say so, the attack still runs
+        return None, f"sos (raised {type(exc).__name__}: {str(exc)[:120]})"
+    return (out, note) if out is not None and out.proved else (None, note)
 
 
 def _recheck(problem: Problem, point: dict, decider: str = "z3") -> tuple | None:

@@ -38,6 +38,7 @@ from typing import Any, Mapping, Sequence
 
 import sympy as sp
 
+from ..certificates.rational import rationalise
 from ..core.claims import Claim
 from ..checking import check
 from ..core.verdicts import Evidence, Status, Verdict
@@ -152,16 +153,7 @@ def pep_duals(L: Number, mu: Number, gamma: Number, solver: str = "CLARABEL") ->
     return PEPDuals(value, duals, S, time.perf_counter() - start)
 
 
-# -- rationalisation -----------------------------------------------------------------------------------
-
-def rationalise(x: float, max_denominator: int = 1000, tol: float = 1e-6) -> Fraction | None:
-    """The simplest fraction with denominator <= ``max_denominator`` within ``tol`` of ``x`` (0 if
-    ``|x| < tol``), or None when there is none."""
-    if abs(x) < tol:
-        return Fraction(0)
-    q = Fraction(x).limit_denominator(max_denominator)
-    return q if abs(float(q) - x) <= tol else None
-
+# -- rationalisation (``rationalise`` lives in verify.certificates.rational, shared with the SOS search) -----
 
 @dataclass
 class Candidate:
