@@ -1,6 +1,7 @@
 """Pins the verdict of every node of the landscape, PCA and matrix-completion modules (theorems/landscape.py,
-pca.py, matrix_completion.py: 003 sections 8.1-8.3), as the tool produced it (seed 0, the graph's default budget, read from the session's one graph run), checks
-each erratum's counterexample independently, and checks the solvers' gradients and Hessians.
+pca.py, matrix_completion.py: 003 sections 8.1-8.3), as the tool produced it (seed 0, the graph's default
+budget, read from the session's one graph run), checks each erratum's counterexample independently, and checks
+the solvers' gradients and Hessians.
 
 Pins are own verdicts; ``expect`` is what the graph's final verdict (the meet with the dependencies) must
 meet, so a node whose own proof is complete but which uses a ``tested`` lemma expects ``tested``.

@@ -1,6 +1,7 @@
 """Pins the verdict of every node of the gradient-flow and NTK modules (theorems/gradient_flow.py, ntk.py), as
-the tool produced it (seed 0, the graph's default budget, read from the session's one graph run); re-checks each erratum's counterexample by hand in exact
-arithmetic; and checks that the scaling experiments carry their fit and data.
+the tool produced it (seed 0, the graph's default budget, read from the session's one graph run); re-checks
+each erratum's counterexample by hand in exact arithmetic; and checks that the scaling experiments carry their
+fit and data.
 
 ``tests/test_pins.py`` checks that the pins of all pin files together cover every node.
 A pin that differs from the node's ``expect`` marks a kernel gap, listed in ``KERNEL_GAPS``."""
