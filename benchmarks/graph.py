@@ -1,7 +1,14 @@
 """Figures for the lemma graph: cold run, warm (cached) run, run after touching one leaf lemma, and the
-speed-up with 2 worker processes.
+speed-up with 2 worker processes; or, with ``--profile``, one cold run's per-node seconds, its critical path
+and its total.
 
     python benchmarks/graph.py [--package theorems] [--seconds S] [--seed N]
+    python benchmarks/graph.py --profile [--workers 2] [--top 30] [--json FILE] [NODE ...]
+
+The profile prints the slowest nodes (own check, wall seconds in their worker), the critical path (the chain
+of dependencies with the largest sum of seconds: no schedule on any number of workers finishes sooner), the
+sum of all nodes' seconds divided by the workers (no schedule on that many workers finishes sooner either) and
+the measured total; ``--json`` writes every node's seconds and own and final verdict.
 
 Each run uses a fresh temporary cache directory except where reuse is the point. "Touching" a leaf
 appends a space to its statement's ``source`` (which changes its fingerprint), so it and exactly its
@@ -11,6 +18,7 @@ Targets (issue 4): warm run under 10% of cold; touching one leaf re-checks only 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -41,12 +49,65 @@ def pick_leaf(graph):
     return max(candidates, key=lambda n: (len(graph.descendants(n)), n))
 
 
+def critical_path(graph, seconds: dict[str, float]) -> tuple[float, list[str]]:
+    """The dependency chain with the largest sum of ``seconds`` (a node's own seconds, 0 when absent)."""
+    best: dict[str, tuple[float, list[str]]] = {}
+    for name in graph.order():
+        if name not in seconds:
+            continue
+        before = [best[d] for d in graph.nodes[name].dependencies if d in best]
+        total, path = max(before, default=(0.0, []), key=lambda tp: tp[0])
+        best[name] = (total + seconds[name], path + [name])
+    return max(best.values(), default=(0.0, []), key=lambda tp: tp[0])
+
+
+def profile(args) -> int:
+    """One cold run (no cache): per-node seconds, the critical path, the bounds and the total."""
+    started = time.perf_counter()
+    loaded = load(args.package)
+    load_seconds = time.perf_counter() - started
+    graph = build(loaded.nodes)
+    t0 = time.perf_counter()
+    result = run(graph, names=args.nodes or None, workers=args.workers, seconds=args.seconds, seed=args.seed,
+                 cache=Cache(None))
+    total = time.perf_counter() - t0
+    wall = {n: r.wall_seconds for n, r in result.results.items() if n in result.checked}
+    print(f"graph: {len(result.results)} nodes ({len(wall)} checked), import {load_seconds:.2f} s, "
+          f"{args.workers} worker(s), budget {args.seconds or 'default'} s, seed {args.seed}, {os.cpu_count()} CPUs")
+    print(f"\nslowest {args.top} nodes (own check, seconds):")
+    for name, sec in sorted(wall.items(), key=lambda kv: -kv[1])[:args.top]:
+        r = result.results[name]
+        print(f"  {sec:7.2f}  {name:45s} {r.node.kind:10s} {r.own.status.value}")
+    length, path = critical_path(graph, wall)
+    print(f"\ncritical path: {length:.2f} s over {len(path)} nodes")
+    for name in path:
+        print(f"  {wall[name]:7.2f}  {name}")
+    work = sum(wall.values())
+    print(f"\nsum of node seconds: {work:.2f} s; / {args.workers} workers = {work / args.workers:.2f} s")
+    print(f"lower bound max(critical path, sum / workers): {max(length, work / args.workers):.2f} s")
+    print(f"total wall (run only): {total:.2f} s")
+    if args.json:
+        Path(args.json).write_text(json.dumps({
+            "total": total, "workers": args.workers, "seconds": args.seconds, "seed": args.seed,
+            "critical_path": path,
+            "nodes": {n: {"seconds": wall.get(n, 0.0), "own": r.own.status.value, "final": r.final.status.value}
+                      for n, r in result.results.items()}}, indent=1, sort_keys=True))
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--package", default="theorems")
     parser.add_argument("--seconds", type=float, default=None)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--profile", action="store_true", help="one cold run: per-node seconds, critical path")
+    parser.add_argument("--workers", type=int, default=2, help="with --profile")
+    parser.add_argument("--top", type=int, default=30, help="with --profile: how many slowest nodes to print")
+    parser.add_argument("--json", help="with --profile: write per-node seconds and verdicts here")
+    parser.add_argument("nodes", nargs="*", help="with --profile: only these nodes and what they need")
     args = parser.parse_args()
+    if args.profile:
+        return profile(args)
 
     started = time.perf_counter()
     loaded = load(args.package)

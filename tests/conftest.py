@@ -1,4 +1,5 @@
-"""Shared test set-up: the hypothesis profile and a factory for throw-away content packages.
+"""Shared test set-up: the hypothesis profile, a factory for throw-away content packages, and the one run of
+the real graph per session (``graph_run``) that the node tests and the pins read.
 
 The ``ci`` hypothesis profile (derandomized, fixed ``max_examples``, no deadline) is loaded when the
 ``CI`` environment variable is set and by default too, so local runs and CI runs see the same
@@ -20,6 +21,33 @@ settings.register_profile("dev", max_examples=60, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 _counter = itertools.count()
+
+#: test files whose items read the session's graph run; their ``name`` parameter names a node
+GRAPH_READERS = ("test_graph_nodes.py", "test_pins.py", "test_theorems_")
+
+
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list) -> None:
+    """Register every node that a selected item names, so that one graph run checks them all; under
+    pytest-xdist (``-n 2 --dist loadgroup``) every reader of the run goes to one worker, so it runs once."""
+    readers = [item for item in items if item.path.name.startswith(GRAPH_READERS)]
+    for item in readers:
+        item.add_marker(pytest.mark.xdist_group("graph"))
+    names = [item.callspec.params["name"] for item in readers
+             if "name" in getattr(getattr(item, "callspec", None), "params", {})]
+    if names:
+        from pins import session_run
+
+        session_run().want(names)
+
+
+@pytest.fixture(scope="session")
+def graph_run():
+    """The session's run of the real graph (``tests/pins.py``), checked once for all registered nodes."""
+    from pins import session_run
+
+    run = session_run()
+    run.ensure()
+    return run
 
 
 @pytest.fixture

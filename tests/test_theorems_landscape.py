@@ -1,6 +1,7 @@
 """Pins the verdict of every node of the landscape, PCA and matrix-completion modules (theorems/landscape.py,
-pca.py, matrix_completion.py: 003 sections 8.1-8.3), as the tool produced it (seed 0, 20 s per node), checks
-each erratum's counterexample independently, and checks the solvers' gradients and Hessians.
+pca.py, matrix_completion.py: 003 sections 8.1-8.3), as the tool produced it (seed 0, the graph's default
+budget, read from the session's one graph run), checks each erratum's counterexample independently, and checks
+the solvers' gradients and Hessians.
 
 Pins are own verdicts; ``expect`` is what the graph's final verdict (the meet with the dependencies) must
 meet, so a node whose own proof is complete but which uses a ``tested`` lemma expects ``tested``.
@@ -17,8 +18,8 @@ import pytest
 import sympy as sp
 
 from verify.core.verdicts import Status
-from verify.runner import check_node
 from verify.solvers import landscape as ls
+from pins import nodes_of, standalone_status, verdict
 
 MODULES = ["theorems.landscape", "theorems.pca", "theorems.matrix_completion"]
 
@@ -119,27 +120,15 @@ MASK_ENTRIES = {         # identities with a 0/1 mask: need Omega_ij^2 = Omega_i
 KERNEL_GAPS: set[str] = GRAM_IDENTITIES | GRAM_CONSEQUENCES | SPECTRAL | MASK_ENTRIES
 
 
-def _nodes():
-    out = {}
-    for name in MODULES:
-        for n in importlib.import_module(name).NODES:
-            out[n.name] = n
-    return out
+NODES = nodes_of(MODULES)
 
-
-NODES = _nodes()
-_VERDICTS: dict = {}
-
-
-#: Nodes that re-check several used derivations inside their own budget get the graph's default (30 s) and
-#: some slack for a loaded machine; the rest run at 20 s like tests/test_theorems_pl.py.
+#: Nodes that re-check several used derivations get the graph's default (30 s) and some slack for a loaded
+#: machine; the session's graph run (tests/pins.py) gives them these budgets, the rest the default.
 BUDGET = {"theorem_8_23": 60, "thm_8_23_inner": 40}
 
 
 def _verdict(name):
-    if name not in _VERDICTS:
-        _VERDICTS[name] = check_node(NODES[name], seconds=BUDGET.get(name, 20), seed=0)
-    return _VERDICTS[name]
+    return verdict(name, BUDGET.get(name))
 
 
 def test_modules_open_with_a_header_and_cite_003():
@@ -171,8 +160,9 @@ def _meets(status: str, expect: str | None) -> bool:
 @pytest.mark.parametrize("name", sorted(PINS))
 def test_pinned_verdict(name):
     v = _verdict(name)
-    assert v.status.value == PINS[name], v.explain()
-    assert _meets(v.status.value, NODES[name].expect), v.explain()
+    status = standalone_status(name).value
+    assert status == PINS[name], f"{name}: {status}, pinned {PINS[name]}\n{v.explain()}"
+    assert _meets(status, NODES[name].expect), f"{name}: {status}, expected {NODES[name].expect}\n{v.explain()}"
 
 
 @pytest.mark.parametrize("name", sorted(n for n, node in NODES.items() if node.kind == "erratum"))

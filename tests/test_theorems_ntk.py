@@ -1,6 +1,7 @@
 """Pins the verdict of every node of the gradient-flow and NTK modules (theorems/gradient_flow.py, ntk.py), as
-the tool produced it (seed 0, 20 s per node); re-checks each erratum's counterexample by hand in exact
-arithmetic; and checks that the scaling experiments carry their fit and data.
+the tool produced it (seed 0, the graph's default budget, read from the session's one graph run); re-checks
+each erratum's counterexample by hand in exact arithmetic; and checks that the scaling experiments carry their
+fit and data.
 
 ``tests/test_pins.py`` checks that the pins of all pin files together cover every node.
 A pin that differs from the node's ``expect`` marks a kernel gap, listed in ``KERNEL_GAPS``."""
@@ -13,8 +14,8 @@ import pytest
 
 from verify.core.verdicts import Status
 from verify.report import meets
-from verify.runner import check_node
 from verify.solvers.scaling import ScalingExperiment
+from pins import nodes_of, standalone_status, verdict
 
 MODULES = ["theorems.gradient_flow", "theorems.ntk"]
 
@@ -100,22 +101,11 @@ PINS = {
 KERNEL_GAPS: set[str] = set()
 
 
-def _nodes():
-    out = {}
-    for name in MODULES:
-        for n in importlib.import_module(name).NODES:
-            out[n.name] = n
-    return out
-
-
-NODES = _nodes()
-_VERDICTS: dict = {}
+NODES = nodes_of(MODULES)
 
 
 def _verdict(name):
-    if name not in _VERDICTS:
-        _VERDICTS[name] = check_node(NODES[name], seconds=20, seed=0)
-    return _VERDICTS[name]
+    return verdict(name)
 
 
 def test_every_node_of_these_modules_is_pinned():
@@ -134,11 +124,12 @@ def test_modules_open_with_a_header_and_cite_sources():
 @pytest.mark.parametrize("name", sorted(PINS))
 def test_pinned_verdict(name):
     v = _verdict(name)
-    assert v.status.value == PINS[name], v.explain()
+    status = standalone_status(name)
+    assert status.value == PINS[name], f"{name}: {status.value}, pinned {PINS[name]}\n{v.explain()}"
     node = NODES[name]
     if name not in KERNEL_GAPS and node.expect is not None:
         # expect is the final verdict: a node proved from a tested lemma expects tested, its own verdict is proved
-        assert meets(v.status, node.expect), v.explain()
+        assert meets(status, node.expect), f"{name}: {status.value}, expected {node.expect}\n{v.explain()}"
 
 
 @pytest.mark.parametrize("name", sorted(n for n, node in NODES.items() if node.kind == "erratum"))

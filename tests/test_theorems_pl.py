@@ -1,6 +1,7 @@
-"""Pins the verdict of every node of the PL condition (theorems/pl.py), as the tool produced it (seed 0, 20 s per
-node). ``tests/pins.py`` collects these pins with every other topic's; ``tests/test_pins.py`` checks that each
-erratum is refuted with a counterexample next to a corrected twin that holds."""
+"""Pins the verdict of every node of the PL condition (theorems/pl.py), as the tool produced it (seed 0, the
+graph's default budget, read from the session's one graph run). ``tests/pins.py`` collects these pins with
+every other topic's; ``tests/test_pins.py`` checks that each erratum is refuted with a counterexample next to
+a corrected twin that holds."""
 from __future__ import annotations
 
 import pytest

@@ -162,8 +162,8 @@ def _child(node: Node, seconds: float | None, seed: int | None, graph_lemmas: fr
         conn.close()
 
 
-def _run_forked(graph: Graph, todo: list[str], workers: int, seconds: float | None, seed: int | None,
-                finish: Callable[[str, Verdict, float], None]) -> None:
+def _run_forked(graph: Graph, todo: list[str], workers: int, budget: Callable[[str], float | None],
+                seed: int | None, finish: Callable[[str, Verdict, float], None]) -> None:
     """Check each node in its own forked process, at most ``workers`` at a time.
 
     A process that dies is an ``error`` naming its node; one that outlives the hard limit (plus a
@@ -174,13 +174,12 @@ def _run_forked(graph: Graph, todo: list[str], workers: int, seconds: float | No
     queue = list(todo)  # topological order
     running: dict[str, tuple[Any, Any, float]] = {}
     retried: set[str] = set()
-    ceiling = hard_limit(seconds) + KILL_GRACE
     try:
         while queue or running:
             while queue and len(running) < workers:
                 name = queue.pop(0)
                 receiver, sender = context.Pipe(duplex=False)
-                process = context.Process(target=_child, args=(graph.nodes[name], seconds, seed,
+                process = context.Process(target=_child, args=(graph.nodes[name], budget(name), seed,
                                                                 dependency_statements(graph, name), sender),
                                           name=f"verify:{name}")
                 process.start()
@@ -190,6 +189,7 @@ def _run_forked(graph: Graph, todo: list[str], workers: int, seconds: float | No
             now = time.perf_counter()
             for name, (process, receiver, started) in list(running.items()):
                 node = graph.nodes[name]
+                ceiling = hard_limit(budget(name)) + KILL_GRACE
                 if receiver in ready:
                     try:
                         verdict, elapsed = receiver.recv()
@@ -244,14 +244,21 @@ def select(graph: Graph, names: Iterable[str] | None) -> list[str]:
 
 def run(graph: Graph, *, names: Iterable[str] | None = None, workers: int = 1,
         seconds: float | None = None, seed: int | None = None, cache: Cache | None = None,
-        progress: Progress | None = None) -> RunResult:
+        progress: Progress | None = None, budgets: dict[str, float] | None = None) -> RunResult:
     """Check the selected nodes of ``graph`` and return every own and final verdict.
+
+    ``budgets`` gives some nodes their own time budget instead of ``seconds`` (it is part of their cache key).
 
     With ``workers > 1`` each node is checked in its own forked process (at most ``workers`` at a
     time), which also isolates crashes and lets the runner kill a node stuck past its hard limit.
     """
     started = time.perf_counter()
     cache = cache or Cache(None)
+    budgets = dict(budgets or {})
+
+    def budget(name: str) -> float | None:
+        return budgets.get(name, seconds)
+
     order = select(graph, names)
     own: dict[str, Verdict] = {}
     keys: dict[str, str | None] = {}
@@ -266,7 +273,7 @@ def run(graph: Graph, *, names: Iterable[str] | None = None, workers: int = 1,
             _notify(progress, name, own[name], False)
             continue
         dep_keys = [keys.get(d) for d in node.dependencies]
-        key = node_key(node, [k or "-" for k in dep_keys], seconds=seconds, seed=seed)
+        key = node_key(node, [k or "-" for k in dep_keys], seconds=budget(name), seed=seed)
         keys[name] = key
         hit = cache.get(key, name)
         if hit is not None:
@@ -289,11 +296,11 @@ def run(graph: Graph, *, names: Iterable[str] | None = None, workers: int = 1,
                               "checked in one process")
         parallel = False
     if parallel:
-        _run_forked(graph, todo, workers, seconds, seed, finish)
+        _run_forked(graph, todo, workers, budget, seed, finish)
     else:
         for name in todo:
             t0 = time.perf_counter()
-            verdict = check_node(graph.nodes[name], seconds, seed, dependency_statements(graph, name))
+            verdict = check_node(graph.nodes[name], budget(name), seed, dependency_statements(graph, name))
             finish(name, verdict, time.perf_counter() - t0)
 
     results: dict[str, NodeResult] = {}
@@ -307,6 +314,8 @@ def run(graph: Graph, *, names: Iterable[str] | None = None, workers: int = 1,
         results[name] = NodeResult(node, own[name], final, keys[name], name in cached, wall.get(name, 0.0),
                                    base, unbacked_edges(node, graph.nodes))
     settings = {"workers": workers, "seconds": seconds, "seed": seed, "names": list(names or [])}
+    if budgets:
+        settings["budgets"] = budgets
     return RunResult(graph, results, time.perf_counter() - started, settings, todo, list(cache.warnings))
 
 

@@ -79,12 +79,12 @@ def time_limit(seconds: float | None) -> Iterator[None]:
             sys.unraisablehook = quiet.previous
         if use_signal:
             signal.signal(signal.SIGALRM, old_handler or signal.SIG_DFL)
-            if _deadlines:  # re-arm the outer limit
-                left = _deadlines[-1] - time.monotonic()
-                signal.signal(signal.SIGALRM, _on_alarm)
+            if _deadlines:  # re-arm the outer limit, also when it has passed: the raise below may be
+                left = _deadlines[-1] - time.monotonic()  # caught by a handler meant for the inner limit,
+                signal.signal(signal.SIGALRM, _on_alarm)  # and the repeating alarm must then fire again
+                signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), REPEAT)
                 if left <= 0:
                     raise TimeLimitExceeded()
-                signal.setitimer(signal.ITIMER_REAL, left, REPEAT)
 
 
 def call_with_limit(seconds: float | None, fn, *args, **kwargs):
