@@ -100,7 +100,7 @@ theta = sp.Symbol("theta", real=True)
 F_BAR = theta + beta * theta ** 2                                # (8.74)'s model f_bar
 G_BAR = F_BAR.subs(theta, 0) + sp.diff(F_BAR, theta).subs(theta, 0) * theta   # its linearisation at 0, by diff
 example_linearisation = Claim(
-    "example_linearisation", show=sp.Eq((1 - G_BAR) ** 2, (1 - theta) ** 2),
+    "example_linearisation", show=sp.Eq((1 - G_BAR) ** 2, (1 - theta) ** 2, evaluate=False),
     source="003, (8.74)-(8.75): the linearisation at 0 of f_bar = theta + beta theta^2 (by sympy's diff) is theta, "
            "so L(g_bar) = (1 - theta)^2", expect="proved")
 example_scaled_gap = Claim(
@@ -110,7 +110,7 @@ example_scaled_gap = Claim(
            "(1 - alpha theta)^2; on [0, 1/alpha], the minimiser's side, alpha f_bar - alpha g_bar = alpha beta "
            "theta^2 <= beta/alpha", expect="proved")
 example_minimiser = Claim(
-    "example_minimiser", show=sp.Eq(sp.diff((1 - alpha * theta) ** 2, theta).subs(theta, 1 / alpha), 0),
+    "example_minimiser", show=sp.Eq(sp.diff((1 - alpha * theta) ** 2, theta).subs(theta, 1 / alpha), 0, evaluate=False),
     source="003, (8.77): the minimiser of (1 - alpha theta)^2 is 1/alpha (derivative zero there, by diff)",
     expect="proved")
 
@@ -214,7 +214,7 @@ G_T = h(tt) + hpt * (theta - tt)                                   # (8.105)
 LOSS_F_GRAD = sp.diff((h(theta) - yy) ** 2 / 2, theta).subs(theta, tt).doit().replace(
     lambda e: isinstance(e, sp.Derivative), lambda e: hpt)
 gradients_agree = Claim(
-    "gradients_agree", show=sp.Eq(LOSS_F_GRAD, sp.diff((G_T - yy) ** 2 / 2, theta).subs(theta, tt)),
+    "gradients_agree", show=sp.Eq(LOSS_F_GRAD, sp.diff((G_T - yy) ** 2 / 2, theta).subs(theta, tt), evaluate=False),
     source="003, Remark 8.32, (8.106): grad L(f_{theta^t}) = grad L(g^t_{theta^t}): f and its Taylor expansion (8.105) "
            "at theta^t agree to first order (derivatives by sympy's diff; h'_t = h'(theta^t))", expect="proved")
 

@@ -21,6 +21,11 @@ from .crosscheck import cross_check, describe
 _ORDER = ("cancel", "expand", "simplify")
 
 
+def _zero_entries(value: object) -> bool:
+    """An explicit matrix all of whose entries are 0 (an explicit matrix equation holds entry by entry)."""
+    return isinstance(value, sp.MatrixBase) and all(e == 0 for e in value)
+
+
 def _zero_by(expr: sp.Expr) -> str | None:
     if expr == 0:
         return "as written"
@@ -34,7 +39,7 @@ def _zero_by(expr: sp.Expr) -> str | None:
                 value = sp.simplify(expr)
         except (TypeError, NotImplementedError):  # sympy rebuilds matrix arguments as scalars ("Mix of Matrix
             continue                               # and Scalar symbols"; "noncommutative scalars in MatMul")
-        if value == 0 or isinstance(value, sp.ZeroMatrix):  # a matrix difference expands to the ZeroMatrix
+        if value == 0 or isinstance(value, sp.ZeroMatrix) or _zero_entries(value):  # matrices: every entry 0
             return method
     return None
 
