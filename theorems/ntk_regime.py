@@ -178,7 +178,7 @@ Phi23 = Phi
 gram_singular_value = Claim(
     "gram_singular_value", show=sp.Eq(sigma_min(Phi23) ** 2, lambda_min(Phi23 * Phi23.T)),
     source="003, (8.85) and (8.117): sigma = sigma_min(Phi) = sqrt(lambda_min(Phi Phi^T)) (Phi of shape 2 x 3)",
-    expect="tested")
+    expect="proved")
 phi_i, phi_j = Vector("phi_i", 3), Vector("phi_j", 3)
 GRAM_ROWS = sp.Matrix([[phi_i[c_, 0] for c_ in range(3)], [phi_j[c_, 0] for c_ in range(3)]])
 gram_entries = Claim(
@@ -241,12 +241,12 @@ K2, r2 = Matrix("K", 2, 2, structure="psd"), Vector("r", 2)
 contraction_8_118 = Claim(
     "contraction_8_118", given=[eta * lambda_max(K2) <= 1], show=op_norm(eye(2) - eta * K2) <= 1 - eta * lambda_min(K2),
     source="003, (8.118): eta <= 1/tau^2 gives ||I - eta Phi Phi^T||_op <= 1 - eta sigma^2 (K = Phi Phi^T, n = 2)",
-    expect="tested")
+    expect="proved")
 U2, S2 = Matrix("U", 2, 2, structure="orthogonal"), Matrix("Sigma", 2, 2, structure="diagonal")
 eigendecomposition_8_119 = Claim(
     "eigendecomposition_8_119", show=sp.Eq(eye(2) - eta * U2 * S2 * S2 * U2.T, U2 * (eye(2) - eta * S2 * S2) * U2.T),
     source="003, (8.119)-(8.121): I - eta U Sigma^2 U^T = U U^T - eta U Sigma^2 U^T = U(I - eta Sigma^2)U^T (U "
-           "orthogonal, n = 2)", expect="tested")
+           "orthogonal, n = 2)", expect="proved")
 tau1, taun, tau2 = sp.symbols("tau_1^2 tau_n^2 tau^2", nonnegative=True)
 eigen_max_8_122 = Claim(
     "eigen_max_8_122", given=[taun <= tau1, tau1 <= tau2, eta * tau2 <= 1],
@@ -262,7 +262,7 @@ rate_step_8_125 = Claim(
     "rate_step_8_125", given=[eta * lambda_max(K2) <= 1],
     show=norm((eye(2) - eta * K2) * r2) <= (1 - eta * lambda_min(K2)) * norm(r2),
     source="003, (8.125)-(8.126) corrected: ||y^{t+1} - y|| <= ||I - eta Phi Phi^T||_op ||y^t - y|| <= "
-           "(1 - eta sigma^2)||y^t - y|| (n = 2)", expect="tested")
+           "(1 - eta sigma^2)||y^t - y|| (n = 2)", expect="proved")
 k, j = sp.symbols("k j", integer=True, nonnegative=True)
 q = sp.Symbol("q", positive=True)
 err = sp.Function("e")
@@ -318,7 +318,7 @@ Pb, Eb = Phi, Matrix("E", 2, 3)                   # Phi^t = Phi + E
 weyl_sigma_min = Claim(
     "weyl_sigma_min", show=sigma_min(Pb + Eb) >= sigma_min(Pb) - op_norm(Eb),
     source="003, (8.143)-(8.149) corrected: sigma_min(Phi^t) >= sigma_min(Phi) - ||Phi^t - Phi||_op (Weyl), in place "
-           "of the quadratic-form argument (Phi of shape 2 x 3)", expect="tested")
+           "of the quadratic-form argument (Phi of shape 2 x 3)", expect="proved")
 st_, et_ = sp.Symbol("s_t", nonnegative=True), sp.Symbol("E_t", nonnegative=True)
 sigma_min_three_quarters = Claim(
     "sigma_min_three_quarters", given=[st_ >= sig - et_, et_ <= sig / 4], show=st_ >= 3 * sig / 4,

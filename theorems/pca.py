@@ -110,7 +110,7 @@ pca_stationary_eigenvector = Claim(
     "pca_stationary_eigenvector", given=[sp.Eq(norm(-2 * residual * x), 0)],
     show=sp.Eq(norm(M * x - norm(x) ** 2 * x), 0),
     source="003, (8.2): grad g(x) = 0 implies M x = ||x||^2 x (x is an eigenvector with eigenvalue ||x||^2, "
-           "or x = 0)", expect="tested")
+           "or x = 0)", expect="proved")
 
 # -- (8.4)-(8.8): the expansion and the Hessian quadratic form --------------------------------------------
 HIGHER = inner(cross_term, v * v.T) + sp.Rational(1, 2) * norm(v * v.T) ** 2   # the terms of order 3 and 4 in v
@@ -121,12 +121,12 @@ pca_expansion = Claim(
                + sp.Rational(1, 2) * inner(cross_term, cross_term) - inner(residual, v * v.T) + HIGHER),
     source="003, (8.4)-(8.5): g(x + v) = g(x) - <M - x x^T, x v^T + v x^T> + (1/2)<x v^T + v x^T, x v^T + v x^T> "
            "- <M - x x^T, v v^T> + higher order terms; here the higher-order terms are written out: "
-           "<x v^T + v x^T, v v^T> + (1/2)||v v^T||_F^2", expect="tested")
+           "<x v^T + v x^T, v v^T> + (1/2)||v v^T||_F^2", expect="proved")
 
 pca_hessian_form = (
     Derivation("pca_hessian_form", given=[], start=sp.Rational(1, 2) * quad(v),
                source="003, (8.6)-(8.8): (1/2)<v, hess g(x) v> = (1/2)<x v^T + v x^T, x v^T + v x^T> - "
-                      "<M - x x^T, v v^T> = 2<x, v>^2 + ||x||^2 ||v||^2 - v^T M v", expect="tested")
+                      "<M - x x^T, v v^T> = 2<x, v>^2 + ||x||^2 ||v||^2 - v^T M v", expect="proved")
     .eq(sp.Rational(1, 2) * inner(cross_term, cross_term) - inner(residual, v * v.T),
         by="(8.6): the quadratic term of (8.5)")
     .eq(inner(x, v) ** 2 + norm(x) ** 2 * norm(v) ** 2 - inner(v, M * v) + inner(x, v) ** 2,
@@ -143,7 +143,7 @@ pca_second_order_at_v1_as_written = Claim(
 pca_second_order_at_v1 = Claim(
     "pca_second_order_at_v1", given=[], show=sp.Eq(sp.Rational(1, 2) * quad(v1), SECOND_AT_V1),
     source="003, (8.9) corrected: (1/2)<v1, hess g(x) v1> = 2<x, v1>^2 - v1^T M v1 + ||x||^2 for a unit v1",
-    expect="tested")
+    expect="proved")
 
 TOP = [sp.Eq(norm(M * v1 - lam1 * v1), 0), sp.Eq(lam1, lambda_max(M))]   # v1: unit top eigenvector
 EIGEN_X = [sp.Eq(norm(M * x - lam * x), 0), sp.Eq(norm(x) ** 2, lam)]    # x: eigenvector with eigenvalue ||x||^2
@@ -152,11 +152,11 @@ eigenvectors_orthogonal = Claim(
                                       lam < lam1],
     show=sp.Eq(inner(x, v1), 0),
     source="003, Theorem 8.7 proof, Case 2 ('eigenvectors with different eigenvalues are always orthogonal'), "
-           "for symmetric M", expect="tested")
+           "for symmetric M", expect="proved")
 pca_case2_value = Claim(
     "pca_case2_value", given=[*TOP, *EIGEN_X, sp.Eq(inner(x, v1), 0)], show=sp.Eq(SECOND_AT_V1, lam - lam1),
     source="003, (8.10): for an eigenvector x orthogonal to v1, 2<x, v1>^2 - v1^T M v1 + ||x||^2 = "
-           "0 - lambda_1 + lambda", expect="tested")
+           "0 - lambda_1 + lambda", expect="proved")
 
 # -- Eckart-Young-Mirsky and Theorem 8.7 ------------------------------------------------------------------
 eckart_young_mirsky = Claim(
@@ -168,7 +168,7 @@ pca_value_at_eigenvector = Claim(
     "pca_value_at_eigenvector", given=EIGEN_X, show=sp.Eq(norm(residual) ** 2, norm(M) ** 2 - lam ** 2),
     source="003, Theorem 8.7 proof, Case 1: at an eigenvector x with M x = ||x||^2 x = lambda x, "
            "||M - x x^T||_F^2 = ||M||_F^2 - lambda^2 (the Eckart-Young-Mirsky value when lambda = lambda_1)",
-    expect="tested")
+    expect="proved")
 
 ip = sp.Symbol("c", real=True)                                     # <x, v1>
 pca_theorem_8_7_cases = Claim(
