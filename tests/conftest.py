@@ -27,11 +27,8 @@ GRAPH_READERS = ("test_graph_nodes.py", "test_pins.py", "test_theorems_")
 
 
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list) -> None:
-    """Register every node that a selected item names, so that one graph run checks them all; under
-    pytest-xdist (``-n 2 --dist loadgroup``) every reader of the run goes to one worker, so it runs once."""
+    """Register every node that a selected item names, so that one graph run checks them all."""
     readers = [item for item in items if item.path.name.startswith(GRAPH_READERS)]
-    for item in readers:
-        item.add_marker(pytest.mark.xdist_group("graph"))
     names = [item.callspec.params["name"] for item in readers
              if "name" in getattr(getattr(item, "callspec", None), "params", {})]
     if names:
