@@ -17,7 +17,7 @@ import time
 
 import sympy as sp
 
-from verify import (Claim, Derivation, Matrix, Vector, check, eye, inner, lambda_max, lambda_min, norm, op_norm,
+from verify import (Claim, Derivation, during, gronwall, nonincreasing, Matrix, Vector, check, eye, inner, lambda_max, lambda_min, norm, op_norm,
                     outer, sigma_min, substitute, trace, use)
 
 x, y, z = sp.symbols("x y z", real=True)
@@ -28,11 +28,16 @@ k = sp.Symbol("k", integer=True)
 n = sp.Symbol("n", integer=True, nonnegative=True)
 i = sp.Symbol("i", integer=True, nonnegative=True)
 d = sp.Symbol("d", integer=True, positive=True)
+jp = sp.Symbol("j", integer=True, positive=True)
 F = sp.Float
 R = sp.Rational
 C0 = R(1234567, 1000)
 C = R(7, 3)
 EPS = R(1, 10**9)
+s_ = sp.Symbol("s", real=True)  # time inside an interval
+T, c = sp.symbols("T c", positive=True)
+u = sp.Function("u")
+Du = sp.Derivative(u(s_), s_)
 
 
 def cl(name, show, given=()):
@@ -68,8 +73,9 @@ CLAIMS = [
     ("x = 2**-1074 (denormal) gives x > 0", cl("f_denorm", x > 0, [sp.Eq(x, F(5e-324))]), "true"),
     ("x = 2**-1074 does not give x >= 1e-323 (fl(1e-323) = 2*2**-1074)",
      cl("f_denorm2", x >= F(1e-323), [sp.Eq(x, F(5e-324))]), "false"),
-    ("Float with 30 digits: Float('0.1', 30) * 10 == 1 false (its binary value differs from 1/10)",
-     cl("f_prec30", sp.Eq(F("0.1", 30) * 10, 1)), "false"),
+    # (sympy itself rounds Float('0.1', 30) * 10 to 1 when the product is built, so the Float goes in a hypothesis)
+    ("x = Float('0.1', 30) does not give 10 x = 1 (its binary value differs from 1/10)",
+     cl("f_prec30", sp.Eq(10 * x, 1), [sp.Eq(x, F("0.1", 30))]), "false"),
     # 2. matrix structure and rank (rank=r is an upper bound)
     ("psd rank<=1: trace P = lambda_max P", cl("rk1_trace", sp.Eq(trace(_P(1)), lambda_max(_P(1)))), "true"),
     ("psd rank<=2 in 3x3: lambda_min P = 0", cl("rk2_lmin", sp.Eq(lambda_min(_P(2)), 0)), "true"),
@@ -91,7 +97,7 @@ CLAIMS = [
     ("general R 3x4 rank<=2: op_norm R > 0 false (R = 0)", lambda: Claim("rt2_r34b", show=op_norm(Matrix("R", 3, 4, rank=2)) > 0), "false"),
     # 3. sympy rewrites / simplify
     ("binomial symmetry for 0<=k<=n", cl("binom_sym", sp.Eq(sp.binomial(n, i), sp.binomial(n, n - i)), [i <= n]), "true"),
-    ("binomial(k, 2) >= 0 for every integer k false (sympy: binomial(-1, 2) = 1, binomial(-2,1) = -2)",
+    ("binomial(k, 1) >= 0 for every integer k false (binomial(k, 1) = k; sympy gives binomial(-2, 1) = -2)",
      cl("binom_neg", sp.binomial(k, 1) >= 0), "false"),
     ("sqrt(x**2) = x false at x = -1", cl("sqrt_sq", sp.Eq(sp.sqrt(x ** 2), x)), "false"),
     ("sqrt(x**2) = |x|", cl("sqrt_abs", sp.Eq(sp.sqrt(x ** 2), sp.Abs(x))), "true"),
@@ -104,7 +110,8 @@ CLAIMS = [
     ("ceiling x = -floor(-x)", cl("ceil_floor", sp.Eq(sp.ceiling(x), -sp.floor(-x))), "true"),
     ("floor(k/2) + ceiling(k/2) = k", cl("halves", sp.Eq(sp.floor(k / 2) + sp.ceiling(k / 2), k)), "true"),
     ("2 floor(k/2) = k false at k = 1", cl("halves2", sp.Eq(2 * sp.floor(k / 2), k)), "false"),
-    ("k**2 mod 8 = k mod 2 (odd squares are 1 mod 8)", cl("mod8", sp.Eq(sp.Mod(k ** 2, 8), sp.Mod(k, 2))), "true"),
+    ("k**2 mod 8 = k mod 2 false at k = 2 (even squares are 0 or 4 mod 8)", cl("mod8", sp.Eq(sp.Mod(k ** 2, 8), sp.Mod(k, 2))), "false"),
+    ("k**2 mod 4 = k mod 2 (even squares 0, odd squares 1 mod 4)", cl("mod4", sp.Eq(sp.Mod(k ** 2, 4), sp.Mod(k, 2))), "true"),
     ("k**2 mod 3 = k mod 2 false at k = 2", cl("mod3", sp.Eq(sp.Mod(k ** 2, 3), sp.Mod(k, 2))), "false"),
     ("sin x >= x - x**3/6 for x >= 0", cl("sin_taylor", sp.sin(x) >= x - x ** 3 / 6, [x >= 0]), "true"),
     ("sin x >= x - x**3/7 for x >= 0 false near 0 (x = 1/10)", cl("sin_taylor7", sp.sin(x) >= x - x ** 3 / 7, [x >= 0]), "false"),
@@ -279,6 +286,32 @@ CLAIMS = [
     ("psd 3x3: trace A <= 3 lambda_max A", lambda: Claim("rt2_psd_tr3", show=trace(Matrix("A", 3, 3, structure="psd")) <= 3 * lambda_max(Matrix("A", 3, 3, structure="psd"))), "true"),
     ("psd 3x3: trace A <= 2 lambda_max A false (A = I)", lambda: Claim("rt2_psd_tr2", show=trace(Matrix("A", 3, 3, structure="psd")) <= 2 * lambda_max(Matrix("A", 3, 3, structure="psd"))), "false"),
     ("sigma_min(M) >= 1e-12 does not give ||M z|| >= 1e-11 ||z|| (M 2x2)", lambda: Claim("rt2_smin_scale", given=[sigma_min(Matrix("M", 2, 2)) >= R(1, 10**12)], show=norm(Matrix("M", 2, 2) * Vector("z", 2)) >= R(1, 10**11) * norm(Vector("z", 2))), "false"),
+    # continuous time: mean value theorem and Gronwall
+    ("MVT: u' <= 0 on [0, T] gives u(T) <= u(0)", lambda: Claim("rt2_mvt", given=[during(s_, 0, T, [Du <= 0], differentiable=[u(s_)])], show=u(T) <= u(0), by=nonincreasing(u(s_), s_, 0, T)), "true"),
+    ("MVT misuse: u' <= 0 does not give u(T) >= u(0) via phi = -u (u = -s)", lambda: Claim("rt2_mvt_neg", given=[during(s_, 0, T, [Du <= 0], differentiable=[u(s_)])], show=-u(T) <= -u(0), by=nonincreasing(-u(s_), s_, 0, T)), "false"),
+    ("MVT: u' <= 0 without u >= 0 does not give u(T)**2 <= u(0)**2 (u = -s)", lambda: Claim("rt2_mvt_sq", given=[during(s_, 0, T, [Du <= 0], differentiable=[u(s_)])], show=u(T) ** 2 <= u(0) ** 2, by=nonincreasing(u(s_) ** 2, s_, 0, T)), "false"),
+    ("MVT: u' <= 0 and u >= 0 give u(T)**2 <= u(0)**2", lambda: Claim("rt2_mvt_sq_ok", given=[during(s_, 0, T, [Du <= 0, u(s_) >= 0], differentiable=[u(s_)])], show=u(T) ** 2 <= u(0) ** 2, by=nonincreasing(u(s_) ** 2, s_, 0, T)), "true"),
+    ("MVT reversed interval: during [0, T], nonincreasing(u, s, T, 0) does not give u(0) <= u(T)", lambda: Claim("rt2_mvt_rev", given=[during(s_, 0, T, [Du <= 0], differentiable=[u(s_)])], show=u(0) <= u(T), by=nonincreasing(u(s_), s_, T, 0)), "false"),
+    ("MVT across a pole: 1/(s - 1) has derivative <= 0 where defined, yet 1/(T-1) <= -1 false at T = 2", lambda: Claim("rt2_mvt_pole", show=1 / (T - 1) <= -1, by=nonincreasing(1 / (s_ - 1), s_, 0, T)), "false"),
+    ("MVT across a jump: Piecewise((0, s < 1), (1, True)) has derivative 0 where defined; phi(T) <= phi(0) false at T = 2", lambda: Claim("rt2_mvt_jump", show=sp.Piecewise((0, T < 1), (1, True)) <= 0, by=nonincreasing(sp.Piecewise((0, s_ < 1), (1, True)), s_, 0, T)), "false"),
+    ("Gronwall: u' <= -c u on [0, T] gives u(T) <= u(0) e^{-cT}", lambda: Claim("rt2_gr", given=[during(s_, 0, T, [Du <= -c * u(s_)], differentiable=[u(s_)])], show=u(T) <= u(0) * sp.exp(-c * T), by=gronwall(u(s_), s_, 0, T, -c)), "true"),
+    ("Gronwall on half the interval does not give the bound at T", lambda: Claim("rt2_gr_half", given=[during(s_, 0, T / 2, [Du <= -c * u(s_)], differentiable=[u(s_)])], show=u(T) <= u(0) * sp.exp(-c * T), by=gronwall(u(s_), s_, 0, T, -c)), "false"),
+    ("Gronwall with p = -c**2... u' <= -u gives u(T) <= u(0) e^{-2T} false", lambda: Claim("rt2_gr_rate", given=[during(s_, 0, T, [Du <= -u(s_), u(s_) >= 0], differentiable=[u(s_)])], show=u(T) <= u(0) * sp.exp(-2 * T), by=gronwall(u(s_), s_, 0, T, -2)), "false"),
+    # infinite sums, towers, far arguments, principal roots
+    ("Basel: sum 1/j**2 (1..oo) <= pi**2/6 (an equality)", cl("basel", sp.Sum(1 / jp ** 2, (jp, 1, sp.oo)) <= sp.pi ** 2 / 6), "true"),
+    ("Basel strict: sum 1/j**2 < pi**2/6 false", cl("basel2", sp.Sum(1 / jp ** 2, (jp, 1, sp.oo)) < sp.pi ** 2 / 6), "false"),
+    ("exp(exp(exp(10))) > 1", cl("tower", sp.exp(sp.exp(sp.exp(10))) > 1), "true"),
+    ("2**(2**40) > 1 (unevaluated tower)", cl("tower2", sp.Pow(2, sp.Pow(2, 40, evaluate=False), evaluate=False) > 1), "true"),
+    ("telescoping: sum 1/(j(j+1)) (1..n) = 1 - 1/(n+1)", cl("tele", sp.Eq(sp.Sum(1 / (jp * (jp + 1)), (jp, 1, n)), 1 - 1 / (n + 1))), "true"),
+    ("telescoping: sum <= 1 - 1/(n+2) (true: 1/(n+1) >= 1/(n+2))", cl("tele2", sp.Sum(1 / (jp * (jp + 1)), (jp, 1, n)) <= 1 - 1 / (n + 2)), "true"),
+    ("telescoping: sum <= 1 - 1/(n+1) - 1e-9 false", cl("tele3", sp.Sum(1 / (jp * (jp + 1)), (jp, 1, n)) <= 1 - 1 / (n + 1) - EPS), "false"),
+    ("sin(10**30) <= 1", cl("sinbig", sp.sin(sp.Integer(10) ** 30) <= 1), "true"),
+    ("sin(10**30) > 0 false (sin(10**30) = -0.0901169...; 80-digit mpmath)", cl("sinbig2", sp.sin(sp.Integer(10) ** 30) > 0), "false"),
+    ("sin(10**30) < -9/100 (true: -0.0901169...)", cl("sinbig3", sp.sin(sp.Integer(10) ** 30) < -R(9, 100)), "true"),
+    ("(x**3)**(1/3) = x for x >= 0", cl("cbrt", sp.Eq((x ** 3) ** R(1, 3), x), [x >= 0]), "true"),
+    ("(x**3)**(1/3) = x for real x: true where defined (the principal root of a negative is not real)", cl("cbrt2", sp.Eq((x ** 3) ** R(1, 3), x)), "true"),
+    ("real_root(x**3, 3) = x", cl("cbrt3", sp.Eq(sp.real_root(x ** 3, 3), x)), "true"),
+    ("x < Float('inf') (= oo) for a real x", cl("finf", x < sp.Float("inf")), "true"),
     # booleans, infinities and other odd input
     ("show true", cl("btrue", sp.true), "true"),
     ("show false", cl("bfalse", sp.false), "false"),
