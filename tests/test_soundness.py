@@ -1677,3 +1677,53 @@ def test_a_conjunction_with_an_undefined_conjunct_is_no_counterexample():
     false = Claim("rt_and_defined_conjunct_false", show=sp.And(sp.sqrt(x) >= 0, x >= 1))  # x = 0
     v = check(false, seconds=3, seed=0)
     assert v.status is Status.REFUTED and v.counterexample["x"] >= 0, v.explain()
+
+
+# --- independent red-team pass (issue 8; benchmarks/redteam_claims.py holds the full list and its table) ---
+_rt_x = sp.Symbol("x", real=True)
+_rt_k = sp.Symbol("k", integer=True)
+_rt_n = sp.Symbol("n", integer=True, nonnegative=True)
+
+
+@pytest.mark.parametrize("claim, true", [
+    # fl(0.3) = 0.29999999999999998889... < 3/10, so 10 fl(0.3) < 3
+    (Claim("rt3_float_third_ge", given=[sp.Eq(_rt_x, sp.Float(0.3))], show=10 * _rt_x >= 3), False),
+    (Claim("rt3_float_third_le", given=[sp.Eq(_rt_x, sp.Float(0.3))], show=10 * _rt_x <= 3), True),
+    # 2**-1074 is the least positive double; fl(1e-323) = 2 * 2**-1074
+    (Claim("rt3_denormal", given=[sp.Eq(_rt_x, sp.Float(5e-324))], show=_rt_x >= sp.Float(1e-323)), False),
+    # x**2 - 137 x + 4692 = (x - 68)(x - 69): >= 0 on the integers, = 0 at 68 and 69
+    (Claim("rt3_integer_gap_ge", show=_rt_n ** 2 - 137 * _rt_n + 4692 >= 0), True),
+    (Claim("rt3_integer_gap_gt", show=_rt_n ** 2 - 137 * _rt_n + 4692 > 0), False),
+    # even squares are 0 or 4 mod 8 (k = 2), odd ones 1; mod 4 they are 0 and 1
+    (Claim("rt3_mod8", show=sp.Eq(sp.Mod(_rt_k ** 2, 8), sp.Mod(_rt_k, 2))), False),
+    # max(sin, cos) has its least value -sqrt(2)/2 = -0.7071... at 5 pi / 4
+    (Claim("rt3_max_trig", show=sp.Max(sp.sin(_rt_x), sp.cos(_rt_x)) >= -sp.Rational(7, 10)), False),
+    # e^1000 = 1.9700711e434
+    (Claim("rt3_exp1000", show=sp.exp(1000) > sp.Rational(198, 100) * sp.Integer(10) ** 434), False),
+    (Claim("rt3_exp1000_ok", show=sp.exp(1000) > sp.Integer(10) ** 434), True),
+    # sin(10**30) = -0.0901169019... (80-digit mpmath)
+    (Claim("rt3_sin_far", show=sp.sin(sp.Integer(10) ** 30) > 0), False),
+    # sum_{i<=n} 1/(i(i+1)) = 1 - 1/(n+1) <= 1 - 1/(n+2)
+    (Claim("rt3_telescoping", show=sp.Sum(1 / ((j + 1) * (j + 2)), (j, 0, _rt_n - 1)) <= 1 - 1 / (_rt_n + 2)), True),
+])
+def test_red_team_twins(claim, true):
+    v = check(claim, seconds=4, seed=0)
+    if true:
+        assert v.status is not Status.REFUTED, v.explain()
+    else:
+        assert v.status is not Status.PROVED, v.explain()
+        assert v.status is Status.REFUTED, v.explain()
+        assert_counterexample_is_real(claim, v)
+
+
+def test_red_team_wide_and_chained_spectral_traps():
+    # a wide A (2 x 3) times a tall B (3 x 2): AB can be singular with A and B of full rank (range B in null A)
+    A_, B_ = _Mat("A", 2, 3), _Mat("B", 3, 2)
+    trap = Claim("rt3_smin_product_wide", show=_la.sigma_min(A_ * B_) >= _la.sigma_min(A_) * _la.sigma_min(B_))
+    assert check(trap, seconds=4, seed=0).status is Status.REFUTED
+    M_, z_ = _Mat("M", 2, 3), _Vec("z", 3)
+    wide = Claim("rt3_wide_lower_bound", show=_la.norm(M_ * z_) >= _la.sigma_min(M_) * _la.norm(z_))
+    assert check(wide, seconds=4, seed=0).status is Status.REFUTED
+    w_ = _Vec("w", 2)
+    transposed = Claim("rt3_wide_transposed", show=_la.norm(M_.T * w_) >= _la.sigma_min(M_) * _la.norm(w_))
+    assert check(transposed, seconds=4, seed=0).status is Status.PROVED
