@@ -28,9 +28,10 @@ def mutate_expression(expr: sp.Expr, kind: str, op: str = "eq") -> sp.Expr | Non
     doubles that of a ``>=`` link: for a non-negative bound that strengthens the claim (doubling
     it would only weaken a true final bound, which stays true).
     """
+    matrix = isinstance(expr, (sp.MatrixExpr, sp.MatrixBase))
     if kind == "constant":
         nums = _numbers(expr)
-        out = expr.xreplace({nums[0]: nums[0] + 1}) if nums else expr + 1
+        out = expr.xreplace({nums[0]: nums[0] + 1}) if nums else (2 * expr if matrix else expr + 1)
     elif kind == "factor2":
         twos = [a for a in sp.preorder_traversal(expr) if a == 2]
         if twos:
@@ -42,6 +43,8 @@ def mutate_expression(expr: sp.Expr, kind: str, op: str = "eq") -> sp.Expr | Non
         out = sp.Add(-terms[0], *terms[1:]) if len(terms) > 1 else -expr
     else:
         return None
+    if matrix:  # a matrix (or vector) side: compare the expressions, a matrix difference is not a number
+        return None if out == expr else out
     return None if sp.simplify(out - expr) == 0 else out
 
 

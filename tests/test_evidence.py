@@ -31,7 +31,7 @@ def test_z3s_facts_about_exp_are_listed_with_their_source():
 
 
 def test_a_polynomial_proof_rests_on_no_extra_fact():
-    v = check(Claim("square_nonnegative", show=x ** 2 >= 0), seed=0)
+    v = check(Claim("square_nonnegative", show=sp.Ge(x ** 2, 0, evaluate=False)), seed=0)
     assert v.status is Status.PROVED and _rests_on(v)["cited_facts"] == []
 
 
@@ -84,7 +84,7 @@ def test_definitions_have_their_own_place_in_the_counts():
     from verify.runner import run
 
     nodes = [node(None, "definition", name="pl_condition", topic="T"),
-             node(Claim("square_nonnegative", show=x ** 2 >= 0), "lemma", topic="T")]
+             node(Claim("square_nonnegative", show=sp.Ge(x ** 2, 0, evaluate=False)), "lemma", topic="T")]
     report = rep.build(run(build(nodes), seconds=5), version="0")
     assert report["topics"]["T"]["definitions"] == 1 and report["summary"]["definitions"] == 1
     console = Console(width=120, record=True)
