@@ -62,7 +62,7 @@ lemma1_prediction_dynamics = Claim(
     source="001, Lemma 1, proof, (1) and (2): d/dt lambda f_0(u(t)) = lambda j_0 u'(t) with "
            "u' = -lambda j_0^T v, so v' = -lambda^2 j_0 j_0^T v", expect="proved")
 
-K, e2 = Matrix("K", 2, 2, structure="psd"), Vector("v", 2)
+K, e2 = Matrix("K", 2, 2, structure="psd"), Vector("v_2", 2)
 lemma1_decay = Claim(
     "lemma1_decay", given=[lambda_min(K) >= mu],
     show=norm(expm(-t * K) * e2) ** 2 / 2 <= sp.exp(-2 * mu * t) * norm(e2) ** 2 / 2,
@@ -439,7 +439,7 @@ main_theorem_scaling = ScalingExperiment(
 
 # -- 002: the kernel point of view ----------------------------------------------------------------------
 nd, l0 = n, sp.Symbol("lambda_0", positive=True)        # n: the number of data
-Jt, ut = Matrix("J", n, p), Vector("e", n)
+Jt, ut = Matrix("J", n, p), Vector("e_n", n)
 kernel_dynamics = Claim(
     "kernel_dynamics", show=sp.Eq(Jt * (-(1 / n) * Jt.T * ut), -(1 / n) * (Jt * Jt.T) * ut, evaluate=False),
     source="002, kernel dynamics: du/dt = (du/dtheta) dtheta/dt with dtheta/dt = -(1/n) J^T (u - y) gives "
