@@ -31,7 +31,10 @@ def mutate_expression(expr: sp.Expr, kind: str, op: str = "eq") -> sp.Expr | Non
     matrix = isinstance(expr, (sp.MatrixExpr, sp.MatrixBase))
     if kind == "constant":
         nums = _numbers(expr)
-        out = expr.xreplace({nums[0]: nums[0] + 1}) if nums else (2 * expr if matrix else expr + 1)
+        # with no constant to change, shift the bound the way that strengthens the link (a weakened
+        # last bound is still true)
+        shift = -1 if op in ("le", "lt") else 1
+        out = expr.xreplace({nums[0]: nums[0] + 1}) if nums else (2 * expr if matrix else expr + shift)
     elif kind == "factor2":
         twos = [a for a in sp.preorder_traversal(expr) if a == 2]
         if twos:

@@ -108,10 +108,13 @@ def check_derivation(d: Derivation, ctx: Context) -> Verdict:
     composed = d.claim
     relation = str(composed.show)
     # the conclusion itself is attacked: a wrong theorem is reported as refuted, not merely blocked
+    failing = next((i for i, v in enumerate(link_verdicts)
+                    if v.status in (Status.REFUTED, Status.ERROR, Status.BLOCKED)), None)
     try:
         conclusion = prepare(composed)
-    except ClaimError as exc:
-        return _error(d.name, str(exc), links=link_verdicts)
+    except ClaimError as exc:  # a malformed conclusion: name the first link that fails as well, if one does
+        return _error(d.name, str(exc), links=link_verdicts,
+                      failed_link=failing + 1 if failing is not None else None)
     evidence = [Evidence("chain", f"{len(d.links)} links composed by transitivity give {relation}")]
     gap, covered = _domain_gap(d, conclusion, ctx)
     if gap is None and covered:
@@ -127,8 +130,6 @@ def check_derivation(d: Derivation, ctx: Context) -> Verdict:
         inconsistent = _attack_proved_chain(d, conclusion, ctx, link_verdicts, evidence)
         if inconsistent is not None:
             return inconsistent
-    failing = next((i for i, v in enumerate(link_verdicts)
-                    if v.status in (Status.REFUTED, Status.ERROR, Status.BLOCKED)), None)
     if whole is not None:
         evidence.extend(e for e in whole.evidence if e.rule == "numeric attack")
     if whole is not None and whole.status is Status.REFUTED:
