@@ -16,13 +16,14 @@ import sympy as sp
 from ..core.problem import integer_bounds
 from ..core.grounding import expand_sums, grounded_instance, index_symbols
 from ..core.limits import TimeLimitExceeded, time_limit
-from . import matrix
+from . import matrix, sequences
 from .result import AttackResult
 from .scalar import attack_scalar
 
 GROUND_WINDOW = 64         # one index: every value from the least allowed one up to this far above it,
 GROUND_FAR = tuple(2**e for e in range(7, 14)) + (10**4,)  # then these far above it (128, ..., 8192, 10**4)
 GROUND_WINDOW_PAIR = 6     # two indices: a grid of the first few values of each
+EXTEND_SECONDS = 0.5       # proposing whole sequences that extend one grounded counterexample
 HARD_STOP = 2.0            # sympy work the attack cannot bound itself is interrupted this long past the budget
 
 
@@ -73,6 +74,7 @@ def _attack_grounded(problem, index: list[sp.Symbol], seconds: float, seed: int,
     t0 = time.monotonic()
     total = AttackResult(seed=seed)
     count = 0
+    unextended: list[dict] = []  # grounded points no proposed sequences extend (the schemas may admit none)
     try:
         with time_limit(seconds + HARD_STOP):
             for count, (sub, hyps, goal) in enumerate(_grounded(problem, index)):
@@ -83,12 +85,23 @@ def _attack_grounded(problem, index: list[sp.Symbol], seconds: float, seed: int,
                 part = attack_scalar(hyps, goal, seconds=max(left / 8, 0.1), seed=seed, optimise=not light)
                 if part.counterexample is not None:
                     part.counterexample = {**{str(k): v for k, v in sub.items()}, **part.counterexample}
+                if part.counterexample is not None and problem.schemas:
+                    point = part.counterexample
+                    part.counterexample = sequences.extend(problem, sub, hyps, goal, point,
+                                                           seconds=min(EXTEND_SECONDS, max(left / 4, 0.1)))
+                    if part.counterexample is None:
+                        unextended.append(point)
                 part.notes = [n for n in part.notes if not n.startswith("no variables")]
                 total = total.merge(part)
                 if total.counterexample is not None:
                     break
     except TimeLimitExceeded:
         total.notes.append(f"time ran out after {count} values of the index (stopped {HARD_STOP:g} s past the budget)")
+    if unextended and total.counterexample is None:
+        total.notes.append(f"{len(unextended)} grounded point{'s' if len(unextended) > 1 else ''} violating the claim "
+                           f"(first {unextended[0]}) extend to no proposed whole sequences satisfying every schema "
+                           f"(constant, linear, geometric tails, the schemas' bounds): not counterexamples, since "
+                           f"the schemas may admit no sequence beyond the point")
     total.methods.insert(0, f"grounding {', '.join(map(str, index))} to integers from the least allowed value")
     total.seconds = time.monotonic() - t0
     return total

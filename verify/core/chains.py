@@ -14,7 +14,8 @@ from . import domains
 from .claims import Claim, Derivation, Link
 from .counterexamples import Rejected, confirm
 from .deciders.base import NotApplicable, Outcome
-from .kernel import ATTACK_SECONDS_PROVED, Context, _recheck, _verdict, check_claim, decide_problem, run_deciders
+from .kernel import (ATTACK_SECONDS_PROVED, Context, _recheck, _verdict, check_claim, decide_problem, run_deciders,
+                     tail_prover)
 from .limits import TimeLimitExceeded, time_limit
 from .problem import ClaimError, Problem, prepare
 from .exact import exact_floats  # (after .problem: a float is its binary value here too)
@@ -239,7 +240,7 @@ def _attack_proved_chain(d: Derivation, conclusion: Problem, ctx: Context, links
     if result.counterexample is None:
         return None
     try:
-        found = confirm(conclusion, result.counterexample)
+        found = confirm(conclusion, result.counterexample, tail_prover(ctx))
     except Rejected as why:
         evidence.append(Evidence("refutation", f"the attack proposed {result.counterexample}, which the "
                                                f"core's exact re-check rejects: {why}"))
@@ -307,7 +308,7 @@ def _with_proof(problem: Problem, outcome: Outcome, ctx: Context, link: Link) ->
     evidence = [outcome.evidence] + ([result.evidence()] if result is not None else [])
     if result is not None and result.counterexample is not None:
         try:
-            found = confirm(problem, result.counterexample)
+            found = confirm(problem, result.counterexample, tail_prover(ctx))
         except Rejected as why:
             evidence.append(Evidence("refutation", f"the attack proposed {result.counterexample}, which the "
                                                    f"core's exact re-check rejects: {why}"))

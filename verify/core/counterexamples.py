@@ -8,6 +8,10 @@ lists, dimension symbols as integers) is a counterexample only if, in exact arit
   and its rank bound; shapes that match the dimensions;
 * for a problem about an integer index, the point fixes the index and the problem is grounded there
   (``grounding.grounded_instance``);
+* for a problem with hypothesis schemas, the point's terms extend to whole sequences (the adversary's
+  tails) on which every schema holds at every index (``extension.check_extension``: exactly where a
+  schema reads a fixed term, by the caller's ``prove`` beyond), else the schemas might admit no
+  sequence at all and the claim be vacuously true;
 * every hypothesis holds and the conclusion fails (``exact.holds``, ``matrix_exact.truth``).
 
 Anything that cannot be certified (an unassigned symbol, an undefined value, a zero test that
@@ -25,8 +29,10 @@ from sympy.core.function import AppliedUndef
 
 from . import linalg as la
 from .exact import NotReal, holds, in_domain, sides, to_exact
+from .extension import SEQUENCES, NotExtended, check_extension
 from .grounding import grounded_instance, index_symbols
 from .limits import TimeLimitExceeded
+from .rules import schema_relation
 from .variables import Variables
 
 
@@ -37,20 +43,28 @@ class Confirmed:
     point: dict[str, Any]
     violated: str
     sides: tuple[Any, Any] | None
+    #: for a claim with hypothesis schemas: how the point extends to whole sequences satisfying them
+    extension: str = ""
 
 
 class Rejected(ValueError):
     """The proposed point is not a counterexample the core can certify; the message says why."""
 
 
-def confirm(problem: Any, proposed: dict[str, Any]) -> Confirmed:
-    """Re-check ``proposed`` against ``problem`` exactly; raises ``Rejected`` naming the reason."""
+def confirm(problem: Any, proposed: dict[str, Any], prove: Any = None) -> Confirmed:
+    """Re-check ``proposed`` against ``problem`` exactly; raises ``Rejected`` naming the reason.
+
+    ``prove(obligation)`` proves a relation in one integer ``t >= 0`` for every ``t`` (the name of the
+    procedure, or None): what a point's sequences must satisfy beyond the terms it fixes, for a problem
+    with hypothesis schemas. Without it only such relations that are closed are decided."""
     if not isinstance(proposed, dict):
         raise Rejected(f"the proposed point is a {type(proposed).__name__}, not a mapping of names to values")
     try:
         if any(la.has_linalg(e) for e in (problem.goal, *problem.hyps)):
             return _confirm_matrix(problem, proposed)
-        return _confirm_scalar(problem, proposed)
+        return _confirm_scalar(problem, proposed, prove)
+    except NotExtended as exc:
+        raise Rejected(f"the point does not extend to whole sequences satisfying every schema: {exc}") from exc
     except (NotReal, TimeLimitExceeded, ZeroDivisionError, TypeError, ValueError, KeyError,
             sp.PolynomialError) as exc:
         if isinstance(exc, Rejected):
@@ -60,7 +74,7 @@ def confirm(problem: Any, proposed: dict[str, Any]) -> Confirmed:
 
 # -- scalars and sequences ---------------------------------------------------------------------------------
 
-def _confirm_scalar(problem: Any, proposed: dict) -> Confirmed:
+def _confirm_scalar(problem: Any, proposed: dict, prove: Any = None) -> Confirmed:
     index = index_symbols(problem)
     if problem.schemas and not index:
         raise Rejected("the hypothesis schemas have no integer index to ground")
@@ -94,8 +108,18 @@ def _confirm_scalar(problem: Any, proposed: dict) -> Confirmed:
         point[target] = value
     if not in_domain(point):
         raise Rejected("a value lies outside its symbol's domain (sign or integer assumption)")
-    return _decide(hyps, goal, point, lambda rel: holds(rel, point), lambda rel: sides(rel, point),
-                   {**{str(k): v for k, v in sub.items()}, **{str(k): v for k, v in point.items()}})
+    found = _decide(hyps, goal, point, lambda rel: holds(rel, point), lambda rel: sides(rel, point),
+                    {**{str(k): v for k, v in sub.items()}, **{str(k): v for k, v in point.items()}})
+    if problem.schemas:
+        found.extension = check_extension(problem, {**sub, **point}, proposed, prove)
+        extra = {k: to_exact(v) for k, v in proposed.items() if k != SEQUENCES and k not in found.point
+                 and any(k == s.name for s in _schema_symbols(problem))}
+        found.point.update(extra)
+    return found
+
+
+def _schema_symbols(problem: Any) -> set:
+    return {s for schema in problem.schemas for s in schema_relation(schema).free_symbols - {schema.var}}
 
 
 def _decide(hyps: list, goal: Any, point: dict, truth, two_sides, report: dict) -> Confirmed:

@@ -253,8 +253,10 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
             evidence.append(attack_result.evidence())
             if attack_result.counterexample is not None:
                 try:
-                    c = confirm(problem, attack_result.counterexample)
+                    c = confirm(problem, attack_result.counterexample, tail_prover(ctx))
                     found = (c.point, c.sides, c.violated, "numeric attack")
+                    if c.extension:
+                        evidence.append(Evidence("extension", c.extension))
                 except Rejected as why:
                     rejected = f"the attack proposed {attack_result.counterexample}, which the core's exact " \
                                f"re-check rejects: {why}"
@@ -447,6 +449,22 @@ def _recheck(problem: Problem, point: dict, decider: str = "z3") -> tuple | None
     return c.point, c.sides, c.violated, "z3 model" if decider == "z3" else f"{decider} decider's candidate"
 
 
+#: seconds the deciders get to prove one relation a counterexample's sequences must satisfy beyond its terms
+EXTENSION_SECONDS = 1.5
+
+
+def tail_prover(ctx: Context) -> Callable[[Any], str | None]:
+    """``prove(obligation)`` for ``counterexamples.confirm``: the registry's deciders, within
+    ``EXTENSION_SECONDS``, on "for every integer t >= 0: relation(t)"; the decider's name, or None."""
+    def prove(obligation: Any) -> str | None:
+        budget = min(EXTENSION_SECONDS, max(ctx.left(), 0.2))
+        sub = Context(deadline=time.monotonic() + budget, seed=ctx.seed)
+        out, _, _ = _run_registry(Problem(f"{obligation.schema} beyond its fixed terms", [], obligation.relation),
+                                  sub)
+        return out.decider if out is not None and out.proved else None
+    return prove
+
+
 def _simplified(problem: Problem, found: tuple, ctx: Context) -> tuple:
     """``found`` or, when the simplifier proposes a simpler point that the core's exact re-check
     confirms, that point (so a z3 model or a sampled point reads like the notes' numbers)."""
@@ -459,7 +477,7 @@ def _simplified(problem: Problem, found: tuple, ctx: Context) -> tuple:
     if not isinstance(proposed, dict) or proposed == found[0]:
         return found
     try:
-        c = confirm(problem, proposed)
+        c = confirm(problem, proposed, tail_prover(ctx))
     except Rejected:
         return found
     return c.point, c.sides, c.violated, f"{found[3]}, simplified"
