@@ -1630,10 +1630,6 @@ def test_the_shell_reads_a_decimal_exactly_so_nothing_folds():
     assert out.returncode == 1 and "refuted" in out.stdout, out.stdout + out.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="grounding checks schema instances only up to the largest term the point "
-                   "assigns: hypotheses that no sequence satisfies beyond it (D(j) >= j and D(j) <= 5 fail at "
-                   "j = 6) make the claim vacuously true, yet the point n = 0, D(0) = 1 is confirmed (not fixed: "
-                   "certifying that a point extends to every later index needs an argument per schema)")
 def test_schemas_unsatisfiable_beyond_the_point_do_not_refute():
     claim = Claim("rt_schemas_contradict_later", given=[forall(j, D(j) >= j), forall(j, D(j) <= 5), n <= 1],
                   show=D(n) >= 100)

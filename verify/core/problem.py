@@ -4,7 +4,8 @@ Validation is where bad input becomes a clear ``error``: a missing or non-relati
 non-real constants, two symbols with one name but different assumptions, a hypothesis about
 symbols that nothing connects to the conclusion.
 
-It is also where floats stop: every sympy ``Float`` of the conclusion, the hypotheses, the schemas
+It is also where an equation between explicit matrices becomes the equations of its entries (``entrywise``),
+and where floats stop: every sympy ``Float`` of the conclusion, the hypotheses, the schemas
 and the used lemmas' instances becomes the exact rational it stores (``Float(0.1)`` is
 ``3602879701896397/2**55``), so no decider, substitution or exact re-check downstream can round.
 """
@@ -97,6 +98,40 @@ def _as_boolean(value: Any, where: str) -> Boolean:
         raise ClaimError(f"{where} is the string {value!r}: build the relation with sympy "
                          f"(e.g. x <= y), or use `verify check` to parse text safely")
     raise ClaimError(f"{where} is a {type(value).__name__}, not a sympy relation")
+
+
+def _explicit_matrix(side: Any) -> bool:
+    return isinstance(side, (sp.MatrixBase, sp.ZeroMatrix))
+
+
+def entrywise(b: Any, where: str) -> Any:
+    """An equation between explicit matrices (or an explicit matrix and a zero matrix, ``ZeroMatrix`` or
+    ``0``) as the conjunction of its entries' equations, ``!=`` as the disjunction of theirs, so that
+    the deciders and the adversary see scalar relations; elsewhere ``b`` unchanged. Shapes must agree."""
+    if isinstance(b, (sp.And, sp.Or, sp.Not, sp.Implies)):
+        args = [entrywise(a, where) for a in b.args]
+        return b if all(x is y for x, y in zip(args, b.args)) else b.func(*args, evaluate=False)
+    if not (isinstance(b, Relational) and b.rel_op in ("==", "!=")):
+        return b
+    lhs, rhs = b.lhs, b.rhs
+    if not (_explicit_matrix(lhs) or _explicit_matrix(rhs)):
+        return b
+    if not all(_explicit_matrix(side) or side == 0 for side in (lhs, rhs)):
+        return b  # a matrix expression on one side: the matrix deciders' business
+    shapes = [side.shape for side in (lhs, rhs) if _explicit_matrix(side)]
+    if len(set(shapes)) > 1:
+        raise ClaimError(f"{where}: {b} compares matrices of different shapes, {shapes[0][0]} x {shapes[0][1]} "
+                         f"and {shapes[1][0]} x {shapes[1][1]}")
+    rows, cols = shapes[0]
+    if rows * cols == 0:
+        raise ClaimError(f"{where}: {b} compares empty matrices")
+    def entries(side):
+        return [sp.Integer(0)] * (rows * cols) if not isinstance(side, sp.MatrixBase) else list(side)
+    op = sp.Eq if b.rel_op == "==" else sp.Ne
+    rels = [op(a, c, evaluate=False) for a, c in zip(entries(lhs), entries(rhs))]
+    if len(rels) == 1:
+        return rels[0]
+    return sp.And(*rels, evaluate=False) if b.rel_op == "==" else sp.Or(*rels, evaluate=False)
 
 
 def _relations(b: Boolean) -> list[Relational]:
@@ -231,7 +266,7 @@ def prepare(claim: Any, *, connected: bool = True) -> Problem:
     """
     name = claim.name
     _refuse_constant(claim.show, f"{name}: show")
-    goal = _as_boolean(claim.show, f"{name}: show")
+    goal = entrywise(_as_boolean(claim.show, f"{name}: show"), f"{name}: show")
     _check_real(goal, f"{name}: show")
     goal = _as_boolean(exact_floats(goal), f"{name}: show")
     _check_sum_bounds(goal, f"{name}: show")
@@ -259,9 +294,9 @@ def prepare(claim: Any, *, connected: bool = True) -> Problem:
             facts.append(schema)
             tagged.append((where, schema.relation.free_symbols - {schema.var}))
         elif isinstance(item, ForAll):
-            rel = _as_boolean(item.relation, f"{name}: {where} (for all {item.var})")
+            rel = entrywise(_as_boolean(item.relation, f"{name}: {where} (for all {item.var})"), f"{name}: {where}")
             _check_real(rel, f"{name}: {where}")
-            schemas.append(_exact_schema(item))
+            schemas.append(_exact_schema(item if rel is item.relation else ForAll(item.var, rel, item.start)))
             tagged.append((where, rel.free_symbols - {item.var}))
         elif isinstance(item, During):
             interval = item.replaced(exact_floats)
@@ -282,7 +317,7 @@ def prepare(claim: Any, *, connected: bool = True) -> Problem:
         else:
             if item is False or item is sp.false:
                 _refuse_constant(item, f"{name}: {where}")
-            rel = _as_boolean(item, f"{name}: {where}")
+            rel = entrywise(_as_boolean(item, f"{name}: {where}"), f"{name}: {where}")
             _check_real(rel, f"{name}: {where}")
             rel = _as_boolean(exact_floats(rel), f"{name}: {where}")
             _check_sum_bounds(rel, f"{name}: {where}")
