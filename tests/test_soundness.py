@@ -1723,3 +1723,133 @@ def test_red_team_wide_and_chained_spectral_traps():
     w_ = _Vec("w", 2)
     transposed = Claim("rt3_wide_transposed", show=_la.norm(M_.T * w_) >= _la.sigma_min(M_) * _la.norm(w_))
     assert check(transposed, seconds=4, seed=0).status is Status.PROVED
+
+
+# -- a schema point counts only when it extends to whole sequences; explicit matrix equations (ground) --
+_E = sp.Function("E")
+_q_seq = sp.Symbol("q_seq", nonnegative=True)
+_c_seq = sp.Symbol("c_seq", positive=True)
+
+
+@pytest.mark.parametrize("claim", [
+    # D(j) >= j and D(j) <= 5 fail together at j = 6: no sequence satisfies the hypotheses (vacuously true)
+    Claim("ext_bounds_cross", given=[forall(j, D(j) >= j), forall(j, D(j) <= 5), n <= 1], show=D(n) >= 100),
+    # D grows by 1 each step but stays <= 10: false at j = 11 on every sequence (vacuously true)
+    Claim("ext_growth_capped", given=[forall(j, D(j + 1) >= D(j) + 1), forall(j, D(j) <= 10), n <= 1],
+          show=D(n) >= 100),
+    # 2**j <= D(j) <= 1000 fails at j = 10 (vacuously true)
+    Claim("ext_exponential_capped", given=[forall(j, D(j) >= 2**j), forall(j, D(j) <= 1000), n <= 2],
+          show=D(n) <= -1),
+    # c j <= D(j + 1) <= 5 with c > 0 fails for large j, whatever c
+    Claim("ext_scalar_in_schema", given=[forall(j, D(j + 1) >= _c_seq * j), forall(j, D(j) <= 5), n <= 1],
+          show=D(n) >= 100 * _c_seq),
+    # true and not vacuous: a non-increasing sequence stays below its start
+    Claim("ext_true_monotone", given=[forall(j, D(j + 1) <= D(j)), n <= 3], show=D(n) <= D(0)),
+], ids=lambda c: c.name)
+def test_schema_points_that_extend_to_no_sequence_do_not_refute(claim):
+    v = check(claim, seconds=3, seed=0)
+    assert v.status is not Status.REFUTED, v.explain()
+    if v.status is not Status.PROVED and claim.name != "ext_true_monotone":
+        assert "extend to no proposed whole sequences" in v.explain(), v.explain()
+
+
+@pytest.mark.parametrize("claim, grows", [
+    # D = 0 from D(0) = 0 on satisfies 0 <= D(j) <= 5, and D(0) >= 1 fails
+    (Claim("ext_false_bounds", given=[forall(j, D(j) >= 0), forall(j, D(j) <= 5), n <= 1], show=D(n) >= 1), False),
+    # D(i) = i (the schema's own bound) satisfies D(j) >= j at every j: proved for all j beyond the point
+    (Claim("ext_false_linear_tail", given=[forall(j, D(j) >= j)], show=D(n) >= n + 1), True),
+    # halving: D(0) = 2, D(1) = 1, then D = 0 (or halving on) satisfies both schemas; D(1) > D(0)/3
+    (Claim("ext_false_halving", given=[forall(j, D(j + 1) <= D(j) / 2), forall(j, D(j) >= 0), n >= 1],
+           show=D(n) <= D(0) / 3), False),
+    # strictly positive halving: the tail must stay positive (zero does not do), a geometric one does
+    (Claim("ext_false_positive_halving", given=[forall(j, D(j + 1) <= D(j) / 2), forall(j, D(j) > 0), n >= 1],
+           show=D(n) <= D(0) / 3), True),
+    # two sequences: E >= D >= 0, E = D = 0 everywhere, and E(n) >= 1 fails
+    (Claim("ext_false_two_sequences", given=[forall(j, _E(j) >= D(j)), forall(j, D(j) >= 0)], show=_E(n) >= 1),
+     False),
+    # a contraction with q <= 1: at n = 0 the bound minus 1/10 fails for every D(0)
+    (Claim("ext_false_contraction", given=[forall(j, D(j + 1) <= _q_seq * D(j)), forall(j, D(j) >= 0), _q_seq <= 1],
+           show=D(n) <= _q_seq**n * D(0) - sp.Rational(1, 10)), False),
+], ids=lambda c: getattr(c, "name", ""))
+def test_schema_points_that_extend_to_whole_sequences_refute(claim, grows):
+    v = check(claim, seconds=4, seed=0)
+    assert v.status is Status.REFUTED, v.explain()
+    ext = [e.detail for e in v.evidence if e.rule == "extension"]
+    assert ext and "satisfying every schema at every index" in ext[0], v.explain()
+    if grows:  # a tail that is not constant needs the deciders' proof beyond the fixed terms
+        assert "proved beyond" in ext[0], v.explain()
+
+
+def test_a_schema_point_without_a_proposed_extension_is_rejected():
+    # the core's re-check on its own: the grounded point n = 0, D(0) = 1 satisfies every instance it reads, but
+    # without tails (or with tails that break a schema) it is no counterexample
+    from verify.core.counterexamples import Rejected, confirm
+    from verify.core.extension import SEQUENCES
+    from verify.core.problem import prepare
+
+    i_ = sp.Symbol("i", integer=True)
+    problem = prepare(Claim("ext_core", given=[forall(j, D(j) >= j), forall(j, D(j) <= 5), n <= 1], show=D(n) >= 100))
+    for tails in ({}, {"D": sp.Lambda(i_, 5)}, {"D": sp.Lambda(i_, i_)}, {"D": sp.Lambda(i_, sp.Min(i_, 5))}):
+        with pytest.raises(Rejected):
+            confirm(problem, {"n": 0, "D(0)": 1, SEQUENCES: tails}, prove=lambda ob: None)
+    ok = prepare(Claim("ext_core_ok", given=[forall(j, D(j) >= 0), forall(j, D(j) <= 5), n <= 1], show=D(n) >= 1))
+    found = confirm(ok, {"n": 0, "D(0)": 0, SEQUENCES: {"D": sp.Lambda(i_, 3)}})
+    assert "D(i) = 3" in found.extension
+    with pytest.raises(Rejected):  # a tail outside the bounds fails exactly beyond the point
+        confirm(ok, {"n": 0, "D(0)": 0, SEQUENCES: {"D": sp.Lambda(i_, 6)}})
+    with pytest.raises(Rejected):  # a tail that needs a proof for every j, and no prover: not certified
+        confirm(ok, {"n": 0, "D(0)": 0, SEQUENCES: {"D": sp.Lambda(i_, 5 * sp.Rational(1, 2)**i_)}})
+    loose = prepare(Claim("ext_core_scalar", given=[forall(j, D(j + 1) >= _c_seq * j), n <= 1], show=D(n) >= 100),
+                    connected=False)
+    with pytest.raises(Rejected, match="unassigned"):  # c_seq is read by the schema only, and the point omits it
+        confirm(loose, {"n": 0, "D(0)": 0, SEQUENCES: {"D": sp.Lambda(i_, 0)}}, prove=lambda ob: "any")
+
+
+_M = sp.ImmutableMatrix
+
+
+@pytest.mark.parametrize("show", [
+    sp.Eq(_M([[x + x, 1]]), _M([[2 * x, 1]]), evaluate=False),
+    sp.Eq(_M([[(x + 1)**2], [x * y]]), _M([[x**2 + 2 * x + 1], [y * x]]), evaluate=False),
+    sp.Ne(_M([[x, 1]]), _M([[x, 2]]), evaluate=False),
+    sp.Eq(_M([[x - x, 0], [0, y * 0]]), sp.ZeroMatrix(2, 2), evaluate=False),
+    sp.Eq(_M([[x**2 - x * x]]), 0, evaluate=False),
+], ids=str)
+def test_true_explicit_matrix_equations_are_proved(show):
+    v = check(Claim("mat_eq_true", show=show), seconds=3, seed=0)
+    assert v.status is Status.PROVED, v.explain()
+
+
+@pytest.mark.parametrize("show", [
+    sp.Eq(_M([[x, 1]]), _M([[x, 2]]), evaluate=False),
+    sp.Ne(_M([[x, 1]]), _M([[x, 1]]), evaluate=False),
+    sp.Eq(_M([[x**2 - 1, 0], [0, x]]), sp.ZeroMatrix(2, 2), evaluate=False),  # no x makes both 0
+    sp.Eq(_M([[x, y]]), _M([[y, x]]), evaluate=False),                        # any x != y
+    sp.Eq(_M([[x**2 + 1]]), 0, evaluate=False),
+], ids=str)
+def test_false_explicit_matrix_equations_are_refuted(show):
+    v = check(Claim("mat_eq_false", show=show), seconds=3, seed=0)
+    assert v.status is Status.REFUTED, v.explain()
+    point = {s: v.counterexample[s.name] for s in show.free_symbols}
+    lhs, rhs = (side.xreplace(point) if isinstance(side, sp.MatrixBase) else side for side in (show.lhs, show.rhs))
+    lhs, rhs = (sp.zeros(*show.lhs.shape) if side == 0 or isinstance(side, sp.ZeroMatrix) else sp.Matrix(side)
+                for side in (lhs, rhs))
+    assert (sp.Matrix(lhs) == sp.Matrix(rhs)) is (show.rel_op == "!="), (point, lhs, rhs)
+
+
+def test_explicit_matrix_hypotheses_are_their_entries():
+    given = [sp.Eq(_M([[x, y]]), _M([[1, 2]]), evaluate=False)]
+    assert check(Claim("mat_hyp_true", given=given, show=x + y >= 3), seconds=3, seed=0).status is Status.PROVED
+    v = check(Claim("mat_hyp_false", given=given, show=x + y > 3), seconds=3, seed=0)
+    assert v.status is Status.REFUTED and v.counterexample == {"x": 1, "y": 2}, v.explain()
+
+
+@pytest.mark.parametrize("claim", [
+    Claim("mat_shape_row_col", show=sp.Eq(_M([[x, 1]]), _M([[x], [1]]), evaluate=False)),
+    Claim("mat_shape_sizes", show=sp.Ne(_M([[x]]), _M([[x, 1]]), evaluate=False)),
+    Claim("mat_shape_zero", show=sp.Eq(_M([[x, 1]]), sp.ZeroMatrix(2, 1), evaluate=False)),
+    Claim("mat_shape_given", given=[sp.Eq(_M([[x, y]]), _M([[1], [2]]), evaluate=False)], show=x + y >= 3),
+], ids=lambda c: c.name)
+def test_explicit_matrix_equations_of_different_shapes_are_errors(claim):
+    v = check(claim, seconds=3, seed=0)
+    assert v.status is Status.ERROR and "different shapes" in v.message, v.explain()
