@@ -9,8 +9,9 @@ The adversary proposes the sequences, as a closed-form tail per sequence (``sp.L
 under the key ``SEQUENCES`` of its point. The sequence is the point's value where the point fixes a
 term and the tail's value elsewhere. Each schema is then checked exactly at every index ``j`` whose
 instance reads a fixed term (finitely many), and beyond them, where every term is a tail's, it is one
-relation in ``j``: closed ones are decided exactly, the others become ``TailObligation``s, to be proved
-for every integer ``j >= J0`` by the caller's prover (the core's deciders). A term the schema reads
+relation in ``j``: closed ones are decided exactly, the others become ``TailObligation``s (with the
+conditions that surely make the relation defined there), to be proved for every integer ``j >= J0`` by
+the caller's prover (the core's deciders). A term the schema reads
 must be a sequence at an index ``a*j + b`` (integers ``a >= 0``, ``b``); anything else is not
 certified and rejects the point.
 """
@@ -159,7 +160,8 @@ def _schema_obligations(schema: ForAll, scalars: dict, seqs: _Sequences) -> list
                               f"({inst})")
     t = sp.Symbol(f"{var.name}_t", integer=True, nonnegative=True)
     at = j0 + t
-    sub = {atom: _tail_term(seqs, name, a * at + b) for atom, name, a, b in terms}
+    # a term at a fixed index (a = 0) keeps the sequence's value there; a moving one is the tail's
+    sub = {atom: seqs.value(name, b) if a == 0 else _tail_term(seqs, name, a * at + b) for atom, name, a, b in terms}
     tailed = _unevaluated(_unevaluated(rel, sub), {var: at})
     if tailed.free_symbols - {t}:
         raise NotExtended(f"the schema {schema} on the proposed tails still has "
@@ -172,7 +174,11 @@ def _schema_obligations(schema: ForAll, scalars: dict, seqs: _Sequences) -> list
         if not ok:
             raise NotExtended(f"the schema {schema} fails on the proposed tails beyond {var} = {j0 - 1}: {tailed}")
         return []
-    conds = [c for c in domains.necessary(tailed) if c is not sp.true]
+    # where the tails make the relation defined: conditions that surely give it, each proved for every t too
+    conds = [c for c in domains.sufficient(tailed) if c is not sp.true]
+    if sp.false in conds:
+        raise NotExtended(f"the schema {schema} on the proposed tails is not certified to be defined beyond "
+                          f"{var} = {j0 - 1}: {tailed}")
     return [TailObligation(schema, j0, t, r) for r in [tailed, *conds]]
 
 
