@@ -48,7 +48,7 @@ n, p, d = sp.symbols("n p d", integer=True, positive=True)
 mu, m, rho = sp.symbols("mu m rho", positive=True)
 
 # -- the tangent kernel: 000 and 004 -------------------------------------------------------------------------
-J, r = Matrix("DF", n, p), Vector("r", n)
+J, r = Matrix("DF", n, p), Vector("r_n", n)
 tangent_kernel_psd = (
     Derivation("tangent_kernel_psd", start=(r.T * J * J.T * r)[0, 0],
                source="000, tangent kernel PSD: K(w) = DF(w) DF(w)^T is positive semi-definite, "
@@ -260,7 +260,7 @@ sign_stability = Claim(
     source="002, sign stability: |w_r(0)^T x_i - w_r(t)^T x_i| < |w_r(0)^T x_i| => sgn(w_r(t)^T x_i) = "
            "sgn(w_r(0)^T x_i)", expect="tested")
 
-g = sp.Symbol("g", real=True)                                          # x_i^T x_j
+g = sp.Symbol("x_ij", real=True)                                       # x_i^T x_j
 Ki, Kj = sp.symbols("I_i(t) I_j(t)", integer=True, nonnegative=True)
 INDICATORS = [Ii <= 1, Ij <= 1, Ki <= 1, Kj <= 1]
 relu_smoothness = Claim(
