@@ -38,7 +38,9 @@ from scipy.integrate import quad
 from verify import (Claim, Derivation, DIGITS, empirical_kernel, Experiment, forall, gd_steps, induction,
                     init_two_layer, inner, lambda_max, lambda_min, Matrix, min_eigenvalue, mpf, node, norm, op_norm,
                     orthant_probability_exact, output_hessian_norm, relu_kernel, ScalingExperiment, substitute,
-                    Vector)
+                    use, Vector)
+
+from .gd import gd_pl_one_step_eta
 
 TOPIC = "Neural tangent kernel"
 
@@ -46,7 +48,7 @@ n, p, d = sp.symbols("n p d", integer=True, positive=True)
 mu, m, rho = sp.symbols("mu m rho", positive=True)
 
 # -- the tangent kernel: 000 and 004 -------------------------------------------------------------------------
-J, r = Matrix("DF", n, p), Vector("r", n)
+J, r = Matrix("DF", n, p), Vector("r_n", n)
 tangent_kernel_psd = (
     Derivation("tangent_kernel_psd", start=(r.T * J * J.T * r)[0, 0],
                source="000, tangent kernel PSD: K(w) = DF(w) DF(w)^T is positive semi-definite, "
@@ -258,7 +260,7 @@ sign_stability = Claim(
     source="002, sign stability: |w_r(0)^T x_i - w_r(t)^T x_i| < |w_r(0)^T x_i| => sgn(w_r(t)^T x_i) = "
            "sgn(w_r(0)^T x_i)", expect="tested")
 
-g = sp.Symbol("g", real=True)                                          # x_i^T x_j
+g = sp.Symbol("x_ij", real=True)                                       # x_i^T x_j
 Ki, Kj = sp.symbols("I_i(t) I_j(t)", integer=True, nonnegative=True)
 INDICATORS = [Ii <= 1, Ij <= 1, Ki <= 1, Kj <= 1]
 relu_smoothness = Claim(
@@ -442,15 +444,28 @@ small_hessian_conditioning = Claim(
            "<= sqrt(n) h R; L_F-Lipschitz F: ||DF|| <= L_F; here n = 2, w in R^3", expect="proved")
 
 kk, jj = sp.symbols("k j", integer=True, nonnegative=True)
-etaw = sp.Symbol("eta", positive=True)
+etaw, beta_s = sp.Symbol("eta", positive=True), sp.Symbol("beta", positive=True)
 Lt = sp.Function("L")                                                # L(w_t), t the iteration
+grad_sq, step_inner, step_sq = sp.Function("grad_sq"), sp.Function("step_inner"), sp.Function("step_sq")
+# 004's hypotheses along GD (Theorem 4 (1): the iterates stay in B(w_0, R), where L is mu-PL* by Theorem 3):
+# beta-smoothness at w_t, w_{t+1}; the GD step w_{t+1} - w_t = -eta grad L(w_t); eta = 1/beta; PL* with L* = 0
+SMOOTH_ALONG = forall(jj, Lt(jj + 1) <= Lt(jj) + step_inner(jj) + beta_s / 2 * step_sq(jj))
+STEP_INNER_ALONG = forall(jj, sp.Eq(step_inner(jj), -etaw * grad_sq(jj)))
+STEP_NORM_ALONG = forall(jj, sp.Eq(step_sq(jj), etaw ** 2 * grad_sq(jj)))
+PLSTAR_ALONG = forall(jj, grad_sq(jj) / 2 >= mu * Lt(jj))
 wide_net_gd_rate = Claim(
     "wide_net_gd_rate",
-    given=[forall(jj, Lt(jj + 1) <= (1 - etaw * mu) * Lt(jj)), forall(jj, Lt(jj) >= 0), etaw * mu <= 1],
+    given=[SMOOTH_ALONG, STEP_INNER_ALONG, STEP_NORM_ALONG, sp.Eq(etaw, 1 / beta_s), PLSTAR_ALONG,
+           forall(jj, grad_sq(jj) >= 0), forall(jj, step_sq(jj) >= 0), forall(jj, Lt(jj) >= 0), etaw * mu <= 1,
+           forall(jj, use(gd_pl_one_step_eta, {"f_k": Lt(jj), "f_k1": Lt(jj + 1), "fs": 0, "g": grad_sq(jj),
+                                               "u": step_inner(jj), "r": step_sq(jj)}))],
     show=Lt(kk) <= (1 - etaw * mu) ** kk * Lt(0), by=induction(kk),
     source="004, Theorem 4, (2): with mu-PL* in the ball and a step eta <= 1/beta, GD has L(w_t) <= (1 - eta mu)^t "
-           "L(w_0), from the one-step bound of 004 slide 4 with L* = 0 at every iterate (the iterates stay in the "
-           "ball, Theorem 4 (1))", expect="tested")
+           "L(w_0). Assumes, at every iterate w_t (the iterates stay in B(w_0, R), Theorem 4 (1), where L is mu-PL* by "
+           "Theorem 3, cited): beta-smoothness between w_t and w_{t+1}, the GD step with eta = 1/beta, mu-PL* with "
+           "L* = 0 ((1/2)||grad L(w_t)||^2 >= mu L(w_t)), L >= 0 and eta mu <= 1 (the appropriate step size); "
+           "004 slide 4's one-step bound (gd_pl_one_step_eta) applied at every t, then induction on t",
+    expect="proved")
 
 xo = sp.Symbol("x", real=True)
 fo, phio = sp.Function("f"), sp.Function("phi")
@@ -532,7 +547,7 @@ NODES = [
          source="004, Theorem 3 (cited, Liu, Zhu, Belkin 2022): wide nets with a linear output layer are mu-PL* on "
                 "B(w_0, R) if m = Omega~(n R^{6L+2}/(lambda_0 - mu)^2); not checked here"),
     node(wide_net_gd_rate, "theorem", topic=TOPIC, uses=["pl_condition"],
-         proof_uses=["gd_pl_one_step_eta", "small_hessian_conditioning"]),
+         proof_uses=["descent_lemma", "wide_nets_plstar_cited"]),
     node(output_layer_second_derivative, "lemma", topic=TOPIC),
     node(output_layer_second_derivative_as_written, "erratum", topic=TOPIC,
          corrects="output_layer_second_derivative", note="f' must be squared (chain rule twice)"),

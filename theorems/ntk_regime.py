@@ -331,8 +331,9 @@ rate_8_150_as_written = Claim(
            "spectrum of I - eta Phi^t Phi^t^T is 1 - eta s_t^2, s_t = sigma_min(Phi^t) >= 3 sigma/4); it squares "
            "nothing: false for sigma < 4/3", expect="refuted")
 rate_8_150 = Claim(
-    "rate_8_150", given=[st_ >= 3 * sig / 4], show=1 - eta * st_ ** 2 <= 1 - 9 * eta * sig ** 2 / 16,
-    source="003, (8.150) corrected: ||I - eta Phi^t (Phi^t)^T||_op <= 1 - eta (3 sigma/4)^2 = 1 - 9 eta sigma^2/16",
+    "rate_8_150", given=[st_ >= sig - et_, et_ <= sig / 4, use(sigma_min_three_quarters)], show=1 - eta * st_ ** 2 <= 1 - 9 * eta * sig ** 2 / 16,
+    source="003, (8.150) corrected: ||I - eta Phi^t (Phi^t)^T||_op <= 1 - eta (3 sigma/4)^2 = 1 - 9 eta sigma^2/16, "
+           "from (8.143) (sigma_min_three_quarters: Weyl's bound and ||Phi^t - Phi||_op <= sigma/4)",
     expect="tested")
 bounded_errors = Claim(
     "bounded_errors", given=[forall(j, err(j + 1) <= err(j)), err(0) <= C * sp.sqrt(n)], show=err(k) <= C * sp.sqrt(n),
@@ -363,17 +364,75 @@ stays_in_ball = Claim(
     given=[Dt0 <= Dh0 + Dth, Dh0 <= C * sp.sqrt(n) / sig, Dth <= C * sp.sqrt(n) / sig, beta / sig ** 2 <= 1 / (8 * C * n)],
     show=Dt0 <= sig / (4 * sp.sqrt(n) * beta),
     source="003, (8.163)-(8.165): ||theta^t - theta^0|| <= ||theta^ - theta^0|| + ||theta^t - theta^|| (triangle) <= "
-           "2C sqrt(n)/sigma <= sigma/(4 sqrt(n) beta) once beta/sigma^2 <= 1/(8 C n), so (8.142) holds at every t",
+           "2C sqrt(n)/sigma <= sigma/(4 sqrt(n) beta) once beta/sigma^2 <= 1/(8 C n), so (8.142) holds at every t. "
+           "Its bounds are hypotheses in scalars, not uses: ||theta^ - theta^0|| <= C sqrt(n)/sigma is lemma_8_25 (a 2 x 3 "
+           "matrix lemma), ||theta^t - theta^|| <= C sqrt(n)/sigma the notes' (8.157)-(8.162) (row_space_distance with "
+           "inverse_bound_row_space, a matrix lemma, and the heuristic (8.157))",
     expect="tested")
-res0, Lend = sp.Symbol("rho_0", nonnegative=True), sp.Symbol("L_T", nonnegative=True)
+e_now, e_next = sp.symbols("e_t e_t1", nonnegative=True)             # ||y^t - y||, ||y^{t+1} - y||
+error_contraction_8_151 = Claim(
+    "error_contraction_8_151",
+    given=[e_next <= (1 - eta * st_ ** 2) * e_now, st_ >= sig - et_, et_ <= sp.sqrt(n) * beta * Dt0,
+           Dt0 <= Dh0 + Dth, Dh0 <= C * sp.sqrt(n) / sig, Dth <= C * sp.sqrt(n) / sig, beta / sig ** 2 <= 1 / (8 * C * n),
+           use(stays_in_ball), use(sigma_min_three_quarters), use(rate_8_150)],
+    show=e_next <= (1 - 9 * eta * sig ** 2 / 16) * e_now,
+    source="003, (8.141)-(8.151), one step: ||y^{t+1} - y|| <= ||I - eta Phi^t (Phi^t)^T||_op ||y^t - y|| = "
+           "(1 - eta s_t^2)||y^t - y|| ((8.141) and the argument of (8.118), s_t = sigma_min(Phi^t)); (8.142) holds "
+           "(stays_in_ball), so ||Phi^t - Phi||_op <= sqrt(n) beta ||theta^t - theta^0|| <= sigma/4 (Lipschitz "
+           "gradients), sigma_min(Phi^t) >= 3 sigma/4 (Weyl, sigma_min_three_quarters) and the factor is at most "
+           "1 - 9 eta sigma^2/16 (rate_8_150)", expect="tested")
+
+Lend, e_end, res0 = sp.Symbol("L_T", nonnegative=True), sp.Symbol("e_T", nonnegative=True), sp.Symbol("rho_0", nonnegative=True)
+loss_after_steps = Claim(
+    "loss_after_steps",
+    given=[sp.Eq(Lend, e_end ** 2 / 2), e_end <= (1 - xr) ** T_steps * res0, res0 ** 2 / 2 <= 1, xr <= 1, ENOUGH_STEPS,
+           use(steps_to_eps)],
+    show=Lend <= eps ** 2,
+    source="003, (8.151)-(8.152): ||y^T - y|| <= (1 - x)^T ||y^0 - y|| with (1/2)||y^0 - y||^2 <= 1 and "
+           "T >= log(1/eps)/x give L(f_{theta^T}) = (1/2)||y^T - y||^2 <= eps^2 (steps_to_eps)", expect="proved")
+# Theorem 8.33 along the iterates t: e(t) = ||y^t - y||, s_min(t) = sigma_min(Phi^t), E_op(t) = ||Phi^t - Phi||_op,
+# dist_0(t) = ||theta^t - theta^0||, dist_hat(t) = ||theta^t - theta^||; D_hat0 = ||theta^ - theta^0||.
+smin, pert, dist0, dist_hat = (sp.Function(name) for name in ("s_min", "E_op", "dist_0", "dist_hat"))
+#: (8.141) with the argument of (8.118): y^{t+1} - y = (I - eta Phi^t (Phi^t)^T)(y^t - y) (taylor_step_recursion, the
+#: O(eta^2) term dropped as the notes do) and ||I - eta Phi^t (Phi^t)^T||_op = 1 - eta sigma_min(Phi^t)^2 for a small
+#: step (contraction_8_118 at Phi^t): matrix steps at every t, stated in these scalars
+TAYLOR_CONTRACTION = forall(j, err(j + 1) <= (1 - eta * smin(j) ** 2) * err(j))
+WEYL_ALONG = forall(j, smin(j) >= sig - pert(j))                     # weyl_sigma_min at Phi^t = Phi + (Phi^t - Phi)
+LIPSCHITZ_ALONG = forall(j, pert(j) <= sp.sqrt(n) * beta * dist0(j))  # (8.142)'s step: beta-Lipschitz gradients
+perturbation_quarter = (
+    Derivation("perturbation_quarter", given=[et_ <= sp.sqrt(n) * beta * Dt0, Dt0 <= sig / (4 * sp.sqrt(n) * beta)],
+               start=et_, source="003, (8.142): ||theta^t - theta^0|| <= sigma/(4 sqrt(n) beta) and beta-Lipschitz "
+                                 "gradients give ||Phi^t - Phi||_op <= ||Phi^t - Phi||_F <= sigma/4", expect="proved")
+    .le(sp.sqrt(n) * beta * Dt0, by=substitute(et_ <= sp.sqrt(n) * beta * Dt0, "Lipschitz gradients"))
+    .le(sp.sqrt(n) * beta * sig / (4 * sp.sqrt(n) * beta), by=substitute(Dt0 <= sig / (4 * sp.sqrt(n) * beta), "(8.142)"))
+    .eq(sig / 4, by="cancel")
+)
+RATE_8_151 = sp.Eq(xr, 9 * eta * sig ** 2 / 16)                        # x of (8.128) for f, after (8.150)'s correction
 theorem_8_33 = Claim(
     "theorem_8_33",
-    given=[sp.Eq(Lend, err(T_steps) ** 2 / 2), err(T_steps) <= (1 - xr) ** T_steps * res0, err(T_steps) >= 0,
-           res0 ** 2 / 2 <= 1, xr <= 1, ENOUGH_STEPS, use(steps_to_eps)],
+    given=[TAYLOR_CONTRACTION, WEYL_ALONG, LIPSCHITZ_ALONG, forall(j, dist0(j) <= Dh0 + dist_hat(j)),
+           Dh0 <= C * sp.sqrt(n) / sig, forall(j, dist_hat(j) <= C * sp.sqrt(n) / sig), beta / sig ** 2 <= 1 / (8 * C * n),
+           RATE_8_151, xr < 1, err(0) ** 2 / 2 <= 1, ENOUGH_STEPS,
+           sp.Eq(Lend, err(T_steps) ** 2 / 2),
+           *(forall(j, f(j) >= 0) for f in (err, smin, pert, dist0, dist_hat)),   # norms and singular values
+           forall(j, use(stays_in_ball, {Dt0: dist0(j), Dth: dist_hat(j)})),
+           forall(j, use(perturbation_quarter, {et_: pert(j), Dt0: dist0(j)})),
+           forall(j, use(sigma_min_three_quarters, {st_: smin(j), et_: pert(j)})),
+           forall(j, use(rate_8_150, {st_: smin(j), et_: pert(j)})),
+           forall(j, use(error_contraction_8_151, {e_next: err(j + 1), e_now: err(j), st_: smin(j), et_: pert(j),
+                                                   Dt0: dist0(j), Dth: dist_hat(j)})),
+           err(0) >= 0, err(T_steps) >= 0, use(geometric_decay, {q: 1 - xr, k: T_steps}), use(steps_to_eps),
+           use(loss_after_steps, {e_end: err(T_steps), res0: err(0)})],
     show=Lend <= eps ** 2,
-    source="003, Theorem 8.33: with the rate of (8.150)-(8.151) (x = 9 eta sigma^2/16 after the correction) and "
-           "(1/2)||y^0 - y||^2 <= 1, after T >= log(1/eps)/x = O(log(1/eps)/(eta sigma^2)) steps L(f_{theta^T}) = "
-           "(1/2)||y^T - y||^2 <= eps^2 (any target: replace eps by sqrt(eps))", expect="tested")
+    source="003, Theorem 8.33, (8.129)-(8.165): for beta/sigma^2 <= c_0/n (here c_0 = 1/(8C)) and a small step "
+           "(x = 9 eta sigma^2/16 < 1, the rate after the correction of (8.150)), (1/2)||y^0 - y||^2 <= 1 and "
+           "T >= log(1/eps)/x = O(log(1/eps)/(eta sigma^2)) steps, L(f_{theta^T}) = (1/2)||y^T - y||^2 <= eps^2 (any "
+           "target: replace eps by sqrt(eps)). Assumes at every t, in scalars: (8.141) with the operator norm of "
+           "(8.118) (taylor_step_recursion, contraction_8_118), Weyl (weyl_sigma_min), the Lipschitz step of (8.142) "
+           "||Phi^t - Phi|| <= sqrt(n) beta ||theta^t - theta^0||, the triangle inequality (8.164), (8.163) (Lemma "
+           "8.25) and (8.162) (||theta^t - theta^|| <= C sqrt(n)/sigma: the notes' heuristic (8.154)-(8.162), "
+           "bounded_errors, row_space_distance, inverse_bound_row_space). Applied with use: error_contraction_8_151 "
+           "at every t ((8.142)-(8.151)), geometric_decay ((8.151)), steps_to_eps ((8.152))", expect="tested")
 
 # -- Example 8.34 ------------------------------------------------------------------------------------------------
 tr = sp.Symbol("t", real=True)
@@ -431,16 +490,18 @@ NODES = [
          note="a singular value is not a minimum of the quadratic form"),
     node(weyl_sigma_min, "lemma", topic=TOPIC),
     node(sigma_min_three_quarters, "lemma", topic=TOPIC, proof_uses=["weyl_sigma_min"]),
-    node(rate_8_150, "lemma", topic=TOPIC, proof_uses=["sigma_min_three_quarters"]),
+    node(rate_8_150, "lemma", topic=TOPIC),
     node(rate_8_150_as_written, "erratum", topic=TOPIC, corrects="rate_8_150", note="sigma is not squared"),
     node(bounded_errors, "lemma", topic=TOPIC),
     node(row_space_distance, "lemma", topic=TOPIC),
     node(inverse_bound_row_space, "lemma", topic=TOPIC),
     node(inverse_bound_as_written, "erratum", topic=TOPIC, corrects="inverse_bound_row_space",
          note="off the row space Phi has a null space"),
-    node(stays_in_ball, "lemma", topic=TOPIC, proof_uses=["lemma_8_25", "inverse_bound_row_space", "row_space_distance"]),
-    node(theorem_8_33, "theorem", topic=TOPIC,
-         proof_uses=["rate_8_150", "geometric_decay", "taylor_step_recursion", "stays_in_ball", "bounded_errors"]),
+    node(stays_in_ball, "lemma", topic=TOPIC),
+    node(perturbation_quarter, "lemma", topic=TOPIC),
+    node(error_contraction_8_151, "lemma", topic=TOPIC),
+    node(loss_after_steps, "lemma", topic=TOPIC),
+    node(theorem_8_33, "theorem", topic=TOPIC),
     node(relu_pair, "lemma", topic=TOPIC),
     node(example_8_34, "lemma", topic=TOPIC, proof_uses=["relu_pair"]),
     node(None, "axiom", name="ntk_sample_complexity_cited", topic=TOPIC, expect="unknown",
