@@ -12,6 +12,7 @@ trust (docs/distributed.md); user text is still parsed by the safe parser, never
 """
 from __future__ import annotations
 
+import uuid
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator, Sequence
 
@@ -53,10 +54,11 @@ def cluster(scheduler: str | None = None, workers: int = 1) -> Iterator[Any]:
 
 
 def run_tasks(client: Any, fn: Callable[..., Any], argument_lists: Sequence[tuple], on_result: Callable[[int, Any], None],
-              *, key: str = "verify-task") -> None:
+              *, key: str = "verify-task", priority: int = 0) -> None:
     """``on_result(i, fn(*argument_lists[i]))`` for every ``i``, as results arrive.
 
-    ``client`` None: in this process, in order. Otherwise each call is a task (keys ``{key}-{i}``); a
+    ``client`` None: in this process, in order. Otherwise each call is a task (keys ``{key}-{uuid}-{i}``,
+    scheduled before tasks of lower ``priority``); a
     KeyboardInterrupt cancels the tasks not yet done and propagates, after the results already received
     were handed on."""
     if client is None:
@@ -64,7 +66,9 @@ def run_tasks(client: Any, fn: Callable[..., Any], argument_lists: Sequence[tupl
             on_result(i, fn(*args))
         return
     distributed = require_distributed()
-    futures = [client.submit(fn, *args, key=f"{key}-{i}", pure=False) for i, args in enumerate(argument_lists)]
+    run = uuid.uuid4().hex[:8]
+    futures = [client.submit(fn, *args, key=f"{key}-{run}-{i}", pure=False, priority=priority)
+               for i, args in enumerate(argument_lists)]
     index = {f.key: i for i, f in enumerate(futures)}
     try:
         for future in distributed.as_completed(futures):

@@ -244,13 +244,16 @@ def select(graph: Graph, names: Iterable[str] | None) -> list[str]:
 
 def run(graph: Graph, *, names: Iterable[str] | None = None, workers: int = 1,
         seconds: float | None = None, seed: int | None = None, cache: Cache | None = None,
-        progress: Progress | None = None, budgets: dict[str, float] | None = None) -> RunResult:
+        progress: Progress | None = None, budgets: dict[str, float] | None = None,
+        scheduler: str | None = None) -> RunResult:
     """Check the selected nodes of ``graph`` and return every own and final verdict.
 
     ``budgets`` gives some nodes their own time budget instead of ``seconds`` (it is part of their cache key).
 
     With ``workers > 1`` each node is checked in its own forked process (at most ``workers`` at a
     time), which also isolates crashes and lets the runner kill a node stuck past its hard limit.
+    With ``scheduler`` (a Dask address) the nodes are checked on that cluster instead
+    (:mod:`verify.cluster_run`: a child process per node on the worker, under the same hard limit).
     """
     started = time.perf_counter()
     cache = cache or Cache(None)
@@ -295,7 +298,11 @@ def run(graph: Graph, *, names: Iterable[str] | None = None, workers: int = 1,
         cache.warnings.append("--workers needs the 'fork' start method, which this platform lacks; "
                               "checked in one process")
         parallel = False
-    if parallel:
+    if scheduler is not None and todo:
+        from .cluster_run import run_on_cluster
+
+        run_on_cluster(graph, todo, scheduler, budget, seed, finish, dependency_statements)
+    elif parallel:
         _run_forked(graph, todo, workers, budget, seed, finish)
     else:
         for name in todo:
@@ -314,6 +321,8 @@ def run(graph: Graph, *, names: Iterable[str] | None = None, workers: int = 1,
         results[name] = NodeResult(node, own[name], final, keys[name], name in cached, wall.get(name, 0.0),
                                    base, unbacked_edges(node, graph.nodes))
     settings = {"workers": workers, "seconds": seconds, "seed": seed, "names": list(names or [])}
+    if scheduler is not None:
+        settings["scheduler"] = scheduler
     if budgets:
         settings["budgets"] = budgets
     return RunResult(graph, results, time.perf_counter() - started, settings, todo, list(cache.warnings))
