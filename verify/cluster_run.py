@@ -95,8 +95,9 @@ def _start_from_daemon(process: Any) -> None:
             current._config["daemon"] = daemon
 
 
-def check_on_worker(name: str, kind: str, data: Any, seconds: float | None, seed: int | None) -> tuple[Verdict, float]:
-    """The task: check one node in a fresh child process, killed past the hard limit (then ``unknown``)."""
+def check_on_worker(name: str, kind: str, data: Any, seconds: float | None, seed: int | None,
+                    ceiling: float) -> tuple[Verdict, float]:
+    """The task: check one node in a fresh child process, killed after ``ceiling`` seconds (then ``unknown``)."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(_PRELOAD + _content_modules(kind, data))  # read when the server starts
     receiver, sender = context.Pipe(duplex=False)
@@ -104,7 +105,6 @@ def check_on_worker(name: str, kind: str, data: Any, seconds: float | None, seed
     started = time.perf_counter()
     _start_from_daemon(process)
     sender.close()
-    ceiling = hard_limit(seconds) + KILL_GRACE
     try:
         if receiver.poll(ceiling):
             try:
@@ -140,7 +140,8 @@ def run_on_cluster(graph: Graph, todo: list[str], scheduler: str, budget: Callab
                 continue
             deps = [graph.nodes[d] for d in node.dependencies if d in graph.nodes]
             kind, data = payload(node, deps)
-            futures[client.submit(check_on_worker, name, kind, data, budget(name), seed, pure=False,
+            ceiling = hard_limit(budget(name)) + KILL_GRACE
+            futures[client.submit(check_on_worker, name, kind, data, budget(name), seed, ceiling, pure=False,
                                   priority=len(todo) - k, key=f"verify-node-{name}-{time.time_ns()}")] = name
         try:
             for name in todo:  # the sweeps, on this client, their points as tasks

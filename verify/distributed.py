@@ -48,7 +48,7 @@ def cluster(scheduler: str | None = None, workers: int = 1) -> Iterator[Any]:
             client.close()
         return
     with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                  dashboard_address=None, host="127.0.0.1") as local:
+                                  dashboard_address=":0", host="127.0.0.1") as local:
         with distributed.Client(local) as client:
             yield client
 
