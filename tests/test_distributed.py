@@ -75,6 +75,20 @@ def test_fuzz_does_not_refute_a_true_claim(client):
     _same(local, remote)
 
 
+def test_ctrl_c_stops_the_campaign_and_keeps_what_was_found():
+    """KeyboardInterrupt after the second shard (in-process): the two shards are merged and decided."""
+    calls: list[int] = []
+
+    def interrupt(done: int, total: int) -> None:
+        calls.append(done)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+
+    result = fuzz(NEEDLE, instances=50_000, seed=2, shards=10, progress=interrupt)
+    assert result.interrupted and result.shards_done == 2 and result.drawn == 10_000
+    assert result.status == "refuted" and result.counterexample == {"x": 1, "y": 0}
+
+
 def test_fuzz_command_exit_codes():
     args = ["fuzz", "(x - 1)**2 + y >= 10**-12", "--given", "x >= 1", "--nonnegative", "y",
             "--instances", "20000", "--quiet"]

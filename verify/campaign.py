@@ -20,6 +20,7 @@ from typing import Any, Callable
 
 import sympy as sp
 
+from .attack.result import AttackResult
 from .attack.sampling import rebuild
 from .attack.simplify import simplify
 from .core.counterexamples import Rejected, confirm
@@ -89,12 +90,10 @@ class CampaignResult:
         return self.drawn / self.seconds if self.seconds > 0 else 0.0
 
     def summary(self) -> str:
-        slack = "none measured" if self.smallest_slack is None else f"{self.smallest_slack:.3g}"
         lines = [f"{self.drawn} of {self.instances} instances in {self.shards_done} of {self.shards} shards "
                  f"({self.feasible} satisfying the hypotheses), {self.where}, seed {self.seed}: "
                  f"{self.seconds:.2f} s, {self.rate:,.0f} instances/s",
-                 f"smallest relative slack seen: {slack} (negative: violated in floats; only a point the core "
-                 f"re-checks exactly counts)",
+                 AttackResult(smallest_slack=self.smallest_slack).slack_text(),
                  f"{self.rechecked} candidates re-checked exactly by the core, {self.rejected} float violations "
                  f"rejected" + (f", {self.undecided} undecided (re-check out of time)" if self.undecided else "")]
         if self.interrupted:
