@@ -23,6 +23,7 @@ cloudpickle = pytest.importorskip("cloudpickle")
 from verify import Claim, node  # noqa: E402
 from verify.campaign import fuzz  # noqa: E402
 from verify.cli import main  # noqa: E402
+from verify.cluster_run import on_cluster  # noqa: E402
 from verify.graph import build  # noqa: E402
 from verify.runner import run  # noqa: E402
 from verify.solvers.scaling import ScalingExperiment  # noqa: E402
@@ -124,7 +125,7 @@ def test_graph_on_the_cluster_matches_the_local_run(client, monkeypatch):
 
     graph = build(_graph())
     local = run(graph, seconds=4, seed=1)
-    remote = run(graph, seconds=4, seed=1, scheduler=client.scheduler.address)
+    remote = run(graph, seconds=4, seed=1, executor=on_cluster(client.scheduler.address))
     for name in local.results:
         a, b = local.results[name].final, remote.results[name].final
         assert (a.status, a.counterexample) == (b.status, b.counterexample), name
@@ -135,7 +136,7 @@ def test_graph_on_the_cluster_matches_the_local_run(client, monkeypatch):
     monkeypatch.setattr(cluster_run, "KILL_GRACE", 0.5)
     hung = build([*_graph(), node(Hangs(), "experiment")])
     started = time.monotonic()
-    result = run(hung, seconds=4, seed=1, scheduler=client.scheduler.address)
+    result = run(hung, seconds=4, seed=1, executor=on_cluster(client.scheduler.address))
     assert result.results["hangs"].final.status.value == "unknown"
     assert "killed on the worker" in result.results["hangs"].final.message
     assert result.results["step"].final.status.value == "proved"

@@ -213,8 +213,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return cmd_check(args, console, err)
         if args.command == "fuzz":
-            from .fuzz_cli import cmd_fuzz
-
             return cmd_fuzz(args, console, err)
         if args.command == "list":
             return cmd_list(args, console, err)
@@ -253,12 +251,17 @@ def _execute(args: argparse.Namespace, names: list[str], console: Console, *, sh
                          "see the node names with 'verify list'") from None
     cache = Cache(None if args.no_cache else args.cache_dir)
     scheduler = getattr(args, "scheduler", None)
+    executor = None
+    if scheduler is not None:
+        from .cluster_run import on_cluster
+
+        executor = on_cluster(scheduler)
     with progress_bar(console, total, enabled=show_progress) as advance:
         if log_lines and not show_progress:
             advance = progress_lines(console, total)
         try:
             result = run(graph, names=names, workers=args.workers, seconds=args.seconds, seed=args.seed,
-                         cache=cache, progress=advance, scheduler=scheduler)
+                         cache=cache, progress=advance, executor=executor)
         except DaskMissing as exc:
             raise UsageError(str(exc)) from None
         except (OSError, TimeoutError) as exc:
@@ -387,6 +390,25 @@ def cmd_check(args: argparse.Namespace, console: Console, err: Console) -> int:
     console.print(f"{head}  {escape(args.expr)}" + (f"   given {escape(', '.join(args.given))}" if args.given else ""))
     console.print(escape(verdict.explain()), highlight=False)
     return EXIT_VACUOUS if vacuous else CHECK_EXIT.get(verdict.status.value, EXIT_ERROR)
+
+
+def cmd_fuzz(args: argparse.Namespace, console: Console, err: Console) -> int:
+    """``verify fuzz TARGET``: a seeded campaign (:mod:`verify.campaign`); exit codes as for ``check``."""
+    from .campaign import NotFuzzable
+    from .core.problem import ClaimError
+    from .fuzz_cli import TargetError, print_campaign, resolve_target, run_campaign
+
+    try:
+        claim = resolve_target(args, lambda a: claim_from_args(a, err))
+        result = run_campaign(args, claim, console)
+    except (TargetError, NotFuzzable, DaskMissing) as exc:
+        raise UsageError(str(exc)) from None
+    except ClaimError as exc:
+        err.print(f"[magenta]error[/] {escape(str(exc))}")
+        return EXIT_ERROR
+    except (OSError, TimeoutError) as exc:
+        raise UsageError(f"cannot reach the scheduler {args.scheduler}: {exc}") from None
+    return print_campaign(console, result)
 
 
 def declaration_warnings(declared: dict[str, list[str]], used: set[str]) -> list[str]:

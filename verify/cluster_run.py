@@ -23,7 +23,7 @@ from typing import Any, Callable
 from .core.verdicts import Evidence, Status, Verdict
 from .graph import Graph
 from .nodes import Node
-from .runner import KILL_GRACE, _child, _runner_error, check_node, hard_limit
+from .runner import KILL_GRACE, _child, _runner_error, check_node, dependency_statements, hard_limit
 from .sweeps import submitting_to
 
 Finish = Callable[[str, Verdict, float], None]
@@ -126,8 +126,18 @@ def check_on_worker(name: str, kind: str, data: Any, seconds: float | None, seed
         receiver.close()
 
 
+def on_cluster(scheduler: str) -> Callable[..., None]:
+    """An executor for :func:`verify.runner.run` that checks the nodes on the Dask cluster at ``scheduler``."""
+    def execute(graph: Graph, todo: list[str], budget: Callable[[str], float | None], seed: int | None,
+                finish: Finish) -> None:
+        run_on_cluster(graph, todo, scheduler, budget, seed, finish)
+
+    execute.where = f"dask scheduler {scheduler}"  # type: ignore[attr-defined]
+    return execute
+
+
 def run_on_cluster(graph: Graph, todo: list[str], scheduler: str, budget: Callable[[str], float | None],
-                   seed: int | None, finish: Finish, dependency_statements: Callable[[Graph, str], frozenset]) -> None:
+                   seed: int | None, finish: Finish) -> None:
     """Check the nodes ``todo`` (topological order) on the cluster at ``scheduler``; ``finish`` each."""
     from .distributed import cluster, require_distributed
 
@@ -163,4 +173,4 @@ def run_on_cluster(graph: Graph, todo: list[str], scheduler: str, budget: Callab
             client.cancel([f for f in futures if not f.done()])
 
 
-__all__ = ["run_on_cluster", "check_on_worker", "payload"]
+__all__ = ["on_cluster", "run_on_cluster", "check_on_worker", "payload"]

@@ -8,6 +8,7 @@ counterexample.
 from __future__ import annotations
 
 import argparse
+import difflib
 import re
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
@@ -21,26 +22,32 @@ FUZZ_EXIT = {"tested": 0, "refuted": 1, "unknown": 4}
 _RELATION = re.compile(r"[<>=]")
 
 
-def resolve_target(args: argparse.Namespace, err: Console) -> Any:
-    """The ``Claim`` named or stated by ``args.target`` (``UsageError`` when it is neither)."""
-    from .cli import UsageError, _did_you_mean, claim_from_args
+class TargetError(ValueError):
+    """TARGET names no node, or a node whose statement is not a ``Claim``."""
+
+
+def resolve_target(args: argparse.Namespace, parse_claim: Callable[[argparse.Namespace], Any]) -> Any:
+    """The ``Claim`` named or stated by ``args.target``; ``parse_claim(args)`` reads an ad-hoc one
+    (``verify check``'s parser, on ``args.expr``)."""
     from .core.claims import Claim
 
     if _RELATION.search(args.target):
         args.expr = args.target
-        return claim_from_args(args, err)
+        return parse_claim(args)
     from .loader import load
 
     loaded = load(args.package)
     nodes = {n.name: n for n in loaded.nodes}
     if args.target not in nodes:
-        raise UsageError(f"no node named {args.target!r}{_did_you_mean([args.target], list(nodes))}, and it is not a "
-                         "relation (an ad-hoc claim needs <, <=, >, >= or ==); see the node names with 'verify list'")
+        close = difflib.get_close_matches(args.target, list(nodes), n=3)
+        hint = f" (did you mean {', '.join(map(repr, close))}?)" if close else ""
+        raise TargetError(f"no node named {args.target!r}{hint}, and it is not a relation (an ad-hoc claim needs "
+                          "<, <=, >, >= or ==); see the node names with 'verify list'")
     statement = nodes[args.target].statement
     if not isinstance(statement, Claim):
         kind = type(statement).__name__ if statement is not None else "statement-less node"
-        raise UsageError(f"node {args.target!r} is a {kind}; fuzz takes a Claim (a derivation's links and the "
-                         "experiments are checked by 'verify run')")
+        raise TargetError(f"node {args.target!r} is a {kind}; fuzz takes a Claim (a derivation's links and the "
+                          "experiments are checked by 'verify run')")
     return statement
 
 
@@ -64,30 +71,23 @@ def fuzz_progress(console: Console, total: int, enabled: bool) -> Iterator[Calla
         yield update
 
 
-def cmd_fuzz(args: argparse.Namespace, console: Console, err: Console) -> int:
-    from .campaign import NotFuzzable, fuzz
-    from .cli import EXIT_ERROR, UsageError
-    from .console import badge
-    from .core.problem import ClaimError
-    from .distributed import DaskMissing, cluster
+def run_campaign(args: argparse.Namespace, claim: Any, console: Console) -> Any:
+    """The campaign that ``args`` asks for (in-process, a LocalCluster, or ``--scheduler``), with its bar."""
+    from .campaign import fuzz
+    from .distributed import cluster
 
-    claim = resolve_target(args, err)
     where = (f"on {args.scheduler}" if args.scheduler else
              f"on a LocalCluster of {args.workers} processes" if args.workers > 1 else "in-process")
-    try:
-        with cluster(args.scheduler, args.workers) as client:
-            with fuzz_progress(console, args.instances, enabled=not args.quiet and console.is_terminal) as update:
-                result = fuzz(claim, instances=args.instances, seed=args.seed, shards=args.shards, client=client,
-                              where=where, progress=update)
-    except DaskMissing as exc:
-        raise UsageError(str(exc)) from None
-    except NotFuzzable as exc:
-        raise UsageError(str(exc)) from None
-    except ClaimError as exc:
-        err.print(f"[magenta]error[/] {escape(str(exc))}")
-        return EXIT_ERROR
-    except (OSError, TimeoutError) as exc:
-        raise UsageError(f"cannot reach the scheduler {args.scheduler}: {exc}") from None
+    with cluster(args.scheduler, args.workers) as client:
+        with fuzz_progress(console, args.instances, enabled=not args.quiet and console.is_terminal) as update:
+            return fuzz(claim, instances=args.instances, seed=args.seed, shards=args.shards, client=client,
+                        where=where, progress=update)
+
+
+def print_campaign(console: Console, result: Any) -> int:
+    """The verdict line and the campaign's figures; returns the exit code."""
+    from .console import badge
+
     console.print(f"{badge(result.status)}  {escape(result.name)}" + (" (interrupted)" if result.interrupted else ""))
     console.print(escape(result.summary()), highlight=False)
     if result.interrupted and result.status != "refuted":
@@ -95,4 +95,4 @@ def cmd_fuzz(args: argparse.Namespace, console: Console, err: Console) -> int:
     return FUZZ_EXIT[result.status]
 
 
-__all__ = ["cmd_fuzz", "resolve_target", "fuzz_progress"]
+__all__ = ["resolve_target", "run_campaign", "print_campaign", "fuzz_progress", "TargetError"]
