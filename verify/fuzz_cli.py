@@ -27,9 +27,9 @@ class TargetError(ValueError):
 
 
 def resolve_target(args: argparse.Namespace, parse_claim: Callable[[argparse.Namespace], Any]) -> Any:
-    """The ``Claim`` named or stated by ``args.target``; ``parse_claim(args)`` reads an ad-hoc one
-    (``verify check``'s parser, on ``args.expr``)."""
-    from .core.claims import Claim
+    """The ``Claim`` named or stated by ``args.target`` (a derivation node: its conclusion);
+    ``parse_claim(args)`` reads an ad-hoc one (``verify check``'s parser, on ``args.expr``)."""
+    from .core.claims import Claim, Derivation
 
     if _RELATION.search(args.target):
         args.expr = args.target
@@ -44,10 +44,12 @@ def resolve_target(args: argparse.Namespace, parse_claim: Callable[[argparse.Nam
         raise TargetError(f"no node named {args.target!r}{hint}, and it is not a relation (an ad-hoc claim needs "
                           "<, <=, >, >= or ==); see the node names with 'verify list'")
     statement = nodes[args.target].statement
+    if isinstance(statement, Derivation):
+        return statement.claim  # its conclusion, start REL end under its hypotheses
     if not isinstance(statement, Claim):
         kind = type(statement).__name__ if statement is not None else "statement-less node"
-        raise TargetError(f"node {args.target!r} is a {kind}; fuzz takes a Claim (a derivation's links and the "
-                          "experiments are checked by 'verify run')")
+        raise TargetError(f"node {args.target!r} is a {kind}; fuzz takes a Claim or a Derivation (its conclusion); "
+                          "experiments are checked by 'verify run'")
     return statement
 
 
