@@ -12,6 +12,8 @@ trust (docs/distributed.md); user text is still parsed by the safe parser, never
 """
 from __future__ import annotations
 
+import signal
+import threading
 import uuid
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator, Sequence
@@ -47,10 +49,25 @@ def cluster(scheduler: str | None = None, workers: int = 1) -> Iterator[Any]:
         finally:
             client.close()
         return
-    with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                  dashboard_address=":0", host="127.0.0.1") as local:
-        with distributed.Client(local) as client:
-            yield client
+    with _children_ignore_sigint():
+        local = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                         dashboard_address=":0", host="127.0.0.1")
+    with local, distributed.Client(local) as client:
+        yield client
+
+
+@contextmanager
+def _children_ignore_sigint() -> Iterator[None]:
+    """Processes started in the block ignore SIGINT, so that Ctrl-C reaches this process alone (which then
+    cancels the tasks and closes the cluster) instead of printing a traceback from every worker."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def run_tasks(client: Any, fn: Callable[..., Any], argument_lists: Sequence[tuple], on_result: Callable[[int, Any], None],
