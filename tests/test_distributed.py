@@ -90,10 +90,12 @@ def test_ctrl_c_stops_the_campaign_and_keeps_what_was_found():
     assert result.status == "refuted" and result.counterexample == {"x": 1, "y": 0}
 
 
-def test_fuzz_command_exit_codes():
+def test_fuzz_command_exit_codes(client, capsys):
     args = ["fuzz", "(x - 1)**2 + y >= 10**-12", "--given", "x >= 1", "--nonnegative", "y",
             "--instances", "20000", "--quiet"]
     assert main(args) == 1
+    assert main([*args, "--scheduler", client.scheduler.address]) == 1
+    assert "x = 1, y = 0" in capsys.readouterr().out
     assert main(["fuzz", "x**2 + 1 > 0", "--instances", "20000", "--quiet"]) == 0
     assert main(["fuzz", "no_such_node_anywhere", "--instances", "10", "--quiet"]) == 2
 

@@ -2,7 +2,8 @@
 
 ::
 
-    verify run [NAMES...] [--workers N] [--seconds S] [--json report.json] [--seed N]
+    verify run [NAMES...] [--workers N | --scheduler ADDRESS] [--seconds S] [--json report.json] [--seed N]
+    verify fuzz TARGET [--instances N] [--seed S] [--shards K] [--scheduler ADDRESS | --workers W] [check's options]
     verify show NAME
     verify list [--topic T] [--kind K]
     verify check "EXPR" [--given "EXPR" ...] [--positive mu L] [--nonnegative ...] [--integer k ...]
@@ -15,7 +16,8 @@ Exit codes: 0 when every verdict meets its node's ``expect``, 1 when one does no
 failed (a module that does not import, an unwritable report), 2 for usage errors (bad options,
 unknown node names, an expression the safe parser rejects). ``check``: 0 proved or tested,
 1 refuted, 2 usage error, 3 error or blocked (the claim is malformed), 4 unknown, 5 vacuous (proved
-only because the hypotheses contradict each other).
+only because the hypotheses contradict each other). ``fuzz``: as ``check`` (0 tested, 1 refuted, 2, 3, 4),
+130 interrupted without a counterexample.
 """
 from __future__ import annotations
 
