@@ -181,3 +181,21 @@ def test_a_killed_worker_loses_only_its_shard(client):
     assert remote.shards_done == 32 and not remote.interrupted
     _same(local, remote)
     client.wait_for_workers(2, timeout=30)
+
+
+def test_a_content_node_travels_by_reference_and_a_built_one_by_value():
+    """A node of an importable module is sent as (module, name) and found again there, the same object;
+    a node built here (no module) is pickled by value together with its dependencies."""
+    from verify.cluster_run import _nodes, payload
+    from verify.loader import load_module
+
+    gd = {n.name: n for n in load_module("theorems.gd", [])}
+    rate = gd["gd_pl_rate"]
+    kind, data = payload(rate, [])
+    assert kind == "ref" and data == [("theorems.gd", "gd_pl_rate")]
+    assert _nodes(kind, data)[0] is rate
+    square, step = _graph()[:2]
+    kind, data = payload(step, [square])
+    assert kind == "value"
+    again, dep = _nodes(kind, data)
+    assert again.name == "step" and dep.name == "square" and again.statement.show == step.statement.show
