@@ -61,9 +61,16 @@ def _nodes(kind: str, data: Any) -> list[Node]:
     return out
 
 
-def _in_child(kind: str, data: Any, seconds: float | None, seed: int | None, conn: Any) -> None:
+def _in_child(name: str, kind: str, data: Any, seconds: float | None, seed: int | None, conn: Any) -> None:
     """Body of the child process on the worker: rebuild the node, check it, send the verdict."""
-    node, *deps = _nodes(kind, data)
+    try:
+        node, *deps = _nodes(kind, data)
+    except Exception as exc:  # noqa: BLE001 - e.g. the content package is not installed on this worker
+        message = (f"node {name!r}: cannot be rebuilt on the worker ({type(exc).__name__}: {exc}); the workers "
+                   f"need the content package installed")
+        conn.send((Verdict(Status.ERROR, name, [Evidence("runner: exception", message)], message=message), 0.0))
+        conn.close()
+        return
     lemmas = frozenset(id(d.statement) for d in deps if d.statement is not None)
     _child(node, seconds, seed, lemmas, conn)
 
@@ -101,7 +108,7 @@ def check_on_worker(name: str, kind: str, data: Any, seconds: float | None, seed
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(_PRELOAD + _content_modules(kind, data))  # read when the server starts
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_in_child, args=(kind, data, seconds, seed, sender), name=f"verify:{name}")
+    process = context.Process(target=_in_child, args=(name, kind, data, seconds, seed, sender), name=f"verify:{name}")
     started = time.perf_counter()
     _start_from_daemon(process)
     sender.close()
