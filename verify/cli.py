@@ -2,7 +2,8 @@
 
 ::
 
-    verify run [NAMES...] [--workers N] [--seconds S] [--json report.json] [--seed N]
+    verify run [NAMES...] [--workers N | --scheduler ADDRESS] [--seconds S] [--json report.json] [--seed N]
+    verify fuzz TARGET [--instances N] [--seed S] [--shards K] [--scheduler ADDRESS | --workers W] [check's options]
     verify show NAME
     verify list [--topic T] [--kind K]
     verify check "EXPR" [--given "EXPR" ...] [--positive mu L] [--nonnegative ...] [--integer k ...]
@@ -15,7 +16,8 @@ Exit codes: 0 when every verdict meets its node's ``expect``, 1 when one does no
 failed (a module that does not import, an unwritable report), 2 for usage errors (bad options,
 unknown node names, an expression the safe parser rejects). ``check``: 0 proved or tested,
 1 refuted, 2 usage error, 3 error or blocked (the claim is malformed), 4 unknown, 5 vacuous (proved
-only because the hypotheses contradict each other).
+only because the hypotheses contradict each other). ``fuzz``: as ``check`` (0 tested, 1 refuted, 2, 3, 4),
+130 interrupted without a counterexample.
 """
 from __future__ import annotations
 
@@ -23,18 +25,22 @@ import argparse
 import difflib
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from rich.console import Console
 from rich.markup import escape
 
 from . import __version__
 from .cache import DEFAULT_DIR, Cache
+from .distributed import DaskMissing
 from .loader import DEFAULT_PACKAGE, Loaded, load
 from .nodes import KINDS
 from .console import ONLY_CHOICES
 from .parsing import (ASSUMPTIONS, CONSTANTS, FUNCTIONS, MATRIX_KINDS, NOT_REAL, ParseError, make_arrays, make_symbols,
                       normalise_name, parse)
+
+if TYPE_CHECKING:
+    from .core.claims import Claim
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 #: ``verify check``: a distinct code per outcome (0 proved or tested, 1 refuted, 2 usage error)
@@ -65,6 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("names", nargs="*", metavar="NAME")
     graph_options(run)
     run.add_argument("--json", dest="json_path", metavar="FILE", help="write the JSON report here")
+    run.add_argument("--scheduler", metavar="ADDRESS", default=None, help="check the nodes on this Dask cluster "
+                     "(e.g. tcp://127.0.0.1:8786; only a cluster you trust: it runs the code it is sent)")
     run.add_argument("--quiet", action="store_true", help="no progress bar (and, in a log, no line per node)")
     run.add_argument("--only", choices=ONLY_CHOICES, metavar="WHICH",
                      help="print only these nodes, each with its whole account: failing (short of their "
@@ -88,18 +96,30 @@ def _parser() -> argparse.ArgumentParser:
                            description="Check an ad-hoc claim about finite real numbers.",
                            epilog=CHECK_EPILOG)
     check.add_argument("expr", help="the relation to show, e.g. \"1 - mu/L >= 0\"")
-    check.add_argument("--given", action="append", default=[], metavar="EXPR", help="a hypothesis (repeatable)")
-    for kind in ASSUMPTIONS:
-        check.add_argument(f"--{kind}", nargs="+", default=[], metavar="SYMBOL",
-                           help=f"declare symbols {kind}")
-    check.add_argument("--vector", nargs="+", default=[], metavar="NAME:DIM[:unit]",
-                       help="declare vectors, e.g. --vector x:3 y:3 (u:3:unit: norm 1)")
-    check.add_argument("--matrix", nargs="+", default=[], metavar="NAME:RxC[:STRUCTURE]",
-                       help="declare matrices, e.g. --matrix A:3x3:psd B:2x3 (structures: "
-                       + ", ".join(MATRIX_KINDS) + ")")
+    claim_options(check)
     check.add_argument("--seconds", type=_positive_float, default=None, help="time budget")
     check.add_argument("--seed", type=int, default=None, help="seed for the numeric attack")
     check.add_argument("--name", default="cli_claim", help="name shown in the verdict")
+
+    fuzz = sub.add_parser("fuzz", help="a long seeded fuzz campaign on a node or an ad-hoc claim, in-process or "
+                          "on a Dask cluster", description="Split the numeric attack into seeded shards (shard i "
+                          "draws from the seed and i only: the same result for any number of workers), merge "
+                          "them, have the core re-check the candidates exactly and shrink a counterexample. "
+                          "TARGET is a node name or a relation in 'verify check' syntax (then --given, "
+                          "--positive, ... as for check).", epilog=FUZZ_EPILOG)
+    fuzz.add_argument("target", metavar="TARGET", help="a node of the graph, or a relation such as \"x**2 >= 0\"")
+    fuzz.add_argument("--instances", type=_positive_int, default=1_000_000, help="instances to draw (default 10^6)")
+    fuzz.add_argument("--seed", type=int, default=0, help="campaign seed (default 0)")
+    fuzz.add_argument("--shards", type=_positive_int, default=None,
+                      help="number of shards (default: one per 200000 instances)")
+    fuzz.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                      help="run the shards on this Dask cluster (only one you trust: it runs the code it is sent)")
+    fuzz.add_argument("--workers", type=_positive_int, default=1,
+                      help="without --scheduler: a LocalCluster of this many processes (default 1: in-process)")
+    fuzz.add_argument("--package", default=DEFAULT_PACKAGE, help="content package for a node TARGET")
+    fuzz.add_argument("--quiet", action="store_true", help="no progress bar")
+    fuzz.add_argument("--name", default="cli_claim", help="name shown for an ad-hoc claim")
+    claim_options(fuzz)
 
     init = sub.add_parser("init", help="write the skeleton of a content package for a new lecture",
                           description="Write NAME/ in the current folder: a manifest of the lecture's labelled "
@@ -133,6 +153,22 @@ def _parser() -> argparse.ArgumentParser:
     graph_options(docs)
     return parser
 
+
+def claim_options(p: argparse.ArgumentParser) -> None:
+    """``verify check``'s declarations: hypotheses, sign assumptions, vectors and matrices."""
+    p.add_argument("--given", action="append", default=[], metavar="EXPR", help="a hypothesis (repeatable)")
+    for kind in ASSUMPTIONS:
+        p.add_argument(f"--{kind}", nargs="+", default=[], metavar="SYMBOL", help=f"declare symbols {kind}")
+    p.add_argument("--vector", nargs="+", default=[], metavar="NAME:DIM[:unit]",
+                   help="declare vectors, e.g. --vector x:3 y:3 (u:3:unit: norm 1)")
+    p.add_argument("--matrix", nargs="+", default=[], metavar="NAME:RxC[:STRUCTURE]",
+                   help="declare matrices, e.g. --matrix A:3x3:psd B:2x3 (structures: "
+                   + ", ".join(MATRIX_KINDS) + ")")
+
+
+FUZZ_EPILOG = ("Exit codes as for check: 0 tested (no counterexample), 1 refuted (the core confirmed the "
+               "counterexample exactly), 2 usage error, 3 error (a malformed claim), 4 unknown, 130 interrupted "
+               "without a counterexample. See docs/distributed.md.")
 
 CHECK_EPILOG = (
     f"Constants: {', '.join(CONSTANTS)} (write E for Euler's number; lower-case e is an ordinary symbol). "
@@ -178,6 +214,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_show(args, console, err)
         if args.command == "check":
             return cmd_check(args, console, err)
+        if args.command == "fuzz":
+            return cmd_fuzz(args, console, err)
         if args.command == "list":
             return cmd_list(args, console, err)
         if args.command == "docs":
@@ -214,11 +252,24 @@ def _execute(args: argparse.Namespace, names: list[str], console: Console, *, sh
         raise UsageError(f"{exc}{_did_you_mean(names, list(graph.nodes))}{hint}; "
                          "see the node names with 'verify list'") from None
     cache = Cache(None if args.no_cache else args.cache_dir)
+    scheduler = getattr(args, "scheduler", None)
+    executor = None
+    if scheduler is not None:
+        from .cluster_run import on_cluster
+
+        executor = on_cluster(scheduler)
     with progress_bar(console, total, enabled=show_progress) as advance:
         if log_lines and not show_progress:
             advance = progress_lines(console, total)
-        result = run(graph, names=names, workers=args.workers, seconds=args.seconds, seed=args.seed,
-                     cache=cache, progress=advance)
+        try:
+            result = run(graph, names=names, workers=args.workers, seconds=args.seconds, seed=args.seed,
+                         cache=cache, progress=advance, executor=executor)
+        except DaskMissing as exc:
+            raise UsageError(str(exc)) from None
+        except (OSError, TimeoutError) as exc:
+            if scheduler is None:
+                raise
+            raise UsageError(f"cannot reach the scheduler {scheduler}: {exc}") from None
     cov = None
     if loaded.manifest is not None:
         cov = coverage(loaded.manifest, [(n.name, n.source) for n in graph.nodes.values()])
@@ -288,9 +339,9 @@ def cmd_show(args: argparse.Namespace, console: Console, err: Console) -> int:
     return EXIT_OK if meets(node_result.final.status, node_result.node.expect) else EXIT_FAIL
 
 
-def cmd_check(args: argparse.Namespace, console: Console, err: Console) -> int:
+def claim_from_args(args: argparse.Namespace, err: Console) -> Claim:
+    """The ``Claim`` that ``verify check``'s arguments state (safe parser; warnings on ``err``), or ``UsageError``."""
     from .core.claims import Claim
-    from .checking import check
 
     # names as Python's parser reads them in the expression (NFKC): --positive µ declares the μ typed there
     declared = {kind: [normalise_name(name) for name in getattr(args, kind)] for kind in ASSUMPTIONS}
@@ -324,6 +375,13 @@ def cmd_check(args: argparse.Namespace, console: Console, err: Console) -> int:
         claim = Claim(args.name, given=given, show=show, source="command line")
     except (TypeError, ValueError) as exc:
         raise UsageError(str(exc)) from None
+    return claim
+
+
+def cmd_check(args: argparse.Namespace, console: Console, err: Console) -> int:
+    from .checking import check
+
+    claim = claim_from_args(args, err)
     verdict = check(claim, seconds=args.seconds, seed=args.seed)
     from .console import badge
 
@@ -334,6 +392,25 @@ def cmd_check(args: argparse.Namespace, console: Console, err: Console) -> int:
     console.print(f"{head}  {escape(args.expr)}" + (f"   given {escape(', '.join(args.given))}" if args.given else ""))
     console.print(escape(verdict.explain()), highlight=False)
     return EXIT_VACUOUS if vacuous else CHECK_EXIT.get(verdict.status.value, EXIT_ERROR)
+
+
+def cmd_fuzz(args: argparse.Namespace, console: Console, err: Console) -> int:
+    """``verify fuzz TARGET``: a seeded campaign (:mod:`verify.campaign`); exit codes as for ``check``."""
+    from .campaign import NotFuzzable
+    from .core.problem import ClaimError
+    from .fuzz_cli import TargetError, print_campaign, resolve_target, run_campaign
+
+    try:
+        claim = resolve_target(args, lambda a: claim_from_args(a, err))
+        result = run_campaign(args, claim, console)
+    except (TargetError, NotFuzzable, DaskMissing) as exc:
+        raise UsageError(str(exc)) from None
+    except ClaimError as exc:
+        err.print(f"[magenta]error[/] {escape(str(exc))}")
+        return EXIT_ERROR
+    except (OSError, TimeoutError) as exc:
+        raise UsageError(f"cannot reach the scheduler {args.scheduler}: {exc}") from None
+    return print_campaign(console, result)
 
 
 def declaration_warnings(declared: dict[str, list[str]], used: set[str]) -> list[str]:

@@ -39,6 +39,9 @@ DEFAULT_HARD_LIMIT = 120.0
 KILL_GRACE = 10.0
 
 Progress = Callable[[str, Verdict, bool], None]
+#: ``executor(graph, todo, budget, seed, finish)``: checks the nodes ``todo`` elsewhere (see ``run``)
+Executor = Callable[[Graph, list, Callable[[str], "float | None"], "int | None", Callable[[str, Verdict, float], None]],
+                    None]
 
 
 class UnknownNodes(ValueError):
@@ -244,13 +247,16 @@ def select(graph: Graph, names: Iterable[str] | None) -> list[str]:
 
 def run(graph: Graph, *, names: Iterable[str] | None = None, workers: int = 1,
         seconds: float | None = None, seed: int | None = None, cache: Cache | None = None,
-        progress: Progress | None = None, budgets: dict[str, float] | None = None) -> RunResult:
+        progress: Progress | None = None, budgets: dict[str, float] | None = None,
+        executor: Executor | None = None) -> RunResult:
     """Check the selected nodes of ``graph`` and return every own and final verdict.
 
     ``budgets`` gives some nodes their own time budget instead of ``seconds`` (it is part of their cache key).
 
     With ``workers > 1`` each node is checked in its own forked process (at most ``workers`` at a
     time), which also isolates crashes and lets the runner kill a node stuck past its hard limit.
+    ``executor(graph, todo, budget, seed, finish)`` checks the nodes ``todo`` elsewhere instead, calling
+    ``finish(name, verdict, seconds)`` for each (``verify.cluster_run.on_cluster``: on a Dask cluster).
     """
     started = time.perf_counter()
     cache = cache or Cache(None)
@@ -295,7 +301,9 @@ def run(graph: Graph, *, names: Iterable[str] | None = None, workers: int = 1,
         cache.warnings.append("--workers needs the 'fork' start method, which this platform lacks; "
                               "checked in one process")
         parallel = False
-    if parallel:
+    if executor is not None and todo:
+        executor(graph, todo, budget, seed, finish)
+    elif parallel:
         _run_forked(graph, todo, workers, budget, seed, finish)
     else:
         for name in todo:
@@ -314,6 +322,8 @@ def run(graph: Graph, *, names: Iterable[str] | None = None, workers: int = 1,
         results[name] = NodeResult(node, own[name], final, keys[name], name in cached, wall.get(name, 0.0),
                                    base, unbacked_edges(node, graph.nodes))
     settings = {"workers": workers, "seconds": seconds, "seed": seed, "names": list(names or [])}
+    if executor is not None:
+        settings["executor"] = str(getattr(executor, "where", executor))
     if budgets:
         settings["budgets"] = budgets
     return RunResult(graph, results, time.perf_counter() - started, settings, todo, list(cache.warnings))

@@ -38,7 +38,13 @@ def loglog_slope(widths: Sequence[float], values: Sequence[float]) -> float:
 def sweep(measure: Measure, widths: Sequence[int], seeds: int, seed: int = 0) -> np.ndarray:
     """``V[s, k] = measure(widths[k], default_rng([seed, s]))``: common random numbers, every width of one seed
     starts from the same generator state, so what ``measure`` draws first (inputs, labels, the first neurons)
-    is shared across widths and the instance-to-instance noise cancels in each seed's slope."""
+    is shared across widths and the instance-to-instance noise cancels in each seed's slope. Inside
+    ``verify.sweeps.submitting_to(client)`` each point is a task on that Dask client (the same values)."""
+    from ..sweeps import sweep_client, sweep_tasks
+
+    client = sweep_client()
+    if client is not None:
+        return sweep_tasks(client, measure, widths, seeds, seed)
     out = np.empty((seeds, len(widths)))
     for s in range(seeds):
         for k, m in enumerate(widths):
