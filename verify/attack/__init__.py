@@ -60,12 +60,21 @@ def attack(problem, *, seconds: float = 2.0, seed: int = 0, light: bool = False)
 
     ``light`` (for claims already proved symbolically) samples without local optimisation.
     """
-    if matrix.handles(problem):
-        return matrix.attack_matrix(problem, budget_seconds=seconds, seed=seed)
-    index = index_symbols(problem)
-    if not index:
-        return attack_scalar(problem.hyps, problem.goal, seconds=seconds, seed=seed, optimise=not light)
-    return _attack_grounded(problem, index, seconds, seed, light)
+    t0 = time.monotonic()
+    try:  # a search that overruns its budget (one numpy call too large) is stopped, with what it says
+        with time_limit(seconds + 2 * HARD_STOP):
+            if matrix.handles(problem):
+                return matrix.attack_matrix(problem, budget_seconds=seconds, seed=seed)
+            index = index_symbols(problem)
+            if not index:
+                return attack_scalar(problem.hyps, problem.goal, seconds=seconds, seed=seed, optimise=not light)
+            return _attack_grounded(problem, index, seconds, seed, light)
+    except TimeLimitExceeded:
+        out = AttackResult(seed=seed)
+        out.notes.append(f"the search overran its {seconds:g} s budget and was stopped after "
+                         f"{time.monotonic() - t0:.1f} s; what it had seen is lost")
+        out.seconds = time.monotonic() - t0
+        return out
 
 
 def _attack_grounded(problem, index: list[sp.Symbol], seconds: float, seed: int, light: bool) -> AttackResult:

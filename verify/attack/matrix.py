@@ -54,9 +54,10 @@ THIN_VARIANTS = 6
 
 
 def _batch_size(world: World, dims: dict) -> int:
-    cells = sum(int(np.prod(world.shape(m, dims))) for m in world.matrices) or 1
-    big = max([max(world.shape(m, dims)) for m in world.matrices] or [1])
-    work = cells * big  # matmul / svd cost grows like n^3
+    # per instance: a vector costs its entries, a matrix up to max(rows, cols)^3 (its orthogonal factors
+    # are products of that many reflections of that size; matmul and svd grow like n^3 too)
+    work = sum(int(np.prod(shape)) if min(shape) == 1 else max(shape) ** 3
+               for shape in (world.shape(m, dims) for m in world.matrices)) or 1
     return int(np.clip(4e6 / work, 200, 20000))
 
 

@@ -123,12 +123,16 @@ class World(Variables):
         return out or [{s: 2 for s in self.dim_symbols}]
 
     def _cells(self, dims: dict) -> int:
-        """Entries of the largest vector/matrix (variable, identity, zero or ones) at these dimensions."""
+        """Entries of the largest array an instance builds at these dimensions: a vector's entries, and for
+        a matrix (variable, identity, zero or ones) with both sides > 1 its largest square factor
+        (``max(rows, cols)^2``: the SVD and eigen forms build orthogonal factors of each side's size)."""
         atoms = set(self.matrices)
         for item in (self.goal, *self.hyps):
             atoms |= item.atoms(sp.Identity, sp.ZeroMatrix, sp.OneMatrix)
-        sizes = [int(sp.sympify(a.shape[0]).xreplace(dims)) * int(sp.sympify(a.shape[1]).xreplace(dims))
-                 for a in atoms]
+        sizes = []
+        for a in atoms:
+            r, c = (int(sp.sympify(side).xreplace(dims)) for side in a.shape)
+            sizes.append(r * c if min(r, c) == 1 else max(r, c) ** 2)
         return max(sizes, default=1)
 
     def _boundary_plans(self) -> list[dict]:
