@@ -21,7 +21,7 @@ from typing import Any
 import sympy as sp
 from hypothesis import strategies as st
 
-from .attack.instances import _is_vector, draw_matrix
+from .attack.instances import _is_vector, draw_matrix, with_sign_of
 from .core._linalg_functions import Norm
 from .core.matrix_exact import certainly, evaluate
 
@@ -30,18 +30,8 @@ def draw_scalar_wide(draw: Any, sym: sp.Symbol) -> sp.Rational:
     """A small exact number obeying ``sym``'s sign and integrality, from a range wide enough that
     300 draws are mostly distinct."""
     if sym.is_integer:
-        v = sp.Integer(draw(st.integers(-50, 50)))
-    else:
-        v = sp.Rational(draw(st.integers(-100, 100)), draw(st.integers(1, 16)))
-    if sym.is_positive:
-        v = abs(v) if v != 0 else sp.Integer(1)
-    elif sym.is_nonnegative:
-        v = abs(v)
-    elif sym.is_negative:
-        v = -abs(v) if v != 0 else sp.Integer(-1)
-    elif sym.is_nonpositive:
-        v = -abs(v)
-    return v
+        return with_sign_of(sym, sp.Integer(draw(st.integers(-50, 50))))
+    return with_sign_of(sym, sp.Rational(draw(st.integers(-100, 100)), draw(st.integers(1, 16))))
 
 
 def ball_constraints(world: Any) -> list[tuple[int, Any, str, Any]]:

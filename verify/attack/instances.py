@@ -76,10 +76,11 @@ def _fraction(draw) -> sp.Rational:
 
 def draw_scalar(draw, sym: sp.Symbol) -> sp.Rational:
     """A small integer (integer symbols) or simple fraction respecting the symbol's sign assumptions."""
-    if sym.is_integer:
-        v = sp.Integer(draw(st.integers(-6, 12)))
-    else:
-        v = _fraction(draw)
+    return with_sign_of(sym, sp.Integer(draw(st.integers(-6, 12))) if sym.is_integer else _fraction(draw))
+
+
+def with_sign_of(sym: sp.Symbol, v: sp.Rational) -> sp.Rational:
+    """``v`` moved to the sign ``sym`` is assumed to have (``|v|`` for a positive symbol, 1 for 0, ...)."""
     if sym.is_positive:
         v = abs(v) if v != 0 else sp.Integer(1)
     elif sym.is_nonnegative:

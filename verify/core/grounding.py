@@ -183,29 +183,30 @@ def grounded_instance(problem, sub: dict) -> tuple[list, sp.Basic] | None:
     goal = ground(problem.goal, sub)
     if undefined(goal):
         return None
-    hyps = []
-    for h in problem.hyps:
-        g = ground(h, sub)
-        if undefined(g):
-            return None
-        truth = _decided(g)
-        if truth is False or (truth is None and _closed(g)):
-            return None
-        if truth is not True:
-            hyps.append(g)
+    hyps: list = []
+    if not _kept(hyps, (ground(h, sub) for h in problem.hyps)):
+        return None
     ints = [int(arg) for e in (goal, *hyps) for a in e.atoms(AppliedUndef) for arg in a.args if arg.is_Integer]
     top = max(ints, default=0)
-    for h in schema_instances(problem, top):
-        if not all(arg.is_Integer and int(arg) <= top for a in h.atoms(AppliedUndef) for arg in a.args):
-            continue
-        if undefined(h):
-            return None
-        truth = _decided(h)
-        if truth is False or (truth is None and _closed(h)):
-            return None
-        if truth is not True:
-            hyps.append(h)
+    within = (h for h in schema_instances(problem, top)
+              if all(arg.is_Integer and int(arg) <= top for a in h.atoms(AppliedUndef) for arg in a.args))
+    if not _kept(hyps, within):
+        return None
     return hyps, goal
+
+
+def _kept(hyps: list, grounded) -> bool:
+    """Append to ``hyps`` each grounded hypothesis not already true; False as soon as one is undefined,
+    false, or closed and undecided (the point is then outside the claim's hypotheses)."""
+    for g in grounded:
+        if undefined(g):
+            return False
+        truth = _decided(g)
+        if truth is False or (truth is None and _closed(g)):
+            return False
+        if truth is not True:
+            hyps.append(g)
+    return True
 
 
 __all__ = ["index_symbols", "schema_instances", "ground", "expand_sums", "index_allowed", "grounded_instance",

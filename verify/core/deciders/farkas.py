@@ -188,9 +188,9 @@ def _prove_one(goal: Fact, facts: list[Fact], eqs: list[sp.Expr]) -> tuple[str, 
     return None
 
 
-def decide_farkas(problem) -> Outcome | None:
-    """Prove each inequality conjunct from the hypotheses by a rational Farkas certificate."""
-    rels = goal_relations(problem.goal)
+def cleared_hypotheses(problem) -> tuple[dict, list[Fact], list[sp.Expr]]:
+    """(the hypotheses' equality substitution, their inequalities ``expr >= 0`` / ``> 0`` and equations
+    ``expr = 0`` after it, denominators cleared, with the symbols' sign facts)."""
     sub = equality_substitution(problem.hyps)
     facts: list[Fact] = []
     eqs: list[sp.Expr] = []
@@ -198,12 +198,18 @@ def decide_farkas(problem) -> Outcome | None:
         if h.rel_op == "!=":
             continue
         for f in normalise(h):
-            f = Fact(f.expr.xreplace(sub), f.kind)
-            cleared = _cleared(f)
+            cleared = _cleared(Fact(f.expr.xreplace(sub), f.kind))
             if cleared is None or cleared.expr == 0:
                 continue
             (eqs.append(cleared.expr) if cleared.kind == "==" else facts.append(cleared))
     facts += [f for f in sign_facts(problem.symbols) if f.expr.free_symbols - set(sub)]
+    return sub, facts, eqs
+
+
+def decide_farkas(problem) -> Outcome | None:
+    """Prove each inequality conjunct from the hypotheses by a rational Farkas certificate."""
+    rels = goal_relations(problem.goal)
+    sub, facts, eqs = cleared_hypotheses(problem)
     details, data = [], []
     for rel in rels:
         if rel.rel_op in ("==", "!="):

@@ -15,9 +15,8 @@ import sympy as sp
 
 from ..certificates import PolynomialProblem, Proposer, check_certificate, describe_certificate
 from ..verdicts import Evidence
-from .base import Fact, NotApplicable, Outcome, equality_substitution, goal_relations, normalise, \
-    plain_hypotheses, sign_facts
-from .farkas import _cleared, _goal_fact
+from .base import Fact, NotApplicable, Outcome, goal_relations, normalise
+from .farkas import _goal_fact, cleared_hypotheses
 
 #: at most this many variables and hypotheses (the SDP grows with both)
 MAX_VARIABLES = 10
@@ -42,18 +41,7 @@ def polynomial_problems(problem) -> list[tuple[PolynomialProblem, str]]:
     rels = goal_relations(problem.goal)
     if any(rel.rel_op in ("==", "!=") for rel in rels):
         raise NotApplicable("SOS certificates prove inequalities")
-    sub = equality_substitution(problem.hyps)
-    facts: list[Fact] = []
-    eqs: list[sp.Expr] = []
-    for h in plain_hypotheses(problem.hyps):
-        if h.rel_op == "!=":
-            continue
-        for f in normalise(h):
-            cleared = _cleared(Fact(f.expr.xreplace(sub), f.kind))
-            if cleared is None or cleared.expr == 0:
-                continue
-            (eqs.append(cleared.expr) if cleared.kind == "==" else facts.append(cleared))
-    facts += [f for f in sign_facts(problem.symbols) if f.expr.free_symbols - set(sub)]
+    sub, facts, eqs = cleared_hypotheses(problem)
     goals = []
     for rel in rels:
         (goal,) = normalise(rel)
