@@ -56,6 +56,9 @@ class _Translator:
         #: the facts given to z3 about the abstracted terms, each with its source (a proof rests on them)
         self.cited: dict[str, str] = {}
         self.relax = relax_integers
+        # a context of its own: z3's search order follows its term ids, so in a shared context a call's
+        # answer (and whether it honours its timeout) depended on what the process had asked before
+        self.ctx = z3.Context()
         self._recip: dict[sp.Basic, z3.ArithRef] = {}
         self._n = 0
         self._names: set[str] = set()  # z3 names in use: user symbols and internal ones never share one
@@ -72,7 +75,7 @@ class _Translator:
         imposed outright, or under Or/Not/Implies only as an option z3 may decline."""
         if self._optional:
             self._n += 1
-            self.side.append(z3.Implies(z3.Bool(self._unique(f"_defined{self._n}")), z3.And(*facts)))
+            self.side.append(z3.Implies(z3.Bool(self._unique(f"_defined{self._n}"), self.ctx), z3.And(*facts)))
         else:
             self.side.extend(facts)
 
@@ -93,12 +96,12 @@ class _Translator:
 
     def fresh(self, hint: str) -> z3.ArithRef:
         self._n += 1
-        return z3.Real(self._unique(f"_{hint}{self._n}"))
+        return z3.Real(self._unique(f"_{hint}{self._n}"), self.ctx)
 
     def symbol(self, s: sp.Symbol) -> z3.ArithRef:
         if s not in self.vars:
             name = self._unique(s.name)  # also two sympy symbols of one name (x and positive x) stay apart
-            v = z3.Int(name) if (s.is_integer and not self.relax) else z3.Real(name)
+            v = z3.Int(name, self.ctx) if (s.is_integer and not self.relax) else z3.Real(name, self.ctx)
             self.vars[s] = v
             if s.is_positive:
                 # a positive integer is at least 1, which the relaxed (real) run would otherwise lose
@@ -132,7 +135,7 @@ class _Translator:
             self._exp_facts(_real(self.expr(e.args[0])), v)
         elif e == sp.E:
             self.cite_exp("1")
-            self._exp_facts(z3.RealVal(1), v)
+            self._exp_facts(z3.RealVal(1, self.ctx), v)
         elif isinstance(e, sp.Pow) and e.base.is_positive:
             # b**c = exp(c log b) for b > 0
             self.cite(f"{e} = exp(({e.exp})*log({e.base})) for {e.base} > 0", "definition of the real power")
@@ -250,9 +253,9 @@ class _Translator:
         if isinstance(e, sp.Symbol):
             return self.symbol(e)
         if e.is_Integer:
-            return z3.RealVal(int(e))  # a real constant: products with real terms stay real arithmetic
+            return z3.RealVal(int(e), self.ctx)  # a real constant: products with real terms stay real arithmetic
         if e.is_Rational:
-            return z3.RealVal(Fraction(int(e.p), int(e.q)))
+            return z3.RealVal(Fraction(int(e.p), int(e.q)), self.ctx)
         if isinstance(e, sp.Add):
             return z3.Sum([self.expr(a) for a in e.args])
         if isinstance(e, sp.Mul):
@@ -265,7 +268,7 @@ class _Translator:
             if exp.is_Integer:
                 n = int(exp)
                 if n == 0:
-                    return z3.RealVal(1)
+                    return z3.RealVal(1, self.ctx)
                 return _product(self.expr(base) if n > 0 else self.reciprocal(base), abs(n))
             if exp.is_Rational and (exp.q == 2 or base.is_nonnegative):
                 # a square root's facts hold only where it is defined; a root of a base known to be
@@ -289,8 +292,8 @@ class _Translator:
             earlier: list[z3.BoolRef] = []
             for val, cond in e.args:
                 before = self._mark()
-                c = z3.BoolVal(True) if cond is sp.true else self.boolean(cond)
-                self._guard(before, z3.Not(z3.Or(earlier)) if earlier else z3.BoolVal(True))
+                c = z3.BoolVal(True, self.ctx) if cond is sp.true else self.boolean(cond)
+                self._guard(before, z3.Not(z3.Or(earlier)) if earlier else z3.BoolVal(True, self.ctx))
                 before = self._mark()
                 v = self.expr(val)
                 self._guard(before, z3.And(z3.Not(z3.Or(earlier)), c) if earlier else c)
@@ -311,9 +314,9 @@ class _Translator:
 
     def boolean(self, b: sp.Basic) -> z3.BoolRef:
         if b is sp.true:
-            return z3.BoolVal(True)
+            return z3.BoolVal(True, self.ctx)
         if b is sp.false:
-            return z3.BoolVal(False)
+            return z3.BoolVal(False, self.ctx)
         if isinstance(b, Relational):
             lhs, rhs = self.expr(b.lhs), self.expr(b.rhs)
             return {"==": lhs == rhs, "!=": lhs != rhs, "<=": lhs <= rhs, "<": lhs < rhs,
@@ -363,7 +366,7 @@ def _run(problem, relax: bool, timeout_ms: int) -> Outcome | None:
     if problem.schemas:
         # dropping a hypothesis is sound for a proof; a model may then violate it, so none is reported
         tr.abstracted.append("the quantified hypotheses (dropped)")
-    solver = z3.Solver()
+    solver = z3.Solver(ctx=tr.ctx)
     solver.set("timeout", timeout_ms)
     hyps = [tr.boolean(h) for h in problem.hyps if isinstance(h, sp.Basic)]
     negated = z3.Not(tr.boolean(problem.goal))

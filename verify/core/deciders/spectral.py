@@ -114,13 +114,13 @@ def decide_spectral(problem: Any) -> Outcome | None:
 
 def _prove(name: str, hyps: list, goal: Any, instances: list) -> Outcome | None:
     tr = _Translator(True)
-    solver = z3.Solver()
+    solver = z3.Solver(ctx=tr.ctx)
     solver.set("timeout", TIMEOUT_MS)
     translated_hyps = [tr.boolean(h) for h in hyps]
     negated = z3.Not(tr.boolean(goal))
     tracked = []
     for i, (_, _, rel) in enumerate(instances):
-        flag = z3.Bool(tr._unique(f"_fact{i}"))
+        flag = z3.Bool(tr._unique(f"_fact{i}"), tr.ctx)
         tracked.append((flag, tr.boolean(rel)))
     tr.functional_equations()
     solver.add(*translated_hyps, negated, *tr.side, *tr.domain)
