@@ -370,3 +370,19 @@ def test_a_refuted_node_that_is_no_erratum_is_on_the_errata_page_too(tmp_path):
     assert "not declared as errata" in page and 'href="nodes/not_declared.html"' in page
     build_site(report, tmp_path / "md", fmt="md")
     assert "(nodes/not_declared.md)" in (tmp_path / "md" / "errata.md").read_text()
+
+
+def test_definitions_are_counted_apart_from_the_proved(site, tmp_path):
+    # a definition states nothing to check: the site's totals and tables give it its own column
+    report = real_report()
+    definitions = [e for e in report["nodes"] if rep.is_definition(e)]
+    assert definitions, "the real report's nodes should need a definition (pl_condition)"
+    proved = report["summary"]["by_status"]["proved"] - len(definitions)
+    index = (site / "index.html").read_text(encoding="utf-8")
+    totals = re.search(r'<p class="totals">(.*?)</p>', index, re.S).group(1)
+    assert f'badge-definition">definition</span> {len(definitions)} ' in totals, totals
+    assert f'badge-proved">proved</span> {proved} ' in totals, totals
+    assert "<th>definition</th>" in index
+    build_site(report, tmp_path, fmt="md")
+    md = (tmp_path / "index.md").read_text(encoding="utf-8")
+    assert f"proved: {proved} · definition: {len(definitions)} · " in md, md[:400]

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import report as rep
-from . import figures, graph, notes
+from . import figures, graph, model, notes
 from .model import Site, site_model
 from .render import Written, copy_static, environment, write_page
 
@@ -78,7 +78,7 @@ def _common(site: Site, notes_dir: Any, annotated: list) -> dict[str, Any]:
     return {"site": site, "report": site.report, "summary": site.report["summary"],
             "settings": site.report.get("settings", {}), "tool": site.report.get("tool", {}),
             "created": site.report.get("created", ""), "annotated": annotated,
-            "notes_given": notes_dir is not None}
+            "notes_given": notes_dir is not None, "site_counts": model.counts(site.nodes)}
 
 
 def _build_html(site: Site, out: Path, annotated: list, notes_dir: Any, written: Written) -> None:

@@ -9,8 +9,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..manifest import parse_source
+from ..report import is_definition
 
 STATUSES = ("proved", "tested", "refuted", "unknown", "error", "blocked")
+#: the columns of the counts: the statuses, with the definitions counted apart from the proved
+COLUMNS = ("proved", "definition", "tested", "refuted", "unknown", "error", "blocked")
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,120}")
 
 
@@ -58,10 +61,12 @@ def site_model(report: dict[str, Any]) -> Site:
 
 
 def counts(nodes: list[dict[str, Any]]) -> dict[str, int]:
-    """How many of ``nodes`` have each final status."""
-    out = {s: 0 for s in STATUSES}
+    """How many of ``nodes`` have each final status, definitions apart (``COLUMNS``): a definition states
+    nothing to check, so it is not counted among the proved."""
+    out = {s: 0 for s in COLUMNS}
     for n in nodes:
-        out[n["status"]] = out.get(n["status"], 0) + 1
+        key = "definition" if is_definition(n) else n["status"]
+        out[key] = out.get(key, 0) + 1
     return out
 
 
@@ -145,4 +150,4 @@ def worst_ratio(node: dict[str, Any]) -> float | None:
 
 
 __all__ = ["Site", "site_model", "slug", "counts", "link_rows", "domains", "counterexample_rows", "trajectory",
-           "worst_ratio", "STATUSES"]
+           "worst_ratio", "STATUSES", "COLUMNS"]

@@ -86,7 +86,7 @@ def environment(kind: str) -> jinja2.Environment:
                        pretty=lambda data: json.dumps(data, indent=1, ensure_ascii=False))
     env.globals.update(link_rows=model.link_rows, domains=model.domains,
                        counterexample_rows=model.counterexample_rows, worst_ratio=model.worst_ratio,
-                       STATUSES=model.STATUSES)
+                       STATUSES=model.STATUSES, COLUMNS=model.COLUMNS)
     return env
 
 
