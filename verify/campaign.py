@@ -99,7 +99,7 @@ class CampaignResult:
         if self.interrupted:
             lines.append("interrupted: the figures are those of the shards finished before Ctrl-C")
         if self.counterexample is not None:
-            values = ", ".join(f"{k} = {v}" for k, v in self.counterexample.items())
+            values = ", ".join(f"{k} = {v}" for k, v in sorted(self.counterexample.items()))  # by name: stable
             lines.append(f"counterexample ({self.method}): {values}")
             if self.sides is not None:
                 lines.append(f"{self.violated} fails there: left side {self.sides[0]}, right side {self.sides[1]}")
