@@ -5,22 +5,22 @@ from __future__ import annotations
 
 import pytest
 
-from verify import check
 from verify.core.deciders.gram import decide_gram
 from verify.core.problem import prepare
 
 from corpus_gram import FALSE, TRUE
+from parallel import check_all
 from test_matrix_corpus import _assert_real_counterexample
 
 
 @pytest.fixture(scope="module")
 def true_verdicts():
-    return {c.name: check(c, seed=0) for c in TRUE}
+    return check_all(TRUE, seed=0)
 
 
 @pytest.fixture(scope="module")
 def false_verdicts():
-    return {c.name: check(c, seed=0) for c in FALSE}
+    return check_all(FALSE, seed=0)
 
 
 def test_corpus_size():

@@ -15,6 +15,7 @@ from verify import Derivation, Status, check
 from verify.core.kernel import LEMMAS_FROM_GRAPH
 
 from mutations import KINDS, mutant
+from parallel import run_all
 
 
 def _derivations() -> list[Derivation]:
@@ -55,13 +56,25 @@ def _graph_lemmas() -> frozenset[int]:
                      for node in importlib.import_module(module).NODES if node.statement is not None)
 
 
-@pytest.mark.parametrize("m,index", CASES)
-def test_mutated_link_is_named(m, index):
-    token = LEMMAS_FROM_GRAPH.set(_graph_lemmas())
+def _check_mutant(m: Derivation, lemmas: frozenset[int]):
+    token = LEMMAS_FROM_GRAPH.set(lemmas)
     try:
-        v = check(m, seed=0, seconds=20)
+        return check(m, seed=0, seconds=20)
     finally:
         LEMMAS_FROM_GRAPH.reset(token)
+
+
+@pytest.fixture(scope="module")
+def mutant_verdicts() -> dict:
+    lemmas = _graph_lemmas()
+    mutants = [p.values[0] for p in CASES]
+    verdicts = run_all([(_check_mutant, (m, lemmas), {}) for m in mutants], names=[m.name for m in mutants])
+    return {m.name: v for m, v in zip(mutants, verdicts)}
+
+
+@pytest.mark.parametrize("m,index", CASES)
+def test_mutated_link_is_named(m, index, mutant_verdicts):
+    v = mutant_verdicts[m.name]
     assert v.status is not Status.PROVED, v.explain()
     assert v.status in (Status.REFUTED, Status.BLOCKED, Status.ERROR), v.explain()
     assert v.failed_link - 1 in (index, index + 1), v.explain()  # failed_link counts from 1

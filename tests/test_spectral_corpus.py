@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-from verify import check
 from verify.core.matrix_facts import BY_NAME
 
 from corpus_spectral import CLAIMS, FALSE, TRUE
+from parallel import check_all
 from test_matrix_facts import TWINS
 
 
 @pytest.fixture(scope="module")
 def verdicts():
-    return {name: check(claim, seed=0) for name, claim, _ in CLAIMS}
+    return check_all([claim for _, claim, _ in CLAIMS], seed=0)
 
 
 def test_corpus_size_and_names():
