@@ -175,7 +175,8 @@ F003 = SeedFile("003", "003_5640fab2dbd76881.txt", "Book chapter 8: nonconvex op
     *_eqs("8.", range(130, 133), "gradient of the empirical loss = (Phi^t)^T (y^t - y)"),
     *_eqs("8.", [134], "the GD update in terms of Phi^t"),
     *_eqs("8.", range(136, 142), "Taylor step and residual recursion with Phi^t"),
-    *_eqs("8.", range(143, 150), "sigma_min(Phi^t) >= 3 sigma/4 and its proof"),
+    *_eqs("8.", range(142, 150), "||theta^t - theta^0|| <= sigma/(4 sqrt(n) beta) (8.142), so sigma_min(Phi^t) >= "
+          "3 sigma/4, and its proof"),
     *_eqs("8.", range(150, 153), "||I - eta Phi^t Phi^t^T||_op <= 1 - 3 eta sigma/4 and the decay"),
     *_eqs("8.", range(153, 166), "the iterates stay in the ball: induction (8.154)-(8.156), triangle inequalities"),
     E("Example 8.34", "example", "y = x1 x2 on {-1, 1}^d is a sparse combination of 4 ReLUs"),
