@@ -40,7 +40,7 @@ PINS = {
     "distance_path_bound": "proved",                 # by the core's mean value theorem rule
     "distance_theorem_001": "proved",
     "exp_decay_nonincreasing": "proved",
-    "lemma2_loss_derivative": "tested",
+    "lemma2_loss_derivative": "proved",
     "lemma2_run": "tested",
     "corollary_step": "proved",
     "corollary_run": "tested",
@@ -49,7 +49,7 @@ PINS = {
     "distance_second_form": "proved",
     "distance_from_init_run": "tested",
     "kernel_dynamics": "proved",
-    "kernel_flow_loss_derivative": "tested",
+    "kernel_flow_loss_derivative": "proved",
     "main_theorem_scaling": "tested",
     "main_theorem_as_written_run": "refuted",
     "exp_decay_derivative": "proved",
@@ -61,7 +61,7 @@ PINS = {
     "tangent_kernel": "proved",                      # a definition
     "tangent_kernel_psd": "proved",                  # r^T K r = ||DF^T r||^2 in symbolic dimensions: tested
     "tangent_kernel_plstar": "proved",
-    "uniform_conditioning_plstar": "tested",
+    "uniform_conditioning_plstar": "proved",
     "nonlinear_model_dynamics": "proved",
     "square_loss_hessian": "proved",
     "local_nonconvexity_example": "proved",

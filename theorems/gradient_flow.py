@@ -215,8 +215,8 @@ lemma2_loss_derivative = (
     Derivation("lemma2_loss_derivative", given=[lambda_min(Q) >= lam], start=inner(-Q * e, e),
                source="001, Lemma 2 proof derivative: d/dt (1/2)||z - y||^2 = <z', z - y> = <-Q(t)(z - y), z - y> "
                       "<= -2 lambda (1/2)||z - y||^2 with e = z - y, grad R(z) = z - y; checked in dimension 2",
-               expect="tested")
-    .eq(-(e.T * Q * e)[0, 0], by="<-Q e, e> = -e^T Q e")
+               expect="proved")
+    .eq(-inner(e, Q * e), by="<-Q e, e> = -e^T Q e")
     .le(-2 * lam * norm(e) ** 2 / 2, by="lambda_min(Q(t)) >= lambda: e^T Q e >= lambda ||e||^2")
 )
 
@@ -450,8 +450,8 @@ kernel_flow_loss_derivative = (
     Derivation("kernel_flow_loss_derivative", given=[lambda_min(H2) >= l0],
                start=inner(e3, -(1 / nd) * H2 * e3),
                source="002, Claim, proof: d/dt (1/2)||u - y||^2 = -(1/n)(u - y)^T H(t)(u - y) <= "
-                      "-(1/n) lambda_0 ||u - y||^2 (e = u - y; checked in dimension 2)", expect="tested")
-    .eq(-(1 / nd) * (e3.T * H2 * e3)[0, 0], by="d/dt (1/2)||u - y||^2 = <u - y, du/dt>")
+                      "-(1/n) lambda_0 ||u - y||^2 (e = u - y; checked in dimension 2)", expect="proved")
+    .eq(-(1 / nd) * inner(e3, H2 * e3), by="d/dt (1/2)||u - y||^2 = <u - y, du/dt>")
     .le(-(1 / nd) * l0 * norm(e3) ** 2, by="lambda_min(H(t)) >= lambda_0")
 )
 

