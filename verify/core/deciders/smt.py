@@ -185,9 +185,13 @@ class _Translator:
             self.cite("exp(a)*exp(b) = exp(a + b) among the values of exp seen", EXP_SOURCE)
         if 1 < len(lg) <= most:
             self.cite("log(a) + log(b) = log(a*b) for a, b > 0 among the values of log seen", LOG_SOURCE)
+        if 1 < len(ex) <= most:
+            self.cite("exp is strictly increasing, so exp(a)^2 = exp(2a) <= exp(b) when 2a <= b", MONOTONE_SOURCE)
         if len(ex) <= most:
             for (ui, vi) in ex:
                 for (uj, vj) in ex:
+                    if ui is not uj:  # exp(a)^2 = exp(2a), ordered against exp(b) as 2a against b
+                        self.side += [z3.Implies(2 * ui <= uj, vi * vi <= vj), z3.Implies(2 * ui >= uj, vi * vi >= vj)]
                     for (uk, vk) in ex:
                         self.side += [z3.Implies(ui + uj == uk, vi * vj == vk),
                                       z3.Implies(ui + uj == 2 * uk, vi * vj == vk * vk)]

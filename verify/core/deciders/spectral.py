@@ -12,6 +12,7 @@ z3's unsat core, each with its fact and source: exactly what the proof assumed. 
 """
 from __future__ import annotations
 
+import time
 from functools import lru_cache
 from typing import Any
 
@@ -30,6 +31,8 @@ from .smt import _Translator
 ROUNDS = 2
 MAX_INSTANCES = 160
 TIMEOUT_MS = 4000
+#: nlsat on all the instances; then on each smaller set while dropping them, for at most MINIMISE_SECONDS
+NLSAT_TIMEOUT_MS, DROP_TIMEOUT_MS, MINIMISE_SECONDS = 1500, 300, 2.0
 
 
 @lru_cache(maxsize=8192)
@@ -113,32 +116,68 @@ def decide_spectral(problem: Any) -> Outcome | None:
 
 
 def _prove(name: str, hyps: list, goal: Any, instances: list) -> Outcome | None:
+    """Unsat of the hypotheses, the instances and the negated goal, the spectral terms opaque reals: first by
+    z3's nlsat tactic (fast on these, but without unsat cores: the instances used are found by dropping
+    instances one at a time while it stays unsat), else by z3's default solver, whose unsat core names them."""
     tr = _Translator(True)
-    solver = z3.Solver(ctx=tr.ctx)
-    solver.set("timeout", TIMEOUT_MS)
-    translated_hyps = [tr.boolean(h) for h in hyps]
-    negated = z3.Not(tr.boolean(goal))
-    tracked = []
-    for i, (_, _, rel) in enumerate(instances):
-        flag = z3.Bool(tr._unique(f"_fact{i}"), tr.ctx)
-        tracked.append((flag, tr.boolean(rel)))
+    base = [tr.boolean(h) for h in hyps] + [z3.Not(tr.boolean(goal))]
+    formulas = [tr.boolean(rel) for _, _, rel in instances]
     tr.functional_equations()
-    solver.add(*translated_hyps, negated, *tr.side, *tr.domain)
-    for flag, formula in tracked:
+    base += [*tr.side, *tr.domain]
+    used = _nlsat_used(tr.ctx, base, formulas)
+    how = "z3's nlsat tactic"
+    if used is None:
+        used = _core_used(tr.ctx, base, formulas)
+        how = "z3"
+    if used is None:
+        return None
+    cited = [{"fact": f.name, "statement": f.statement, "conditions": f.conditions, "source": f.source,
+              "term": str(t), "instance": str(rel)} for f, t, rel in (instances[i] for i in used)]
+    listing = "; ".join(f"[{c['fact']}] {c['instance']} ({c['source']})" for c in cited) or "none (the " \
+        "hypotheses alone suffice)"
+    detail = (f"instantiated {len(instances)} cited matrix facts on the claim's terms; with every spectral term "
+              f"an opaque real, {how} finds the hypotheses, the instances and the negated conclusion unsat; "
+              f"the instances it used: {listing}")
+    return Outcome("spectral", True, Evidence("spectral", detail, {
+        "cited_facts": cited, "offered": len(instances), "abstracted": tr.abstracted}))
+
+
+def _unsat(ctx: Any, formulas: list, timeout_ms: int) -> bool:
+    solver = z3.TryFor(z3.Tactic("qfnra-nlsat", ctx=ctx), timeout_ms).solver()
+    solver.add(*formulas)
+    try:
+        return solver.check() == z3.unsat
+    except z3.Z3Exception:  # a tactic that fails (e.g. a term outside real arithmetic) decides nothing
+        return False
+
+
+def _nlsat_used(ctx: Any, base: list, formulas: list) -> list[int] | None:
+    """The indices of a set of instances with which nlsat proves unsat (every one it drops is re-proved
+    without), or None. Each kept set was itself checked unsat, so the list is exact even if time runs out."""
+    if not _unsat(ctx, base + formulas, NLSAT_TIMEOUT_MS):
+        return None
+    used = list(range(len(formulas)))
+    deadline = time.monotonic() + MINIMISE_SECONDS
+    for i in range(len(formulas)):
+        if time.monotonic() > deadline:
+            break
+        trial = [j for j in used if j != i]
+        if _unsat(ctx, base + [formulas[j] for j in trial], DROP_TIMEOUT_MS):
+            used = trial
+    return used
+
+
+def _core_used(ctx: Any, base: list, formulas: list) -> list[int] | None:
+    solver = z3.Solver(ctx=ctx)
+    solver.set("timeout", TIMEOUT_MS)
+    solver.add(*base)
+    flags = [z3.Bool(f"_fact{i}", ctx) for i in range(len(formulas))]
+    for flag, formula in zip(flags, formulas):
         solver.assert_and_track(formula, flag)
     if solver.check() != z3.unsat:
         return None
     core = {str(c) for c in solver.unsat_core()}
-    used = [inst for (flag, _), inst in zip(tracked, instances) if str(flag) in core]
-    cited = [{"fact": f.name, "statement": f.statement, "conditions": f.conditions, "source": f.source,
-              "term": str(t), "instance": str(rel)} for f, t, rel in used]
-    listing = "; ".join(f"[{c['fact']}] {c['instance']} ({c['source']})" for c in cited) or "none (the " \
-        "hypotheses alone suffice)"
-    detail = (f"instantiated {len(instances)} cited matrix facts on the claim's terms; with every spectral term "
-              f"an opaque real, z3 finds the hypotheses, the instances and the negated conclusion unsat; "
-              f"the instances it used: {listing}")
-    return Outcome("spectral", True, Evidence("spectral", detail, {
-        "cited_facts": cited, "offered": len(instances), "abstracted": tr.abstracted}))
+    return [i for i, flag in enumerate(flags) if str(flag) in core]
 
 
 __all__ = ["decide_spectral", "instantiate", "ROUNDS", "MAX_INSTANCES"]
