@@ -31,7 +31,7 @@ from . import linalg as la
 from .exact import NotReal, holds, in_domain, sides, to_exact
 from .extension import SEQUENCES, NotExtended, check_extension
 from .grounding import grounded_instance, index_symbols
-from .limits import TimeLimitExceeded
+from .limits import TimeLimitExceeded, time_limit
 from .rules import schema_relation
 from .variables import Variables
 
@@ -51,8 +51,14 @@ class Rejected(ValueError):
     """The proposed point is not a counterexample the core can certify; the message says why."""
 
 
-def confirm(problem: Any, proposed: dict[str, Any], prove: Any = None) -> Confirmed:
-    """Re-check ``proposed`` against ``problem`` exactly; raises ``Rejected`` naming the reason.
+#: seconds an exact re-check may take (a point far out, n = 10^4 with schemas, grounds thousands of instances)
+CONFIRM_SECONDS = 10.0
+
+
+def confirm(problem: Any, proposed: dict[str, Any], prove: Any = None,
+            seconds: float = CONFIRM_SECONDS) -> Confirmed:
+    """Re-check ``proposed`` against ``problem`` exactly, within ``seconds``; raises ``Rejected`` naming the
+    reason (a re-check out of time is no counterexample).
 
     ``prove(obligation)`` proves a relation in one integer ``t >= 0`` for every ``t`` (the name of the
     procedure, or None): what a point's sequences must satisfy beyond the terms it fixes, for a problem
@@ -60,9 +66,10 @@ def confirm(problem: Any, proposed: dict[str, Any], prove: Any = None) -> Confir
     if not isinstance(proposed, dict):
         raise Rejected(f"the proposed point is a {type(proposed).__name__}, not a mapping of names to values")
     try:
-        if any(la.has_linalg(e) for e in (problem.goal, *problem.hyps)):
-            return _confirm_matrix(problem, proposed)
-        return _confirm_scalar(problem, proposed, prove)
+        with time_limit(seconds):
+            if any(la.has_linalg(e) for e in (problem.goal, *problem.hyps)):
+                return _confirm_matrix(problem, proposed)
+            return _confirm_scalar(problem, proposed, prove)
     except NotExtended as exc:
         raise Rejected(f"the point does not extend to whole sequences satisfying every schema: {exc}") from exc
     except (NotReal, TimeLimitExceeded, ZeroDivisionError, TypeError, ValueError, KeyError,
