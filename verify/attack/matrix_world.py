@@ -124,11 +124,12 @@ class World(Variables):
 
     def _cells(self, dims: dict) -> int:
         """Entries of the largest array an instance builds at these dimensions: a vector's entries, and for
-        a matrix (variable, identity, zero or ones) with both sides > 1 its largest square factor
+        a matrix (variable, identity, zero, ones or any matrix-valued subterm) with both sides > 1 its largest square factor
         (``max(rows, cols)^2``: the SVD and eigen forms build orthogonal factors of each side's size)."""
         atoms = set(self.matrices)
         for item in (self.goal, *self.hyps):
-            atoms |= item.atoms(sp.Identity, sp.ZeroMatrix, sp.OneMatrix)
+            # every matrix-valued subterm: an outer product x z^T of two n-vectors is n x n
+            atoms |= {e for e in sp.preorder_traversal(item) if isinstance(e, sp.MatrixExpr)}
         sizes = []
         for a in atoms:
             r, c = (int(sp.sympify(side).xreplace(dims)) for side in a.shape)
