@@ -6,8 +6,9 @@ few rounds, capped). Every spectral term is then an opaque real to z3 (a term st
 same wherever it occurs; sympy's signs of norms and PSD forms are kept). If the hypotheses, the facts'
 instances and the negated goal are unsat, the claim holds for every instance of its matrices: each
 fact holds there (its shape and structure conditions were checked), so the values of the terms satisfy
-every relation given to z3, and no such values violate the goal. The evidence lists the instances in
-z3's unsat core, each with its fact and source: exactly what the proof assumed. A model proves nothing
+every relation given to z3, and no such values violate the goal. The evidence lists the instances the
+proof needed (found by dropping instances while nlsat still proves unsat, or z3's unsat core), each with
+its fact and source: exactly what the proof assumed. A model proves nothing
 (the abstraction loses information), so this decider only proves or says nothing.
 """
 from __future__ import annotations
