@@ -174,8 +174,12 @@ def check_claim(claim: Claim, ctx: Context, *, connected: bool = True, extra: li
 
 
 def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_claim: bool = True,
-                   relation: str = "", lemmas: list | None = None, auto_induction: bool = True) -> Verdict:
+                   relation: str = "", lemmas: list | None = None, auto_induction: bool = True,
+                   attack_proved: bool = True) -> Verdict:
     """The heart of ``check``: symbolic decision plus numeric attack, reconciled.
+
+    ``attack_proved=False`` skips the light attack on a proved problem (a used lemma's obligation: the
+    claim that uses the lemma is attacked as a whole, so attacking each proved obligation repeats it).
 
     ``auto_induction``: when nothing else proves it, try induction on an integer symbol found in an
     exponent or a sum's bound (off inside an induction's own cases)."""
@@ -243,7 +247,7 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
                                                "(discarded)"))
     attack_result = None
     rejected = ""
-    if found is None and attack_claim:
+    if found is None and attack_claim and (proof is None or attack_proved):
         budget = min(ATTACK_SECONDS_PROVED if proof else ctx.attack_seconds, max(ctx.left(), 0.2))
         try:
             attack_result = ctx.search(problem, budget, light=proof is not None)
@@ -506,7 +510,7 @@ def _obligation(problem: Problem, where: str, obligation: Any, ctx: Context) -> 
     if any(obligation == h for h in own):
         return Verdict(Status.PROVED, where, message="is a hypothesis")
     sub = Problem(f"{problem.name}: {where}", own + _schemas_at_terms(schemas, obligation), obligation, schemas)
-    return decide_problem(sub, ctx, relation=str(obligation))
+    return decide_problem(sub, ctx, relation=str(obligation), attack_proved=False)
 
 
 def _interval_obligation(problem: Problem, where: str, obligation: During, own: list, ctx: Context) -> Verdict:
@@ -571,7 +575,8 @@ def _schema_obligation(problem: Problem, where: str, obligation: ForAll, own: li
                  for s in schemas for at in (n, n + 1)]
     hyps = own + [sp.Ge(n, obligation.start)] + [h for h in instances if h is not sp.true]
     sub = Problem(f"{problem.name}: {where}", hyps, goal, [])
-    return decide_problem(sub, ctx, relation=f"for all {n} >= {obligation.start}: {goal}", auto_induction=False)
+    return decide_problem(sub, ctx, relation=f"for all {n} >= {obligation.start}: {goal}", auto_induction=False,
+                          attack_proved=False)
 
 
 def _same_schema(a: ForAll, b: ForAll) -> bool:
