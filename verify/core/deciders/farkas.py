@@ -119,18 +119,15 @@ def _prove_one(goal: Fact, facts: list[Fact], eqs: list[sp.Expr]) -> tuple[str, 
         cands.append((sp.expand(fa.expr * fb.expr), fa.kind == ">" and fb.kind == ">",
                       f"({fa.expr})*({fb.expr})"))
     exprs = [goal.expr] + [c[0] for c in cands] + eqs
-    tags = [sp.Dummy() for _ in exprs]
-    try:
-        gens = sp.Poly(sp.Add(*[tag * e for tag, e in zip(tags, exprs)])).gens
+    try:  # one pass finds the common generators and writes every expression over them
+        polys, options = sp.parallel_poly_from_expr(exprs)
+    except sp.polys.polyerrors.PolificationFailed:  # no generator: nothing symbolic to certify
+        return None
     except sp.PolynomialError as exc:
         raise NotApplicable(str(exc)) from exc
-    gens = tuple(g for g in gens if g not in set(tags))  # the problem's own Dummy symbols stay
+    gens = tuple(options.gens)
     if not gens:
         return None
-    try:
-        polys = [sp.Poly(e, *gens) for e in exprs]
-    except sp.PolynomialError as exc:
-        raise NotApplicable(str(exc)) from exc
     # the LP sees each polynomial divided by its largest coefficient; the multipliers found are scaled
     # back exactly below, and the certificate is checked on the original polynomials
     scales = [_scale(p) for p in polys]
