@@ -45,7 +45,7 @@ def _scal(v: Any) -> Any:
 def _scalar_function(func: type, nargs: int) -> Callable:
     """A numpy implementation of a sympy scalar function class, via lambdify of a template."""
     ds = sp.symbols(f"_a0:{nargs}", real=True)
-    return sp.lambdify(ds, func(*ds), modules=["numpy", "scipy"])
+    return sp.lambdify(ds, func(*ds), modules=["numpy", "scipy"], docstring_limit=0)
 
 
 def _robust(fn: Callable[[np.ndarray], np.ndarray], a: np.ndarray, width: int) -> np.ndarray:

@@ -41,7 +41,8 @@ class VarPlan:
 
 
 def _lambdify(args: list[sp.Symbol], expr: sp.Expr):
-    return sp.lambdify(args, expr, modules=["numpy", "scipy"])
+    # docstring_limit=0: no docstring quoting str(expr), which costs more than the compilation itself
+    return sp.lambdify(args, expr, modules=["numpy", "scipy"], docstring_limit=0)
 
 
 def evaluate(fn, columns: list[np.ndarray], n: int) -> np.ndarray:
