@@ -375,6 +375,30 @@ def test_a_retyped_recursion_is_flagged_as_restating_the_lemma(rate_run):
     assert flagged and flagged[0]["restates"] == "one_step", base
 
 
+def test_the_flag_is_the_same_when_computed_beside_forked_workers():
+    """With workers the restatement flags are computed in a process of their own while the nodes are
+    checked (runner._Background); they must be those of a run in one process."""
+    forked = run(_rate_graph(), seconds=10, seed=0, workers=2)
+    flagged = [e for e in forked.results["rate_retyped"].assumptions if e["kind"] == "restated"]
+    assert flagged and flagged[0]["restates"] == "one_step"
+    assert not [e for e in forked.results["rate_connected"].assumptions if e["kind"] == "restated"]
+
+
+def test_a_background_job_that_dies_is_computed_in_process():
+    from verify.runner import _Background
+
+    def dies_in_the_child(parent):
+        import os
+
+        if os.getpid() != parent:
+            os._exit(3)
+        return "computed here"
+
+    import os
+
+    assert _Background(dies_in_the_child, os.getpid()).result() == "computed here"
+
+
 def test_the_report_carries_assumptions_and_counts_gaps(rate_run):
     from verify import report as rep
 

@@ -230,6 +230,38 @@ def _run_forked(graph: Graph, todo: list[str], workers: int, budget: Callable[[s
             receiver.close()
 
 
+class _Background:
+    """``fn(*args)`` computed in a forked process while the nodes are checked (a heuristic pass over the
+    statements, such as the restatement flags, need not wait for the verdicts); ``result()`` waits for
+    it, and computes it here instead when the process fails or takes longer than ``timeout`` seconds."""
+
+    def __init__(self, fn: Callable[..., Any], *args: Any, timeout: float = 300.0) -> None:
+        self.fn, self.args, self.timeout = fn, args, timeout
+        context = multiprocessing.get_context("fork")
+        self.receiver, sender = context.Pipe(duplex=False)
+        self.process = context.Process(target=self._body, args=(sender,), name=f"verify:{fn.__name__}")
+        self.process.start()
+        sender.close()
+
+    def _body(self, conn: Any) -> None:
+        try:
+            conn.send(self.fn(*self.args))
+        finally:
+            conn.close()
+
+    def result(self) -> Any:
+        try:
+            if self.receiver.poll(self.timeout):
+                return self.receiver.recv()
+        except (EOFError, OSError):
+            pass
+        finally:
+            self.process.kill()
+            self.process.join(5)
+            self.receiver.close()
+        return self.fn(*self.args)
+
+
 # --- the run --------------------------------------------------------------------------------
 
 def select(graph: Graph, names: Iterable[str] | None) -> list[str]:
@@ -301,6 +333,8 @@ def run(graph: Graph, *, names: Iterable[str] | None = None, workers: int = 1,
         cache.warnings.append("--workers needs the 'fork' start method, which this platform lacks; "
                               "checked in one process")
         parallel = False
+    checked = [n for n in order if n not in graph.errors]
+    restated_later = _Background(restatements, graph.nodes, checked) if parallel else None
     if executor is not None and todo:
         executor(graph, todo, budget, seed, finish)
     elif parallel:
@@ -312,7 +346,7 @@ def run(graph: Graph, *, names: Iterable[str] | None = None, workers: int = 1,
             finish(name, verdict, time.perf_counter() - t0)
 
     results: dict[str, NodeResult] = {}
-    restated = restatements(graph.nodes, [n for n in order if n not in graph.errors])
+    restated = restated_later.result() if restated_later else restatements(graph.nodes, checked)
     for name in order:
         node = graph.nodes[name]
         deps = {d: results[d].final for d in node.dependencies if d in results}

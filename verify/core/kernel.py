@@ -196,8 +196,9 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
         evidence.append(Evidence("use", f"{u}: lemma verdict {lv.status.value}"
                                  + (" (left to the graph's meet)" if id(u.lemma) in LEMMAS_FROM_GRAPH.get() else "")
                                  + f"; its conclusion {u.conclusion()} is a hypothesis here"))
+    used_facts = lemma_facts(problem) if problem.obligations else set()
     for where, obligation in problem.obligations:
-        ov = _obligation(problem, where, obligation, ctx)
+        ov = _obligation(problem, where, obligation, ctx, used_facts)
         deps.append((where, ov.status))
         evidence.append(Evidence("obligation", _obligation_text(where, obligation, ov)))
     proof: Outcome | None = None
@@ -495,10 +496,10 @@ def _obligation_text(where: str, obligation: Any, ov: Verdict) -> str:
     return f"{where}, {obligation}, is {ov.status.value}" + (f" ({ov.message})" if ov.message else "")
 
 
-def _obligation(problem: Problem, where: str, obligation: Any, ctx: Context) -> Verdict:
+def _obligation(problem: Problem, where: str, obligation: Any, ctx: Context, facts: set) -> Verdict:
     """A used lemma's hypothesis must follow from this problem's own hypotheses and the conclusions of
-    the lemmas used before it (never its own conclusion, nor a later lemma's: no circular use)."""
-    facts = lemma_facts(problem)  # exact, as they stand among the hypotheses
+    the lemmas used before it (never its own conclusion, nor a later lemma's: no circular use). ``facts``:
+    ``lemma_facts(problem)``, the used lemmas' conclusions as they stand among the hypotheses."""
     earlier = problem.earlier_facts.get(where, [])
     own = [h for h in problem.hyps if h not in facts] + [f for f in earlier if not isinstance(f, ForAll)]
     schemas = ([s for s in problem.schemas if s not in problem.use_schemas]
