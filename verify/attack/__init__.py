@@ -64,7 +64,7 @@ def attack(problem, *, seconds: float = 2.0, seed: int = 0, light: bool = False)
     try:  # a search that overruns its budget (one numpy call too large) is stopped, with what it says
         with time_limit(seconds + 2 * HARD_STOP):
             if matrix.handles(problem):
-                return matrix.attack_matrix(problem, budget_seconds=seconds, seed=seed)
+                return matrix.attack_matrix(problem, budget_seconds=seconds, seed=seed, light=light)
             index = index_symbols(problem)
             if not index:
                 return attack_scalar(problem.hyps, problem.goal, seconds=seconds, seed=seed, optimise=not light)

@@ -157,13 +157,16 @@ class _Search:
                 return self.readable(batch.take(np.array([row])), found)
         return None
 
-    def random_phase(self, until: float, target: int) -> Confirmed | None:
+    def random_phase(self, until: float, target: int, sweeps: int | None = None) -> Confirmed | None:
+        """Batches at each planned dimension in turn until ``until`` seconds, ``target`` instances or
+        ``sweeps`` passes over the plan."""
         plans = self.world.dims_plan(self.rng)
         self.result.methods.append(f"batched random sampling at dimensions "
                                    f"{_dims_text(plans)} ({int(TIGHT_SHARE * 100)}% of instances "
                                    f"tight per linear inequality hypothesis)")
         k = 0
-        while time.monotonic() - self.t0 < until and self.result.instances < target:
+        while time.monotonic() - self.t0 < until and self.result.instances < target \
+                and (sweeps is None or k < sweeps * len(plans)):
             dims = plans[k % len(plans)]
             k += 1
             compiled = self.world.compiled(dims)
@@ -257,11 +260,13 @@ def _dims_text(plans: list[dict]) -> str:
 
 
 def attack_matrix(problem: Any, *, budget_seconds: float = 5.0, seed: int | None = 0,
-                  instances: int = 100_000) -> AttackResult:
+                  instances: int = 100_000, light: bool = False) -> AttackResult:
     """Search for a counterexample to a problem with vectors/matrices; exact re-check before reporting.
 
     ``problem`` has ``.hyps`` (relations) and ``.goal``; hypotheses that are schemas (for-all
-    statements) cannot be checked on an instance, so such problems are not attacked.
+    statements) cannot be checked on an instance, so such problems are not attacked. ``light`` (a claim
+    already proved symbolically): one sweep of random batches over the planned dimensions, no
+    hypothesis search or local optimisation.
     """
     seed = 0 if seed is None else int(seed)
     search = _Search(problem, float(budget_seconds), seed)
@@ -272,10 +277,10 @@ def attack_matrix(problem: Any, *, budget_seconds: float = 5.0, seed: int | None
         return result
     found = None
     try:
-        found = search.random_phase(RANDOM_SHARE * search.budget, instances)
-        if found is None:
+        found = search.random_phase(RANDOM_SHARE * search.budget, instances, sweeps=1 if light else None)
+        if found is None and not light:
             found = search.hypothesis_phase((RANDOM_SHARE + HYPOTHESIS_SHARE) * search.budget)
-        if found is None:
+        if found is None and not light:
             found = search.local_phase(search.budget)
     except (LoweringError, KeyError) as exc:
         result.notes.append(f"cannot evaluate numerically: {exc}")
