@@ -210,3 +210,30 @@ def test_huge_object_graphs_are_never_cache_hits(monkeypatch, tmp_path):
     cache = Cache(tmp_path)
     cache.put(key, "big", Verdict(Status.PROVED, "big"))
     assert cache.get(key, "big") is None and list(tmp_path.iterdir()) == []
+
+
+def test_the_restatement_flags_of_the_whole_graph_are_cached(tmp_path):
+    """A warm run of the whole graph reads its restatement flags from the cache (they cost seconds of
+    sympy matching); a changed statement computes them again."""
+    import sympy as sp
+
+    from verify import forall
+    from verify.runner import RESTATEMENTS
+
+    j = sp.Symbol("j", integer=True, nonnegative=True)
+    a, b, c = sp.symbols("a b c", positive=True)
+    D = sp.Function("D")
+    lemma = Claim("step", given=[a <= b], show=c * a <= c * b)
+    one = Claim("one", show=D(1) <= c * D(0), given=[forall(j, D(j + 1) <= c * D(j))])
+    cache = Cache(tmp_path)
+    first = run(build([node(lemma, "lemma"), node(one, "lemma")]), cache=cache)
+    files = {p.name for p in tmp_path.rglob("*.json")}
+    second = run(build([node(lemma, "lemma"), node(one, "lemma")]), cache=cache)
+    assert {n: r.assumptions for n, r in first.results.items()} == {n: r.assumptions for n, r in second.results.items()}
+    assert {p.name for p in tmp_path.rglob("*.json")} == files  # nothing new: the flags were read back
+    entries = [json.loads(p.read_text()) for p in tmp_path.rglob("*.json")]
+    assert sum(e["node"] == RESTATEMENTS for e in entries) == 1
+    changed = Claim("one", show=D(1) <= c * D(0), given=[forall(j, D(j + 1) <= c * D(j)), a > 0])
+    run(build([node(lemma, "lemma"), node(changed, "lemma")]), cache=cache)
+    entries = [json.loads(p.read_text()) for p in tmp_path.rglob("*.json")]
+    assert sum(e["node"] == RESTATEMENTS for e in entries) == 2

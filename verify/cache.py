@@ -85,6 +85,21 @@ class Cache:
 
     def get(self, key: str, name: str) -> Verdict | None:
         """The cached own verdict of node ``name`` under ``key``, or None."""
+        return self._read(key, name, "verdict", verdict_from_json, f"node {name!r} is checked again")
+
+    def put(self, key: str, name: str, verdict: Verdict) -> None:
+        """Store ``verdict``; failures to write are warnings, never errors."""
+        self._write(key, name, "verdict", verdict.to_json())
+
+    def get_data(self, key: str, name: str) -> Any:
+        """Plain JSON data stored under ``key`` for ``name`` (a whole-graph result such as the
+        restatement flags), or None."""
+        return self._read(key, name, "data", lambda data: data, f"{name} is computed again")
+
+    def put_data(self, key: str, name: str, data: Any) -> None:
+        self._write(key, name, "data", data)
+
+    def _read(self, key: str, name: str, field: str, decode: Any, again: str) -> Any:
         if self.directory is None or key.startswith(UNCACHEABLE):
             return None
         path = self._path(key)
@@ -97,23 +112,21 @@ class Cache:
                 raise ValueError(f"expected an object with format {CACHE_FORMAT}")
             if entry.get("key") != key or entry.get("node") != name:
                 raise ValueError(f"entry is for node {entry.get('node')!r}, key {str(entry.get('key'))[:12]}")
-            verdict = verdict_from_json(entry["verdict"])
+            value = decode(entry[field])
         except (OSError, ValueError, KeyError, TypeError, ParseError) as exc:
-            self.warnings.append(f"cache file {path} is malformed ({exc}); ignored, node {name!r} "
-                                 "is checked again")
+            self.warnings.append(f"cache file {path} is malformed ({exc}); ignored, {again}")
             self.misses += 1
             return None
         self.hits += 1
-        return verdict
+        return value
 
-    def put(self, key: str, name: str, verdict: Verdict) -> None:
-        """Store ``verdict``; failures to write are warnings, never errors."""
+    def _write(self, key: str, name: str, field: str, value: Any) -> None:
         if self.directory is None or key.startswith(UNCACHEABLE):
             return
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            text = json.dumps({"format": CACHE_FORMAT, "key": key, "node": name, "verdict": verdict.to_json()})
+            text = json.dumps({"format": CACHE_FORMAT, "key": key, "node": name, field: value})
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(text)

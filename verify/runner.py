@@ -262,6 +262,26 @@ class _Background:
         return self.fn(*self.args)
 
 
+#: the cache entry of the whole graph's restatement flags
+RESTATEMENTS = "restatement flags"
+
+
+def _restatements_key(graph: Graph, order: list[str], keys: dict[str, str | None]) -> str | None:
+    """The flags read every node's statement: cached only for a run of the whole graph, under the keys
+    of all its nodes and the source of the code that computes them (``graph.py``, which the nodes' keys
+    leave out)."""
+    from . import graph as graph_module
+    from .fingerprint import UNCACHEABLE, digest
+
+    if len(order) != len(graph.nodes) or any((keys.get(n) or "").startswith(UNCACHEABLE) for n in order):
+        return None
+    import hashlib
+    from pathlib import Path
+
+    source = hashlib.sha256(Path(graph_module.__file__).read_bytes()).hexdigest()
+    return digest("restatements", source, tuple((name, keys.get(name) or "-") for name in order))
+
+
 # --- the run --------------------------------------------------------------------------------
 
 def select(graph: Graph, names: Iterable[str] | None) -> list[str]:
@@ -334,7 +354,9 @@ def run(graph: Graph, *, names: Iterable[str] | None = None, workers: int = 1,
                               "checked in one process")
         parallel = False
     checked = [n for n in order if n not in graph.errors]
-    restated_later = _Background(restatements, graph.nodes, checked) if parallel else None
+    flags_key = _restatements_key(graph, order, keys)
+    restated = cache.get_data(flags_key, RESTATEMENTS) if flags_key else None
+    restated_later = _Background(restatements, graph.nodes, checked) if parallel and restated is None else None
     if executor is not None and todo:
         executor(graph, todo, budget, seed, finish)
     elif parallel:
@@ -346,7 +368,10 @@ def run(graph: Graph, *, names: Iterable[str] | None = None, workers: int = 1,
             finish(name, verdict, time.perf_counter() - t0)
 
     results: dict[str, NodeResult] = {}
-    restated = restated_later.result() if restated_later else restatements(graph.nodes, checked)
+    if restated is None:
+        restated = restated_later.result() if restated_later else restatements(graph.nodes, checked)
+        if flags_key:
+            cache.put_data(flags_key, RESTATEMENTS, restated)
     for name in order:
         node = graph.nodes[name]
         deps = {d: results[d].final for d in node.dependencies if d in results}
