@@ -9,7 +9,10 @@ every size allowed by its conditions; ``lambda_min``/``lambda_max`` are those of
 ``(A + A^T)/2`` and ``sigma_min`` the smallest of the ``min(rows, cols)`` singular values
 (``verify.core.linalg``), which is what makes the conditions below exactly the right ones.
 
-Sources: Horn & Johnson, *Matrix Analysis*, 2nd ed. (2013), cited ``HJ``; theorem numbers as given there.
+Sources: Horn & Johnson, *Matrix Analysis*, 2nd ed. (2013), cited ``HJ``. A theorem number is given where
+citations of the book elsewhere agree with it (Thm 2.6.3, the SVD; Thm 4.2.2, Rayleigh; Thm 4.3.1, Weyl;
+Cor. 7.3.5, singular values of a perturbed matrix; Thm 2.5.6, the real spectral theorem); otherwise the
+section (``§5.6``) is cited, not a number that could not be confirmed (docs/matrix_facts.md).
 """
 from __future__ import annotations
 
@@ -73,7 +76,7 @@ FACTS: list[MatrixFact] = [
                _NORMS, rule_triangle),
     MatrixFact("operator_bound", "||A R|| <= ||A||_op ||R|| and ||L B|| <= ||L|| ||B||_op",
                "any product (R, L a vector or a matrix, ||.|| Euclidean/Frobenius)",
-               f"{HJ}, Example 5.6.6 (op_norm is induced by the Euclidean norm), applied column by column",
+               f"{HJ}, §5.6 (the spectral norm is the matrix norm induced by the Euclidean norm), applied column by column",
                (la.Norm,), rule_operator_bound),
     MatrixFact("lower_bound", "||A R|| >= sigma_min(A) ||R|| if rows(A) >= cols(A); ||L B|| >= ||L|| sigma_min(B) "
                               "if cols(B) >= rows(B)",
@@ -87,7 +90,7 @@ FACTS: list[MatrixFact] = [
                f"{HJ}, Thm 2.6.3 (SVD), applied to R = V (S U^T Z)", (la.Norm, la.OpNorm),
                rule_lower_bound_row_space),
     MatrixFact("submultiplicative", "||A B||_op <= ||A||_op ||B||_op (and ||L B||_op likewise)",
-               "any product", f"{HJ}, Example 5.6.6 and (5.6.0.4) (induced norms are submultiplicative)",
+               "any product", f"{HJ}, §5.6 (matrix norms induced by vector norms are submultiplicative)",
                (la.OpNorm,), rule_submultiplicative),
     MatrixFact("gram_rayleigh", "lambda_min(A^T A) ||R||^2 <= ||A R||^2 <= lambda_max(A^T A) ||R||^2 (and with "
                                 "B B^T for ||L B||)", "any product", f"{HJ}, Thm 4.2.2 (Rayleigh) on the "
@@ -98,7 +101,7 @@ FACTS: list[MatrixFact] = [
                f"{HJ}, Thm 2.6.3 (||A||_F^2 = sum of the squared singular values, at most r of them)", _NORMS,
                rule_frobenius),
     MatrixFact("op_norm_gram", "||A||_op^2 = lambda_max(A^T A) = lambda_max(A A^T); sigma_min(A) <= ||A||_op = "
-                               "sigma_max(A)", "any shape", f"{HJ}, Example 5.6.6 and Thm 2.6.3",
+                               "sigma_max(A)", "any shape", f"{HJ}, §5.6 (the spectral norm) and Thm 2.6.3 (SVD)",
                (la.OpNorm, la.SigmaMax), rule_op_gram),
     MatrixFact("sigma_min_gram", "sigma_min(A)^2 = lambda_min(A A^T) if rows(A) <= cols(A); = lambda_min(A^T A) "
                                  "if rows(A) >= cols(A)",
@@ -140,7 +143,7 @@ FACTS: list[MatrixFact] = [
                f"{HJ}, Thm 2.5.6 (spectral theorem): p(K) = Q p(Lambda) Q^T, eigenvalues p(lambda_i) with every "
                f"lambda_i in [lambda_min(K), lambda_max(K)]", _LAMBDA + (la.OpNorm,), rule_spectrum_polynomial),
     MatrixFact("spectrum_bounds", "lambda_min(A) <= lambda_max(A) and |lambda_min(A)|, |lambda_max(A)| <= ||A||_op",
-               "A square", f"{HJ}, Thm 4.2.2 (Rayleigh) and Example 5.6.6", _LAMBDA, rule_lambda_bounds),
+               "A square", f"{HJ}, Thm 4.2.2 (Rayleigh) and §5.6 (the spectral norm)", _LAMBDA, rule_lambda_bounds),
     MatrixFact("op_norm_polynomial", "||a I + b K||_op = max(|a + b lambda_min(K)|, |a + b lambda_max(K)|)",
                "K symmetric by form (a symmetric/psd variable, X X^T, ...), a, b real",
                f"{HJ}, Thm 2.5.6 (spectral theorem): a I + b K = Q (a I + b Lambda) Q^T", (la.OpNorm,), rule_op_affine),
@@ -162,13 +165,14 @@ FACTS: list[MatrixFact] = [
     MatrixFact("trace_spectrum", "n lambda_min(A) <= tr(A) <= n lambda_max(A); for PSD A: lambda_min(A) >= 0 and "
                                  "lambda_max(A) <= tr(A)",
                "A square n x n; PSD by form (a psd variable, X X^T, ...) for the second part",
-               f"{HJ}, (1.2.12) (the trace is the sum of the eigenvalues) and Thm 4.1.8 (PSD: eigenvalues >= 0)",
+               f"{HJ}, §1.2 (the characteristic polynomial: the trace is the sum of the eigenvalues) and Ch. 7 "
+               f"(positive semidefinite matrices: their eigenvalues are >= 0)",
                (la.Tr,), rule_trace_spectrum),
     MatrixFact("rayleigh", "lambda_min(M) ||X||^2 <= <X, M X> <= lambda_max(M) ||X||^2; <X, X> = ||X||^2",
                "M square (its symmetric part), X a vector or a matrix with rows(X) = size of M",
                f"{HJ}, Thm 4.2.2 (Rayleigh quotient theorem), column by column", (la.Inner,), rule_rayleigh),
     MatrixFact("cauchy_schwarz", "|<X, Y>| <= ||X|| ||Y||", "X, Y of one shape (Frobenius inner product)",
-               f"{HJ}, (5.1.8) (Cauchy-Schwarz inequality)", (la.Inner,), rule_cauchy_schwarz),
+               f"{HJ}, §5.1 (the Cauchy-Schwarz inequality for an inner product)", (la.Inner,), rule_cauchy_schwarz),
     MatrixFact("orthogonal_invariance", "T(Q X) = T(X Q) = T(X) for orthogonal Q; op_norm(Q) = sigma_min(Q) = 1, "
                                         "||Q||_F = sqrt(n)",
                "Q an orthogonal variable (Q^T Q = I, square)", f"{HJ}, Thm 2.6.3 (SVD) and §2.1 (unitary matrices)",
