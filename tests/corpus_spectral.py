@@ -188,7 +188,10 @@ FALSE = [
     Claim("row_space_bound_wrong_power", given=[sigma_min(Phi) > 0],
           show=norm(Phi.T * y3) <= norm(Phi * Phi.T * y3) / sigma_min(Phi) ** 2, source="sigma^2 instead of sigma"),
     Claim("row_space_bound_reversed", given=[sigma_min(Phi) > 0],
-          show=norm(Phi * Phi.T * y3) <= sigma_min(Phi) * norm(Phi.T * y3), source="lower bound written as upper"),
+          show=norm(Phi * Phi.T * y3) <= sigma_min(Phi) * norm(Phi.T * y3),
+          source="lower bound written as upper (Phi = [[2,0,0,0],[0,1,0,0],[0,0,1,0]], y = e1: 4 <= 2 is false; the "
+                 "attack leaves it tested: its most violating candidates have sigma_min near 0 and rationalise to "
+                 "rank 2, where the hypothesis fails)"),
     Claim("row_space_of_another_matrix", show=norm(W * W2.T * s2) >= sigma_min(W) * norm(W2.T * s2),
           source="W2^T s lies in the row space of W2, not of W (both 2 x 4): W may annihilate it"),
     Claim("squared_contraction_wrong_end", given=[lambda_min(K) >= 0, lambda_max(K) <= 1, eta <= 1],
