@@ -434,4 +434,9 @@ def rule_submultiplicative(t: Any) -> list:
     return [] if split is None else [t <= la.OpNorm(split[0]) * la.OpNorm(split[1])]
 
 
-__all__ = ["rule_cauchy_schwarz", "rule_frobenius", "rule_gram_rayleigh", "rule_gram_spectrum", "rule_homogeneous", "rule_lambda_affine", "rule_lambda_bounds", "rule_lower_bound", "rule_mask_adjoint", "rule_mask_idempotent", "rule_mask_norm", "rule_op_affine", "rule_op_expm", "rule_op_gram", "rule_op_pinv", "rule_operator_bound", "rule_pinv_inverse", "rule_lower_bound_row_space", "rule_orthogonal", "rule_rayleigh", "rule_sigma_gram", "rule_submultiplicative", "rule_trace_spectrum", "rule_transpose", "rule_triangle", "rule_unit", "rule_weyl_difference", "rule_weyl_eigen", "rule_weyl_singular"]
+__all__ = ["rule_cauchy_schwarz", "rule_frobenius", "rule_gram_rayleigh", "rule_gram_spectrum", "rule_homogeneous",
+           "rule_lambda_affine", "rule_lambda_bounds", "rule_lower_bound", "rule_lower_bound_row_space",
+           "rule_mask_adjoint", "rule_mask_idempotent", "rule_mask_norm", "rule_op_affine", "rule_op_expm",
+           "rule_op_gram", "rule_op_pinv", "rule_operator_bound", "rule_orthogonal", "rule_pinv_inverse",
+           "rule_rayleigh", "rule_sigma_gram", "rule_submultiplicative", "rule_trace_spectrum", "rule_transpose",
+           "rule_triangle", "rule_unit", "rule_weyl_difference", "rule_weyl_eigen", "rule_weyl_singular"]

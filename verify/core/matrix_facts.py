@@ -24,11 +24,11 @@ import sympy as sp
 from . import linalg as la
 from .matrix_fact_rules import (rule_cauchy_schwarz, rule_frobenius, rule_gram_rayleigh, rule_gram_spectrum,
                                rule_homogeneous, rule_lambda_affine, rule_lambda_bounds, rule_lower_bound,
-                               rule_lower_bound_row_space, rule_mask_adjoint, rule_mask_idempotent, rule_mask_norm, rule_op_affine,
-                               rule_op_expm, rule_op_gram, rule_op_pinv, rule_operator_bound, rule_orthogonal, rule_pinv_inverse,
-                               rule_rayleigh, rule_sigma_gram, rule_submultiplicative, rule_trace_spectrum,
-                               rule_transpose, rule_triangle, rule_unit, rule_weyl_difference, rule_weyl_eigen,
-                               rule_weyl_singular)
+                               rule_lower_bound_row_space, rule_mask_adjoint, rule_mask_idempotent, rule_mask_norm,
+                               rule_op_affine, rule_op_expm, rule_op_gram, rule_op_pinv, rule_operator_bound,
+                               rule_orthogonal, rule_pinv_inverse, rule_rayleigh, rule_sigma_gram,
+                               rule_submultiplicative, rule_trace_spectrum, rule_transpose, rule_triangle, rule_unit,
+                               rule_weyl_difference, rule_weyl_eigen, rule_weyl_singular)
 from .matrix_polynomial_rules import rule_spectrum_polynomial, rule_spectrum_power
 
 HJ = "Horn & Johnson, Matrix Analysis, 2nd ed. (2013)"
@@ -76,7 +76,8 @@ FACTS: list[MatrixFact] = [
                _NORMS, rule_triangle),
     MatrixFact("operator_bound", "||A R|| <= ||A||_op ||R|| and ||L B|| <= ||L|| ||B||_op",
                "any product (R, L a vector or a matrix, ||.|| Euclidean/Frobenius)",
-               f"{HJ}, §5.6 (the spectral norm is the matrix norm induced by the Euclidean norm), applied column by column",
+               f"{HJ}, §5.6 (the spectral norm is the matrix norm induced by the Euclidean norm), applied column "
+               f"by column",
                (la.Norm,), rule_operator_bound),
     MatrixFact("lower_bound", "||A R|| >= sigma_min(A) ||R|| if rows(A) >= cols(A); ||L B|| >= ||L|| sigma_min(B) "
                               "if cols(B) >= rows(B)",
