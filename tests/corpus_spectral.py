@@ -33,7 +33,7 @@ Tall = Matrix("T", 4, 3)
 y3, y4, z4 = Vector("y", 3), Vector("y", 4), Vector("z", 4)
 A, B = Matrix("A", n, n), Matrix("B", n, n)
 G = Matrix("G", 3, n)                                 # 3 x n, with n symbolic: tall or wide unknown
-W = Matrix("W", 2, 4)
+W, W2 = Matrix("W", 2, 4), Matrix("W2", 2, 4)
 s2 = Vector("s", 2)
 K = Matrix("K", 3, 3, structure="symmetric")
 Kp = Matrix("Kp", 3, 3, structure="psd")
@@ -43,6 +43,8 @@ X, Y = Matrix("X", 3, 4), Matrix("Y", 3, 4)
 a1, b1 = Matrix("a", 1, 1), Matrix("b", 1, 1)         # dimension 1
 Q = Matrix("Q", 3, 3, structure="orthogonal")
 C3 = Matrix("C", 3, 3)
+y2, z3 = Vector("y", 2), Vector("z", 3)
+k = sp.Symbol("k", integer=True, nonnegative=True)
 
 TRUE = [
     Claim("rayleigh_lower_symbolic", show=lambda_min(M) * norm(v) ** 2 <= inner(v, M * v), source="HJ 4.2.2"),
@@ -79,7 +81,8 @@ TRUE = [
                                                                             sp.Abs(2 + lambda_max(K))))),
     Claim("lambda_shift", show=sp.Eq(lambda_min(M + c * eye(n)), lambda_min(M) + c)),
     Claim("lambda_negation", show=sp.Eq(lambda_min(-M), -lambda_max(M))),
-    Claim("psd_lambda_min_nonneg_gram", show=lambda_min(J.T * J) >= 0),
+    Claim("psd_lambda_min_nonneg_gram", show=sp.Ge(lambda_min(J.T * J), 0, evaluate=False),
+          source="unevaluated: sympy knows lambda_min of a Gram form is >= 0 and would fold the relation to True"),
     Claim("pinv_full_row_rank", given=[sigma_min(W) > 0], show=norm(pinv(W) * s2) <= norm(s2) / sigma_min(W),
           source="003, Lemma 8.25, (8.66): W wide of full row rank"),
     Claim("expm_decay", show=op_norm(expm(-t * Kp)) <= sp.exp(-t * lambda_min(Kp)),
@@ -99,6 +102,31 @@ TRUE = [
     Claim("gauss_newton_larger_gram", show=norm(J.T * r2) ** 2 >= lambda_min(J.T * J) * norm(r2) ** 2,
           source="the tall/wide swap is true here, trivially: J^T J is 5 x 5 of rank <= 2, lambda_min = 0"),
     Claim("max_of_eigen_magnitudes", show=sp.Max(lambda_max(M), -lambda_min(M)) <= op_norm(M)),
+    Claim("pinv_right_inverse_wide", given=[sigma_min(W) > 0], show=sp.Eq(norm(W * pinv(W) * s2 - s2), 0),
+          source="003, (8.25) proof: W wide (2 x 4) of full row rank, W W^+ = I"),
+    Claim("pinv_left_inverse_tall", given=[sigma_min(Tall) > 0], show=sp.Eq(norm(pinv(Tall) * Tall * y3 - y3), 0),
+          source="T tall (4 x 3) of full column rank, T^+ T = I"),
+    Claim("pinv_inverse_square_symbolic", given=[sigma_min(A) > 0], show=sp.Eq(norm(A * pinv(A) * x - x), 0),
+          source="A square n x n, invertible"),
+    Claim("pinv_projector_trace", given=[sigma_min(W) > 0], show=sp.Eq(trace(W * pinv(W)), 2),
+          source="W W^+ = I_2 for a wide W of full row rank"),
+    Claim("row_space_inverse_bound", given=[sigma_min(Phi) > 0],
+          show=norm(Phi.T * y3) <= norm(Phi * Phi.T * y3) / sigma_min(Phi),
+          source="003, (8.162) corrected (Phi 3 x 4)"),
+    Claim("row_space_bound_shape_unknown", show=norm(G * G.T * y3) >= sigma_min(G) * norm(G.T * y3),
+          source="G 3 x n: the row-space bound needs no shape condition"),
+    Claim("row_space_bound_tall", show=norm(Tall * Tall.T * y4) >= sigma_min(Tall) * norm(Tall.T * y4)),
+    Claim("squared_contraction_power", given=[lambda_min(K) >= 0, lambda_max(K) <= 1, eta <= 1],
+          show=op_norm((eye(3) - eta * K) ** 2) <= (1 - eta * lambda_min(K)) ** 2,
+          source="the eigenvalues of I - eta K lie in [1 - eta lambda_max, 1 - eta lambda_min], inside [0, 1]"),
+    Claim("psd_power_lambda_min", show=sp.Eq(lambda_min(Kp ** k), lambda_min(Kp) ** k),
+          source="Kp PSD, k >= 0 symbolic: x^k is non-decreasing on [0, oo)"),
+    Claim("symmetric_square_top", show=sp.Eq(lambda_max(K ** 2), op_norm(K) ** 2)),
+    Claim("symmetric_cube_op", show=sp.Eq(op_norm(K ** 3), op_norm(K) ** 3)),
+    Claim("quadratic_top_at_ends", show=sp.Eq(lambda_max(K * K - 2 * K + eye(3)),
+                                              sp.Max((lambda_min(K) - 1) ** 2, (lambda_max(K) - 1) ** 2)),
+          source="K^2 - 2K + I = (K - I)^2: convex in each eigenvalue, largest at an end of the spectrum"),
+    Claim("quadratic_vertex_bound", show=lambda_min(K * K - 2 * K) >= -1, source="x^2 - 2x >= -1 at every eigenvalue"),
 ]
 
 FALSE = [
@@ -152,6 +180,34 @@ FALSE = [
     Claim("min_of_diagonal_norms_half", show=sp.Min(norm(x + v), norm(x - v)) ** 2 <= (norm(x) ** 2 + norm(v) ** 2) / 2),
     Claim("max_of_eigenvalues_strict", show=sp.Max(lambda_max(M), -lambda_min(M)) < op_norm(M),
           source="equality: ||M||_op is the largest |eigenvalue|"),
+    Claim("pinv_right_inverse_tall", given=[sigma_min(Tall) > 0], show=sp.Eq(norm(Tall * pinv(Tall) * y4 - y4), 0),
+          source="tall T: T T^+ is the projection onto the 3-dimensional range of T in R^4, not I"),
+    Claim("pinv_left_inverse_wide", given=[sigma_min(W) > 0], show=sp.Eq(norm(pinv(W) * W * y4 - y4), 0),
+          source="wide W: W^+ W projects onto the row space; a null vector of W is sent to 0"),
+    Claim("pinv_right_inverse_rank_unknown", show=sp.Eq(norm(W * pinv(W) * s2 - s2), 0),
+          source="missing full-rank condition: W = 0 gives W W^+ = 0"),
+    Claim("row_space_bound_wrong_power", given=[sigma_min(Phi) > 0],
+          show=norm(Phi.T * y3) <= norm(Phi * Phi.T * y3) / sigma_min(Phi) ** 2, source="sigma^2 instead of sigma"),
+    Claim("row_space_bound_reversed", given=[sigma_min(Phi) > 0],
+          show=norm(Phi * Phi.T * y3) <= sigma_min(Phi) * norm(Phi.T * y3),
+          source="lower bound written as upper (Phi = [[2,0,0,0],[0,1,0,0],[0,0,1,0]], y = e1: 4 <= 2 is false; the "
+                 "attack leaves it tested: its most violating candidates have sigma_min near 0 and rationalise to "
+                 "rank 2, where the hypothesis fails)"),
+    Claim("row_space_of_another_matrix", show=norm(W * W2.T * s2) >= sigma_min(W) * norm(W2.T * s2),
+          source="W2^T s lies in the row space of W2, not of W (both 2 x 4): W may annihilate it"),
+    Claim("squared_contraction_wrong_end", given=[lambda_min(K) >= 0, lambda_max(K) <= 1, eta <= 1],
+          show=op_norm((eye(3) - eta * K) ** 2) <= (1 - eta * lambda_max(K)) ** 2,
+          source="lambda_max instead of lambda_min: the slowest mode is the smallest eigenvalue"),
+    Claim("squared_contraction_step_too_long", given=[lambda_min(K) >= 0, lambda_max(K) <= 1],
+          show=op_norm((eye(3) - eta * K) ** 2) <= (1 - eta * lambda_min(K)) ** 2,
+          source="missing eta <= 1: K with eigenvalues 0 and 1, eta = 3 gives ||(I - 3K)^2||_op = 4 > 1"),
+    Claim("even_power_lambda_min_wrong", show=sp.Eq(lambda_min(K ** 2), lambda_min(K) ** 2),
+          source="K symmetric, not PSD: lambda_min(K^2) is the smallest |lambda|^2"),
+    Claim("power_op_wrong_exponent", show=sp.Eq(op_norm(K ** 3), op_norm(K) ** 2)),
+    Claim("quadratic_bottom_at_ends", show=sp.Eq(lambda_min(K * K - 2 * K + eye(3)),
+                                                 sp.Min((lambda_min(K) - 1) ** 2, (lambda_max(K) - 1) ** 2)),
+          source="the convex side is the top; an interior eigenvalue (lambda = 1) gives 0 at the bottom"),
+    Claim("quadratic_vertex_too_high", show=lambda_min(K * K - 2 * K) >= 0, source="x^2 - 2x < 0 on (0, 2)"),
 ]
 
 CLAIMS = [(cl.name, cl, True) for cl in TRUE] + [(cl.name, cl, False) for cl in FALSE]

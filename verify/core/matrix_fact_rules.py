@@ -357,9 +357,86 @@ def rule_mask_adjoint(t: Any) -> list:
     return out
 
 
+def _cancel_pinv(mats: list, guards: list) -> list:
+    """The factors with each ``A A^+`` (A wide or square) and ``A^+ A`` (A tall or square) replaced by an
+    identity; ``guards`` gets the full-rank condition ``sigma_min(A) > 0`` of each replacement."""
+    out: list = []
+    i = 0
+    while i < len(mats):
+        m = mats[i]
+        if isinstance(m, la.Pinv):
+            A = m.arg
+            pf = factors(A)
+            k = len(pf)
+            if len(out) >= k and out[-k:] == pf and at_least(cols(A), rows(A)):  # A A^+ = I_rows
+                del out[-k:]
+                out.append(sp.Identity(rows(A)))
+                guards.append(la.SigmaMin(A) > 0)
+                i += 1
+                continue
+            if mats[i + 1:i + 1 + k] == pf and at_least(rows(A), cols(A)):  # A^+ A = I_cols
+                out.append(sp.Identity(cols(A)))
+                guards.append(la.SigmaMin(A) > 0)
+                i += 1 + k
+                continue
+        out.append(m)
+        i += 1
+    return out
+
+
+def _pinv_cancelled(X: Any, guards: list) -> Any:
+    """``X`` with the pseudo-inverse products of every matrix product in it cancelled (``_cancel_pinv``)."""
+    def cancel(e: Any) -> Any:
+        c, rest = coefficient(e)
+        mats = factors(rest)
+        kept = _cancel_pinv(mats, guards)
+        return e if kept == mats else c * product(kept)
+    return canon(X.replace(lambda e: isinstance(e, sp.MatMul), cancel))
+
+
+def _value_at(t: Any) -> Any:
+    """``t`` itself, or its value when an argument is a zero or an identity matrix (the definitions)."""
+    args = t.args
+    if any(isinstance(a, sp.ZeroMatrix) for a in args):
+        return sp.Integer(0)  # every head (norms, singular values, eigenvalues, trace, inner) is 0 at 0
+    if len(args) == 1 and isinstance(args[0], sp.Identity):
+        n = rows(args[0])
+        return {la.Norm: sp.sqrt(n), la.Tr: n}.get(t.func, sp.Integer(1))
+    return t
+
+
+def rule_pinv_inverse(t: Any) -> list:
+    guards: list = []
+    args = [_pinv_cancelled(a, guards) for a in t.args]
+    if not guards:
+        return []
+    return [sp.Implies(sp.And(*guards), sp.Eq(t, _value_at(t.func(*args))))]
+
+
+def rule_lower_bound_row_space(t: Any) -> list:
+    """``||A A^T Z|| >= sigma_min(A) ||A^T Z||`` (and ``||Z B^T B|| >= ||Z B^T|| sigma_min(B)``), any shape."""
+    mats = factors(t.args[0])
+    out = []
+    for k in range(1, len(mats)):
+        A, R = product(mats[:k]), mats[k:]
+        at = factors(canon(A.T))
+        if R[:len(at)] == at:  # R = A^T Z: its columns lie in the row space of A
+            out.append(t >= la.SigmaMin(A) * t.func(product(R)))
+        L, B = mats[:k], product(mats[k:])
+        bt = factors(canon(B.T))
+        if L[-len(bt):] == bt:  # L = Z B^T: its rows lie in the row space of B
+            out.append(t >= t.func(product(L)) * la.SigmaMin(B))
+    return out
+
+
 def rule_submultiplicative(t: Any) -> list:
     split = _split_product(t.args[0])
     return [] if split is None else [t <= la.OpNorm(split[0]) * la.OpNorm(split[1])]
 
 
-__all__ = ["rule_cauchy_schwarz", "rule_frobenius", "rule_gram_rayleigh", "rule_gram_spectrum", "rule_homogeneous", "rule_lambda_affine", "rule_lambda_bounds", "rule_lower_bound", "rule_mask_adjoint", "rule_mask_idempotent", "rule_mask_norm", "rule_op_affine", "rule_op_expm", "rule_op_gram", "rule_op_pinv", "rule_operator_bound", "rule_orthogonal", "rule_rayleigh", "rule_sigma_gram", "rule_submultiplicative", "rule_trace_spectrum", "rule_transpose", "rule_triangle", "rule_unit", "rule_weyl_difference", "rule_weyl_eigen", "rule_weyl_singular"]
+__all__ = ["rule_cauchy_schwarz", "rule_frobenius", "rule_gram_rayleigh", "rule_gram_spectrum", "rule_homogeneous",
+           "rule_lambda_affine", "rule_lambda_bounds", "rule_lower_bound", "rule_lower_bound_row_space",
+           "rule_mask_adjoint", "rule_mask_idempotent", "rule_mask_norm", "rule_op_affine", "rule_op_expm",
+           "rule_op_gram", "rule_op_pinv", "rule_operator_bound", "rule_orthogonal", "rule_pinv_inverse",
+           "rule_rayleigh", "rule_sigma_gram", "rule_submultiplicative", "rule_trace_spectrum", "rule_transpose",
+           "rule_triangle", "rule_unit", "rule_weyl_difference", "rule_weyl_eigen", "rule_weyl_singular"]
