@@ -190,3 +190,26 @@ def test_matrix_counterexample_is_shrunk_to_few_nonzero_entries():
     v = check(too_long, seed=0)
     assert v.status.value == "refuted"
     assert sum(1 for e in v.counterexample["x"] if e != 0) == 1
+
+
+def test_an_interrupted_matrix_search_keeps_the_instances_it_saw(monkeypatch):
+    """A search stopped at its hard limit (one numpy call too long on a loaded machine) reports what it
+    had seen, so a claim it did not refute stays tested rather than turning unknown; no counterexample."""
+    import time as clock
+
+    from verify import Vector, norm
+    from verify.attack import attack, matrix
+    from verify.core.problem import Problem
+
+    x, z = Vector("x", 3), Vector("z", 3)
+    problem = Problem("triangle", [], norm(x + z) <= norm(x) + norm(z))
+
+    def stuck(self, until):
+        clock.sleep(30)
+
+    monkeypatch.setattr(matrix._Search, "hypothesis_phase", stuck)
+    started = clock.monotonic()
+    result = attack(problem, seconds=0.3, seed=0)
+    assert clock.monotonic() - started < 10
+    assert result.instances > 0 and result.counterexample is None
+    assert any("instances it had seen are kept" in n for n in result.notes), result.notes

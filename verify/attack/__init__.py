@@ -61,18 +61,22 @@ def attack(problem, *, seconds: float = 2.0, seed: int = 0, light: bool = False)
     ``light`` (for claims already proved symbolically) samples without local optimisation.
     """
     t0 = time.monotonic()
+    partial = AttackResult(seed=seed)  # what a matrix search has seen when it is stopped
     try:  # a search that overruns its budget (one numpy call too large) is stopped, with what it says
         with time_limit(seconds + 2 * HARD_STOP):
             if matrix.handles(problem):
-                return matrix.attack_matrix(problem, budget_seconds=seconds, seed=seed, light=light)
+                return matrix.attack_matrix(problem, budget_seconds=seconds, seed=seed, light=light, into=partial)
             index = index_symbols(problem)
             if not index:
                 return attack_scalar(problem.hyps, problem.goal, seconds=seconds, seed=seed, optimise=not light)
             return _attack_grounded(problem, index, seconds, seed, light)
     except TimeLimitExceeded:
-        out = AttackResult(seed=seed)
+        out = partial
+        out.counterexample, out.sides = None, None  # a counterexample is only ever set complete, at the end
+        seen = (f"the {out.instances} instances it had seen are kept" if out.instances
+                else "it had seen no instance")
         out.notes.append(f"the search overran its {seconds:g} s budget and was stopped after "
-                         f"{time.monotonic() - t0:.1f} s; what it had seen is lost")
+                         f"{time.monotonic() - t0:.1f} s; {seen}")
         out.seconds = time.monotonic() - t0
         return out
 

@@ -165,7 +165,9 @@ class _Search:
                                    f"{_dims_text(plans)} ({int(TIGHT_SHARE * 100)}% of instances "
                                    f"tight per linear inequality hypothesis)")
         k = 0
-        while time.monotonic() - self.t0 < until and self.result.instances < target \
+        # the first sweep is made whatever the clock says (a loaded machine must not leave a claim with
+        # no instance at all: the attack's hard stop still bounds it)
+        while (k < len(plans) or time.monotonic() - self.t0 < until) and self.result.instances < target \
                 and (sweeps is None or k < sweeps * len(plans)):
             dims = plans[k % len(plans)]
             k += 1
@@ -260,16 +262,19 @@ def _dims_text(plans: list[dict]) -> str:
 
 
 def attack_matrix(problem: Any, *, budget_seconds: float = 5.0, seed: int | None = 0,
-                  instances: int = 100_000, light: bool = False) -> AttackResult:
+                  instances: int = 100_000, light: bool = False, into: AttackResult | None = None) -> AttackResult:
     """Search for a counterexample to a problem with vectors/matrices; exact re-check before reporting.
 
     ``problem`` has ``.hyps`` (relations) and ``.goal``; hypotheses that are schemas (for-all
     statements) cannot be checked on an instance, so such problems are not attacked. ``light`` (a claim
     already proved symbolically): one sweep of random batches over the planned dimensions, no
-    hypothesis search or local optimisation.
+    hypothesis search or local optimisation. ``into``: the result to fill in as the search goes, so that
+    a caller that interrupts it still has the instances seen so far.
     """
     seed = 0 if seed is None else int(seed)
     search = _Search(problem, float(budget_seconds), seed)
+    if into is not None:
+        search.result = into
     result = search.result
     if getattr(problem, "schemas", None):
         result.notes.append("hypotheses quantified over an index (schemas) cannot be checked on an "

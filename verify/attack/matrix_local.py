@@ -102,7 +102,7 @@ def _materialise(world: World, compiled: Compiled, batch: Batch) -> Batch:
 def optimise(world: World, compiled: Compiled, start: Batch, deadline: float,
              max_iter: int = 60) -> tuple[Batch, float, int]:
     """Minimise the penalised slack from a one-row start; returns (best one-row batch, its goal
-    slack, evaluations used)."""
+    slack, the evaluated points where the hypotheses hold)."""
     layout = _Layout(world, start)
     if layout.size == 0 or layout.size > MAX_PARAMS:
         return start, float("inf"), 0
@@ -114,8 +114,8 @@ def optimise(world: World, compiled: Compiled, start: Batch, deadline: float,
             raise TimeoutError
         h = 1e-7 * np.maximum(1.0, np.abs(z))
         pts = np.vstack([z[None, :], z[None, :] + np.diag(h)])
-        obj, _ = _scores(world, compiled, layout.unpack(pts, start))
-        evals[0] += len(pts)
+        obj, goal = _scores(world, compiled, layout.unpack(pts, start))
+        evals[0] += int(np.sum(obj <= goal + 1e-12))  # points where the hypotheses hold (no penalty)
         grad = (obj[1:] - obj[0]) / h
         return float(obj[0]), np.where(np.isfinite(grad), grad, 0.0)
 
