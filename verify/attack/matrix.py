@@ -165,9 +165,10 @@ class _Search:
                                    f"{_dims_text(plans)} ({int(TIGHT_SHARE * 100)}% of instances "
                                    f"tight per linear inequality hypothesis)")
         k = 0
-        # the first sweep is made whatever the clock says (a loaded machine must not leave a claim with
-        # no instance at all: the attack's hard stop still bounds it)
-        while (k < len(plans) or time.monotonic() - self.t0 < until) and self.result.instances < target \
+        # until an instance satisfies the hypotheses, the first sweep goes on whatever the clock says (a
+        # loaded machine must not leave a claim with no instance at all; the attack's hard stop bounds it)
+        while (time.monotonic() - self.t0 < until or (k < len(plans) and self.result.instances == 0)) \
+                and self.result.instances < target \
                 and (sweeps is None or k < sweeps * len(plans)):
             dims = plans[k % len(plans)]
             k += 1

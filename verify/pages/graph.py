@@ -49,7 +49,7 @@ def to_dot(site: Site, link_prefix: str = "") -> str:
         twin = n.get("corrected_by")
         if twin in names:
             lines.append(f'  {quoted(n["name"])} -> {quoted(twin)} [style=dashed, color="#c0392b", '
-                         f'label="corrected by", fontsize=8, fontcolor="#c0392b", constraint=false];')
+                         f'xlabel="corrected by", fontsize=8, fontcolor="#c0392b", constraint=false];')
     lines.append("}")
     return "\n".join(lines) + "\n"
 
