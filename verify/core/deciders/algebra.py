@@ -41,7 +41,20 @@ def _zero_by(expr: sp.Expr) -> str | None:
             continue                               # and Scalar symbols"; "noncommutative scalars in MatMul")
         if value == 0 or isinstance(value, sp.ZeroMatrix) or _zero_entries(value):  # matrices: every entry 0
             return method
+        if method == "cancel" and _rational_in_atoms(expr):
+            return None  # cancel decides a rational function: not 0, and no rewrite makes it 0
     return None
+
+
+def _rational_in_atoms(expr: object) -> bool:
+    """A scalar rational function of symbols and terms ``F(...)`` of undefined functions (each taken as
+    an indeterminate), for which ``cancel`` is a decision procedure for being identically 0."""
+    from sympy.core.function import AppliedUndef
+
+    if not isinstance(expr, sp.Expr) or isinstance(expr, sp.MatrixExpr) or expr.is_Matrix:
+        return False
+    holders = {t: sp.Dummy() for t in expr.atoms(AppliedUndef)}
+    return bool(expr.xreplace(holders).is_rational_function())
 
 
 def _is_normal_form_proof(method: str, diff: sp.Expr) -> bool:
