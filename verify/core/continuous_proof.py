@@ -245,7 +245,8 @@ def interval_obligation(name: str, obligation: "During | Throughout", own: list,
         v = decide(sub, ctx, relation=str(goal), attack_claim=False, auto_induction=False)
         statuses.append(v.status if v.status is not Status.REFUTED else Status.UNKNOWN)
         if v.status is not Status.PROVED:
-            messages.append(f"{goal}: {'not shown (it fails at a point of a relaxation)' if v.status is Status.REFUTED else v.status.value}")
+            why = "not shown (it fails at a point of a relaxation)" if v.status is Status.REFUTED else v.status.value
+            messages.append(f"{goal}: {why}")
     return Verdict(weakest(statuses or [Status.PROVED]), name, message="; ".join(messages))
 
 

@@ -386,4 +386,5 @@ def interval_use(interval: During, item: Use) -> tuple[During, list[Throughout]]
 
 Rule = Substitute | Use | Induction
 __all__ = ["ForAll", "forall", "is_use_schema", "schema_relation", "used_schema", "schema_obligations",
-           "lemma_instances", "interval_use", "Substitute", "substitute", "Use", "use", "Induction", "induction", "Rule"]
+           "lemma_instances", "interval_use", "Substitute", "substitute", "Use", "use", "Induction", "induction",
+           "Rule"]
