@@ -22,6 +22,8 @@ from the claim's own ``during`` hypotheses there, each guarded by its interval.
 """
 from __future__ import annotations
 
+import time
+from dataclasses import replace
 from typing import Any, Callable
 
 import sympy as sp
@@ -211,29 +213,31 @@ def interval_obligation(name: str, obligation: "During | Throughout", own: list,
     ``intervals`` that may discharge it (the claim's own, and the conclusions of lemmas used before it):
 
     * ``during(s, a, b, H(s))`` (and ``f(s)`` differentiable): one of ``intervals``, or ``H`` at a fresh
-      ``s`` in ``[a, b]`` from them (each guarded by its interval), ``f`` declared on an interval covering it;
+      ``s`` in ``[a, b]`` from them, ``f`` declared on an interval covering ``[a, b]``;
     * ``Throughout`` (a lemma used inside ``during(s, a, b, ...)``): its item at a fresh ``s`` in ``[a, b]``
       where the guard holds; an item on ``[lo(s), hi(s)]`` is decided at a fresh ``r`` there, its functions
-      declared differentiable on an interval that covers ``[lo(s), hi(s)]`` (decided, not matched: ``[0, s]``
-      lies in ``[0, t]`` because ``s <= t``).
+      declared differentiable on an interval that covers ``[lo(s), hi(s)]``.
 
-    A point where a sub-problem fails is no counterexample (the functions' values there are a relaxation):
-    such a part is ``unknown``, and the message names it."""
+    An interval hypothesis enters at a point as it is where its interval is decided to contain the point's
+    range (``[0, s]`` lies in ``[0, t]`` because ``s <= t``: decided from the hypotheses, not matched), else
+    guarded by its interval. A point where a sub-problem fails is no counterexample (the functions' values
+    there are a relaxation): such a part is ``unknown``, and the message names it."""
     if isinstance(obligation, During) and any(obligation == iv for iv in intervals):
         return Verdict(Status.PROVED, name, message="is a hypothesis")
+    within = _containment(name, ctx, decide)
     if isinstance(obligation, Throughout):
         var, point = obligation.var, sp.Dummy(obligation.var.name, real=True)
-        base = own + [sp.Le(obligation.lower, point), sp.Le(point, obligation.upper)]
-        base += [at_point(g, var, point) for g in obligation.guard]
-        base += instances_at(intervals, point, obligation.lower, obligation.upper)
+        known = own + [sp.Le(obligation.lower, point), sp.Le(point, obligation.upper)]
+        known += [at_point(g, var, point) for g in obligation.guard]
+        base = known + _instances(intervals, point, obligation.lower, obligation.upper, known, within)
         item = obligation.item
         if isinstance(item, During):
             inner = item.replaced(lambda e: sp.sympify(e).xreplace({var: point}))
-            goals = _interval_goals(inner, base, intervals)
+            goals = _interval_goals(inner, known, base, intervals, within)
         else:
             goals = [(at_point(item, var, point), base)]
     else:
-        goals = _interval_goals(obligation, own, intervals)
+        goals = _interval_goals(obligation, own, own, intervals, within)
     statuses, messages = [], []
     for goal, hyps in goals:
         if goal is sp.false:
@@ -250,19 +254,50 @@ def interval_obligation(name: str, obligation: "During | Throughout", own: list,
     return Verdict(weakest(statuses or [Status.PROVED]), name, message="; ".join(messages))
 
 
-def _interval_goals(obligation: During, base: list, intervals: list[During]) -> list[tuple[Any, list]]:
+#: seconds the deciders get to show that an interval contains a point's range
+CONTAINMENT_SECONDS = 2.0
+
+
+def _containment(name: str, ctx: Any, decide: Callable[..., Verdict]) -> Callable[[During, Any, Any, list], bool]:
+    """``within(interval, lower, upper, known)``: is ``[lower, upper]`` inside the interval, by the same bounds or
+    decided from the relations ``known`` (no interval instances among them) within ``CONTAINMENT_SECONDS``?"""
+    def within(interval: During, lower, upper, known: list) -> bool:
+        if sp.simplify(interval.lower - lower) == 0 and sp.simplify(interval.upper - upper) == 0:
+            return True
+        goal = sp.And(sp.Le(interval.lower, lower), sp.Le(upper, interval.upper))
+        if goal in (sp.true, sp.false):
+            return goal is sp.true
+        budget = replace(ctx, deadline=min(ctx.deadline, time.monotonic() + CONTAINMENT_SECONDS))
+        sub = Problem(f"{name} ([{lower}, {upper}] in [{interval.lower}, {interval.upper}])",
+                      [h for h in known if h is not sp.true], goal, [])
+        return decide(sub, budget, relation=str(goal), attack_claim=False, auto_induction=False).status is Status.PROVED
+    return within
+
+
+def _instances(intervals: list[During], point: sp.Expr, lower, upper, known: list, within) -> list:
+    """Every interval hypothesis at ``point`` of ``[lower, upper]``: as it is where the interval contains that
+    range, else guarded by its own interval."""
+    out: list = []
+    for interval in intervals:
+        out += interval.at(point) if within(interval, lower, upper, known) else interval.guarded_at(point)
+    return out
+
+
+def _interval_goals(obligation: During, known: list, base: list, intervals: list[During], within) -> list:
     """``(goal, hypotheses)`` for ``for all r in [lo, hi]: H(r)``: each relation at a fresh ``r`` in ``[lo, hi]``
     from ``base`` and the intervals there; each declared-differentiable ``f(r)`` covered by an interval of
-    ``intervals`` that declares ``f`` (``sp.false`` when none does)."""
+    ``intervals`` that declares ``f`` (``sp.false`` when none does). ``known`` are the relations of ``base``
+    that are no interval instances (for the containment of ``[lo, hi]``)."""
     point = sp.Dummy(obligation.var.name, real=True)
     lower, upper = obligation.lower, obligation.upper
-    hyps = base + [sp.Le(lower, point), sp.Le(point, upper)] + instances_at(intervals, point, lower, upper)
+    hyps = base + [sp.Le(lower, point), sp.Le(point, upper)] + _instances(intervals, point, lower, upper, known,
+                                                                          within)
     out = [(g, hyps) for g in obligation.at(point) if g is not sp.true]
     for e in obligation.differentiable:
         covering = [iv for iv in intervals if any(d.func == e.func for d in iv.differentiable)]
         cover = sp.Or(*[sp.And(sp.Le(iv.lower, lower), sp.Le(upper, iv.upper)) for iv in covering]) if covering \
             else sp.false
-        out.append((cover, base))
+        out.append((cover, known))
     return out
 
 
