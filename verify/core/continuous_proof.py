@@ -245,6 +245,9 @@ def interval_obligation(name: str, obligation: "During | Throughout", own: list,
             messages.append("a function it declares differentiable is not declared so on an interval here")
             continue
         hyps = [h for h in hyps if h is not sp.true]
+        if goal in hyps:  # the interval's own relation at the point, or a hypothesis
+            statuses.append(Status.PROVED)
+            continue
         sub = Problem(name, hyps + positive_exponentials([goal, *hyps]), goal, [])
         v = decide(sub, ctx, relation=str(goal), attack_claim=False, auto_induction=False)
         statuses.append(v.status if v.status is not Status.REFUTED else Status.UNKNOWN)
@@ -264,7 +267,10 @@ def _containment(name: str, ctx: Any, decide: Callable[..., Verdict]) -> Callabl
     def within(interval: During, lower, upper, known: list) -> bool:
         if sp.simplify(interval.lower - lower) == 0 and sp.simplify(interval.upper - upper) == 0:
             return True
-        goal = sp.And(sp.Le(interval.lower, lower), sp.Le(upper, interval.upper))
+        bounds = [sp.Le(interval.lower, lower), sp.Le(upper, interval.upper)]
+        if all(b is sp.true or b in known for b in bounds):  # e.g. [0, s] in [0, t]: 0 <= 0, and s <= t is known
+            return True
+        goal = sp.And(*bounds)
         if goal in (sp.true, sp.false):
             return goal is sp.true
         budget = replace(ctx, deadline=min(ctx.deadline, time.monotonic() + CONTAINMENT_SECONDS))
