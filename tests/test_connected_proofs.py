@@ -23,10 +23,8 @@ CONNECTED = ("pl", "gd", "sgd", "minibatch", "complexity", "landscape", "pca", "
 #: does not cover; that concentration is only measured (an experiment), so Theorem 8.23 rests on it.
 KNOWN_GAPS = {"theorem_8_23": {("experiment", "lemma_8_17_hessian_term")}}
 
-#: Edges still hand-written: the notes' weaker line after the unrolled recursion states the unrolled bound at
-#: k + 1 as its premise; ``use(sgd_constant_unrolled, {k: k + 1})`` (with the recursion's hypotheses along
-#: the iterates) did not finish a standalone check in 15 minutes on a loaded machine, so the edge stays.
-KNOWN_UNBACKED = {"sgd_constant_unrolled_weaker": ["sgd_constant_unrolled"]}
+#: Edges still hand-written (none in the connected topics).
+KNOWN_UNBACKED: dict[str, list[str]] = {}
 
 
 def _graph():
