@@ -15,17 +15,16 @@ import theorems
 from verify import Claim, Status, Verdict, node, use
 from verify.graph import assumption_base, build, is_clean, restatements, unbacked_edges
 
-#: The topics whose proofs were rewritten to connect (gradient_flow and ntk are not among them yet).
-CONNECTED = ("pl", "gd", "sgd", "minibatch", "complexity", "landscape", "pca", "matrix_completion")
+#: The topics whose proofs were rewritten to connect (ntk_regime is not among them yet: 14 edges of its own).
+CONNECTED = ("pl", "gd", "sgd", "minibatch", "complexity", "landscape", "pca", "matrix_completion", "gradient_flow",
+             "ntk")
 
 #: Theorems whose base holds something else, and what: the notes' (8.32) invokes Lemma 8.17 for a term it
 #: does not cover; that concentration is only measured (an experiment), so Theorem 8.23 rests on it.
 KNOWN_GAPS = {"theorem_8_23": {("experiment", "lemma_8_17_hessian_term")}}
 
-#: Edges still hand-written: the notes' weaker line after the unrolled recursion states the unrolled bound at
-#: k + 1 as its premise; ``use(sgd_constant_unrolled, {k: k + 1})`` (with the recursion's hypotheses along
-#: the iterates) did not finish a standalone check in 15 minutes on a loaded machine, so the edge stays.
-KNOWN_UNBACKED = {"sgd_constant_unrolled_weaker": ["sgd_constant_unrolled"]}
+#: Edges still hand-written (none in the connected topics).
+KNOWN_UNBACKED: dict[str, list[str]] = {}
 
 
 def _graph():
@@ -82,7 +81,7 @@ def test_the_rates_name_their_lemmas_with_use():
 
 
 #: Theorems rewritten to rest on the notes' hypotheses along the iterates, their lemmas applied with use (issue 9).
-CLEAN_THEOREMS = ("wide_net_gd_rate", "theorem_8_33")
+CLEAN_THEOREMS = ("wide_net_gd_rate", "theorem_8_33", "distance_theorem_001")
 
 
 @pytest.mark.parametrize("name", CLEAN_THEOREMS)
@@ -98,7 +97,10 @@ def test_the_rewritten_theorems_apply_their_lemmas_with_use():
     """Theorem 4 (2) of 004 and Theorem 8.33 of 003 obtain their steps from the lemmas, for every index."""
     wanted = {"wide_net_gd_rate": {"gd_pl_one_step_eta"},
               "theorem_8_33": {"stays_in_ball", "perturbation_quarter", "sigma_min_three_quarters", "rate_8_150",
-                               "error_contraction_8_151", "geometric_decay", "loss_after_steps"}}
+                               "error_contraction_8_151", "geometric_decay", "loss_after_steps"},
+              "distance_theorem_001": {"corollary_001", "distance_path_bound", "distance_second_form"},
+              "distance_path_bound": {"corollary_001"}, "exp_decay_nonincreasing": {"exp_decay_derivative"},
+              "sign_stability": {"sign_stability_distance"}}
     for name, lemmas in wanted.items():
         assert lemmas <= set(GRAPH.nodes[name].statement.uses), name
 
@@ -132,3 +134,27 @@ def test_the_static_base_sees_an_edge_that_no_use_backs():
     assert not is_clean(bases["scratch_rate"])
     assert unbacked_edges(graph.nodes["scratch_rate_used"], graph.nodes) == []
     assert is_clean(bases["scratch_rate_used"])
+
+
+def test_the_corollary_retyped_in_the_distance_theorem_would_be_seen():
+    """The clean pin of 001's Thm can fail: written as before (the Corollary retyped inside its during, cited by a
+    hand-written edge), the Corollary's hypotheses come along undischarged and the edge is reported."""
+    import sympy as sp
+
+    from verify import Derivation, during
+    from theorems.gradient_flow import DIST, LOSS_DERIVATIVE, Lmax, N, W, distance_path_bound, lam, s, t
+
+    retyped = during(s, 0, t, [sp.Derivative(W(s), s) <= sp.sqrt(Lmax) * N(s), N(s) <= N(0) * sp.exp(-lam * s)],
+                     differentiable=[W(s)])
+    theorem = (Derivation("distance_theorem_retyped", given=[LOSS_DERIVATIVE, retyped, sp.Eq(W(0), 0), DIST <= W(t)],
+                          start=DIST)
+               .le(W(t)).le(sp.sqrt(Lmax) * N(0) * (1 - sp.exp(-lam * t)) / lam))
+    retyped_node = node(theorem, "theorem", proof_uses=["corollary_001"])
+    nodes = {**GRAPH.nodes, retyped_node.name: retyped_node}
+    base = assumption_base(retyped_node, Verdict(Status.PROVED, retyped_node.name),   # the other bases are BASES'
+                           {d: BASES[d] for d in retyped_node.dependencies},
+                           restatements(nodes, [retyped_node.name]).get(retyped_node.name))
+    assert unbacked_edges(retyped_node, nodes) == ["corollary_001"]
+    assert ("unbacked", "corollary_001") in {(e["kind"], e["origin"]) for e in base}
+    assert not is_clean(base) and is_clean(BASES["distance_theorem_001"])
+    assert distance_path_bound.uses == ["corollary_001"]

@@ -257,21 +257,24 @@ lemma2_run = Experiment(
            "solve_ivp trajectories re-checked against the closed form", expect="tested",
     max_examples=25, first_iterate=1, rel_tol=1e-7, statement="R(z(t)) <= R(z(0)) exp(-2 lambda t)")
 
-#: Lemma 2's derivative bound at every time: d/ds R(z(s)) <= -2 lambda R(z(s)) (lemma2_loss_derivative, for
-#: R(s) = (1/2)||z(s) - y||^2 = N(s)^2/2 with N(s) = ||z(s) - y||)
+#: Lemma 2's derivative bound at every time: d/ds R(z(s)) <= -2 lambda R(z(s)) for R(s) = (1/2)||z(s) - y||^2 =
+#: N(s)^2/2 with N(s) = ||z(s) - y||: lemma2_loss_derivative at Q = Q(s), e = z(s) - y (a matrix lemma the kernel
+#: cannot apply to matrices that depend on s), so it is stated here, and it is not an edge of the graph
 LOSS_DERIVATIVE = during(s, 0, t, [sp.Derivative(R(s), s) <= -2 * lam * R(s), sp.Eq(R(s), N(s) ** 2 / 2), N(s) >= 0],
                          differentiable=[R(s)])
 lemma2_001 = Claim(
     "lemma2_001", given=[LOSS_DERIVATIVE], show=R(t) <= R(0) * sp.exp(-2 * lam * t),
     by=use(gronwall_constant_rate, {u: R, c: 2 * lam, a: 0}),
-    source="001, Lemma 2: d/dt R(z(t)) <= -2 lambda R(z(t)) on [0, t] gives R(z(t)) <= R(z(0)) e^{-2 lambda t} "
-           "(Gronwall's inequality, used with p = -2 lambda)", expect="tested")
+    source="001, Lemma 2: d/dt R(z(t)) <= -2 lambda R(z(t)) on [0, t] (lemma2_loss_derivative at every s, stated) "
+           "gives R(z(t)) <= R(z(0)) e^{-2 lambda t} (Gronwall's inequality, used with p = -2 lambda)", expect="tested")
 lemma1_loss_decay = Claim(
     "lemma1_loss_decay",
     given=[during(s, 0, t, sp.Derivative(R(s), s) <= -2 * mu * R(s), differentiable=[R(s)])],
     show=R(t) <= R(0) * sp.exp(-2 * mu * t), by=use(gronwall_constant_rate, {u: R, c: 2 * mu, a: 0}),
     source="001, Lemma 1: R(v(t)) = (1/2)||v(t)||^2 with v' = -K v, K = lambda^2 j_0 j_0^T, lambda_min(K) >= mu > 0, "
-           "has d/dt R = -v^T K v <= -2 mu R, so R(v(t)) <= R(v(0)) e^{-2 mu t} -> 0 (Gronwall)", expect="tested")
+           "has d/dt R = -v^T K v <= -2 mu R, so R(v(t)) <= R(v(0)) e^{-2 mu t} -> 0 (Gronwall); the derivative bound "
+           "is stated at every s (lemma1_prediction_dynamics gives v', the Rayleigh bound of lemma1_decay's proof "
+           "the inequality: matrix facts the kernel cannot apply to v(s))", expect="tested")
 
 Rt, R0, Nt, N0 = sp.symbols("R_t R_0 N_t N_0", nonnegative=True)
 corollary_step = Claim(
@@ -327,28 +330,34 @@ distance_second_form = Claim(
            "(the notes write <=; it is an equality)", expect="proved")
 
 
-#: the Theorem's setting on [0, t]: W(s) = int_0^s ||w'|| (the path length), its speed bound
-#: ||w'(s)|| <= sqrt(lambda_max) ||g(w(s)) - y|| (distance_speed_bound) and the Corollary N(s) <= N(0) e^{-lambda s}
-PATH_SPEED = during(s, 0, t, [sp.Derivative(W(s), s) <= sp.sqrt(Lmax) * N(s), N(s) <= N(0) * sp.exp(-lam * s)],
+#: the Theorem's setting on [0, t]: W(s) = int_0^s ||w'|| (the path length) and its speed bound
+#: ||w'(s)|| <= sqrt(lambda_max) ||g(w(s)) - y||, which is distance_speed_bound at S = S(s), r = g(w(s)) - y (a
+#: matrix lemma the kernel cannot apply to matrices that depend on s, so stated here and not an edge); and the
+#: Corollary N(s) <= N(0) e^{-lambda s} at every s, applied with use (its hypotheses, Lemma 2's derivative bound
+#: on [0, s], are obligations for every s, discharged by LOSS_DERIVATIVE on [0, t])
+PATH_SPEED = during(s, 0, t, [sp.Derivative(W(s), s) <= sp.sqrt(Lmax) * N(s), use(corollary_001, {t: s})],
                     differentiable=[W(s)])
 distance_path_bound = Claim(
-    "distance_path_bound", given=[PATH_SPEED, sp.Eq(W(0), 0)],
+    "distance_path_bound", given=[LOSS_DERIVATIVE, PATH_SPEED, sp.Eq(W(0), 0)],
     show=W(t) - sp.sqrt(Lmax) * N(0) * (1 - sp.exp(-lam * t)) / lam <= 0,
     by=nonincreasing(W(s) - sp.sqrt(Lmax) * N(0) * (1 - sp.exp(-lam * s)) / lam, s, 0, t),
     source="001, Thm, proof: int_0^t ||w'(s)|| ds <= int_0^t sqrt(lambda_max) ||g(w(0)) - y|| e^{-lambda s} ds = "
-           "sqrt(lambda_max) ||g(w(0)) - y|| (1 - e^{-lambda t})/lambda (W(s) minus the right side is non-increasing: "
-           "its derivative, by sympy's diff, is <= 0; mean value theorem)", expect="tested")
+           "sqrt(lambda_max) ||g(w(0)) - y|| (1 - e^{-lambda t})/lambda, by the speed bound (distance_speed_bound "
+           "at each s, stated) and the Corollary at each s (used); W(s) minus the right side is non-increasing: "
+           "its derivative, by sympy's diff, is <= 0 (mean value theorem)", expect="tested")
 DIST = sp.Symbol("D_t", nonnegative=True)           # ||w(t) - w(0)||
 distance_theorem_001 = (
-    Derivation("distance_theorem_001",
-               given=[PATH_SPEED, sp.Eq(W(0), 0), DIST <= W(t), sp.Eq(N(0), sp.sqrt(2 * R(0)))], start=DIST,
+    Derivation("distance_theorem_001", given=[LOSS_DERIVATIVE, PATH_SPEED, sp.Eq(W(0), 0), DIST <= W(t)], start=DIST,
                source="001, Thm: ||w(t) - w(0)|| <= sqrt(lambda_max)/lambda ||g(w(0)) - y|| <= "
-                      "sqrt(2 lambda_max R(g(w(0))))/lambda (the second relation is an equality), line by line",
+                      "sqrt(2 lambda_max R(g(w(0))))/lambda (the second relation is an equality), line by line, from "
+                      "the notes' hypotheses along the flow: Lemma 2's derivative bound (lambda_min(Theta(s)) >= "
+                      "lambda) and the speed bound (lambda_max(Theta(s)) <= lambda_max) at every s in [0, t], and "
+                      "the triangle inequality for the integral; the Corollary applied at every s",
                expect="tested")
     .le(W(t), by="triangle inequality: ||w(t) - w(0)|| <= int_0^t ||w'(s)|| ds = W(t)")
     .le(sp.sqrt(Lmax) * N(0) * (1 - sp.exp(-lam * t)) / lam, by=use(distance_path_bound))
     .le(sp.sqrt(Lmax) * N(0) / lam, by="e^{-lambda t} > 0")
-    .eq(sp.sqrt(2 * Lmax * R(0)) / lam, by="||g(w(0)) - y|| = sqrt(2 R(g(w(0)))) (distance_second_form)")
+    .eq(sp.sqrt(2 * Lmax * R(0)) / lam, by=use(distance_second_form, {R0: R(0), N0: N(0)}))
 )
 
 
@@ -462,7 +471,9 @@ ELL, DELL, SQ = sp.Symbol("ell_t", nonnegative=True), sp.Symbol("dell_t", real=T
 _AT_T = {sp.Derivative(ell(tt_), tt_): DELL}
 EXP_DECAY_START = sp.diff(sp.exp(l0 * tt_ / nd) * ell(tt_), tt_).xreplace(_AT_T).xreplace({ell(tt_): ELL})
 ELL_DEF = sp.Eq(ELL, SQ / 2)
-DERIV_BOUND = DELL <= -(1 / nd) * l0 * SQ                 # the Claim's line, at time t
+# the Claim's line at time t: kernel_flow_loss_derivative in scalars (a matrix lemma, checked in dimension 2, whose
+# e and H(t) are not the slide's scalars), stated and not an edge of the graph
+DERIV_BOUND = DELL <= -(1 / nd) * l0 * SQ
 
 
 def _exp_decay_chain(name, strict):
@@ -489,12 +500,16 @@ C_ = sp.Symbol("C", nonnegative=True)
 loss, sq = sp.Function("ell"), sp.Function("E")     # loss(s) = (1/2)||u(s) - y||^2, sq(s) = ||u(s) - y||^2
 KERNEL_FLOW = during(s, 0, t, [sp.Derivative(loss(s), s) <= -(1 / nd) * l0 * sq(s), sp.Eq(loss(s), sq(s) / 2),
                                sq(s) >= 0], differentiable=[loss(s)])
+#: the slide's chain (exp_decay_derivative) at every s of [0, t]: d/ds (exp(lambda_0 s/n) ell(s)) <= 0
+DECAY_DERIVATIVE = during(s, 0, t, use(exp_decay_derivative, {tt_: s, ELL: loss(s), DELL: sp.Derivative(loss(s), s),
+                                                               SQ: sq(s)}))
 exp_decay_nonincreasing = Claim(
-    "exp_decay_nonincreasing", given=[KERNEL_FLOW], show=sp.exp(l0 * t / nd) * loss(t) <= loss(0),
+    "exp_decay_nonincreasing", given=[KERNEL_FLOW, DECAY_DERIVATIVE], show=sp.exp(l0 * t / nd) * loss(t) <= loss(0),
     by=nonincreasing(sp.exp(l0 * s / nd) * loss(s), s, 0, t),
     source="002, exponential decay: d/dt (exp(lambda_0 t/n) (1/2)||u(t) - y||^2) <= 0 from the Claim's bound "
-           "d/dt (1/2)||u - y||^2 <= -(lambda_0/n)||u - y||^2 (derivative by sympy's diff, product rule), so the "
-           "function is non-increasing (mean value theorem) and at time t at most its value C at 0", expect="tested")
+           "d/dt (1/2)||u - y||^2 <= -(lambda_0/n)||u - y||^2 (the slide's chain, exp_decay_derivative, used at every "
+           "s; the derivative by sympy's diff, product rule), so the function is non-increasing (mean value "
+           "theorem) and at time t at most its value C at 0", expect="tested")
 exp_decay_from_monotone = Claim(
     "exp_decay_from_monotone", given=[KERNEL_FLOW, use(exp_decay_nonincreasing)],
     show=loss(t) <= sp.exp(-l0 * t / nd) * loss(0),
@@ -524,7 +539,8 @@ NODES = [
          source="001, gradient flow: x'(t) = -grad f(x(t)), the continuous-time limit of GD; 002, GF"),
     node(linear_model_prediction_dynamics, "lemma", topic=TOPIC, uses=["gradient_flow"]),
     node(lemma1_prediction_dynamics, "lemma", topic=TOPIC, uses=["gradient_flow"]),
-    node(lemma1_decay, "lemma", topic=TOPIC, proof_uses=["lemma1_prediction_dynamics"]),
+    # the decay is stated for v(t) = exp(-K t) v(0), the flow of lemma1_prediction_dynamics' equation
+    node(lemma1_decay, "lemma", topic=TOPIC, uses=["lemma1_prediction_dynamics"]),
     node(linear_flow_run, "experiment", topic=TOPIC, uses=["linear_model_prediction_dynamics", "lemma1_decay"]),
     node(gd_discretisation_scaling, "experiment", topic=TOPIC, uses=["gradient_flow"]),
     node(least_squares_recurrence, "lemma", topic=TOPIC),
@@ -532,31 +548,30 @@ NODES = [
          note="for square A the notes' recurrence drops a factor A"),
     node(gronwall_inequality, "axiom", topic=TOPIC),
     node(gronwall_constant_rate, "lemma", topic=TOPIC, proof_uses=["gronwall_inequality"]),
-    node(lemma1_loss_decay, "lemma", topic=TOPIC, proof_uses=["lemma1_prediction_dynamics", "lemma1_decay"]),
+    node(lemma1_loss_decay, "lemma", topic=TOPIC),
     node(lemma2_loss_derivative, "lemma", topic=TOPIC, uses=["gradient_flow"]),
-    node(lemma2_001, "lemma", topic=TOPIC, proof_uses=["lemma2_loss_derivative"]),
+    node(lemma2_001, "lemma", topic=TOPIC),
     node(corollary_001, "lemma", topic=TOPIC),
-    node(lemma2_run, "experiment", topic=TOPIC, uses=["gradient_flow"],
-         proof_uses=["lemma2_loss_derivative", "gronwall_inequality"]),
+    node(lemma2_run, "experiment", topic=TOPIC, uses=["gradient_flow", "lemma2_001"]),
     node(corollary_step, "lemma", topic=TOPIC),
-    node(corollary_run, "experiment", topic=TOPIC, proof_uses=["lemma2_run", "corollary_step"]),
+    node(corollary_run, "experiment", topic=TOPIC, uses=["corollary_001"]),
     node(distance_speed_bound, "lemma", topic=TOPIC),
     node(distance_integral, "lemma", topic=TOPIC),
     node(distance_second_form, "lemma", topic=TOPIC),
-    node(distance_path_bound, "lemma", topic=TOPIC, proof_uses=["distance_speed_bound", "corollary_001"]),
+    node(distance_path_bound, "lemma", topic=TOPIC),
     node(distance_theorem_001, "theorem", topic=TOPIC),
-    node(distance_from_init_run, "experiment", topic=TOPIC,
-         proof_uses=["corollary_run", "distance_speed_bound", "distance_integral", "distance_second_form"]),
-    node(main_theorem_scaling, "experiment", topic=TOPIC, proof_uses=["distance_from_init_run"]),
+    node(distance_from_init_run, "experiment", topic=TOPIC, uses=["distance_theorem_001"]),
+    node(main_theorem_scaling, "experiment", topic=TOPIC, uses=["distance_theorem_001"]),
     node(main_theorem_as_written_run, "erratum", topic=TOPIC, corrects="main_theorem_scaling",
          note="the informal bound drops the constant sqrt(2 lambda_max)/lambda_min(j_0 j_0^T)"),
     node(kernel_dynamics, "lemma", topic=TOPIC, uses=["gradient_flow"]),
-    node(kernel_flow_loss_derivative, "lemma", topic=TOPIC, proof_uses=["kernel_dynamics"]),
-    node(exp_decay_derivative, "lemma", topic=TOPIC, proof_uses=["kernel_flow_loss_derivative"]),
+    # its start, <u - y, du/dt>, is written with kernel_dynamics' du/dt
+    node(kernel_flow_loss_derivative, "lemma", topic=TOPIC, uses=["kernel_dynamics"]),
+    node(exp_decay_derivative, "lemma", topic=TOPIC),
     node(exp_decay_derivative_as_written, "erratum", topic=TOPIC, corrects="exp_decay_derivative",
          note="at u(t) = y the derivative is 0, not negative"),
-    node(exp_decay_nonincreasing, "lemma", topic=TOPIC, proof_uses=["exp_decay_derivative"]),
+    node(exp_decay_nonincreasing, "lemma", topic=TOPIC),
     node(exp_decay_from_monotone, "lemma", topic=TOPIC),
     node(exp_decay_time, "lemma", topic=TOPIC),
-    node(exp_decay_run, "experiment", topic=TOPIC, proof_uses=["exp_decay_from_monotone"]),
+    node(exp_decay_run, "experiment", topic=TOPIC, uses=["exp_decay_from_monotone"]),
 ]

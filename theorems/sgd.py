@@ -158,13 +158,12 @@ power_decreasing = Claim(
     source="0 <= x <= 1 => x^(k+1) <= x^k (k a non-negative integer)", expect="proved", by=induction(k))
 sgd_constant_unrolled_weaker = Claim(
     "sgd_constant_unrolled_weaker",
-    given=[E(k + 1) <= sgd_contraction ** (k + 1) * E(0) + sgd_noise_term * sp.Sum(sgd_contraction ** i, (i, 0, k)),
-           E(0) >= 0, STEP_OK,
-           use(power_decreasing, {xd: sgd_contraction})],
+    given=[forall(j, DESC.xreplace(ALONG)), PL_ALONG, BOUND_ALONG, *SIGNS_ALONG, STEP_OK, E(0) >= 0,
+           use(sgd_constant_unrolled, {k: k + 1}), use(power_decreasing, {xd: sgd_contraction})],
     show=E(k + 1) <= sgd_contraction ** k * E(0) + sgd_noise_term * sp.Sum(sgd_contraction ** i, (i, 0, k)),
     source="000, Theorem 3, proof, constant step as written: '(1 - 2 mu s)^k E[f(x_0) - f*]' for x_{k+1} "
-           "(exponent k where k+1 is exact), from sgd_constant_unrolled at k+1: true since 0 <= 1 - 2 mu s <= 1, "
-           "but weaker", expect="proved")
+           "(exponent k where k+1 is exact), from sgd_constant_unrolled used at k+1 (from the descent lemma, PL and "
+           "the bound at every iterate): true since 0 <= 1 - 2 mu s <= 1, but weaker", expect="proved")
 sgd_geometric_closed_form = Claim(
     "sgd_geometric_closed_form", given=[STEP_OK],
     show=sp.Eq(sp.Sum(sgd_contraction ** i, (i, 0, k)), (1 - sgd_contraction ** (k + 1)) / (1 - sgd_contraction)),
@@ -228,7 +227,7 @@ NODES = [
     node(sgd_pl_diminishing, "theorem", topic=TOPIC, uses=["pl_condition"], proof_uses=["descent_lemma"]),
     node(sgd_constant_unrolled, "lemma", topic=TOPIC, proof_uses=["descent_lemma"]),
     node(power_decreasing, "lemma", topic=TOPIC),
-    node(sgd_constant_unrolled_weaker, "lemma", topic=TOPIC, proof_uses=["sgd_constant_unrolled", "power_decreasing"]),
+    node(sgd_constant_unrolled_weaker, "lemma", topic=TOPIC, proof_uses=["descent_lemma"]),
     node(sgd_geometric_closed_form, "lemma", topic=TOPIC),
     node(power_nonneg, "lemma", topic=TOPIC),
     node(sgd_geometric_sum, "lemma", topic=TOPIC, proof_uses=["sgd_geometric_closed_form", "power_nonneg"]),

@@ -4,26 +4,36 @@ For ``nonincreasing(phi, s, a, b)`` (mean value theorem) and ``gronwall(u, s, a,
 
 * ``a <= b`` follows from the claim's hypotheses;
 * the pointwise hypothesis (``phi'(s) <= 0``, or ``u'(s) <= p(s) u(s)``; derivatives by sympy's ``diff``)
-  follows at a fresh point ``s`` in ``[a, b]`` from the claim's hypotheses and its ``during`` hypotheses at
-  ``s`` (values ``f(s)``, ``f'(s)`` of undefined functions are arbitrary reals there: a weakening);
+  follows at a fresh point ``s`` in ``(a, b)`` from the claim's hypotheses and its ``during`` hypotheses at
+  ``s`` (values ``f(s)``, ``f'(s)`` of undefined functions are arbitrary reals there: a weakening); the
+  open interval is what both theorems need (Rudin 5.10: ``phi(b) - phi(a) = (b - a) phi'(x)`` for some ``x``
+  in ``(a, b)``), and it lets a lemma used at ``t := s`` for a positive ``t`` serve at every such ``s``;
 * regularity: ``phi`` (``u``) is differentiable on ``[a, b]`` (sums, products, powers, ``exp``, ``log``, ...
   where their conditions hold strictly, e.g. ``x > 0`` under ``sqrt``; undefined functions declared
   ``differentiable`` by a ``during`` covering ``[a, b]``), and ``p`` is continuous there.
 
 Then the theorem's conclusion is a fact and the goal is decided from it. A claim with ``during``
 hypotheses has no point counterexamples: a point cannot show a hypothesis for every ``s``.
+
+``interval_obligation`` decides what a used lemma needs on an interval: its ``during`` hypothesis on
+``[a, b]``, or (for a lemma used inside ``during``) a ``Throughout``: a hypothesis at every ``s`` of the
+claim's interval, possibly itself on ``[0, s]``, decided at fresh points ``s`` (and ``r`` in ``[0, s]``)
+from the claim's own ``during`` hypotheses there, each guarded by its interval.
 """
 from __future__ import annotations
 
+import time
+from dataclasses import replace
 from typing import Any, Callable
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from .continuous import (CONTINUOUS_RULES, During, Gronwall, Nonincreasing, Unsupported, at_point, prime)
+from .continuous import (CONTINUOUS_RULES, During, Gronwall, Nonincreasing, Throughout, Unsupported, at_point,
+                         prime)
 from .limits import TimeLimitExceeded, time_limit
 from .problem import Problem
-from .verdicts import Evidence, Status, Verdict
+from .verdicts import Evidence, Status, Verdict, weakest
 
 #: entire functions: differentiable (and continuous) wherever their argument is
 _SMOOTH = (sp.exp, sp.sin, sp.cos, sp.sinh, sp.cosh, sp.tanh, sp.atan, sp.asinh, sp.erf, sp.erfc)
@@ -73,11 +83,11 @@ def regularity(expr: sp.Expr, var: sp.Symbol, differentiable: bool) -> tuple[lis
                       f"{'differentiable' if differentiable else 'continuous'} here")
 
 
-def interval_instances(problem: Problem, exprs: list) -> list:
+def interval_instances(intervals: list[During], exprs: list) -> list:
     """The ``during`` hypotheses at every point where ``exprs`` apply one of their functions (or its
     derivative ``f'``), guarded by the interval: consequences of the hypotheses, for the deciders."""
     out: list = []
-    for interval in problem.intervals:
+    for interval in intervals:
         names = interval.functions() | {prime(f) for f in interval.functions()}
         points = {a.args[0] for e in exprs for a in e.atoms(AppliedUndef) if a.func in names and len(a.args) == 1}
         for point in sorted(points, key=str):
@@ -85,14 +95,24 @@ def interval_instances(problem: Problem, exprs: list) -> list:
     return [h for h in dict.fromkeys(out) if h is not sp.true]
 
 
-def _pointwise_problem(problem: Problem, name: str, var: sp.Symbol, lower, upper, goal_in_var) -> Problem:
-    """The goal at a fresh point ``s`` in ``[lower, upper]``, from the hypotheses and every ``during``
-    hypothesis at ``s`` (guarded by its own interval)."""
-    point = sp.Dummy(var.name, real=True)
-    hyps = list(problem.hyps) + [sp.Le(lower, point), sp.Le(point, upper)]
-    for interval in problem.intervals:  # unguarded where its interval is the rule's: the point lies in it
+def instances_at(intervals: list[During], point: sp.Expr, lower, upper) -> list:
+    """Every interval hypothesis at ``point``, known to lie in ``[lower, upper]``: unguarded for an interval with
+    those very bounds, else guarded by its own."""
+    out: list = []
+    for interval in intervals:
         same = sp.simplify(interval.lower - lower) == 0 and sp.simplify(interval.upper - upper) == 0
-        hyps += interval.at(point) if same else interval.guarded_at(point)
+        out += interval.at(point) if same else interval.guarded_at(point)
+    return out
+
+
+def _pointwise_problem(problem: Problem, name: str, var: sp.Symbol, lower, upper, goal_in_var,
+                       open_interval: bool = False) -> Problem:
+    """The goal at a fresh point ``s`` in ``[lower, upper]`` (in ``(lower, upper)`` if ``open_interval``), from the
+    hypotheses and every ``during`` hypothesis at ``s`` (guarded by its own interval)."""
+    point = sp.Dummy(var.name, real=True)
+    order = sp.Lt if open_interval else sp.Le
+    hyps = list(problem.hyps) + [order(lower, point), order(point, upper)]
+    hyps += instances_at(problem.intervals, point, lower, upper)
     goal = at_point(goal_in_var, var, point)
     hyps += positive_exponentials([goal, *hyps])
     return Problem(name, [h for h in hyps if h is not sp.true], goal, list(problem.schemas))
@@ -147,8 +167,9 @@ def prove(problem: Problem, rule: Any, ctx: Any, decide: Callable[..., Verdict])
                 fact = sp.nan
             if not isinstance(fact, sp.Basic) or fact.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
                 return None, [], f"{rule}: the antiderivative {primitive} is not finite at the ends of [{lower}, {upper}]"
-        obligations.append((f"pointwise on [{lower}, {upper}]: {what}",
-                            _pointwise_problem(problem, f"{problem.name} ({what})", var, lower, upper, pointwise)))
+        obligations.append((f"pointwise on ({lower}, {upper}): {what}",
+                            _pointwise_problem(problem, f"{problem.name} ({what})", var, lower, upper, pointwise,
+                                               open_interval=True)))
         for label, expr, smooth in regular:
             conds, funcs = regularity(expr, var, smooth)
             for c in conds:
@@ -186,6 +207,106 @@ def prove(problem: Problem, rule: Any, ctx: Any, decide: Callable[..., Verdict])
     return fact, evidence, ""
 
 
+def interval_obligation(name: str, obligation: "During | Throughout", own: list, intervals: list[During], ctx: Any,
+                        decide: Callable[..., Verdict]) -> Verdict:
+    """A used lemma's hypothesis on an interval, from the hypotheses ``own`` and the interval hypotheses
+    ``intervals`` that may discharge it (the claim's own, and the conclusions of lemmas used before it):
+
+    * ``during(s, a, b, H(s))`` (and ``f(s)`` differentiable): one of ``intervals``, or ``H`` at a fresh
+      ``s`` in ``[a, b]`` from them, ``f`` declared on an interval covering ``[a, b]``;
+    * ``Throughout`` (a lemma used inside ``during(s, a, b, ...)``): its item at a fresh ``s`` in ``[a, b]``
+      where the guard holds; an item on ``[lo(s), hi(s)]`` is decided at a fresh ``r`` there, its functions
+      declared differentiable on an interval that covers ``[lo(s), hi(s)]``.
+
+    An interval hypothesis enters at a point as it is where its interval is decided to contain the point's
+    range (``[0, s]`` lies in ``[0, t]`` because ``s <= t``: decided from the hypotheses, not matched), else
+    guarded by its interval. A point where a sub-problem fails is no counterexample (the functions' values
+    there are a relaxation): such a part is ``unknown``, and the message names it."""
+    if isinstance(obligation, During) and any(obligation == iv for iv in intervals):
+        return Verdict(Status.PROVED, name, message="is a hypothesis")
+    within = _containment(name, ctx, decide)
+    if isinstance(obligation, Throughout):
+        var, point = obligation.var, sp.Dummy(obligation.var.name, real=True)
+        known = own + [sp.Le(obligation.lower, point), sp.Le(point, obligation.upper)]
+        known += [at_point(g, var, point) for g in obligation.guard]
+        base = known + _instances(intervals, point, obligation.lower, obligation.upper, known, within)
+        item = obligation.item
+        if isinstance(item, During):
+            inner = item.replaced(lambda e: sp.sympify(e).xreplace({var: point}))
+            goals = _interval_goals(inner, known, base, intervals, within)
+        else:
+            goals = [(at_point(item, var, point), base)]
+    else:
+        goals = _interval_goals(obligation, own, own, intervals, within)
+    statuses, messages = [], []
+    for goal, hyps in goals:
+        if goal is sp.false:
+            statuses.append(Status.UNKNOWN)
+            messages.append("a function it declares differentiable is not declared so on an interval here")
+            continue
+        hyps = [h for h in hyps if h is not sp.true]
+        if goal in hyps:  # the interval's own relation at the point, or a hypothesis
+            statuses.append(Status.PROVED)
+            continue
+        sub = Problem(name, hyps + positive_exponentials([goal, *hyps]), goal, [])
+        v = decide(sub, ctx, relation=str(goal), attack_claim=False, auto_induction=False)
+        statuses.append(v.status if v.status is not Status.REFUTED else Status.UNKNOWN)
+        if v.status is not Status.PROVED:
+            why = "not shown (it fails at a point of a relaxation)" if v.status is Status.REFUTED else v.status.value
+            messages.append(f"{goal}: {why}")
+    return Verdict(weakest(statuses or [Status.PROVED]), name, message="; ".join(messages))
+
+
+#: seconds the deciders get to show that an interval contains a point's range
+CONTAINMENT_SECONDS = 2.0
+
+
+def _containment(name: str, ctx: Any, decide: Callable[..., Verdict]) -> Callable[[During, Any, Any, list], bool]:
+    """``within(interval, lower, upper, known)``: is ``[lower, upper]`` inside the interval, by the same bounds or
+    decided from the relations ``known`` (no interval instances among them) within ``CONTAINMENT_SECONDS``?"""
+    def within(interval: During, lower, upper, known: list) -> bool:
+        if sp.simplify(interval.lower - lower) == 0 and sp.simplify(interval.upper - upper) == 0:
+            return True
+        bounds = [sp.Le(interval.lower, lower), sp.Le(upper, interval.upper)]
+        if all(b is sp.true or b in known for b in bounds):  # e.g. [0, s] in [0, t]: 0 <= 0, and s <= t is known
+            return True
+        goal = sp.And(*bounds)
+        if goal in (sp.true, sp.false):
+            return goal is sp.true
+        budget = replace(ctx, deadline=min(ctx.deadline, time.monotonic() + CONTAINMENT_SECONDS))
+        sub = Problem(f"{name} ([{lower}, {upper}] in [{interval.lower}, {interval.upper}])",
+                      [h for h in known if h is not sp.true], goal, [])
+        return decide(sub, budget, relation=str(goal), attack_claim=False, auto_induction=False).status is Status.PROVED
+    return within
+
+
+def _instances(intervals: list[During], point: sp.Expr, lower, upper, known: list, within) -> list:
+    """Every interval hypothesis at ``point`` of ``[lower, upper]``: as it is where the interval contains that
+    range, else guarded by its own interval."""
+    out: list = []
+    for interval in intervals:
+        out += interval.at(point) if within(interval, lower, upper, known) else interval.guarded_at(point)
+    return out
+
+
+def _interval_goals(obligation: During, known: list, base: list, intervals: list[During], within) -> list:
+    """``(goal, hypotheses)`` for ``for all r in [lo, hi]: H(r)``: each relation at a fresh ``r`` in ``[lo, hi]``
+    from ``base`` and the intervals there; each declared-differentiable ``f(r)`` covered by an interval of
+    ``intervals`` that declares ``f`` (``sp.false`` when none does). ``known`` are the relations of ``base``
+    that are no interval instances (for the containment of ``[lo, hi]``)."""
+    point = sp.Dummy(obligation.var.name, real=True)
+    lower, upper = obligation.lower, obligation.upper
+    hyps = base + [sp.Le(lower, point), sp.Le(point, upper)] + _instances(intervals, point, lower, upper, known,
+                                                                          within)
+    out = [(g, hyps) for g in obligation.at(point) if g is not sp.true]
+    for e in obligation.differentiable:
+        covering = [iv for iv in intervals if any(d.func == e.func for d in iv.differentiable)]
+        cover = sp.Or(*[sp.And(sp.Le(iv.lower, lower), sp.Le(upper, iv.upper)) for iv in covering]) if covering \
+            else sp.false
+        out.append((cover, known))
+    return out
+
+
 def antiderivative(rate: sp.Expr, var: sp.Symbol) -> sp.Expr | None:
     """An antiderivative ``P`` of ``rate`` by sympy's ``integrate``, kept only if ``diff(P) - rate`` simplifies to 0
     and it is free of unevaluated integrals and ``Piecewise`` branches."""
@@ -199,4 +320,5 @@ def is_continuous_rule(by: Any) -> bool:
     return isinstance(by, CONTINUOUS_RULES)
 
 
-__all__ = ["prove", "regularity", "interval_instances", "is_continuous_rule", "Gronwall", "Nonincreasing"]
+__all__ = ["prove", "regularity", "interval_instances", "instances_at", "interval_obligation", "is_continuous_rule",
+           "Gronwall", "Nonincreasing"]

@@ -21,7 +21,7 @@ import sympy as sp
 
 from . import continuous_proof
 from .claims import Claim, Derivation
-from .continuous import CONTINUOUS_RULES, During
+from .continuous import CONTINUOUS_RULES, During, Throughout
 from .counterexamples import Rejected, confirm
 from .deciders import DECIDERS, NOT_APPLICABLE, Outcome, attempt, register
 from .deciders.crosscheck import cross_check, describe
@@ -82,7 +82,8 @@ def rests_on(claim: Any, verdict: Verdict | None = None) -> Evidence:
     cited with ``use`` (in the hypotheses, under ``forall``, in ``by=`` or in a derivation's links), the
     axiom behind a continuous-time rule, and the facts a decider of a proof instantiated with their sources
     (``cited_facts`` of its evidence, in ``verdict`` and its links: matrix facts, z3's facts about ``exp``)."""
-    stated = [_stated(h) for h in claim.given if not isinstance(h, Use) and not is_use_schema(h)]
+    stated = [_stated(h.stated() if isinstance(h, During) else h) for h in claim.given
+              if not isinstance(h, Use) and not is_use_schema(h)]
     lemmas = list(claim.uses)
     facts = cited_facts(verdict) if verdict is not None and verdict.status is Status.PROVED else []
     detail = ("stated hypotheses: " + ("; ".join(stated) if stated else "none")
@@ -188,7 +189,7 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
     deps: list[tuple[str, Status]] = []
     if problem.intervals:  # the interval hypotheses at the points the claim speaks of (consequences)
         problem = problem.with_goal(problem.goal, continuous_proof.interval_instances(
-            problem, [problem.goal, *problem.hyps]))
+            problem.stated_intervals(), [problem.goal, *problem.hyps]))
     # lemmas cited in the hypotheses: their own verdicts, and their hypotheses as obligations
     for u in lemmas or []:
         lv = lemma_verdict(u.lemma, ctx)
@@ -201,6 +202,9 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
         ov = _obligation(problem, where, obligation, ctx, used_facts)
         deps.append((where, ov.status))
         evidence.append(Evidence("obligation", _obligation_text(where, obligation, ov)))
+    if problem.use_intervals:  # lemmas used inside during: their conclusions, now that their hypotheses are due
+        problem = problem.with_goal(problem.goal, continuous_proof.interval_instances(
+            problem.use_intervals, [problem.goal, *problem.hyps]))
     proof: Outcome | None = None
     tried: list[str] = []
     failure: str | None = None  # what deciders that raised said
@@ -214,7 +218,8 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
         if fact is None:
             tried.append(why)
         else:
-            problem = problem.with_goal(problem.goal, [fact] + continuous_proof.interval_instances(problem, [fact]))
+            problem = problem.with_goal(problem.goal, [fact] + continuous_proof.interval_instances(problem.intervals,
+                                                                                                   [fact]))
     if isinstance(by, Induction):
         iv = _induction(problem, by, ctx)
         evidence.extend(iv.evidence)
@@ -501,45 +506,20 @@ def _obligation(problem: Problem, where: str, obligation: Any, ctx: Context, fac
     the lemmas used before it (never its own conclusion, nor a later lemma's: no circular use). ``facts``:
     ``lemma_facts(problem)``, the used lemmas' conclusions as they stand among the hypotheses."""
     earlier = problem.earlier_facts.get(where, [])
-    own = [h for h in problem.hyps if h not in facts] + [f for f in earlier if not isinstance(f, ForAll)]
+    own = [h for h in problem.hyps if h not in facts] + [f for f in earlier if not isinstance(f, (ForAll, During))]
     schemas = ([s for s in problem.schemas if s not in problem.use_schemas]
                + [f for f in earlier if isinstance(f, ForAll)])
+    intervals = problem.stated_intervals() + [f for f in earlier if isinstance(f, During)]
     if isinstance(obligation, ForAll):
         return _schema_obligation(problem, where, obligation, own, schemas, ctx)
-    if isinstance(obligation, During):
-        return _interval_obligation(problem, where, obligation, own, ctx)
+    if isinstance(obligation, (During, Throughout)):
+        return continuous_proof.interval_obligation(f"{problem.name}: {where}", obligation, own, intervals, ctx,
+                                                    decide_problem)
     if any(obligation == h for h in own):
         return Verdict(Status.PROVED, where, message="is a hypothesis")
+    own += continuous_proof.interval_instances([f for f in earlier if isinstance(f, During)], [obligation, *own])
     sub = Problem(f"{problem.name}: {where}", own + _schemas_at_terms(schemas, obligation), obligation, schemas)
     return decide_problem(sub, ctx, relation=str(obligation), attack_proved=False)
-
-
-def _interval_obligation(problem: Problem, where: str, obligation: During, own: list, ctx: Context) -> Verdict:
-    """``for all s in [a, b]: H(s)`` (and ``f(s)`` differentiable): one of the claim's own interval
-    hypotheses, or decided at a fresh point ``s`` in ``[a, b]`` from them (each guarded by its interval)."""
-    if any(obligation == iv for iv in problem.intervals):
-        return Verdict(Status.PROVED, where, message="is a hypothesis")
-    point = sp.Dummy(obligation.var.name, real=True)
-    base = own + [sp.Le(obligation.lower, point), sp.Le(point, obligation.upper)]
-    base += [h for iv in problem.intervals for h in (iv.at(point) if (iv.lower, iv.upper) == (obligation.lower,
-             obligation.upper) else iv.guarded_at(point))]
-    goals = [g for g in obligation.at(point) if g is not sp.true]
-    for e in obligation.differentiable:  # declared differentiable on an interval that covers this one
-        covering = [iv for iv in problem.intervals if any(d.func == e.func for d in iv.differentiable)]
-        goals.append(sp.Or(*[sp.And(sp.Le(iv.lower, obligation.lower), sp.Le(obligation.upper, iv.upper))
-                             for iv in covering]) if covering else sp.false)
-    statuses, messages = [], []
-    for goal in goals:
-        if goal is sp.false:
-            statuses.append(Status.UNKNOWN)
-            messages.append("a function it declares differentiable is not declared so here")
-            continue
-        sub = Problem(f"{problem.name}: {where}", [h for h in base if h is not sp.true], goal, [])
-        v = decide_problem(sub, ctx, relation=str(goal), attack_claim=False, auto_induction=False)
-        statuses.append(v.status if v.status is not Status.REFUTED else Status.UNKNOWN)
-        if v.status is not Status.PROVED:
-            messages.append(f"{goal}: {v.status.value}")
-    return Verdict(weakest(statuses or [Status.PROVED]), where, message="; ".join(messages))
 
 
 def _schemas_at_terms(schemas: list[ForAll], obligation: Any) -> list:

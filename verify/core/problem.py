@@ -21,7 +21,7 @@ from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
 
 from .continuous import During
 from .exact import exact_floats
-from .rules import ForAll, Use, is_use_schema, schema_obligations, used_schema
+from .rules import ForAll, Use, interval_use, is_use_schema, schema_obligations, used_schema
 
 
 class ClaimError(ValueError):
@@ -45,6 +45,8 @@ class Problem:
     earlier_facts: dict[str, list] = field(default_factory=dict)
     #: hypotheses on a real interval (``during``): continuous-time rules read them; no point can show them
     intervals: list[During] = field(default_factory=list)
+    #: intervals that are conclusions of lemmas used inside ``during`` (not the claim's own hypotheses)
+    use_intervals: list[During] = field(default_factory=list)
 
     @property
     def symbols(self) -> list[sp.Symbol]:
@@ -57,7 +59,11 @@ class Problem:
 
     def with_goal(self, goal: Boolean, extra_hyps: list | None = None, name: str | None = None) -> "Problem":
         return Problem(name or self.name, self.hyps + list(extra_hyps or []), goal, self.schemas, self.uses,
-                       self.obligations, self.use_schemas, self.earlier_facts, self.intervals)
+                       self.obligations, self.use_schemas, self.earlier_facts, self.intervals, self.use_intervals)
+
+    def stated_intervals(self) -> list[During]:
+        """The claim's own hypotheses on intervals (not the conclusions of lemmas used inside them)."""
+        return [iv for iv in self.intervals if not any(iv is u for u in self.use_intervals)]
 
 
 _ALLOWED_BOOL = (sp.And, sp.Or, sp.Not, sp.Implies)
@@ -279,6 +285,7 @@ def prepare(claim: Any, *, connected: bool = True) -> Problem:
     facts: list = []
     earlier: dict[str, list] = {}
     intervals: list[During] = []
+    use_intervals: list[During] = []
     for i, item in enumerate(_given_and_by(claim)):
         where = f"given[{i}]" if i < len(claim.given) else "by"
         if is_use_schema(item):
@@ -299,11 +306,26 @@ def prepare(claim: Any, *, connected: bool = True) -> Problem:
             schemas.append(_exact_schema(item if rel is item.relation else ForAll(item.var, rel, item.start)))
             tagged.append((where, rel.free_symbols - {item.var}))
         elif isinstance(item, During):
-            interval = item.replaced(exact_floats)
+            interval = item.stated().replaced(exact_floats)
             for rel in interval.relations:
                 _check_real(_as_boolean(rel, f"{name}: {where} ({item})"), f"{name}: {where}")
             intervals.append(interval)
             tagged.append((where, interval.free_symbols()))
+            for instance in item.uses:  # use(lemma, {t: s}) inside: a fact on the interval, obligations at each s
+                try:
+                    fact, needed = interval_use(interval, exact_use(instance))
+                except ValueError as why:
+                    raise ClaimError(f"{name}: {where}: {why}") from None
+                _as_boolean(fact.relations[0], f"{name}: {where} ({instance})")
+                label = f"{where} for all {interval.var} in [{interval.lower}, {interval.upper}], {instance}"
+                for j, h in enumerate(needed):
+                    obligations.append((f"{label}: hypothesis {j + 1}", h))
+                    earlier[obligations[-1][0]] = list(facts)
+                intervals.append(fact)
+                use_intervals.append(fact)
+                uses.append(instance)
+                facts.append(fact)
+                tagged.append((where, fact.free_symbols()))
         elif isinstance(item, Use):
             exact = exact_use(item)
             fact = _as_boolean(exact_floats(exact.conclusion()), f"{name}: {where} ({item})")
@@ -326,7 +348,7 @@ def prepare(claim: Any, *, connected: bool = True) -> Problem:
             if rel is not sp.true:
                 hyps.append(rel)
                 tagged.append((where, rel.free_symbols))
-    problem = Problem(name, hyps, goal, schemas, uses, obligations, use_schemas, earlier, intervals)
+    problem = Problem(name, hyps, goal, schemas, uses, obligations, use_schemas, earlier, intervals, use_intervals)
     _check_names(set(problem.symbols), name)
     # a conclusion sympy already evaluated (x**2 + 1 > 0 with x real is True) has no symbols left to connect
     if connected and not isinstance(goal, (BooleanTrue, BooleanFalse)):

@@ -12,7 +12,7 @@ from typing import Any, Mapping
 import sympy as sp
 
 from . import domains
-from .continuous import During
+from .continuous import During, Throughout
 from ._linalg_functions import substitution_obligations
 
 
@@ -111,19 +111,33 @@ class Use:
         return [sp.false] if sp.false in out else out
 
     def hypotheses(self) -> list:
-        """The lemma's hypotheses under the substitution (schemas stay schemas), then the domain of each
-        replaced symbol (a lemma about a positive ``a`` says nothing at ``a := y`` unless ``y > 0``)."""
+        """The lemma's hypotheses under the substitution, then the conditions on the substituted values."""
+        return self.lemma_hypotheses() + self.value_conditions()
+
+    def lemma_hypotheses(self) -> list:
+        """The lemma's stated hypotheses under the substitution (schemas stay schemas; a hypothesis on an
+        interval stays one, its bound variable renamed when a substituted value mentions it). The lemmas the
+        lemma itself uses (``use``, also under ``forall`` or inside ``during``) are not among them: its own
+        check discharged their hypotheses from its stated ones, and its verdict, which this use is met with
+        (here or in the graph), carries theirs."""
         sub = self.substitution()
         out = []
         for h in self.lemma_claim.given:
+            if isinstance(h, Use) or is_use_schema(h):
+                continue
             if isinstance(h, ForAll):
-                out.append(ForAll(h.var, _instantiate(schema_relation(h), sub), h.start))
-            elif isinstance(h, Use):
-                out.append(_instantiate(h.conclusion(), sub))
+                out.append(ForAll(h.var, _instantiate(h.relation, sub), h.start))
             elif isinstance(h, During):  # a hypothesis on an interval: the same hypothesis, instantiated
-                out.append(h.replaced(lambda e, s=sub: _instantiate(e, s)))
+                out.append(_instantiate_interval(h.stated(), sub))
             else:
                 out.append(_instantiate(h, sub))
+        return out
+
+    def value_conditions(self) -> list:
+        """What each substituted value must satisfy: the domain of each replaced symbol (a lemma about a
+        positive ``a`` says nothing at ``a := y`` unless ``y > 0``) and the shape and structure of each
+        replaced vector or matrix."""
+        out = []
         for key, value in self.mapping:
             if isinstance(key, sp.Symbol):
                 out += [d for d in _domain(key, value) if d is not sp.true]
@@ -135,6 +149,15 @@ class Use:
     def __str__(self) -> str:
         inst = ", ".join(f"{k} := {v}" for k, v in self.mapping)
         return f"use {self.name}" + (f" with {inst}" if inst else "")
+
+
+def _instantiate_interval(h: During, sub: dict) -> During:
+    """A lemma's hypothesis on an interval under ``sub``; its bound variable is renamed first when a key or
+    a value mentions it (``t := s`` in a lemma about ``[0, t]`` with bound ``s`` gives ``[0, s]`` over ``s'``)."""
+    clash = {h.var} & (set(sub) | {x for v in sub.values() for x in getattr(v, "free_symbols", set())})
+    if clash:
+        h = h.renamed(sp.Dummy(h.var.name, real=True))
+    return h.replaced(lambda e: _instantiate(e, sub))
 
 
 def _domain(symbol: sp.Symbol, value: sp.Basic) -> list:
@@ -322,16 +345,46 @@ def schema_obligations(item: ForAll) -> list[ForAll]:
 
 
 def lemma_instances(given: Any) -> list[Use]:
-    """The ``use`` calls among hypotheses, including those under ``forall``."""
+    """The ``use`` calls among hypotheses, including those under ``forall`` and inside ``during``."""
     out = []
     for item in given:
         if isinstance(item, Use):
             out.append(item)
         elif is_use_schema(item):
             out.append(item.relation)
+        elif isinstance(item, During):
+            out.extend(item.uses)
     return out
+
+
+def interval_use(interval: During, item: Use) -> tuple[During, list[Throughout]]:
+    """``use(lemma, {t: s})`` inside ``during(s, a, b, ...)``: (the fact, the obligations).
+
+    The fact is the lemma's conclusion at every ``s`` in ``[a, b]`` where the instance is in the lemma's
+    domain (its conclusion and hypotheses defined, and each substituted value in the domain of its symbol,
+    ``s > 0`` at ``t := s`` for a positive ``t``): a hypothesis on the interval. The obligations are the
+    lemma's stated hypotheses at every such ``s`` (a hypothesis of the lemma on ``[0, t]`` becomes one on
+    ``[0, s]`` for every ``s``), and the conditions on substituted values that do not depend on ``s``."""
+    var = interval.var
+    if any(isinstance(h, ForAll) for h in item.lemma_claim.given):
+        raise ValueError(f"during({var}, use({item.name})): the lemma has hypothesis schemas over an index; "
+                         f"a schema at every real {var} is not supported, use it outside during")
+    if var in {k for k, _ in item.mapping}:
+        raise ValueError(f"during({var}, use({item.name})): {var} is the interval's variable, not a symbol of "
+                         f"the lemma to replace")
+    conditions = item.value_conditions()
+    guard = item.domain() + [c for c in conditions if var in c.free_symbols]
+    guard = [g for g in dict.fromkeys(guard) if g is not sp.true]
+    fact = _instantiate(item.lemma_claim.show, item.substitution())
+    fact = sp.Implies(sp.And(*guard), fact) if guard else fact
+    facts = During(var, interval.lower, interval.upper, (fact,))
+    rest = [c for c in conditions if var not in c.free_symbols]
+    obligations = [Throughout(var, interval.lower, interval.upper, tuple(guard), h)
+                   for h in item.lemma_hypotheses() + rest]
+    return facts, obligations
 
 
 Rule = Substitute | Use | Induction
 __all__ = ["ForAll", "forall", "is_use_schema", "schema_relation", "used_schema", "schema_obligations",
-           "lemma_instances", "Substitute", "substitute", "Use", "use", "Induction", "induction", "Rule"]
+           "lemma_instances", "interval_use", "Substitute", "substitute", "Use", "use", "Induction", "induction",
+           "Rule"]
