@@ -53,12 +53,25 @@ THIN_SHARE = 0.1       # of the whole budget, for all of them
 THIN_VARIANTS = 6
 
 
-def _batch_size(world: World, dims: dict) -> int:
+def batch_size(world: World, dims: dict) -> int:
+    """Instances per batch at ``dims``: about 4e6 units of work, between 200 and 20,000."""
     # per instance: a vector costs its entries, a matrix up to max(rows, cols)^3 (its orthogonal factors
     # are products of that many reflections of that size; matmul and svd grow like n^3 too)
     work = sum(int(np.prod(shape)) if min(shape) == 1 else max(shape) ** 3
                for shape in (world.shape(m, dims) for m in world.matrices)) or 1
     return int(np.clip(4e6 / work, 200, 20000))
+
+
+def draw(world: World, dims: dict, size: int,
+         rng: np.random.Generator) -> tuple[Batch, np.ndarray, np.ndarray, np.ndarray]:
+    """A batch of ``size`` instances at ``dims`` built to satisfy the structures (``sample_batch``), a
+    ``TIGHT_SHARE`` made tight per inequality hypothesis (``tighten``), and ``_valid_rows`` on it:
+    ``(batch, ok, goal slack, sure)``. The one sampling step of the random phase and of a fuzz shard."""
+    compiled = world.compiled(dims)
+    batch = sample_batch(world, dims, size, rng)
+    tighten(world, batch, compiled, rng)
+    ok, goal, sure = _valid_rows(world, compiled, batch, batch.env(world))
+    return batch, ok, goal, sure
 
 
 def _valid_rows(world: World, compiled, batch: Batch, env: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -166,13 +179,9 @@ class _Search:
         while time.monotonic() - self.t0 < until and self.result.instances < target:
             dims = plans[k % len(plans)]
             k += 1
-            compiled = self.world.compiled(dims)
             sweep = (k - 1) // len(plans)  # small batches on the first sweeps: every dimension early
-            size = min(_batch_size(self.world, dims), FIRST_BATCH * 4 ** sweep)
-            batch = sample_batch(self.world, dims, size, self.rng)
-            tighten(self.world, batch, compiled, self.rng)
-            env = batch.env(self.world)
-            ok, goal, sure = _valid_rows(self.world, compiled, batch, env)
+            size = min(batch_size(self.world, dims), FIRST_BATCH * 4 ** sweep)
+            batch, ok, goal, sure = draw(self.world, dims, size, self.rng)
             bad = ok & ~np.isfinite(goal)
             self.nonreal += int(bad.sum())
             if bad.any() and self.nonreal_checks < NONREAL_CHECKS and self.result.nonreal is None:
