@@ -4,7 +4,8 @@ The claim's ``World`` (its vectors, matrices, dimension symbols and scalars) and
 (``World.dims_plan`` from the fixed generator ``PLAN_SEED``: small dimensions first, unequal ones such as
 wide and tall, a spread up to 50, the hypotheses' bounds, large ones where the matrices stay small) are
 built once per process, the same on every worker. Batch ``k`` of shard ``i`` is drawn at plan
-``(i + k) mod P`` (the plans at which the claim evaluates in floats) with ``default_rng([seed, i])`` by the attack's own step (``verify.attack.matrix.draw``:
+``(i + k) mod P`` (the plans at which the claim evaluates in floats), about the attack's work per batch
+(``batch_size``), with ``default_rng([seed, i])``, by the attack's own step (``verify.attack.matrix.draw``:
 forms that satisfy each structure by construction, symmetric, PSD, orthogonal, unit, mask and rank, and a
 share made tight per inequality hypothesis). A candidate's data is its row's dimensions, forms,
 parameters, scalars and tight markers, by name; ``exact_points`` rebuilds it exactly, by the attack's
@@ -19,15 +20,20 @@ from typing import Any, Iterator
 import numpy as np
 import sympy as sp
 
-from .attack.matrix import batch_size, draw
+from .attack.matrix import BATCH_WORK, draw, instance_work
 from .attack.matrix_check import Confirmed, variants
 from .attack.matrix_numeric import LoweringError
 from .attack.matrix_world import Batch, World
 from .fuzz import KEEP, PLAN_SEED, Candidate, Pool, ShardResult, cached
 
-#: instances per batch at most (the attack's own size per dimension plan is at most 20,000): small shards
-#: still visit several dimension plans
+#: instances per batch at most (the attack draws up to 20,000): small shards still visit several dimension plans
 MATRIX_BATCH = 2000
+
+
+def batch_size(world: World, dims: dict) -> int:
+    """Instances per batch at ``dims``: about the attack's ``BATCH_WORK`` (fewer than its ``MIN_BATCH`` where
+    one instance is large: 4 of 100 x 100 matrices), at most ``MATRIX_BATCH``."""
+    return max(1, min(int(BATCH_WORK / instance_work(world, dims)), MATRIX_BATCH))
 
 
 def world_for(token: Any, hyps: list, goal: sp.Basic) -> tuple[World, list[dict]]:
@@ -58,7 +64,7 @@ def run_matrix_shard(token: str, hyps: list, goal: sp.Basic, index: int, count: 
     while out.drawn < count:
         dims = plans[(index + k) % len(plans)]
         k += 1
-        n = min(batch_size(world, dims), MATRIX_BATCH, count - out.drawn)
+        n = min(batch_size(world, dims), count - out.drawn)
         batch, ok, slack, sure = draw(world, dims, n, rng)
         finite = out.tally(n, ok, ~np.isfinite(slack), -slack)
         pool.offer(-slack, finite, np.where(sure, 0, 1), partial(_row, batch))
