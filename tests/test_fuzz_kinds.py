@@ -26,6 +26,8 @@ TRIANGLE_REVERSED = Claim("triangle_reversed", given=[], show=norm(x + z) >= nor
 CAUCHY_SCHWARZ = Claim("cauchy_schwarz", given=[], show=inner(x, z) ** 2 <= norm(x) ** 2 * norm(z) ** 2)
 #: false exactly at the equality cases of Cauchy-Schwarz (x, z parallel or zero): the attack's aligned share
 CAUCHY_SCHWARZ_STRICT = Claim("cauchy_schwarz_strict", given=[], show=inner(x, z) ** 2 < norm(x) ** 2 * norm(z) ** 2)
+#: false only on the unit sphere, a set of measure zero: the attack's share made tight by scaling x hits it
+BALL_INTERIOR = Claim("ball_interior", given=[norm(x) <= 1], show=norm(x) < 1)
 MONOTONE = [forall(j, D(j + 1) <= D(j))]
 DECREASES = Claim("decreases_strictly", given=MONOTONE, show=D(n) < D(0))        # false: a constant sequence
 NONINCREASING = Claim("nonincreasing", given=MONOTONE, show=D(n) <= D(0))        # its true twin
@@ -59,6 +61,13 @@ def test_reversed_triangle_inequality_is_refuted_exactly_and_alike_on_the_cluste
     assert local.counterexample == {"x": [1, 0, 0], "z": [-1, 0, 0]}  # shrunk: the same for every seed
     assert local.sides == (0, 2)
     _same(local, remote)
+
+
+def test_a_needle_on_the_sphere_is_hit_exactly():
+    result = fuzz(BALL_INTERIOR, instances=20_000, seed=0, shards=2)
+    assert result.status == "refuted"
+    v = sp.Matrix(result.counterexample["x"])
+    assert v.dot(v) == 1 and result.sides == (1, 1)
 
 
 def test_cauchy_schwarz_is_never_refuted_but_its_strict_twin_is(client):
