@@ -14,6 +14,7 @@ import sympy as sp
 distributed = pytest.importorskip("distributed")
 
 from verify import Claim, Matrix, Vector, during, forall, inner, norm, sigma_min  # noqa: E402
+from campaigns import alike, client  # noqa: E402,F401 - client: the module's cluster fixture
 from verify.campaign import NotFuzzable, fuzz  # noqa: E402
 from verify.cli import main  # noqa: E402
 
@@ -39,28 +40,11 @@ def lower_bound(rows: int, cols: int) -> Claim:
     return Claim(f"sigma_min_lower_bound_{rows}x{cols}", given=[], show=norm(a * v) >= sigma_min(a) * norm(v))
 
 
-@pytest.fixture(scope="module")
-def client():
-    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0",
-                                  host="127.0.0.1") as cluster, distributed.Client(cluster) as c:
-        yield c
-
-
-def _same(a, b) -> None:
-    """Two campaigns agree on everything that does not depend on time."""
-    assert (a.status, a.counterexample, a.sides, a.violated) == (b.status, b.counterexample, b.sides, b.violated)
-    assert (a.drawn, a.feasible, a.shards_done, a.smallest_slack) == (b.drawn, b.feasible, b.shards_done,
-                                                                      b.smallest_slack)
-    assert (a.rechecked, a.rejected, a.undecided) == (b.rechecked, b.rejected, b.undecided)
-
-
 def test_reversed_triangle_inequality_is_refuted_exactly_and_alike_on_the_cluster(client):
-    local = fuzz(TRIANGLE_REVERSED, instances=20_000, seed=5, shards=4)
-    remote = fuzz(TRIANGLE_REVERSED, instances=20_000, seed=5, shards=4, client=client)
+    local = alike(TRIANGLE_REVERSED, client, instances=20_000, seed=5, shards=4)
     assert local.status == "refuted" and local.kind == "vector/matrix claim"
     assert local.counterexample == {"x": [1, 0, 0], "z": [-1, 0, 0]}  # shrunk: the same for every seed
     assert local.sides == (0, 2)
-    _same(local, remote)
 
 
 def test_a_needle_on_the_sphere_is_hit_exactly():
@@ -75,8 +59,7 @@ def test_cauchy_schwarz_is_never_refuted_but_its_strict_twin_is(client):
         result = fuzz(CAUCHY_SCHWARZ, instances=20_000, seed=seed, shards=2)
         assert result.status == "tested" and result.counterexample is None
         assert result.feasible == 20_000 and result.rechecked > 0  # near-equality cases went to the core
-    remote = fuzz(CAUCHY_SCHWARZ, instances=20_000, seed=1, shards=2, client=client)
-    _same(result, remote)
+    assert alike(CAUCHY_SCHWARZ, client, instances=20_000, seed=1, shards=2).status == "tested"
     strict = fuzz(CAUCHY_SCHWARZ_STRICT, instances=20_000, seed=0, shards=2)
     assert strict.status == "refuted"
     a, b = (sp.Matrix(strict.counterexample[k]) for k in ("x", "z"))
@@ -109,13 +92,11 @@ def test_symmetric_is_not_psd_and_the_counterexample_keeps_its_structure():
 
 
 def test_a_false_schema_claim_about_a_sequence_is_refuted_alike_on_the_cluster(client):
-    local = fuzz(DECREASES, instances=12_000, seed=4, shards=2)
-    remote = fuzz(DECREASES, instances=12_000, seed=4, shards=2, client=client)
+    local = alike(DECREASES, client, instances=12_000, seed=4, shards=2)
     assert local.status == "refuted" and local.kind == "claim about n"
     cx = local.counterexample
     assert cx["n"] >= 1 and cx[f"D({cx['n']})"] == cx["D(0)"]  # a sequence constant up to n: D(n) < D(0) fails
     assert any("not sampled" in note for note in local.notes)  # the index values left out are said
-    _same(local, remote)
     true_twin = fuzz(NONINCREASING, instances=12_000, seed=4, shards=2)
     assert true_twin.status == "tested" and true_twin.feasible > 0 and true_twin.rechecked > 0
 
