@@ -8,6 +8,7 @@ with ``forall`` schemas) is refused with the reason and what to run instead.
 """
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import sympy as sp
 
@@ -119,3 +120,15 @@ def test_fuzz_command_takes_vectors_and_matrices(capsys):
                  "--instances", "20000", "--quiet"]) == 0
     assert main(["fuzz", "gd_pl_rate_run", "--instances", "10", "--quiet"]) == 2
     assert "is an experiment" in capsys.readouterr().err
+
+
+def test_a_shard_keeps_its_best_candidates_whatever_their_group():
+    """Rows that hold with room are no candidates and never push out a near-tight row of a later group;
+    clear violations come first, then by group, then the most violating."""
+    from verify.fuzz import Pool
+
+    violation = np.array([-1.0, -1.0, -1e-8, 0.5, -1e-7, 2.0])
+    group = np.array([0, 0, 1, 1, 1, 2])
+    pool = Pool(keep=4)
+    pool.offer(violation, np.ones(6, dtype=bool), group, lambda i: {"row": i})
+    assert [c.data["row"] for c in pool.candidates(0)] == [3, 5, 2, 4]

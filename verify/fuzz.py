@@ -89,10 +89,10 @@ class Pool:
         """The batch's best rows (finite, violation at least ``FLOOR``); ``make(row)`` gives a row's data."""
         score = np.where(finite & (violation >= FLOOR), violation, -np.inf)
         groups = np.broadcast_to(np.asarray(group), score.shape)
-        rows = np.lexsort((-score, groups, score <= VIOLATION))[:self.keep]
+        rows = np.lexsort((-score, groups, score <= VIOLATION, score == -np.inf))[:self.keep]
         for i in rows:
             if score[i] == -np.inf:
-                continue
+                break  # the rows left are no candidates either
             v = float(score[i])
             self.items.append((v <= VIOLATION, int(groups[i]), -v, len(self.items), v, partial(make, int(i))))
         if len(self.items) > 4 * self.keep:
