@@ -87,6 +87,11 @@ class CampaignResult:
                  AttackResult(smallest_slack=self.smallest_slack).slack_text(),
                  f"{self.rechecked} candidates re-checked exactly by the core, {self.rejected} float violations "
                  f"rejected" + (f", {self.undecided} undecided (re-check out of time)" if self.undecided else "")]
+        if self.feasible == 0 and self.drawn:
+            lines.append("no instance satisfied the hypotheses (in floats, up to round-off): sampling rarely meets an "
+                         "equation such as inner(e, f) == 0; declare it as a structure where one exists (a unit "
+                         "vector, an orthogonal matrix), or let 'verify check' search (hypothesis, local "
+                         "optimisation, its deciders)")
         lines += [f"note: {note}" for note in self.notes]
         if self.interrupted:
             lines.append("interrupted: the figures are those of the shards finished before Ctrl-C")
