@@ -21,6 +21,7 @@ distributed = pytest.importorskip("distributed")
 cloudpickle = pytest.importorskip("cloudpickle")
 
 from verify import Claim, node  # noqa: E402
+from campaigns import alike, client, same_campaign  # noqa: E402,F401 - client: the module's cluster fixture
 from verify.campaign import fuzz  # noqa: E402
 from verify.cli import main  # noqa: E402
 from verify.cluster_run import on_cluster  # noqa: E402
@@ -43,28 +44,11 @@ ONE_STEP = Claim("one_step", given=[g >= 2 * mu * delta, mu <= L],
                  show=delta - g / (2 * L) <= (1 - mu / L) * delta)
 
 
-@pytest.fixture(scope="module")
-def client():
-    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0",
-                                  host="127.0.0.1") as cluster, distributed.Client(cluster) as c:
-        yield c
-
-
-def _same(a, b) -> None:
-    """Two campaigns agree on everything that does not depend on time."""
-    assert (a.status, a.counterexample, a.sides, a.violated) == (b.status, b.counterexample, b.sides, b.violated)
-    assert (a.drawn, a.feasible, a.shards_done, a.smallest_slack) == (b.drawn, b.feasible, b.shards_done,
-                                                                      b.smallest_slack)
-    assert (a.rechecked, a.rejected, a.undecided) == (b.rechecked, b.rejected, b.undecided)
-
-
 def test_fuzz_refutes_the_needle_as_the_local_run_does(client):
-    local = fuzz(NEEDLE, instances=120_000, seed=7, shards=6)
-    remote = fuzz(NEEDLE, instances=120_000, seed=7, shards=6, client=client)
+    local = alike(NEEDLE, client, instances=120_000, seed=7, shards=6)
     assert local.status == "refuted"
     assert local.counterexample == {"x": 1, "y": 0}
     assert local.sides == (0, sp.Rational(1, 10 ** 12))
-    _same(local, remote)
 
 
 def test_fuzz_does_not_refute_a_true_claim(client):
@@ -73,7 +57,7 @@ def test_fuzz_does_not_refute_a_true_claim(client):
     assert local.status == "tested" and local.counterexample is None
     assert local.feasible > 100_000 and local.rechecked > 0  # near-tight instances went to the core, none held
     assert local.smallest_slack is not None and local.smallest_slack > -1e-9
-    _same(local, remote)
+    same_campaign(local, remote)
 
 
 def test_ctrl_c_stops_the_campaign_and_keeps_what_was_found():
@@ -179,7 +163,7 @@ def test_a_killed_worker_loses_only_its_shard(client):
     remote = fuzz(ONE_STEP, instances=1_600_000, seed=11, shards=32, client=client, progress=kill_once)
     assert killed, "no worker was busy when the first shard came back"
     assert remote.shards_done == 32 and not remote.interrupted
-    _same(local, remote)
+    same_campaign(local, remote)
     client.wait_for_workers(2, timeout=30)
 
 

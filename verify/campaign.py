@@ -1,51 +1,40 @@
-"""A fuzz campaign on one scalar claim: shards run anywhere, the core decides on this machine.
+"""A fuzz campaign on one claim: shards run anywhere, the core decides on this machine.
 
-``fuzz(claim, instances=N, seed=S, shards=K, client=...)`` splits ``N`` instances into ``K`` shards
-(``verify.fuzz.run_shard``; shard ``i`` draws from ``default_rng([S, i])``), runs them in-process or as Dask
-tasks, and merges them in shard order: counts add, the smallest slack is the least, the candidates are
-sorted by float violation (ties by shard and rank). The merged candidates are rebuilt in exact arithmetic
-(also snapped to simple rationals, as the attack does) and each is re-checked by the core
-(``verify.core.counterexamples.confirm``, the re-check ``verify check`` uses); the first one it confirms is
-the counterexample, which the attack's simplifier then shrinks (kept only if the core confirms the simpler
-point too). A float violation the core does not confirm is counted as rejected, never reported. Because
-every shard depends only on ``(S, i)`` and the merge only on the shards, a seed gives the same result for
-any number of workers.
+``fuzz(claim, instances=N, seed=S, shards=K, client=...)`` splits ``N`` instances into ``K`` shards (shard
+``i`` draws from ``default_rng([S, i])``; the claim's kind picks the sampling, ``verify.fuzz_targets``: the
+scalar attack's plans, the matrix attack's structures and dimension plan, or the grounded instances of a
+claim about an integer index), runs them in-process or as Dask tasks, and merges them in shard order:
+counts add, the smallest slack is the least, the candidates are sorted by float violation (clear ones
+first, ties by shard and rank). The merged candidates are rebuilt in exact arithmetic (also snapped to
+simple rationals, as the attack does) and each is re-checked by the core
+(``verify.core.counterexamples.confirm``, the re-check ``verify check`` uses: a matrix's structure and shape
+too); the first one it confirms is the counterexample, which the attack's simplifier then shrinks (kept only
+if the core confirms the simpler point too). A float violation the core does not confirm is counted as
+rejected, never reported. Because every shard depends only on ``(S, i)`` and the merge only on the shards, a
+seed gives the same result for any number of workers.
 """
 from __future__ import annotations
 
-import hashlib
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-import sympy as sp
-
 from .attack.result import AttackResult
-from .attack.sampling import rebuild
-from .attack.simplify import simplify
-from .core.counterexamples import Rejected, confirm
-from .core.grounding import index_symbols
+from .core.counterexamples import Rejected
 from .core.limits import TimeLimitExceeded, time_limit
-from .core.linalg import has_linalg
-from .core.problem import Problem, prepare
 from .distributed import run_tasks
-from .fuzz import Candidate, ShardResult, as_batch, model_for, run_shard, shard_sizes
+from .fuzz import VIOLATION, Candidate, ShardResult, shard_sizes
+from .fuzz_targets import NotFuzzable, Target, target_for
 
 #: default instances per shard when ``shards`` is not given
 SHARD_INSTANCES = 200_000
 #: merged candidates re-checked exactly, at most
 RECHECK = 48
-#: rationals tried per candidate: snapped to these denominators (simplest first), then its exact float
-SNAP_LEVELS = (1, 2, 12, 100, 1000, None)
+#: seconds for all the candidates' exact re-checks (equality cases of spectra are slow to decide exactly)
+RECHECK_SECONDS = 10.0
 #: seconds for one exact re-check, and for shrinking the counterexample
 CANDIDATE_SECONDS = 1.0
 SHRINK_SECONDS = 1.5
-#: a relative float violation this large is a clear one
-VIOLATION = 1e-9
-
-
-class NotFuzzable(ValueError):
-    """The claim is outside what the scalar campaign handles (vectors, an integer index, no variables)."""
 
 
 @dataclass
@@ -74,6 +63,8 @@ class CampaignResult:
     nonreal: int = 0
     interrupted: bool = False
     shard_seconds: list[float] = field(default_factory=list)
+    kind: str = "scalar claim"
+    notes: list[str] = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -90,12 +81,18 @@ class CampaignResult:
         return self.drawn / self.seconds if self.seconds > 0 else 0.0
 
     def summary(self) -> str:
-        lines = [f"{self.drawn} of {self.instances} instances in {self.shards_done} of {self.shards} shards "
+        lines = [f"{self.drawn} of {self.instances} instances of a {self.kind} in {self.shards_done} of {self.shards} shards "
                  f"({self.feasible} satisfying the hypotheses), {self.where}, seed {self.seed}: "
                  f"{self.seconds:.2f} s, {self.rate:,.0f} instances/s",
                  AttackResult(smallest_slack=self.smallest_slack).slack_text(),
                  f"{self.rechecked} candidates re-checked exactly by the core, {self.rejected} float violations "
                  f"rejected" + (f", {self.undecided} undecided (re-check out of time)" if self.undecided else "")]
+        if self.feasible == 0 and self.drawn:
+            lines.append("no instance satisfied the hypotheses (in floats, up to round-off): sampling rarely meets an "
+                         "equation such as inner(e, f) == 0; declare it as a structure where one exists (a unit "
+                         "vector, an orthogonal matrix), or let 'verify check' search (hypothesis, local "
+                         "optimisation, its deciders)")
+        lines += [f"note: {note}" for note in self.notes]
         if self.interrupted:
             lines.append("interrupted: the figures are those of the shards finished before Ctrl-C")
         if self.counterexample is not None:
@@ -106,23 +103,10 @@ class CampaignResult:
         return "\n".join(lines)
 
 
-def fuzzable(claim: Any) -> Problem:
-    """The validated problem of a scalar ``Claim`` (``ClaimError`` if malformed, ``NotFuzzable`` if out of reach)."""
-    problem = prepare(claim)
-    if any(has_linalg(e) for e in (problem.goal, *problem.hyps)):
-        raise NotFuzzable(f"{problem.name}: vectors and matrices are attacked by 'verify check' (the matrix "
-                          "attack is time-boxed, not split into seeded shards)")
-    if index_symbols(problem) or problem.schemas or problem.intervals:
-        raise NotFuzzable(f"{problem.name}: a claim about an integer index, a schema or an interval is grounded "
-                          "by 'verify check'; fuzz takes claims about finitely many real numbers")
-    if not problem.goal.free_symbols and not any(h.free_symbols for h in problem.hyps):
-        raise NotFuzzable(f"{problem.name}: no variables: the claim is one closed relation ('verify check' decides it)")
-    return problem
-
-
-def _token(problem: Problem, seed: int) -> str:
-    text = sp.srepr((tuple(problem.hyps), problem.goal)) + f"|{seed}"
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+def fuzzable(claim: Any) -> Target:
+    """The campaign target of ``claim`` (``ClaimError`` if malformed, ``NotFuzzable`` naming why and what
+    to run instead if out of reach): a scalar claim, a vector/matrix claim, or a claim about an integer index."""
+    return target_for(claim)
 
 
 def fuzz(claim: Any, *, instances: int, seed: int = 0, shards: int | None = None, client: Any = None,
@@ -130,10 +114,10 @@ def fuzz(claim: Any, *, instances: int, seed: int = 0, shards: int | None = None
     """Run the campaign (see the module docstring); Ctrl-C stops it and the shards done so far are decided."""
     if instances < 1:
         raise ValueError("fuzz: instances must be at least 1")
-    problem = fuzzable(claim)
-    sizes = shard_sizes(instances, shards or -(-instances // SHARD_INSTANCES))
-    token = _token(problem, seed)
-    result = CampaignResult(problem.name, seed, instances, len(sizes), where=where)
+    target = fuzzable(claim)
+    sizes = shard_sizes(instances, shards or -(-instances // SHARD_INSTANCES)) if target.sampled else []
+    result = CampaignResult(target.problem.name, seed, instances, len(sizes), where=where, kind=target.kind,
+                            notes=list(target.notes))
     done: dict[int, ShardResult] = {}
     t0 = time.perf_counter()
 
@@ -142,13 +126,16 @@ def fuzz(claim: Any, *, instances: int, seed: int = 0, shards: int | None = None
         if progress is not None:
             progress(sum(s.drawn for s in done.values()), instances)
 
-    args = [(token, list(problem.hyps), problem.goal, i, n, seed) for i, n in enumerate(sizes)]
+    tasks = [target.task(i, n, seed) for i, n in enumerate(sizes)]
     try:
-        run_tasks(client, run_shard, args, take, key=f"verify-fuzz-{token}")
+        if tasks:
+            run_tasks(client, tasks[0][0], [args for _, args in tasks], take, key=f"verify-fuzz-{target.token}")
     except KeyboardInterrupt:
         result.interrupted = True
     _merge(result, [done[i] for i in sorted(done)])
-    _decide(result, problem, token, [c for i in sorted(done) for c in done[i].candidates])
+    result.drawn += len(target.fixed)
+    result.feasible += len(target.fixed)  # grounded where every hypothesis holds, nothing left to sample
+    _decide(result, target, [c for i in sorted(done) for c in done[i].candidates])
     result.seconds = time.perf_counter() - t0
     return result
 
@@ -165,36 +152,46 @@ def _merge(result: CampaignResult, shards: list[ShardResult]) -> None:
                 else min(result.smallest_slack, s.smallest_slack)
 
 
-def _decide(result: CampaignResult, problem: Problem, token: str, candidates: list[Candidate]) -> None:
-    """Rebuild the best candidates exactly and let the core confirm one; then shrink it."""
-    model = model_for(token, list(problem.hyps), problem.goal)
+def _recheck(result: CampaignResult, target: Target, point: dict[str, Any]) -> tuple[Any, bool]:
+    """The core's verdict on one point: ``(confirmed, False)``, ``(None, settled)`` (settled: rejected,
+    not out of time)."""
+    result.rechecked += 1
+    try:
+        with time_limit(CANDIDATE_SECONDS if not target.problem.schemas else None):
+            return target.confirm(point, CANDIDATE_SECONDS), False
+    except Rejected as exc:  # the core reports a re-check out of time as a rejection naming the time-out
+        return None, not str(exc).startswith(TimeLimitExceeded.__name__)
+    except TimeLimitExceeded:
+        return None, False
+
+
+def _decide(result: CampaignResult, target: Target, candidates: list[Candidate]) -> None:
+    """Decide the target's exact points, then rebuild the best candidates exactly and let the core confirm
+    one; then shrink it."""
+    for point in target.fixed:
+        confirmed, _ = _recheck(result, target, point)
+        if confirmed is not None:
+            return _found(result, target, confirmed, "grounded exactly, re-checked by the core")
     seen: set = set()
-    for cand in sorted(candidates, key=Candidate.order)[:RECHECK]:
-        batch = as_batch(model, cand)
-        settled = False
-        for level in SNAP_LEVELS:
-            point = rebuild(model.plans[cand.plan], batch, 0, level)
-            if point is None:
-                continue
-            named = model.back(point)
-            key = tuple(sorted((k, str(v)) for k, v in named.items()))
+    best = sorted(candidates, key=Candidate.order)[:RECHECK]
+    deadline = time.monotonic() + RECHECK_SECONDS
+    for n, cand in enumerate(best):
+        if time.monotonic() > deadline:
+            result.undecided += sum(1 for c in best[n:] if c.violation > VIOLATION)
+            result.notes.append(f"the exact re-checks took their {RECHECK_SECONDS:g} s: {len(best) - n} of the "
+                                f"{len(best)} best candidates were left unchecked")
+            return
+        settled = False  # the floats' exact value rejected (not out of time)
+        for point, exact in target.points(cand):
+            key = tuple(sorted((k, str(v)) for k, v in point.items()))
             if key in seen:
-                settled = settled or level is None
+                settled = settled or exact
                 continue
             seen.add(key)
-            result.rechecked += 1
-            try:
-                with time_limit(CANDIDATE_SECONDS):
-                    confirmed = confirm(problem, named)
-            except Rejected:
-                settled = settled or level is None
-                continue
-            except TimeLimitExceeded:
-                continue
-            result.counterexample, result.sides = confirmed.point, confirmed.sides
-            result.violated, result.method = confirmed.violated, "fuzz campaign, re-checked exactly by the core"
-            _shrink(result, problem)
-            return
+            confirmed, rejected = _recheck(result, target, point)
+            if confirmed is not None:
+                return _found(result, target, confirmed, "fuzz campaign, re-checked exactly by the core")
+            settled = settled or (exact and rejected)
         if cand.violation > VIOLATION:
             if settled:
                 result.rejected += 1
@@ -202,18 +199,23 @@ def _decide(result: CampaignResult, problem: Problem, token: str, candidates: li
                 result.undecided += 1
 
 
-def _shrink(result: CampaignResult, problem: Problem) -> None:
+def _found(result: CampaignResult, target: Target, confirmed: Any, method: str) -> None:
+    result.counterexample, result.sides = confirmed.point, confirmed.sides
+    result.violated, result.method = confirmed.violated, method
+    _shrink(result, target)
+
+
+def _shrink(result: CampaignResult, target: Target) -> None:
     """The simplifier's simpler point replaces the counterexample only if the core confirms it too."""
     try:
-        proposed = simplify(problem, dict(result.counterexample or {}), seconds=SHRINK_SECONDS)
+        proposed = target.simpler(dict(result.counterexample or {}), SHRINK_SECONDS)
     except Exception:  # noqa: BLE001 - shrinking is optional: the confirmed point stands
         return
     if not isinstance(proposed, dict) or proposed == result.counterexample:
         return
-    try:
-        with time_limit(CANDIDATE_SECONDS):
-            confirmed = confirm(problem, proposed)
-    except (Rejected, TimeLimitExceeded):
+    confirmed, _ = _recheck(result, target, proposed)
+    result.rechecked -= 1  # the shrink's re-check is no candidate's
+    if confirmed is None:
         return
     result.counterexample, result.sides, result.violated = confirmed.point, confirmed.sides, confirmed.violated
     result.method += ", shrunk"

@@ -47,9 +47,14 @@ def resolve_target(args: argparse.Namespace, parse_claim: Callable[[argparse.Nam
     if isinstance(statement, Derivation):
         return statement.claim  # its conclusion, start REL end under its hypotheses
     if not isinstance(statement, Claim):
+        if nodes[args.target].kind == "experiment" or hasattr(statement, "run"):
+            raise TargetError(f"node {args.target!r} is an experiment: it runs an algorithm and checks the claimed "
+                              "bound along the run, so it has no hypotheses to sample instances of; check it with "
+                              f"'verify run {args.target}' (add --scheduler ADDRESS to run its width sweeps' points "
+                              "on a cluster)")
         kind = type(statement).__name__ if statement is not None else "statement-less node"
         raise TargetError(f"node {args.target!r} is a {kind}; fuzz takes a Claim or a Derivation (its conclusion); "
-                          "experiments are checked by 'verify run'")
+                          f"check it with 'verify run {args.target}'")
     return statement
 
 

@@ -41,13 +41,21 @@ def ground_values(problem, s: sp.Symbol, window: int = GROUND_WINDOW, far: tuple
     return [v for v in values if (high is None or v <= high) and (low is None or v >= low)]
 
 
-def _grounded(problem, index: list[sp.Symbol]):
+def index_points(problem, index: list[sp.Symbol]) -> list[dict]:
+    """The index values the attack grounds at, in its order: one index at every value of ``ground_values``,
+    two on a grid of their first few values (49 at most)."""
     if len(index) == 1:
         ranges = [ground_values(problem, index[0])]
     else:
         ranges = [ground_values(problem, s, GROUND_WINDOW_PAIR, ()) for s in index[:2]]
-    for values in itertools.islice(itertools.product(*ranges), len(ranges[0]) if len(index) == 1 else 49):
-        sub = dict(zip(index, (sp.Integer(v) for v in values)))
+    values = itertools.islice(itertools.product(*ranges), len(ranges[0]) if len(index) == 1 else 49)
+    return [dict(zip(index, (sp.Integer(v) for v in combo))) for combo in values]
+
+
+def grounded_instances(problem, index: list[sp.Symbol]):
+    """``(index values, hypotheses, goal)`` of each grounded instance at ``index_points``, in order; values
+    the hypotheses exclude are skipped."""
+    for sub in index_points(problem, index):
         instance = grounded_instance(problem, sub)
         if instance is None:
             continue  # this value of the index is excluded by the hypotheses
@@ -90,7 +98,7 @@ def _attack_grounded(problem, index: list[sp.Symbol], seconds: float, seed: int,
     unextended: list[dict] = []  # grounded points no proposed sequences extend (the schemas may admit none)
     try:
         with time_limit(seconds + HARD_STOP):
-            for count, (sub, hyps, goal) in enumerate(_grounded(problem, index)):
+            for count, (sub, hyps, goal) in enumerate(grounded_instances(problem, index)):
                 left = seconds - (time.monotonic() - t0)
                 if left <= 0 and total.instances > 0:
                     total.notes.append(f"time ran out after {count} values of the index")
@@ -120,4 +128,4 @@ def _attack_grounded(problem, index: list[sp.Symbol], seconds: float, seed: int,
     return total
 
 
-__all__ = ["attack", "AttackResult", "expand_sums"]
+__all__ = ["attack", "AttackResult", "expand_sums", "grounded_instances", "ground_values", "index_points"]

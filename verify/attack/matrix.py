@@ -44,6 +44,7 @@ CHECKS_PER_BATCH = 3
 KEEP_WORST = 6
 SHRINK_SECONDS = 6.0  # safety net only: shrinking is bounded by matrix_shrink.MAX_TRIALS
 FIRST_BATCH = 1000
+BATCH_WORK, MIN_BATCH, MAX_BATCH = 4e6, 200, 20000  # a batch's work and its bounds in instances
 NONREAL_CHECKS = 3
 ZERO_SLACK = 1e-13     # a float slack below this (but not a clear violation) cannot be trusted either way
 THIN_PER_BATCH = 2     # such rows re-checked exactly per batch (a violation of 10^-30 reads as 0) ...
@@ -53,12 +54,28 @@ THIN_SHARE = 0.1       # of the whole budget, for all of them
 THIN_VARIANTS = 6
 
 
-def _batch_size(world: World, dims: dict) -> int:
-    # per instance: a vector costs its entries, a matrix up to max(rows, cols)^3 (its orthogonal factors
-    # are products of that many reflections of that size; matmul and svd grow like n^3 too)
-    work = sum(int(np.prod(shape)) if min(shape) == 1 else max(shape) ** 3
+def instance_work(world: World, dims: dict) -> int:
+    """The work of one instance at ``dims``: a vector costs its entries, a matrix up to max(rows, cols)^3
+    (its orthogonal factors are products of that many reflections of that size; matmul and svd grow like n^3)."""
+    return sum(int(np.prod(shape)) if min(shape) == 1 else max(shape) ** 3
                for shape in (world.shape(m, dims) for m in world.matrices)) or 1
-    return int(np.clip(4e6 / work, 200, 20000))
+
+
+def batch_size(world: World, dims: dict) -> int:
+    """Instances per batch at ``dims``: about ``BATCH_WORK`` units of work, between ``MIN_BATCH`` and ``MAX_BATCH``."""
+    return int(np.clip(BATCH_WORK / instance_work(world, dims), MIN_BATCH, MAX_BATCH))
+
+
+def draw(world: World, dims: dict, size: int,
+         rng: np.random.Generator) -> tuple[Batch, np.ndarray, np.ndarray, np.ndarray]:
+    """A batch of ``size`` instances at ``dims`` built to satisfy the structures (``sample_batch``), a
+    ``TIGHT_SHARE`` made tight per inequality hypothesis (``tighten``), and ``_valid_rows`` on it:
+    ``(batch, ok, goal slack, sure)``. The one sampling step of the random phase and of a fuzz shard."""
+    compiled = world.compiled(dims)
+    batch = sample_batch(world, dims, size, rng)
+    tighten(world, batch, compiled, rng)
+    ok, goal, sure = _valid_rows(world, compiled, batch, batch.env(world))
+    return batch, ok, goal, sure
 
 
 def _valid_rows(world: World, compiled, batch: Batch, env: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -172,13 +189,9 @@ class _Search:
                 and (sweeps is None or k < sweeps * len(plans)):
             dims = plans[k % len(plans)]
             k += 1
-            compiled = self.world.compiled(dims)
             sweep = (k - 1) // len(plans)  # small batches on the first sweeps: every dimension early
-            size = min(_batch_size(self.world, dims), FIRST_BATCH * 4 ** sweep)
-            batch = sample_batch(self.world, dims, size, self.rng)
-            tighten(self.world, batch, compiled, self.rng)
-            env = batch.env(self.world)
-            ok, goal, sure = _valid_rows(self.world, compiled, batch, env)
+            size = min(batch_size(self.world, dims), FIRST_BATCH * 4 ** sweep)
+            batch, ok, goal, sure = draw(self.world, dims, size, self.rng)
             bad = ok & ~np.isfinite(goal)
             self.nonreal += int(bad.sum())
             if bad.any() and self.nonreal_checks < NONREAL_CHECKS and self.result.nonreal is None:

@@ -97,17 +97,19 @@ def exact_instance(world: World, batch: Batch, row: int, denominator: int | None
     return inst
 
 
-def _variants(world: World, batch: Batch, row: int) -> Iterator[dict]:
-    """Exact versions of a candidate row, simplest first (see the module docstring)."""
+def variants(world: World, batch: Batch, row: int) -> Iterator[tuple[int | None, dict]]:
+    """Exact versions of a candidate row, simplest first (see the module docstring), each with the
+    denominator bound of its rationalisation (``None``: the floats' exact values)."""
     tight = {s: int(idx[row]) for s, idx in batch.tight.items() if idx[row] >= 0}
     for den in DENOMINATORS:
         try:
             base = exact_instance(world, batch, row, den)
         except (ValueError, OverflowError, ZeroDivisionError):
             continue
-        yield base
+        yield den, base
         if tight:
-            yield from _tight_variants(world, batch.dims, base, tight)
+            for inst in _tight_variants(world, batch.dims, base, tight):
+                yield den, inst
 
 
 def _tight_variants(world: World, dims: dict, base: dict, tight: dict) -> Iterator[dict]:
@@ -137,7 +139,7 @@ def _tight_variants(world: World, dims: dict, base: dict, tight: dict) -> Iterat
 
 def confirm(world: World, batch: Batch, row: int, max_variants: int = 24) -> Confirmed | None:
     """An exactly re-checked counterexample from a candidate row, or None."""
-    for k, inst in enumerate(_variants(world, batch, row)):
+    for k, (_, inst) in enumerate(variants(world, batch, row)):
         if k >= max_variants:
             break
         result = check_instance(world, inst, batch.dims)
