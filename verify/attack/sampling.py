@@ -8,6 +8,7 @@ value. Every instance is recorded so that it can be rebuilt in exact arithmetic.
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -41,8 +42,28 @@ class VarPlan:
 
 
 def _lambdify(args: list[sp.Symbol], expr: sp.Expr):
-    # docstring_limit=0: no docstring quoting str(expr), which costs more than the compilation itself
-    return sp.lambdify(args, expr, modules=["numpy", "scipy"], docstring_limit=0)
+    """``expr`` compiled to a numpy function of ``args``; compiled once per (args, expr) in a process."""
+    try:
+        return _compiled(tuple(args), expr)
+    except TypeError:  # an unhashable part (a mutable Matrix): compiled without the cache
+        return _compiled.__wrapped__(tuple(args), expr)
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled(args: tuple[sp.Basic, ...], expr: sp.Expr):
+    # The arguments become plain symbols with safe names in one xreplace: lambdify would otherwise
+    # replace each sequence term F(k) or oddly named symbol by a Dummy in an xreplace of its own, after
+    # sorting the arguments, which cost more than the compilation. docstring_limit=0: no docstring
+    # quoting str(expr), which costs more still.
+    # (Dummy arguments would make lambdify replace every argument; a prefix no symbol of expr has, instead.)
+    expr = sp.sympify(expr)
+    taken = {str(s) for s in getattr(expr, "free_symbols", ())}
+    prefix = "_arg"
+    while any(name.startswith(prefix) for name in taken):
+        prefix += "_"
+    plain = [sp.Symbol(f"{prefix}{i}") for i in range(len(args))]
+    body = expr.xreplace(dict(zip(args, plain)))
+    return sp.lambdify(plain, body, modules=["numpy", "scipy"], docstring_limit=0, dummify=False)
 
 
 def evaluate(fn, columns: list[np.ndarray], n: int) -> np.ndarray:
