@@ -28,11 +28,17 @@ class Bound:
     """``var >= value`` (lower) or ``var <= value`` per instance, from ``fact`` = c*var + r KIND 0."""
 
     fact_index: int
-    coeff: Any      # callable over earlier variables
+    coeff: Any      # callable over ``args``
     rest: Any
     coeff_expr: sp.Expr
     rest_expr: sp.Expr
     kind: str       # >=, >, ==
+    args: tuple = ()  # the earlier variables that coeff and rest depend on, in the callables' order
+
+    def values(self, known: dict, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """(coefficient, rest) on ``n`` instances from the earlier variables' columns in ``known``."""
+        cols = [known[s] for s in self.args]
+        return evaluate(self.coeff, cols, n), evaluate(self.rest, cols, n)
 
 
 @dataclass
@@ -102,19 +108,31 @@ def make_plan(variables: list[sp.Symbol], facts: list[Fact], order: list[sp.Symb
         if not syms or len(syms) != len(fact.expr.free_symbols):
             continue
         latest = max(syms, key=position.__getitem__)
-        try:
-            poly = sp.Poly(fact.expr, latest)
-        except sp.PolynomialError:
+        split = linear_split(fact.expr, latest)
+        if split is None:
             continue
-        if poly.degree() != 1:
-            continue
-        coeff, rest = poly.coeff_monomial(latest), poly.coeff_monomial(1)
-        if coeff.has(latest) or rest.has(latest):
-            continue
-        earlier = [v for v in order if position[v] < position[latest]]
-        plans[latest].bounds.append(Bound(k, _lambdify(earlier, coeff), _lambdify(earlier, rest),
-                                          coeff, rest, fact.kind))
+        coeff, rest = split
+        # the callables take only the symbols they use, so that every order shares one compilation
+        args = tuple(sorted(coeff.free_symbols | rest.free_symbols, key=str))
+        plans[latest].bounds.append(Bound(k, _lambdify(list(args), coeff), _lambdify(list(args), rest),
+                                          coeff, rest, fact.kind, args))
     return [plans[v] for v in order]
+
+
+@functools.lru_cache(maxsize=4096)
+def linear_split(expr: sp.Expr, var: sp.Symbol) -> tuple[sp.Expr, sp.Expr] | None:
+    """``(c, r)`` with ``expr = c*var + r`` and neither depending on ``var``; None if ``expr`` is not
+    linear in ``var``."""
+    try:
+        poly = sp.Poly(expr, var)
+    except sp.PolynomialError:
+        return None
+    if poly.degree() != 1:
+        return None
+    coeff, rest = poly.coeff_monomial(var), poly.coeff_monomial(1)
+    if coeff.has(var) or rest.has(var):
+        return None
+    return coeff, rest
 
 
 def _base(var: sp.Symbol, n: int, rng: np.random.Generator) -> np.ndarray:
@@ -163,7 +181,6 @@ def sample(plan: list[VarPlan], n: int, rng: np.random.Generator, tight_share: f
     values: dict[sp.Symbol, np.ndarray] = {}
     mode: dict[sp.Symbol, np.ndarray] = {}
     which: dict[sp.Symbol, np.ndarray] = {}
-    cols: list[np.ndarray] = []
     for vp in plan:
         var = vp.var
         base = _base(var, n, rng)
@@ -178,8 +195,7 @@ def sample(plan: list[VarPlan], n: int, rng: np.random.Generator, tight_share: f
             eq_val = np.full(n, np.nan)
             eq_idx = np.full(n, -1, dtype=np.int16)
             for j, b in enumerate(vp.bounds):
-                c = evaluate(b.coeff, cols, n)
-                r = evaluate(b.rest, cols, n)
+                c, r = b.values(values, n)
                 with np.errstate(all="ignore"):
                     bound = -r / c
                 if b.kind == "==":
@@ -226,7 +242,6 @@ def sample(plan: list[VarPlan], n: int, rng: np.random.Generator, tight_share: f
                 val = np.where(tight_hi, np.floor(val), np.ceil(val))
                 m = np.where(m == TIGHT, m, FREE).astype(np.int8)
         values[var], mode[var], which[var] = val, m, b_idx
-        cols.append(val)
     return Batch(values, mode, which, n)
 
 

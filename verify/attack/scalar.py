@@ -49,7 +49,9 @@ HYPOTHESIS_SHARE = 0.35     # of the time left after sampling, for the hypothesi
 class ScalarModel:
     """A problem lowered to numpy: its variables, sampling plans, and vectorised relations."""
 
-    def __init__(self, hyps: list, goal: sp.Basic, rng: np.random.Generator) -> None:
+    def __init__(self, hyps: list, goal: sp.Basic, rng: np.random.Generator, orders: int = 5) -> None:
+        """``orders``: how many symbol orders get a sampling plan (the given one, its reverse, then random
+        permutations); a light attack, on a claim already proved, samples with two."""
         atoms = set(goal.atoms(AppliedUndef))
         for h in hyps:
             atoms |= h.atoms(AppliedUndef)
@@ -76,14 +78,13 @@ class ScalarModel:
         self.fact_fns = [_lambdify(self.variables, f.expr) for f in self.facts]
         self.other_fns = [_lambdify(self.variables, h) for h in self.other_hyps]
         self.goal_parts = self._goal_parts()
-        orders = [list(self.variables)]
-        for _ in range(3):
+        shuffled = []
+        for _ in range(max(orders, 2) - 2):
             perm = list(rng.permutation(len(self.variables)))
-            orders.append([self.variables[i] for i in perm])
-        orders.append(list(reversed(self.variables)))
+            shuffled.append([self.variables[i] for i in perm])
         self.plans = []
         seen = set()
-        for order in orders:
+        for order in [list(self.variables), *shuffled, list(reversed(self.variables))]:
             key = tuple(order)
             if key not in seen:
                 seen.add(key)
@@ -208,7 +209,7 @@ def _attack_scalar(hyps: list, goal: sp.Basic, result: AttackResult, t0: float, 
         # decided exactly; no float model (lambdify would print a sum of 30000 huge terms, or a number
         # of 5000 digits, and sympy's printer evaluates sums numerically)
         return _attack_closed(ClosedModel(hyps, goal), result, t0)
-    model = ScalarModel(hyps, goal, rng)
+    model = ScalarModel(hyps, goal, rng, orders=5 if optimise else 2)
     if model.variables and all(v.is_integer for v in model.variables):
         if _integer_grid_phase(model, result, t0 + INTEGER_GRID_SHARE * seconds):
             return _finish(result, t0)
@@ -565,12 +566,10 @@ def _optimise(model: ScalarModel, rng: np.random.Generator, result: AttackResult
 def _retighten(model: ScalarModel, plan, batch: Batch) -> None:
     """Mark variables whose bound is (nearly) active as tight, so the exact rebuild sits on it."""
     values = {v: batch.values[v][0] for v in model.variables}
-    earlier: list[float] = []
     for vp in plan:
         var = vp.var
         for j, b in enumerate(vp.bounds):
-            cols = [np.array([x]) for x in earlier]
-            c, r = evaluate(b.coeff, cols, 1)[0], evaluate(b.rest, cols, 1)[0]
+            c, r = (float(a[0]) for a in b.values({s: np.array([values[s]]) for s in b.args}, 1))
             if c == 0 or not np.isfinite(c) or not np.isfinite(r):
                 continue
             bound = -r / c
@@ -582,4 +581,3 @@ def _retighten(model: ScalarModel, plan, batch: Batch) -> None:
                 break
         else:
             batch.mode[var][0] = INSIDE if vp.bounds else FREE
-        earlier.append(values[var])
