@@ -74,13 +74,16 @@ def _rescaled(value: Fraction, goal_scale: sp.Rational, scale: sp.Rational) -> F
 
 def _certify(goal: sp.Expr, strict: bool, cands: list[tuple[sp.Expr, bool, str]], eqs: list[sp.Expr],
              gens: tuple, lam: list, nu: list) -> tuple[bool, sp.Expr]:
-    total = sum((sp.Rational(l.numerator, l.denominator) * q for l, (q, _, _) in zip(lam, cands)), sp.Integer(0))
-    total += sum((sp.Rational(n.numerator, n.denominator) * e for n, e in zip(nu, eqs)), sp.Integer(0))
+    """The exact check: ``goal - sum lam q - sum nu e``, expanded, has only non-negative terms."""
+    total = sum((sp.Rational(l.numerator, l.denominator) * q for l, (q, _, _) in zip(lam, cands) if l != 0),
+                sp.Integer(0))
+    total += sum((sp.Rational(n.numerator, n.denominator) * e for n, e in zip(nu, eqs) if n != 0), sp.Integer(0))
     remainder = sp.expand(goal - total)
     poly = sp.Poly(remainder, *gens) if remainder != 0 else None
     if poly is not None:
         for monom, coeff in poly.terms():
-            if coeff < 0 or not _nonneg_monomial(monom, gens):
+            # a coefficient that is not a number (a term the generators do not cover) is not certified
+            if not coeff.is_Rational or coeff < 0 or not _nonneg_monomial(monom, gens):
                 return False, remainder
     if strict:
         const = poly.coeff_monomial(1) if poly is not None else 0
@@ -113,14 +116,14 @@ def _prove_one(goal: Fact, facts: list[Fact], eqs: list[sp.Expr]) -> tuple[str, 
     if goal.expr.is_number:  # (D(0) - D(1) has no free symbols, but is no number)
         return _constant_goal(goal)
     ineqs = [f for f in facts if f.kind in (">=", ">")][:MAX_FACTS]
-    cands: list[tuple[sp.Expr, bool, str]] = [(f.expr, f.kind == ">", f"({f.expr})") for f in ineqs]
-    for a, b in combinations_with_replacement(range(len(ineqs)), 2):
-        fa, fb = ineqs[a], ineqs[b]
-        cands.append((sp.expand(fa.expr * fb.expr), fa.kind == ">" and fb.kind == ">",
-                      f"({fa.expr})*({fb.expr})"))
-    exprs = [goal.expr] + [c[0] for c in cands] + eqs
+    pairs = list(combinations_with_replacement(range(len(ineqs)), 2))
+    # candidates: each hypothesis and each pairwise product (left unexpanded: the exact check expands
+    # only the ones used); (expression, strict, indices of the factors)
+    cands: list[tuple[sp.Expr, bool, tuple]] = [(f.expr, f.kind == ">", (k,)) for k, f in enumerate(ineqs)]
+    cands += [(ineqs[a].expr * ineqs[b].expr, ineqs[a].kind == ">" and ineqs[b].kind == ">", (a, b))
+              for a, b in pairs]
     try:  # one pass finds the common generators and writes every expression over them
-        polys, options = sp.parallel_poly_from_expr(exprs)
+        base, options = sp.parallel_poly_from_expr([goal.expr] + [f.expr for f in ineqs] + eqs)
     except sp.polys.polyerrors.PolificationFailed:  # no generator: nothing symbolic to certify
         return None
     except sp.PolynomialError as exc:
@@ -128,10 +131,12 @@ def _prove_one(goal: Fact, facts: list[Fact], eqs: list[sp.Expr]) -> tuple[str, 
     gens = tuple(options.gens)
     if not gens:
         return None
+    n_i = len(ineqs)
+    # the LP's rows; products multiplied as polynomials (only the LP sees them: it proposes, _certify checks)
+    polys = [base[0], *base[1:1 + n_i], *(base[1 + a] * base[1 + b] for a, b in pairs), *base[1 + n_i:]]
     # the LP sees each polynomial divided by its largest coefficient; the multipliers found are scaled
     # back exactly below, and the certificate is checked on the original polynomials
     scales = [_scale(p) for p in polys]
-    polys = [p if c == 1 else sp.Poly(e / c, *gens) for p, e, c in zip(polys, exprs, scales)]
     monoms = sorted({m for p in polys for m in p.monoms()} | {(0,) * len(gens)})
     index = {m: i for i, m in enumerate(monoms)}
     n_l, n_e = len(cands), len(eqs)
@@ -141,14 +146,14 @@ def _prove_one(goal: Fact, facts: list[Fact], eqs: list[sp.Expr]) -> tuple[str, 
     a_eq = np.zeros((len(monoms), n_var))
     b_eq = np.zeros(len(monoms))
     for m, c in polys[0].terms():
-        b_eq[index[m]] = float(c)
+        b_eq[index[m]] = float(c / scales[0])
     for k, p in enumerate(polys[1:1 + n_l]):
         for m, c in p.terms():
-            a_eq[index[m], k] = float(c)
+            a_eq[index[m], k] = float(c / scales[1 + k])
     for j, p in enumerate(polys[1 + n_l:]):
         for m, c in p.terms():
-            a_eq[index[m], n_l + j] = float(c)
-            a_eq[index[m], n_l + n_e + j] = -float(c)
+            a_eq[index[m], n_l + j] = float(c / scales[1 + n_l + j])
+            a_eq[index[m], n_l + n_e + j] = -float(c / scales[1 + n_l + j])
     for j, m in enumerate(nonneg):
         a_eq[index[m], n_l + 2 * n_e + j] = 1.0
     cost = np.zeros(n_var)
@@ -178,7 +183,8 @@ def _prove_one(goal: Fact, facts: list[Fact], eqs: list[sp.Expr]) -> tuple[str, 
               for j in range(n_e)]
         ok, remainder = _certify(goal.expr, goal.kind == ">", cands, eqs, gens, lam, nu)
         if ok:
-            parts = [f"{sp.Rational(l.numerator, l.denominator)}*{c[2]}" for l, c in zip(lam, cands) if l != 0]
+            parts = [f"{sp.Rational(l.numerator, l.denominator)}*" + "*".join(f"({ineqs[i].expr})" for i in c[2])
+                     for l, c in zip(lam, cands) if l != 0]
             parts += [f"{sp.Rational(n.numerator, n.denominator)}*({e})" for n, e in zip(nu, eqs) if n != 0]
             cert = " + ".join(parts) or "0"
             return cert, {"remainder": str(remainder), "multipliers": parts}
