@@ -199,6 +199,12 @@ def propose_parametric(problem: ParametricProblem, seconds: float, solver: str =
             if isinstance(support, str):
                 return Proposal(None, f"at the parameter point {point}: {support}",
                                 {"seconds": round(time.monotonic() - start, 3)})
+            exact = _exact(problem, setup, xhyps, support)
+            if exact is not None:
+                return Proposal(exact, f"the multipliers on the support found at {point} solved exactly over "
+                                       f"QQ({', '.join(map(str, problem.parameters))}) from the identity (basis "
+                                       f"{len(setup.basis)}, {len(support)} products)",
+                                {"points": 1, "seconds": round(time.monotonic() - start, 3), "exact": True})
         elif _shape(setup) != shape:
             continue
         setup.candidates = [c for c in setup.candidates if c[0] in support]
@@ -242,6 +248,42 @@ def propose_parametric(problem: ParametricProblem, seconds: float, solver: str =
     return Proposal(cert, f"fitted from {len(solved)} parameter points by {solver} (basis {m}, "
                           f"{len(setup0.candidates)} products), rational functions of "
                           f"{', '.join(map(str, problem.parameters))}, Gram matrix corrected exactly", info)
+
+
+def _exact(problem: ParametricProblem, setup: _Setup, xhyps: list[int], support: set) -> ParametricCertificate | None:
+    """The certificate on ``support`` when the identity alone determines every unknown (a linear system over
+    QQ(params) with a unique solution); None otherwise."""
+    xs, base = problem.variables, problem.base
+    hyps = [h for h, _ in base.inequalities]
+    basis = [_monomial_expr(m, xs) for m in setup.basis]
+    prods = [tuple(xhyps[i] for i in idx) for idx, _, _ in setup.candidates if idx in support]
+    lam = sp.symbols(f"_lam0:{len(prods)}")
+    m = len(basis)
+    q = {(a, b): sp.Symbol(f"_q{a}_{b}") for a in range(m) for b in range(a, m)}
+    Q = sp.Matrix(m, m, lambda a, b: q[min(a, b), max(a, b)])
+    eqm = [[(sp.Symbol(f"_p{j}_{k}"), _monomial_expr(mono, xs)) for k, mono in enumerate(monos)]
+           for j, monos in enumerate(setup.eq_monomials)]
+    unknowns = [*lam, *q.values(), *(u for row in eqm for u, _ in row)]
+    z = sp.Matrix(basis)
+    total = sp.Add(*[l * sp.Mul(*[hyps[i] for i in idx]) for l, idx in zip(lam, prods)])
+    total += sp.Add(*[sum((u * mono for u, mono in row), sp.Integer(0)) * e for row, e in zip(eqm, base.equalities)])
+    if basis:
+        total += (z.T * Q * z)[0, 0]
+    equations = sp.Poly(sp.expand(base.goal - total), *xs).coeffs()
+    try:
+        solution = sp.linsolve(equations, unknowns)
+    except (ValueError, NotImplementedError):
+        return None
+    if not isinstance(solution, sp.FiniteSet) or len(solution) != 1:
+        return None
+    (values,) = solution
+    if any(v.free_symbols & set(unknowns) for v in values):
+        return None   # a family: the fit below chooses
+    values = dict(zip(unknowns, (sp.cancel(v) for v in values)))
+    gram = Q.xreplace(values)
+    eq_mults = tuple(sp.expand(sum((values[u] * mono for u, mono in row), sp.Integer(0))) for row in eqm)
+    products = tuple((idx, values[l]) for l, idx in zip(lam, prods) if values[l] != 0)
+    return ParametricCertificate(products, eq_mults, tuple(basis), gram, sp.Integer(0))
 
 
 def _support(setup: _Setup, W: list, seconds: float, solver: str) -> set | str:
