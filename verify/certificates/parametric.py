@@ -20,6 +20,7 @@ certificate of this shape exists there).
 """
 from __future__ import annotations
 
+import importlib
 import random
 import time
 from fractions import Fraction
@@ -30,7 +31,7 @@ import sympy as sp
 
 from ..core.certificates import PolynomialProblem, Proposal
 from ..core.parametric import ParametricCertificate, ParametricProblem
-from .sos import MAX_BASIS, SOLVER, _monomials, _Setup, _solve
+from .sos import MAX_BASIS, SOLVER, _Setup, _solve
 
 #: parameter points solved before fitting, and at most (more when a fit needs them)
 POINTS, MAX_POINTS = 14, 40
@@ -38,6 +39,10 @@ POINTS, MAX_POINTS = 14, 40
 MAX_NUMERATOR, MAX_DENOMINATOR = 3, 2
 #: a fit is accepted when it matches every point within this (relative to the largest value)
 FIT_TOL = 1e-5
+#: seconds the fitting may take at most (it runs on graph nodes the constant search left open: kept short)
+FIT_SECONDS = 2.5
+#: the exact solve of the identity on the support is skipped above this many unknowns
+MAX_EXACT_UNKNOWNS = 150
 #: denominators tried for the fitted coefficients
 COEFFICIENT_BOUNDS = (1, 12, 100, 1000, 10**4)
 
@@ -172,10 +177,11 @@ def propose_parametric(problem: ParametricProblem, seconds: float, solver: str =
     """Search a parametric certificate within ``seconds`` (module docstring); a ``Proposal`` whose note says
     what happened."""
     try:
-        import cvxpy  # noqa: F401
+        importlib.import_module("cvxpy")
     except ImportError:
         return Proposal(None, "cvxpy is not installed (pip install cvxpy clarabel): no parametric SOS search")
     start = time.monotonic()
+    seconds = min(seconds, FIT_SECONDS + 1.0)
     xhyps = [i for i in range(len(problem.base.inequalities)) if i not in problem.region]
     points = parameter_points(problem, MAX_POINTS)
     if len(points) < 4:
@@ -264,6 +270,8 @@ def _exact(problem: ParametricProblem, setup: _Setup, xhyps: list[int], support:
     eqm = [[(sp.Symbol(f"_p{j}_{k}"), _monomial_expr(mono, xs)) for k, mono in enumerate(monos)]
            for j, monos in enumerate(setup.eq_monomials)]
     unknowns = [*lam, *q.values(), *(u for row in eqm for u, _ in row)]
+    if len(unknowns) > MAX_EXACT_UNKNOWNS:
+        return None
     z = sp.Matrix(basis)
     total = sp.Add(*[l * sp.Mul(*[hyps[i] for i in idx]) for l, idx in zip(lam, prods)])
     total += sp.Add(*[sum((u * mono for u, mono in row), sp.Integer(0)) * e for row, e in zip(eqm, base.equalities)])

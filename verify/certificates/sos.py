@@ -26,7 +26,6 @@ import numpy as np
 import sympy as sp
 
 from ..core.certificates import PolynomialProblem, Proposal
-from ..core.parametric import ParametricProblem
 from .rational import Monomial, Poly, multiply
 from .rounding import face, rationalised
 
@@ -197,14 +196,8 @@ def _solve(setup: _Setup, W: list[Poly], seconds: float, solver: str, canonical:
             "t": float(t.value), "status": prob.status, "scales": (goal_scale, col_scale)}
 
 
-def propose(problem: PolynomialProblem, seconds: float, solver: str = SOLVER) -> Proposal:
-    """Search a certificate for ``problem`` within ``seconds``; a ``Proposal`` whose note says what happened.
-    A ``ParametricProblem`` (the core asks for one when the constant search failed) goes to the parametric
-    search (``verify.certificates.parametric``)."""
-    if isinstance(problem, ParametricProblem):
-        from .parametric import propose_parametric
-
-        return propose_parametric(problem, seconds, solver)
+def propose_constant(problem: PolynomialProblem, seconds: float, solver: str = SOLVER) -> Proposal:
+    """Search a certificate for ``problem`` within ``seconds``; a ``Proposal`` whose note says what happened."""
     try:
         import cvxpy  # noqa: F401  (its first import takes a second or more: not charged to the search)
     except ImportError:
@@ -246,4 +239,4 @@ def propose(problem: PolynomialProblem, seconds: float, solver: str = SOLVER) ->
                     {"seconds": time.monotonic() - start})
 
 
-__all__ = ["propose", "MAX_BASIS", "DENOMINATORS"]
+__all__ = ["propose_constant", "MAX_BASIS", "DENOMINATORS"]
