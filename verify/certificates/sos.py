@@ -13,6 +13,8 @@ fractions of growing denominators, projected exactly onto the identity's affine 
 rounding whose ``Q`` passes the exact ``L D L^T`` test is proposed; a Gram matrix with a kernel is first
 reduced to its face. The core (``verify.core.certificates.check_certificate``) checks it again from
 scratch.
+
+Problems with parameters get a second search when this one fails: ``verify.certificates.parametric``.
 """
 from __future__ import annotations
 
@@ -128,8 +130,12 @@ def _columns(setup: _Setup, W: list[Poly]) -> tuple[list[tuple[str, object, Poly
     return cols, len(W)
 
 
-def _solve(setup: _Setup, W: list[Poly], seconds: float, solver: str):
-    """The SDP over the Gram basis ``W``: floats by column (in the goal's units), or why there are none."""
+def _solve(setup: _Setup, W: list[Poly], seconds: float, solver: str, canonical: bool = False):
+    """The SDP over the Gram basis ``W``: floats by column (in the goal's units), or why there are none.
+
+    ``canonical``: instead of the largest margin, the least ``trace Q + sum of the multipliers`` (a linear
+    objective, so that the answer is a vertex-like point of the feasible set: the parametric search fits
+    rational functions to these answers across parameter points)."""
     import cvxpy as cp
 
     cols, m = _columns(setup, W)
@@ -166,12 +172,15 @@ def _solve(setup: _Setup, W: list[Poly], seconds: float, solver: str):
     nonneg = [k for k, kind in enumerate(kinds) if kind in ("lam", "c")]
     constraints.append(u[nonneg] >= 0)
     objective = t
+    if canonical:
+        constraints.append(t == 0)
+        objective = -(cp.trace(Q) + cp.sum(u[nonneg])) / max(m, 1)
     if setup.problem.strict:
         strict = [k for k, (kind, key, _) in enumerate(cols) if kind == "c"
                   or (kind == "lam" and setup.candidates[key][2])]
         s = cp.Variable()
         constraints += [s <= cp.sum(u[strict]), s <= STRICT_SLACK]
-        objective = t + s
+        objective = objective + s
     prob = cp.Problem(cp.Maximize(objective), constraints)
     opts = {"time_limit": max(seconds, 0.01)} if solver == "CLARABEL" else {"time_limit_secs": max(seconds, 0.01)}
     try:
@@ -187,7 +196,7 @@ def _solve(setup: _Setup, W: list[Poly], seconds: float, solver: str):
             "t": float(t.value), "status": prob.status, "scales": (goal_scale, col_scale)}
 
 
-def propose(problem: PolynomialProblem, seconds: float, solver: str = SOLVER) -> Proposal:
+def propose_constant(problem: PolynomialProblem, seconds: float, solver: str = SOLVER) -> Proposal:
     """Search a certificate for ``problem`` within ``seconds``; a ``Proposal`` whose note says what happened."""
     try:
         import cvxpy  # noqa: F401  (its first import takes a second or more: not charged to the search)
@@ -230,4 +239,4 @@ def propose(problem: PolynomialProblem, seconds: float, solver: str = SOLVER) ->
                     {"seconds": time.monotonic() - start})
 
 
-__all__ = ["propose", "MAX_BASIS", "DENOMINATORS"]
+__all__ = ["propose_constant", "MAX_BASIS", "DENOMINATORS"]

@@ -6,17 +6,32 @@ Farkas decider does (equalities ``s == expr`` substituted, denominators of known
 hypotheses it cannot clear are dropped, which only loses proofs). ``decide_sos`` hands each to the
 proposer (a function argument: the kernel's ``Context.certifier``) and accepts only what
 ``certificates.check_certificate`` verifies exactly; everything else is a note saying why.
+
+When the constant search fails and the problem has parameters (``parametric.split``: the symbols with a
+hypothesis ``p > 0``; the hypotheses in them alone are the parameter facts), the same proposer is asked
+for a *parametric* certificate (multipliers rational in the parameters) on the ``ParametricProblem``, and
+``parametric.check_parametric`` checks it, proving every sign it needs on the parameter facts with the
+core's scalar deciders (``parameter_sign_prover``). It is skipped when there is no parameter, when the
+constant search ran out of time and when cvxpy is missing.
 """
 from __future__ import annotations
 
 import time
+from typing import Callable
 
 import sympy as sp
 
 from ..certificates import PolynomialProblem, Proposer, check_certificate, describe_certificate
+from ..parametric import ParametricCertificate, ParametricProblem, check_parametric, describe_parametric, split
+from ..problem import Problem
 from ..verdicts import Evidence
-from .base import Fact, NotApplicable, Outcome, goal_relations, normalise
+from .base import Fact, NotApplicable, Outcome, attempt, goal_relations, normalise
 from .farkas import _goal_fact, cleared_hypotheses
+from .scalar import SCALAR_DECIDERS
+
+#: the scalar deciders that prove a parametric certificate's signs on the parameter facts, and their seconds
+SIGN_DECIDERS = ("evaluate", "sign", "monotone", "farkas", "z3")
+SIGN_SECONDS = 1.0
 
 #: at most this many variables and hypotheses (the SDP grows with both)
 MAX_VARIABLES = 10
@@ -68,6 +83,67 @@ def polynomial_problems(problem) -> list[tuple[PolynomialProblem, str]]:
     return out
 
 
+def parameter_sign_prover(pproblem: ParametricProblem, deadline: float) -> Callable[[sp.Expr, bool], str | None]:
+    """``prove(expr, strict)``: ``expr >= 0`` (``> 0``) from the parameter facts by the core's scalar deciders
+    (``SIGN_DECIDERS``), first from the parameters' signs alone, then from every parameter fact; a note naming
+    the decider and the facts, or None."""
+    facts = pproblem.region_facts()
+    rel = [sp.StrictGreaterThan(h, 0, evaluate=False) if s else sp.GreaterThan(h, 0, evaluate=False) for h, s in facts]
+    signs = [r for r, (h, s) in zip(rel, facts) if s and isinstance(h, sp.Symbol)]
+    deciders = [(n, d, t) for n, d, t in SCALAR_DECIDERS if n in SIGN_DECIDERS]
+
+    def prove(expr: sp.Expr, strict: bool) -> str | None:
+        goal = sp.StrictGreaterThan(expr, 0) if strict else sp.GreaterThan(expr, 0)
+        for hyps in ([signs, rel] if len(signs) < len(rel) else [rel]):
+            for name, decider, limit in deciders:
+                left = deadline - time.monotonic()
+                if left <= 0.05:
+                    return None
+                out, _ = attempt(name, decider, Problem("parameter sign", list(hyps), goal), min(limit, SIGN_SECONDS, left))
+                if out is not None and out.proved:
+                    return f"{name} from " + ("; ".join(str(h) for h in hyps) or "nothing")
+        return None
+    return prove
+
+
+def _parametric(poly: PolynomialProblem, proposer: Proposer, deadline: float, how: str) -> tuple[str, dict] | str:
+    """A parametric certificate for ``poly`` checked exactly: (detail, data), or why there is none."""
+    pproblem = split(poly)
+    if pproblem is None:
+        return "no parameters (symbols with a hypothesis p > 0 beside polynomial variables)"
+    left = deadline - time.monotonic()
+    if left <= 0.2:
+        return "no time left for the parametric search"
+    proposal = proposer(pproblem, left)
+    cert = proposal.certificate
+    if cert is None:
+        return f"no parametric certificate: {proposal.note}"
+    if not isinstance(cert, ParametricCertificate):
+        return "the proposer returned no parametric certificate"
+    checked = check_parametric(pproblem, cert, parameter_sign_prover(pproblem, deadline))
+    if not checked.ok:
+        return f"the proposed parametric certificate fails the exact check: {checked.reason}"
+    used = sorted({how for _, _, how in checked.signs})
+    detail = (f"{describe_parametric(pproblem, cert, checked)}" + (f" ({how})" if how else "")
+              + f"; {pproblem.describe()}; signs on the region: "
+              + "; ".join(f"{what}: {rel} by {by}" for what, rel, by in checked.signs)
+              + f" ({proposal.note})")
+    data = {"goal": str(poly.goal), "strict": poly.strict, "parametric": True,
+            "parameters": [str(p) for p in pproblem.parameters], "variables": [str(v) for v in pproblem.variables],
+            "parameter_facts": [f"{h} {'>' if s else '>='} 0" for h, s in pproblem.region_facts()],
+            "hypotheses": [f"{h} {'>' if s else '>='} 0" for h, s in poly.inequalities],
+            "equalities": [str(e) for e in poly.equalities],
+            "multipliers": [{"of": list(idx), "value": str(lam)} for idx, lam in cert.products],
+            "equality_multipliers": [str(p) for p in cert.equality_multipliers],
+            "basis": [str(b) for b in cert.basis],
+            "gram": [[str(q) for q in cert.gram.row(i)] for i in range(cert.gram.rows)],
+            "constant": str(cert.constant),
+            "squares": [[str(d), str(lin)] for d, lin in checked.squares],
+            "signs": [{"what": what, "relation": rel, "by": by} for what, rel, by in checked.signs],
+            "sign_proofs": used, "proposer": proposal.data}
+    return detail, data
+
+
 def decide_sos(problem, proposer: Proposer, seconds: float) -> Outcome | None:
     """Prove every goal conjunct by a certificate the proposer finds and the core checks exactly.
 
@@ -75,16 +151,25 @@ def decide_sos(problem, proposer: Proposer, seconds: float) -> Outcome | None:
     when some conjunct gets no verified certificate: the kernel records it and the next procedure runs."""
     start = time.monotonic()
     details, data = [], []
+    parametric = False
     for poly, how in polynomial_problems(problem):
         left = seconds - (time.monotonic() - start)
         if left <= 0.05:
             raise NotApplicable("no time left for the SOS search")
         proposal = proposer(poly, left)
-        if proposal.certificate is None:
-            raise NotApplicable(f"no certificate: {proposal.note}")
-        checked = check_certificate(poly, proposal.certificate)
-        if not checked.ok:
-            raise NotApplicable(f"the proposed certificate fails the exact check: {checked.reason}")
+        checked = check_certificate(poly, proposal.certificate) if proposal.certificate is not None else None
+        if checked is None or not checked.ok:
+            why = (f"no certificate: {proposal.note}" if checked is None
+                   else f"the proposed certificate fails the exact check: {checked.reason}")
+            if checked is None and ("time limit" in proposal.note or "not installed" in proposal.note):
+                raise NotApplicable(why)   # nothing a parametric search could fix
+            found = _parametric(poly, proposer, start + seconds, how)
+            if isinstance(found, str):
+                raise NotApplicable(f"{why}; parametric: {found}")
+            details.append(found[0])
+            data.append(found[1])
+            parametric = True
+            continue
         cert = proposal.certificate
         details.append(f"{describe_certificate(poly, cert, checked)}" + (f" ({how})" if how else "")
                        + f"; every term is >= 0 where the hypotheses hold ({proposal.note})")
@@ -98,9 +183,14 @@ def decide_sos(problem, proposer: Proposer, seconds: float) -> Outcome | None:
                      "constant": str(cert.constant),
                      "squares": [[str(d), str(lin)] for d, lin in checked.squares],
                      "proposer": proposal.data})
+    if parametric:
+        return Outcome("sos", True, Evidence("parametric-sos", "parametric sum-of-squares certificate, checked exactly "
+                                             "(identity over QQ(parameters), denominators > 0, multipliers >= 0 and "
+                                             "Gram pivots > 0 proven on the parameter facts): " + "; ".join(details),
+                                             {"certificates": data}))
     return Outcome("sos", True, Evidence("sos", "sum-of-squares certificate, checked exactly (identity over QQ, "
                                                 "Gram matrix PSD by exact L D L^T, multipliers >= 0): "
                                                 + "; ".join(details), {"certificates": data}))
 
 
-__all__ = ["decide_sos", "polynomial_problems", "MAX_VARIABLES", "MAX_HYPOTHESES"]
+__all__ = ["decide_sos", "polynomial_problems", "parameter_sign_prover", "MAX_VARIABLES", "MAX_HYPOTHESES"]
