@@ -45,6 +45,7 @@ KEEP_WORST = 6
 SHRINK_SECONDS = 6.0  # safety net only: shrinking is bounded by matrix_shrink.MAX_TRIALS
 FIRST_BATCH = 1000
 BATCH_WORK, MIN_BATCH, MAX_BATCH = 4e6, 200, 20000  # a batch's work and its bounds in instances
+LIGHT_MIN_BATCH = 20  # a light attack's sweep (a proved claim) keeps large dimensions near BATCH_WORK too
 NONREAL_CHECKS = 3
 ZERO_SLACK = 1e-13     # a float slack below this (but not a clear violation) cannot be trusted either way
 THIN_PER_BATCH = 2     # such rows re-checked exactly per batch (a violation of 10^-30 reads as 0) ...
@@ -55,15 +56,15 @@ THIN_VARIANTS = 6
 
 
 def instance_work(world: World, dims: dict) -> int:
-    """The work of one instance at ``dims``: a vector costs its entries, a matrix up to max(rows, cols)^3
-    (its orthogonal factors are products of that many reflections of that size; matmul and svd grow like n^3)."""
-    return sum(int(np.prod(shape)) if min(shape) == 1 else max(shape) ** 3
-               for shape in (world.shape(m, dims) for m in world.matrices)) or 1
+    """The work of one instance at ``dims``: a vector costs its entries, a matrix (a variable or a
+    matrix-valued subterm such as an outer product) up to max(rows, cols)^3 (orthogonal factors are
+    products of that many reflections of that size; matmul and svd grow like n^3)."""
+    return sum(r * c if min(r, c) == 1 else max(r, c) ** 3 for r, c in world.array_shapes(dims)) or 1
 
 
-def batch_size(world: World, dims: dict) -> int:
-    """Instances per batch at ``dims``: about ``BATCH_WORK`` units of work, between ``MIN_BATCH`` and ``MAX_BATCH``."""
-    return int(np.clip(BATCH_WORK / instance_work(world, dims), MIN_BATCH, MAX_BATCH))
+def batch_size(world: World, dims: dict, least: int = MIN_BATCH) -> int:
+    """Instances per batch at ``dims``: about ``BATCH_WORK`` units of work, between ``least`` and ``MAX_BATCH``."""
+    return int(np.clip(BATCH_WORK / instance_work(world, dims), least, MAX_BATCH))
 
 
 def draw(world: World, dims: dict, size: int,
@@ -174,9 +175,10 @@ class _Search:
                 return self.readable(batch.take(np.array([row])), found)
         return None
 
-    def random_phase(self, until: float, target: int, sweeps: int | None = None) -> Confirmed | None:
+    def random_phase(self, until: float, target: int, sweeps: int | None = None,
+                     least: int = MIN_BATCH) -> Confirmed | None:
         """Batches at each planned dimension in turn until ``until`` seconds, ``target`` instances or
-        ``sweeps`` passes over the plan."""
+        ``sweeps`` passes over the plan; at least ``least`` instances a batch."""
         plans = self.world.dims_plan(self.rng)
         self.result.methods.append(f"batched random sampling at dimensions "
                                    f"{_dims_text(plans)} ({int(TIGHT_SHARE * 100)}% of instances "
@@ -190,7 +192,7 @@ class _Search:
             dims = plans[k % len(plans)]
             k += 1
             sweep = (k - 1) // len(plans)  # small batches on the first sweeps: every dimension early
-            size = min(batch_size(self.world, dims), FIRST_BATCH * 4 ** sweep)
+            size = min(batch_size(self.world, dims, least), FIRST_BATCH * 4 ** sweep)
             batch, ok, goal, sure = draw(self.world, dims, size, self.rng)
             bad = ok & ~np.isfinite(goal)
             self.nonreal += int(bad.sum())
@@ -296,7 +298,8 @@ def attack_matrix(problem: Any, *, budget_seconds: float = 5.0, seed: int | None
         return result
     found = None
     try:
-        found = search.random_phase(RANDOM_SHARE * search.budget, instances, sweeps=1 if light else None)
+        found = search.random_phase(RANDOM_SHARE * search.budget, instances, sweeps=1 if light else None,
+                                    least=LIGHT_MIN_BATCH if light else MIN_BATCH)
         if found is None and not light:
             found = search.hypothesis_phase((RANDOM_SHARE + HYPOTHESIS_SHARE) * search.budget)
         if found is None and not light:

@@ -19,7 +19,6 @@ import sympy as sp
 from sympy.core.relational import Relational
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
-from ..core import linalg as la
 from ..core.limits import TimeLimitExceeded, time_limit
 from ..core.variables import Variables
 from .matrix_forms import build_np
@@ -126,15 +125,18 @@ class World(Variables):
         """Entries of the largest array an instance builds at these dimensions: a vector's entries, and for
         a matrix (variable, identity, zero, ones or any matrix-valued subterm) with both sides > 1 its largest square factor
         (``max(rows, cols)^2``: the SVD and eigen forms build orthogonal factors of each side's size)."""
-        atoms = set(self.matrices)
-        for item in (self.goal, *self.hyps):
-            # every matrix-valued subterm: an outer product x z^T of two n-vectors is n x n
-            atoms |= {e for e in sp.preorder_traversal(item) if isinstance(e, sp.MatrixExpr)}
-        sizes = []
-        for a in atoms:
-            r, c = (int(sp.sympify(side).xreplace(dims)) for side in a.shape)
-            sizes.append(r * c if min(r, c) == 1 else max(r, c) ** 2)
+        sizes = [r * c if min(r, c) == 1 else max(r, c) ** 2 for r, c in self.array_shapes(dims)]
         return max(sizes, default=1)
+
+    def array_shapes(self, dims: dict) -> list[tuple[int, int]]:
+        """The shape at ``dims`` of every matrix an instance builds: the variables and every matrix-valued
+        subterm (an outer product ``x z^T`` of two n-vectors is n x n)."""
+        if "array_terms" not in self._cache:
+            atoms = set(self.matrices)
+            for item in (self.goal, *self.hyps):
+                atoms |= {e for e in sp.preorder_traversal(item) if isinstance(e, sp.MatrixExpr)}
+            self._cache["array_terms"] = sorted(atoms, key=str)
+        return [tuple(int(sp.sympify(side).xreplace(dims)) for side in a.shape) for a in self._cache["array_terms"]]
 
     def _boundary_plans(self) -> list[dict]:
         """Each dimension at and around the bounds the hypotheses put on it (``n >= 3``: 2, 3, 4),
