@@ -119,7 +119,10 @@ def test_true_claim_attack_reports_what_it_did():
 
 
 ENTRY_PROVABLE = {"frob_outer_identity", "cauchy_schwarz", "parallelogram", "mask_self_adjoint",
-                  "pca_gradient_inner", "residual_recursion_8_114", "trace_is_frobenius"}
+                  "pca_gradient_inner", "residual_recursion_8_114", "trace_is_frobenius",
+                  "mask_sum_of_observed_squares", "mask_projection_norm", "mask_observed_zero_residual"}
+#: entrywise proofs that need the masks' entries to be 0 or 1: they cite the registry's fact
+MASK_ENTRYWISE = {"mask_sum_of_observed_squares", "mask_projection_norm", "mask_observed_zero_residual"}
 
 
 @pytest.mark.parametrize("claim", [c for c in TRUE if c.name in ENTRY_PROVABLE], ids=lambda c: c.name)
@@ -128,6 +131,8 @@ def test_entries_decider_proves_polynomial_identities(claim):
     assert out is not None and out.proved, claim.name
     if claim.name in ("frob_outer_identity", "cauchy_schwarz", "parallelogram"):
         assert "covers every dimension" in out.evidence.detail
+    cited = [f["fact"] for f in out.evidence.data.get("cited_facts", [])]
+    assert cited == (["mask_idempotent"] if claim.name in MASK_ENTRYWISE else []), (claim.name, cited)
 
 
 def test_entries_decider_never_proves_false_claims():

@@ -87,7 +87,7 @@ remark_8_13_counterexample = Claim(
 remark_8_13_corner_observed = Claim(
     "remark_8_13_corner_observed", given=[_F2_ZERO, sp.Eq(_Om2[0, 0], 1)], show=sp.Eq(_x2[0, 0] ** 2, 1),
     source="003, Remark 8.13, the other side: with the top-left corner observed, f(x) = 0 forces x_1^2 = M_11 = 1",
-    expect="tested")
+    expect="proved")
 
 # -- (8.12), (8.15)-(8.18) ----------------------------------------------------------------------------------
 _M2 = Matrix("M_d2", _d2, _d2, structure="symmetric")
@@ -99,7 +99,7 @@ eq_8_12 = Claim(
                                        for i in range(_d2) for j in range(_d2)),
                sp.Rational(1, 2) * norm(P_Omega(_Om2, _M2 - _x2 * _x2.T)) ** 2),
     source="003, (8.11)-(8.12): (1/2) sum over Omega of (M_ij - x_i x_j)^2 = (1/2)||P_Omega(M - x x^T)||_F^2 "
-           "(d = 2, the mask's entries 0/1)", expect="tested")
+           "(d = 2, the mask's entries 0/1)", expect="proved")
 eq_8_15 = Claim(
     "eq_8_15", given=[],
     show=sp.Eq(inner(_A2, P_Omega(_Om2, _B2)), sum(_Om2[i, j] * _A2[i, j] * _B2[i, j]

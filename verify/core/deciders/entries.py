@@ -2,9 +2,12 @@
 
 Every vector/matrix variable is replaced by a matrix of real entry symbols (a PSD matrix by
 ``B B^T`` and a rank-``r`` one by ``B C^T``: universally quantifying over ``B, C`` covers exactly
-those domains; symmetric and diagonal matrices by mirrored / diagonal entries). Orthogonal, unit
-and mask variables get unconstrained entries: a proof for every real matrix covers them, so this
-is sound, only weaker (claims that need the constraint are left undecided). ``inner``, ``trace``
+those domains; symmetric and diagonal matrices by mirrored / diagonal entries). Orthogonal and unit
+variables get unconstrained entries: a proof for every real matrix covers them, so this is sound,
+only weaker (claims that need the constraint are left undecided). A sampling mask's entries are 0 or
+1 (the registry's fact ``mask_idempotent``, cited in the evidence when used): an equality is reduced
+modulo ``m^2 = m`` for each mask entry ``m``, and an inequality gets ``0 <= m <= 1`` and
+``m^2 = m`` as hypotheses. ``inner``, ``trace``
 and ``norm(.)**(2k)`` are then polynomials in the entries. An equality is proved when the expanded
 difference is 0; an inequality is handed, as a scalar problem, to the scalar deciders
 (sign, Farkas, z3).
@@ -28,11 +31,13 @@ from sympy.core.relational import Relational
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .. import linalg as la
+from ..matrix_facts import BY_NAME as MATRIX_FACTS
 from ..variables import Variables
 from ..verdicts import Evidence
 from ..problem import Problem
 from .base import NotApplicable, Outcome, attempt
 from .scalar import SCALAR_DECIDERS
+from .smt import CITED_FACTS
 
 _SPECTRAL = la.SPECTRAL
 
@@ -180,8 +185,11 @@ def decide_entries(problem: Any) -> Outcome | None:
     inst: dict = {}
     fresh = EntryNames({s.name for s in world.scalars} | {s.name for s in world.dim_symbols}
                        | {m.name for m in world.matrices})
+    mask_entries: set = set()
     for m in world.matrices:
         inst[m], _ = _entries_of(m, world.shape(m, dims), fresh)
+        if getattr(m, "structure", "general") == "mask":
+            mask_entries |= inst[m].free_symbols
     for s in world.scalars:
         inst[s] = s
     goal = _scalarise(problem.goal, inst, dims)
@@ -189,28 +197,49 @@ def decide_entries(problem: Any) -> Outcome | None:
     where = (f"at dimension {world.dim_symbols[0]} = {k}, which covers every dimension (the claim is "
              f"built from {k} {world.dim_symbols[0]}-vectors by isometry-invariant operations)"
              if k is not None else "at the declared dimensions")
-    proof = _prove_scalar(problem, hyps, goal)
+    proof = _prove_scalar(problem, hyps, goal, sorted(mask_entries, key=lambda e: e.name))
     if proof is None:
         return None
-    method, detail = proof
+    method, detail, masks_used = proof
     if dropped:
         detail += f" (without the {dropped} hypothes{'es' if dropped > 1 else 'is'} outside the entry polynomials)"
-    return Outcome("entries", True, Evidence(
-        "entries", f"entrywise {where}: {detail}",
-        {"method": method, "dimensions": {str(s): v for s, v in dims.items()}}))
+    data = {"method": method, "dimensions": {str(s): v for s, v in dims.items()}}
+    if masks_used:
+        fact = MATRIX_FACTS["mask_idempotent"]
+        data[CITED_FACTS] = [{"fact": fact.name, "source": fact.source,
+                              "statement": "the entries of a sampling mask are 0 or 1: Omega_ij^2 = Omega_ij"}]
+    return Outcome("entries", True, Evidence("entries", f"entrywise {where}: {detail}", data))
 
 
-def _prove_scalar(problem: Any, hyps: list, goal: Any) -> tuple[str, str] | None:
+def _mask_reduced(expr: sp.Expr, mask_entries: list) -> sp.Expr:
+    """``expr`` expanded with every power ``m**k`` (``k >= 1``) of a mask entry replaced by ``m``."""
+    if not mask_entries:
+        return sp.expand(expr)
+    entries = set(mask_entries)
+    return sp.expand(sp.expand(expr).replace(
+        lambda e: e.is_Pow and e.base in entries and e.exp.is_Integer and e.exp > 0, lambda e: e.base))
+
+
+def _prove_scalar(problem: Any, hyps: list, goal: Any, mask_entries: list) -> tuple[str, str, bool] | None:
+    """(method, detail, whether the masks' 0/1 entries were used) of an entrywise proof, or None."""
     rels = list(goal.args) if isinstance(goal, sp.And) else [goal]
     if all(isinstance(r, Relational) and r.rel_op == "==" for r in rels):
         if all(sp.expand(r.lhs - r.rhs) == 0 for r in rels):
-            return "expand", "the expanded difference of the two sides is 0 entry by entry"
-        return None
+            return "expand", "the expanded difference of the two sides is 0 entry by entry", False
+        if mask_entries and all(_mask_reduced(r.lhs - r.rhs, mask_entries) == 0 for r in rels):
+            return ("expand", "the expanded difference of the two sides is 0 entry by entry once every mask entry m "
+                              f"({', '.join(map(str, mask_entries))}) satisfies m**2 = m (its entries are 0 or 1)",
+                    True)
+        if not hyps:
+            return None  # an identity with nothing to assume: expansion decides it
+    if mask_entries:
+        hyps = [*hyps, *(c for m in mask_entries for c in (m >= 0, m <= 1, sp.Eq(m ** 2, m)))]
     scalar = Problem(f"{problem.name} (entrywise)", hyps, goal)
     for name, decider, seconds in SCALAR_DECIDERS:
         if name not in ("sign", "farkas", "z3"):
             continue
         out, _ = attempt(name, decider, scalar, seconds)
         if out is not None and out.proved:
-            return name, f"the scalar claim {goal} is proved by {name}: {out.evidence.detail}"
+            masks = " (with each mask entry in {0, 1})" if mask_entries else ""
+            return name, f"the scalar claim {goal} is proved by {name}{masks}: {out.evidence.detail}", bool(mask_entries)
     return None
