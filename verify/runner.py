@@ -2,8 +2,8 @@
 
 A node's *own* verdict comes from checking its statement alone (``verify.check`` for a claim or a
 derivation, ``statement.run`` for an experiment, nothing for a definition that states nothing).
-Own checks are independent, so with ``workers > 1`` each runs in its own forked process, at most
-``workers`` at a time, submitted in topological order; the meet with dependencies
+Own checks are independent, so with ``workers > 1`` they run in that many forked worker processes,
+each taking the next node in topological order when it is done with one; the meet with dependencies
 (:func:`verify.graph.meet`) is then applied in topological order. Every check runs under a hard
 time limit (:func:`hard_limit`: an alarm in the checking process, and with workers the process is
 killed if it is still stuck in native code shortly after).
@@ -151,67 +151,106 @@ def dependency_statements(graph: Graph, name: str) -> frozenset:
 
 # --- worker processes -----------------------------------------------------------------------
 
-def _child(node: Node, seconds: float | None, seed: int | None, graph_lemmas: frozenset, conn: Any) -> None:
-    """Body of a forked worker: check one node and send the verdict back through ``conn``."""
-    started = time.perf_counter()
-    verdict = check_node(node, seconds, seed, graph_lemmas)
-    elapsed = time.perf_counter() - started
-    try:
-        conn.send((verdict, elapsed))
-    except Exception as exc:  # noqa: BLE001 - e.g. evidence that cannot be pickled
-        conn.send((_runner_error(node, f"node {node.name!r} ({_file(node)}): its verdict could not be sent "
-                                       f"back from the worker: {type(exc).__name__}: {exc}"), elapsed))
-    finally:
-        conn.close()
+def _worker(graph: Graph, conn: Any) -> None:
+    """Body of a forked worker: check the nodes the runner sends, one at a time, until it sends None."""
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        name, seconds, seed = task
+        node = graph.nodes[name]
+        started = time.perf_counter()
+        verdict = check_node(node, seconds, seed, dependency_statements(graph, name))
+        elapsed = time.perf_counter() - started
+        try:
+            conn.send((verdict, elapsed))
+        except Exception as exc:  # noqa: BLE001 - e.g. evidence that cannot be pickled
+            conn.send((_runner_error(node, f"node {node.name!r} ({_file(node)}): its verdict could not be sent "
+                                           f"back from the worker: {type(exc).__name__}: {exc}"), elapsed))
+
+
+class _Worker:
+    """One forked worker process and the runner's end of its pipe."""
+
+    def __init__(self, context: Any, graph: Graph) -> None:
+        self.conn, child = context.Pipe(duplex=True)
+        self.process = context.Process(target=_worker, args=(graph, child), name="verify:worker")
+        self.process.start()
+        child.close()
+        self.task: tuple[str, float] | None = None  # (node, when it was sent)
+
+    def send(self, name: str, seconds: float | None, seed: int | None) -> None:
+        self.conn.send((name, seconds, seed))
+        self.task = (name, time.perf_counter())
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except (BrokenPipeError, OSError):
+                self.process.kill()
+        self.process.join(5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(5)
+        self.conn.close()
 
 
 def _run_forked(graph: Graph, todo: list[str], workers: int, budget: Callable[[str], float | None],
                 seed: int | None, finish: Callable[[str, Verdict, float], None]) -> None:
-    """Check each node in its own forked process, at most ``workers`` at a time.
+    """Check the nodes in ``workers`` forked processes that each take one node after another.
 
-    A process that dies is an ``error`` naming its node; one that outlives the hard limit (plus a
-    grace period, for work stuck in C code that the in-process limit cannot interrupt) is killed and
-    started once more in a fresh process; stuck again, its node is ``unknown``.
+    A process that dies is an ``error`` naming its node (and is replaced); one that outlives the node's
+    hard limit (plus a grace period, for work stuck in C code that the in-process limit cannot interrupt)
+    is killed and the node checked once more in a fresh process; stuck again, its node is ``unknown``.
+    Workers are forked once, after the graph is built, so each starts from the runner's state and keeps
+    its caches (compiled functions, sympy's cache) from one node to the next.
     """
     context = multiprocessing.get_context("fork")
     queue = list(todo)  # topological order
-    running: dict[str, tuple[Any, Any, float]] = {}
+    pool = [_Worker(context, graph) for _ in range(min(workers, len(queue)))]
     retried: set[str] = set()
     try:
-        while queue or running:
-            while queue and len(running) < workers:
-                name = queue.pop(0)
-                receiver, sender = context.Pipe(duplex=False)
-                process = context.Process(target=_child, args=(graph.nodes[name], budget(name), seed,
-                                                                dependency_statements(graph, name), sender),
-                                          name=f"verify:{name}")
-                process.start()
-                sender.close()
-                running[name] = (process, receiver, time.perf_counter())
-            ready = wait([receiver for _, receiver, _ in running.values()], timeout=0.5)
+        while queue or any(w.task for w in pool):
+            for w in pool:
+                if w.task is None and queue:
+                    name = queue.pop(0)
+                    w.send(name, budget(name), seed)
+            busy = [w for w in pool if w.task is not None]
+            ready = wait([w.conn for w in busy], timeout=0.5)
             now = time.perf_counter()
-            for name, (process, receiver, started) in list(running.items()):
+            for i, w in enumerate(pool):
+                if w.task is None:
+                    continue
+                name, started = w.task
                 node = graph.nodes[name]
                 ceiling = hard_limit(budget(name)) + KILL_GRACE
-                if receiver in ready:
+                if w.conn in ready:
                     try:
-                        verdict, elapsed = receiver.recv()
+                        verdict, elapsed = w.conn.recv()
+                        w.task = None
                     except (EOFError, OSError):
-                        process.join(5)
+                        w.process.join(5)
                         verdict = _runner_error(node, f"node {name!r} ({_file(node)}): the worker process died "
-                                                      f"(exit code {process.exitcode}) while checking it")
+                                                      f"(exit code {w.process.exitcode}) while checking it")
                         elapsed = now - started
+                        w.stop(kill=True)
+                        pool[i] = _Worker(context, graph)
                 elif now - started > ceiling and name not in retried:
                     # stuck past every limit (C code, or a lock inherited through fork): once more, afresh
-                    process.kill()
-                    process.join(5)
-                    receiver.close()
-                    del running[name]
+                    w.stop(kill=True)
+                    pool[i] = _Worker(context, graph)
                     retried.add(name)
                     queue.insert(0, name)
                     continue
                 elif now - started > ceiling:
-                    process.kill()
+                    w.stop(kill=True)
+                    pool[i] = _Worker(context, graph)
                     message = (f"node {name!r} ({_file(node)}): killed by the runner after {now - started:.0f} s "
                                f"(hard limit {ceiling:.0f} s), in two fresh processes")
                     verdict = Verdict(Status.UNKNOWN, name, [Evidence("runner: time limit", message)],
@@ -219,16 +258,10 @@ def _run_forked(graph: Graph, todo: list[str], workers: int, budget: Callable[[s
                     elapsed = now - started
                 else:
                     continue
-                process.join(5)
-                receiver.close()
-                del running[name]
                 finish(name, verdict, elapsed)
     finally:
-        for process, receiver, _ in running.values():
-            process.kill()
-            process.join(5)
-            receiver.close()
-
+        for w in pool:
+            w.stop(kill=w.task is not None)
 
 class _Background:
     """``fn(*args)`` computed in a forked process while the nodes are checked (a heuristic pass over the
