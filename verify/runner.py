@@ -151,6 +151,24 @@ def dependency_statements(graph: Graph, name: str) -> frozenset:
 
 # --- worker processes -----------------------------------------------------------------------
 
+def _child(node: Node, seconds: float | None, seed: int | None, graph_lemmas: frozenset, conn: Any) -> None:
+    """Body of a process that checks one node and sends the verdict back through ``conn`` (the cluster
+    runner's, ``verify.cluster_run``)."""
+    started = time.perf_counter()
+    verdict = check_node(node, seconds, seed, graph_lemmas)
+    try:
+        conn.send((verdict, time.perf_counter() - started))
+    except Exception as exc:  # noqa: BLE001 - e.g. evidence that cannot be pickled
+        conn.send((_unsendable(node, exc), time.perf_counter() - started))
+    finally:
+        conn.close()
+
+
+def _unsendable(node: Node, exc: Exception) -> Verdict:
+    return _runner_error(node, f"node {node.name!r} ({_file(node)}): its verdict could not be sent back from the "
+                               f"worker: {type(exc).__name__}: {exc}")
+
+
 def _worker(graph: Graph, conn: Any) -> None:
     """Body of a forked worker: check the nodes the runner sends, one at a time, until it sends None."""
     while True:
@@ -168,8 +186,7 @@ def _worker(graph: Graph, conn: Any) -> None:
         try:
             conn.send((verdict, elapsed))
         except Exception as exc:  # noqa: BLE001 - e.g. evidence that cannot be pickled
-            conn.send((_runner_error(node, f"node {node.name!r} ({_file(node)}): its verdict could not be sent "
-                                           f"back from the worker: {type(exc).__name__}: {exc}"), elapsed))
+            conn.send((_unsendable(node, exc), elapsed))
 
 
 class _Worker:
