@@ -24,14 +24,13 @@ import importlib
 import random
 import time
 from fractions import Fraction
-from itertools import combinations_with_replacement
 
 import numpy as np
 import sympy as sp
 
 from ..core.certificates import PolynomialProblem, Proposal
 from ..core.parametric import ParametricCertificate, ParametricProblem
-from .sos import MAX_BASIS, SOLVER, _Setup, _solve
+from .sos import MAX_BASIS, SOLVER, _monomials, _Setup, _solve
 
 #: parameter points solved before fitting, and at most (more when a fit needs them)
 POINTS, MAX_POINTS = 14, 40
@@ -82,17 +81,6 @@ def _shape(setup: _Setup) -> tuple:
             tuple(tuple(m) for m in setup.eq_monomials))
 
 
-def _parameter_monomials(n: int, degree: int) -> list[tuple[int, ...]]:
-    out = []
-    for d in range(degree + 1):
-        for combo in combinations_with_replacement(range(n), d):
-            m = [0] * n
-            for i in combo:
-                m[i] += 1
-            out.append(tuple(m))
-    return out
-
-
 def _design(P: np.ndarray, monos: list[tuple[int, ...]]) -> np.ndarray:
     return np.column_stack([np.prod(P ** np.array(m, dtype=float), axis=1) for m in monos])
 
@@ -105,9 +93,9 @@ def fit_rational(P: np.ndarray, y: np.ndarray, parameters: tuple[sp.Symbol, ...]
         return sp.Integer(0)
     n, K = P.shape[1], P.shape[0]
     pairs = sorted(((dn, dd) for dn in range(MAX_NUMERATOR + 1) for dd in range(MAX_DENOMINATOR + 1)),
-                   key=lambda d: (len(_parameter_monomials(n, d[0])) + len(_parameter_monomials(n, d[1])), d[1]))
+                   key=lambda d: (len(_monomials(n, d[0])) + len(_monomials(n, d[1])), d[1]))
     for dn, dd in pairs:
-        mn, md = _parameter_monomials(n, dn), _parameter_monomials(n, dd)
+        mn, md = _monomials(n, dn), _monomials(n, dd)
         if len(mn) + len(md) > K - 2:
             break
         An, Ad = _design(P, mn), _design(P, md)

@@ -128,9 +128,17 @@ def _parametric(poly: PolynomialProblem, proposer: Proposer, deadline: float, ho
               + f"; {pproblem.describe()}; signs on the region: "
               + "; ".join(f"{what}: {rel} by {by}" for what, rel, by in checked.signs)
               + f" ({proposal.note})")
-    data = {"goal": str(poly.goal), "strict": poly.strict, "parametric": True,
+    data = {**_certificate_data(poly, cert, checked.squares, proposal.data), "parametric": True,
             "parameters": [str(p) for p in pproblem.parameters], "variables": [str(v) for v in pproblem.variables],
             "parameter_facts": [f"{h} {'>' if s else '>='} 0" for h, s in pproblem.region_facts()],
+            "signs": [{"what": what, "relation": rel, "by": by} for what, rel, by in checked.signs],
+            "sign_proofs": used}
+    return detail, data
+
+
+def _certificate_data(poly: PolynomialProblem, cert, squares: list, proposer: object) -> dict:
+    """A certificate (constant or parametric) written out for the evidence."""
+    return {"goal": str(poly.goal), "strict": poly.strict,
             "hypotheses": [f"{h} {'>' if s else '>='} 0" for h, s in poly.inequalities],
             "equalities": [str(e) for e in poly.equalities],
             "multipliers": [{"of": list(idx), "value": str(lam)} for idx, lam in cert.products],
@@ -138,10 +146,8 @@ def _parametric(poly: PolynomialProblem, proposer: Proposer, deadline: float, ho
             "basis": [str(b) for b in cert.basis],
             "gram": [[str(q) for q in cert.gram.row(i)] for i in range(cert.gram.rows)],
             "constant": str(cert.constant),
-            "squares": [[str(d), str(lin)] for d, lin in checked.squares],
-            "signs": [{"what": what, "relation": rel, "by": by} for what, rel, by in checked.signs],
-            "sign_proofs": used, "proposer": proposal.data}
-    return detail, data
+            "squares": [[str(d), str(lin)] for d, lin in squares],
+            "proposer": proposer}
 
 
 def decide_sos(problem, proposer: Proposer, seconds: float) -> Outcome | None:
@@ -173,16 +179,7 @@ def decide_sos(problem, proposer: Proposer, seconds: float) -> Outcome | None:
         cert = proposal.certificate
         details.append(f"{describe_certificate(poly, cert, checked)}" + (f" ({how})" if how else "")
                        + f"; every term is >= 0 where the hypotheses hold ({proposal.note})")
-        data.append({"goal": str(poly.goal), "strict": poly.strict,
-                     "hypotheses": [f"{h} {'>' if s else '>='} 0" for h, s in poly.inequalities],
-                     "equalities": [str(e) for e in poly.equalities],
-                     "multipliers": [{"of": list(idx), "value": str(lam)} for idx, lam in cert.products],
-                     "equality_multipliers": [str(p) for p in cert.equality_multipliers],
-                     "basis": [str(b) for b in cert.basis],
-                     "gram": [[str(q) for q in cert.gram.row(i)] for i in range(cert.gram.rows)],
-                     "constant": str(cert.constant),
-                     "squares": [[str(d), str(lin)] for d, lin in checked.squares],
-                     "proposer": proposal.data})
+        data.append(_certificate_data(poly, cert, checked.squares, proposal.data))
     if parametric:
         return Outcome("sos", True, Evidence("parametric-sos", "parametric sum-of-squares certificate, checked exactly "
                                              "(identity over QQ(parameters), denominators > 0, multipliers >= 0 and "
