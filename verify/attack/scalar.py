@@ -12,6 +12,7 @@ A float candidate that does not survive the exact re-check is counted and discar
 """
 from __future__ import annotations
 
+import math
 import time
 from typing import Any
 
@@ -416,8 +417,10 @@ def _finish(result: AttackResult, t0: float) -> AttackResult:
 
 def _try_pool(model: ScalarModel, pool: list, checked: set, result: AttackResult, limit: int = 20,
               deadline: float = float("inf")) -> bool:
-    """Rebuild the most violating instances exactly (and snapped) and re-check them."""
-    pool.sort(key=lambda t: -t[0])
+    """Rebuild the most violating instances exactly (and snapped) and re-check them: the most violating
+    first, and among those about as violating (to three decimals) the ones of moderate magnitudes, whose
+    exact re-check is quick (``3e-9 ** 5e8`` is not)."""
+    pool.sort(key=lambda t: (-round(t[0], 3), _magnitude(t[2], t[3])))
     for n, (viol, p_idx, batch, i) in enumerate(pool[:limit]):
         clear = viol > VIOLATION
         if time.monotonic() > deadline and n >= MIN_CHECKS:  # a few re-checks even when time is up
@@ -460,6 +463,14 @@ def _try_pool(model: ScalarModel, pool: list, checked: set, result: AttackResult
             else:
                 result.unsettled_violations += 1
     return False
+
+
+def _magnitude(batch: Batch, i: int) -> float:
+    """How far instance ``i``'s values are from 1 in orders of magnitude, summed over its variables."""
+    with np.errstate(all="ignore"):
+        logs = [abs(math.log10(abs(float(col[i])))) for col in batch.values.values()
+                if math.isfinite(float(col[i])) and col[i] != 0]
+    return float(sum(logs))
 
 
 def _simpler_values(v: sp.Expr, integer: bool) -> list[sp.Expr]:
