@@ -7,9 +7,11 @@ fails, decided by exact sympy substitution (rational arithmetic, or sympy's erro
 transcendental values). Aggregate figures under the default budget: at least 90% of the false claims
 are refuted and at least 60% of the true claims are proved.
 
-Every claim is checked once, with ``seed=0``; the verdicts are cached for the whole module. A watchdog
-interrupts a ``check`` that runs far past its default budget and fails that claim's item, so a kernel
-that ignores its own time limit shows up as a named failure instead of a stalled run.
+Every claim is checked once, with ``seed=0``; the verdicts are cached for the whole module, computed
+before the items run by ``parallel.run_all`` (the session's cores). A watchdog stops a batch in which a
+``check`` runs far past its default budget; the claims are then checked one per item, each under a
+watchdog that interrupts it and fails that claim's item, so a kernel that ignores its own time limit
+shows up as a named failure instead of a stalled run.
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from sympy.logic.boolalg import BooleanFalse, BooleanTrue
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_scalar import FALSE_CLAIMS, TRUE_CLAIMS  # noqa: E402
 
+from parallel import Stalled, run_all  # noqa: E402
 from verify import check  # noqa: E402
 
 REFUTE_RATE = 0.90
@@ -86,6 +89,20 @@ def _verdict(claim):
             verdict = _Hung(claim.name)
         _VERDICTS[claim.name] = (verdict, time.perf_counter() - t0)
     return _VERDICTS[claim.name][0]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _verdicts_in_parallel():
+    """Every corpus claim's verdict, computed at once in worker processes (``check`` is deterministic for a
+    seed, so each is what the item's own call would give); a stalled batch leaves them to the items."""
+    claims = [c for c in [*FALSE_CLAIMS, *TRUE_CLAIMS] if c.name not in _VERDICTS]
+    try:
+        verdicts = run_all([(check, (c,), {"seed": 0}) for c in claims], watchdog=WATCHDOG_SECONDS,
+                           names=[c.name for c in claims])
+    except Stalled:
+        return
+    for c, v in zip(claims, verdicts):
+        _VERDICTS[c.name] = (v, v.seconds)
 
 
 def _assert_returned(verdict) -> None:
