@@ -85,6 +85,10 @@ def exact_instances(draw: Any, plan: list[VarPlan]) -> dict:
     return point
 
 
+class _TimeUp(BaseException):
+    """The search's time is up: a BaseException, so that hypothesis stops at once instead of shrinking it."""
+
+
 def hypothesis_search(model: Any, check: Any, seconds: float, seed_value: int, *, close: float,
                       candidate_seconds: float, max_examples: int = 300) -> tuple[tuple | None, int]:
     """Search for at most ``seconds``: (exact point and ``check``'s finding, or None; examples tried).
@@ -102,7 +106,8 @@ def hypothesis_search(model: Any, check: Any, seconds: float, seed_value: int, *
     @given(exact_instances(model.plans[0]))
     def probe(point: dict) -> None:
         if time.monotonic() > deadline:
-            return
+            # returning would let hypothesis draw its remaining examples (each an exact instance, some ms)
+            raise _TimeUp()
         try:
             cols = [np.array([float(point[v])]) for v in model.variables]
         except (TypeError, ValueError, OverflowError):
@@ -130,6 +135,6 @@ def hypothesis_search(model: Any, check: Any, seconds: float, seed_value: int, *
         probe()
     except _Found as exc:
         return (exc.point, exc.found), tried[0]
-    except HypothesisException:
+    except (HypothesisException, _TimeUp):
         pass
     return None, tried[0]
