@@ -467,10 +467,8 @@ def _try_pool(model: ScalarModel, pool: list, checked: set, result: AttackResult
 
 def _magnitude(batch: Batch, i: int) -> float:
     """How far instance ``i``'s values are from 1 in orders of magnitude, summed over its variables."""
-    with np.errstate(all="ignore"):
-        logs = [abs(math.log10(abs(float(col[i])))) for col in batch.values.values()
-                if math.isfinite(float(col[i])) and col[i] != 0]
-    return float(sum(logs))
+    values = (float(col[i]) for col in batch.values.values())
+    return sum(abs(math.log10(abs(v))) for v in values if math.isfinite(v) and v != 0)
 
 
 def _simpler_values(v: sp.Expr, integer: bool) -> list[sp.Expr]:

@@ -213,8 +213,6 @@ def decide_entries(problem: Any) -> Outcome | None:
 
 def _mask_reduced(expr: sp.Expr, mask_entries: list) -> sp.Expr:
     """``expr`` expanded with every power ``m**k`` (``k >= 1``) of a mask entry replaced by ``m``."""
-    if not mask_entries:
-        return sp.expand(expr)
     entries = set(mask_entries)
     return sp.expand(sp.expand(expr).replace(
         lambda e: e.is_Pow and e.base in entries and e.exp.is_Integer and e.exp > 0, lambda e: e.base))

@@ -72,7 +72,7 @@ def _rescaled(value: Fraction, goal_scale: sp.Rational, scale: sp.Rational) -> F
     return Fraction(int(exact.p), int(exact.q))
 
 
-def _certify(goal: sp.Expr, strict: bool, cands: list[tuple[sp.Expr, bool, str]], eqs: list[sp.Expr],
+def _certify(goal: sp.Expr, strict: bool, cands: list[tuple[sp.Expr, bool, tuple]], eqs: list[sp.Expr],
              gens: tuple, lam: list, nu: list) -> tuple[bool, sp.Expr]:
     """The exact check: ``goal - sum lam q - sum nu e``, expanded, has only non-negative terms."""
     total = sum((sp.Rational(l.numerator, l.denominator) * q for l, (q, _, _) in zip(lam, cands) if l != 0),
