@@ -1,4 +1,4 @@
-"""Vector/matrix kernel benchmark over tests/corpus_gram.py (and tests/corpus_spectral.py when present).
+"""Vector/matrix kernel benchmark over tests/corpus_gram.py, tests/corpus_spectral.py and tests/corpus_matrix.py.
 
 Prints, per corpus: the median and 95th-percentile seconds per claim, the share of claims decided by each
 procedure (read from each verdict's evidence: "gram" is the Gram frame, "matrix words" the normal form,
@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from kernel import decider_of, percentile, status_of, timed_check  # noqa: E402
 
-CORPORA = ("corpus_gram", "corpus_spectral")
+CORPORA = ("corpus_gram", "corpus_spectral", "corpus_matrix")
 
 
 def _lists(module) -> tuple[list, list] | None:

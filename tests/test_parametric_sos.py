@@ -184,6 +184,54 @@ def test_false_twins_are_refuted_never_proved(name):
     assert v.status is Status.REFUTED, v.explain()
 
 
+# -- the fitting path: a family of certificates at each point, so the exact solve leaves unknowns free ------
+
+P = sp.Symbol("p", positive=True)
+
+
+def quartic(bound=2, name="quartic_below_2"):
+    """``x^4 - p x^2 + 1 >= 0`` for ``0 < p < bound``: true for ``bound <= 2`` (``(x^2 - p/2)^2 + (1 - p^2/4)``)."""
+    return Claim(name, given=[P < bound], show=x**4 - P * x**2 + 1 >= 0)
+
+
+def test_fit_rational_recovers_a_rational_function_and_refuses_noise():
+    import numpy as np
+
+    from verify.certificates.parametric import fit_rational
+
+    q = sp.Symbol("q", positive=True)
+    pts = np.array([[a, b] for a in (0.5, 1.0, 2.0, 3.0) for b in (0.25, 1.5, 4.0)])
+    f = (1 + P) / (2 + q)
+    y = np.array([float(f.subs({P: a, q: b})) for a, b in pts])
+    assert sp.simplify(fit_rational(pts, y, (P, q)) - f) == 0
+    noisy = y * (1 + 1e-3 * np.sin(7 * np.arange(len(y))))
+    assert fit_rational(pts, noisy, (P, q)) is None
+
+
+def test_the_fitted_certificate_is_found_when_the_identity_leaves_a_family():
+    from verify.certificates.parametric import propose_parametric
+
+    pp = parametric_problem(quartic())
+    assert pp.parameters == (P,) and pp.variables == (x,)
+    proposal = propose_parametric(pp, 10.0)
+    assert proposal.certificate is not None and "fitted from" in proposal.note, proposal.note
+    out = check_parametric(pp, proposal.certificate, prover(pp))
+    assert out.ok, out.reason
+    assert any("1 - p**2/4 > 0" in claim for _, claim, _ in out.signs)
+
+
+def test_a_fitted_certificate_is_not_accepted_past_the_true_region():
+    """For ``p < 3`` the claim fails at ``p = 5/2, x^2 = 5/4``; the fit at the points of ``(0, 3)`` where the
+    claim holds must not give a certificate the core accepts on all of ``(0, 3)``."""
+    from verify.certificates.parametric import propose_parametric
+
+    pp = parametric_problem(quartic(3, "quartic_below_3"))
+    proposal = propose_parametric(pp, 10.0)
+    assert proposal.certificate is None or not check_parametric(pp, proposal.certificate, prover(pp)).ok
+    v = core_check(quartic(3, "quartic_below_3"), seconds=20, certifier=propose)
+    assert v.status is Status.REFUTED, v.explain()
+
+
 def test_the_parametric_search_does_not_run_without_parameters():
     from verify.core.deciders.sos import _parametric
 

@@ -174,7 +174,10 @@ def _solve(setup: _Setup, W: list[Poly], seconds: float, solver: str, canonical:
     objective = t
     if canonical:
         constraints.append(t == 0)
-        objective = -(cp.trace(Q) + cp.sum(u[nonneg])) / max(m, 1)
+        # the constant c and the Gram entry of 1 * 1 add the same to the identity: weighting c twice puts
+        # it at 0 instead of an arbitrary split of the tie (which no rational function of the parameters fits)
+        weights = np.array([2.0 if kinds[k] == "c" else 1.0 for k in nonneg])
+        objective = -(cp.trace(Q) + weights @ u[nonneg]) / max(m, 1)
     if setup.problem.strict:
         strict = [k for k, (kind, key, _) in enumerate(cols) if kind == "c"
                   or (kind == "lam" and setup.candidates[key][2])]
