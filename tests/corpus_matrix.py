@@ -32,6 +32,8 @@ Id2 = eye(2)
 W = Matrix("W", 2, 4)
 t = sp.Symbol("t", nonnegative=True)
 v3b = Vector("w", 3)
+Omn = sampling_mask("Omega", n, n)
+Mn = Matrix("M", n, n, structure="psd")
 
 TRUE = [
     Claim("frob_outer_identity", show=sp.Eq(norm(x * v.T + v * x.T) ** 2,
@@ -78,6 +80,12 @@ TRUE = [
     Claim("diagonal_orthogonal_sigma", show=sp.Eq(sigma_min(D * Q), sigma_min(D))),
     Claim("min_norm_solution_8_66", given=[sigma_min(W) > 0], show=norm(pinv(W) * y) <= norm(y) / sigma_min(W),
           source="003, Lemma 8.25, (8.66)"),
+    Claim("masked_gradient_inner", show=sp.Eq(inner(v, P_Omega(Omn, Mn - x * x.T) * x),
+                                              inner(v * x.T, P_Omega(Omn, Mn - x * x.T))),
+          source="003, (8.16): P_Omega(M - x x^T) as one matrix, in every dimension"),
+    Claim("flow_symmetric_form", show=sp.Eq(inner(v3b, expm(-t * M) * x3), inner(x3, expm(-t * M) * v3b)),
+          source="expm of a symmetric matrix is symmetric"),
+    Claim("pinv_trace_cyclic", show=sp.Eq(trace(pinv(W) * W), trace(W * pinv(W)))),
     Claim("linearised_flow_decay", show=norm(expm(-t * M) * v3b) <= sp.exp(-lambda_min(M) * t) * norm(v3b),
           source="001, Lemma 1: v(t) = exp(-K t) v(0)"),
 ]
@@ -131,6 +139,13 @@ FALSE = [
     Claim("trace_not_cyclic_for_swaps", show=sp.Eq(trace(A * B * C), trace(B * A * C))),
     Claim("pinv_bounded_by_op_norm", show=norm(pinv(W) * y) <= norm(y) * op_norm(W),
           source="|W^+| = 1/sigma_min(W), not sigma_max(W)"),
+    Claim("masked_gradient_inner_transposed", show=sp.Eq(inner(v, P_Omega(Omn, Mn - x * x.T) * x),
+                                                         inner(x * v.T, P_Omega(Omn, Mn - x * x.T))),
+          source="<A, B C> = <A C^T, B>, with A C^T transposed: P_Omega(M - x x^T) need not be symmetric"),
+    Claim("flow_general_not_symmetric", show=sp.Eq(inner(v3b, expm(-t * C) * x3), inner(x3, expm(-t * C) * v3b)),
+          source="expm of a non-symmetric matrix is not symmetric"),
+    Claim("pinv_trace_swapped_shapes", show=sp.Eq(trace(pinv(W) * W), trace(W.T * W)),
+          source="tr(W^+ W) = rank W, not ||W||_F^2"),
     Claim("flow_decay_at_lambda_max", show=norm(expm(-t * M) * v3b) <= sp.exp(-lambda_max(M) * t) * norm(v3b),
           source="the slowest mode decays at lambda_min, not lambda_max"),
 ]

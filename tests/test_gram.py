@@ -139,10 +139,19 @@ def test_opaque_values_prove_but_never_refute():
     assert out is None or (not out.proved and out.candidate is None)
 
 
-def test_masks_are_not_covered():
+def test_a_masked_matrix_is_an_arbitrary_letter_it_neither_proves_its_bounds_nor_refutes():
+    """``P_Omega(C)`` is a letter of its own: the Gram reduction knows nothing of it but its shape, so it proves
+    what holds for every matrix in its place and offers no model as a counterexample (the model's matrix need not
+    be a masked ``C``)."""
     Om, C = sampling_mask("Omega", 3, 3), Matrix("C", 3, 3)
-    with pytest.raises(NotApplicable, match="HadamardProduct"):
-        decide_gram(prepare(Claim("mask", show=norm(P_Omega(Om, C)) <= norm(C))))
+    for show in (norm(P_Omega(Om, C)) <= norm(C), norm(P_Omega(Om, C)) >= norm(C)):
+        out = decide_gram(prepare(Claim("mask", show=show)))
+        assert out is None or (not out.proved and out.candidate is None), out
+    same = decide_gram(prepare(Claim("mask_cs", show=inner(P_Omega(Om, C), C) ** 2
+                                     <= norm(P_Omega(Om, C)) ** 2 * norm(C) ** 2)))
+    assert same is None or same.candidate is None
+    word = decide_gram(prepare(Claim("mask_word", show=sp.Eq(inner(P_Omega(Om, C), C), trace(C.T * P_Omega(Om, C))))))
+    assert word is not None and word.proved and "taken as an arbitrary matrix of its shape" in word.evidence.detail
 
 
 def test_the_dimension_as_a_scalar():

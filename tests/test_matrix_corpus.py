@@ -56,6 +56,21 @@ def test_refute_rate(false_verdicts):
     assert len(refuted) >= 0.9 * len(FALSE), sorted(set(false_verdicts) - set(refuted))
 
 
+def test_prove_rate(true_verdicts):
+    proved = [n for n, v in true_verdicts.items() if v.status.value == "proved"]
+    assert len(proved) >= 0.75 * len(TRUE), sorted(set(true_verdicts) - set(proved))
+
+
+@pytest.mark.parametrize("name", ["masked_gradient_inner", "flow_symmetric_form", "pinv_trace_cyclic"])
+def test_terms_taken_as_letters_are_proved_and_named_in_the_evidence(name, true_verdicts):
+    """``P_Omega(...)``, ``expm(...)`` and ``pinv(...)`` are letters of the word normal form (arbitrary
+    matrices of their shapes); the evidence says which."""
+    verdict = true_verdicts[name]
+    assert verdict.status.value == "proved", verdict.explain()
+    assert verdict.evidence[0].rule == "matrix words"
+    assert "taken as an arbitrary matrix of its shape" in verdict.evidence[0].detail
+
+
 def _assert_real_counterexample(claim, verdict):
     """Rebuild the instance from the report and re-check it, independently of the attack's state."""
     problem = prepare(claim)

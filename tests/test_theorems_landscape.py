@@ -55,7 +55,9 @@ PINS = {
     "eckart_young_mirsky": "tested",
     "pca_value_at_eigenvector": "proved",
     "pca_theorem_8_7_cases": "proved",
-    "pca_theorem_8_7": "tested",
+    "pca_theorem_8_7": "proved",
+    "eigenvalue_at_most_top": "proved",
+    "top_rayleigh_value": "proved",
     "pca_local_minima_run": "tested",
     # theorems/matrix_completion.py
     "p_omega": "proved",
@@ -67,7 +69,7 @@ PINS = {
     "remark_8_13_corner_observed": "proved",
     "eq_8_12": "proved",
     "eq_8_15": "proved",
-    "eq_8_16": "tested",
+    "eq_8_16": "proved",
     "eq_8_18": "proved",
     "mc_gradient_as_written": "refuted",
     "mc_gradient_d2": "proved",
@@ -104,13 +106,9 @@ PINS = {
 }
 
 #: True statements the kernel does not prove yet (pinned and expected ``tested``), by what they wait for.
-GRAM_IDENTITIES = {      # polynomial identities in inner products, in symbolic dimension n: the Gram reduction
-    "eq_8_16",
-}
+GRAM_IDENTITIES: set[str] = set()  # identities in inner products, in symbolic dimension n: all proved now
 GRAM_CONSEQUENCES: set[str] = set()  # vector statements that follow from such identities: all proved now
-SPECTRAL = {             # facts about eigenvectors (norm(M x - lambda x) = 0): the spectral procedures
-    "pca_theorem_8_7",
-}
+SPECTRAL: set[str] = set()  # facts about eigenvectors (norm(M x - lambda x) = 0): all proved now
 MASK_ENTRIES: set[str] = set()  # identities with a 0/1 mask (Omega_ij^2 = Omega_ij): all proved now
 KERNEL_GAPS: set[str] = GRAM_IDENTITIES | GRAM_CONSEQUENCES | SPECTRAL | MASK_ENTRIES
 
@@ -371,3 +369,30 @@ def test_pca_stationary_points_solved_exactly_match_the_enumeration():
     minima = [pt for pt in enumerated if ls.classify(ls.pca_hessian(Mf, np.array(pt, dtype=float))) == "minimum"]
     top = [sp.Rational(Q[r][0].numerator, Q[r][0].denominator) for r in range(2)]
     assert sorted(minima) == sorted({tuple(2 * s * c for c in top) for s in (1, -1)})
+
+
+def _theorem_8_7_twin(name, drop=None, show=None):
+    from verify import Claim
+    from theorems import pca
+
+    given = [h for i, h in enumerate(pca.pca_theorem_8_7.given) if i != drop]
+    return Claim(name, given=given, show=show if show is not None else pca.pca_theorem_8_7.show)
+
+
+def test_theorem_8_7_without_its_second_order_condition_is_not_proved():
+    """Dropping <v1, hess g(x) v1> >= 0 leaves x = 0 (a stationary point, not a minimum for M != 0): the
+    use of the two cases then has an obligation that fails at a point the kernel finds."""
+    from verify import check
+
+    v = check(_theorem_8_7_twin("pca_theorem_8_7_first_order_only", drop=1), seconds=30, seed=0)
+    assert v.status is Status.BLOCKED, v.explain()
+    assert "pca_theorem_8_7_cases" in v.explain() and "does not follow" in v.explain()
+
+
+def test_theorem_8_7_with_the_smallest_eigenvalue_is_not_proved():
+    from verify import check, lambda_min, norm
+    from theorems import pca
+
+    show = sp.Eq(norm(pca.residual) ** 2, norm(pca.M) ** 2 - lambda_min(pca.M) ** 2)
+    v = check(_theorem_8_7_twin("pca_theorem_8_7_lambda_min", show=show), seconds=30, seed=0)
+    assert v.status is not Status.PROVED, v.explain()

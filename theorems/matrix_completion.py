@@ -28,9 +28,10 @@ Main results (sources in each node):
 Conventions: gradients are the true ones (``grad g = -2 (M - x x^T) x``); the notes drop the factor and
 the sign, which changes no conclusion. Scalars: ``a = <x, z>``, ``s = ||x||^2``.
 
-KERNEL_GAPS: the vector forms in symbolic dimension n (Lemmas 8.18, 8.20, 8.22, (8.16), (8.21), (8.28),
-(8.37), (8.49), Cauchy-Schwarz) come out ``tested``: they need the Gram-matrix reduction; identities with a
-mask need the fact ``Omega_ij^2 = Omega_ij``.
+Kernel gaps: none left in this module. The vector forms in symbolic dimension n (Lemmas 8.18, 8.20, 8.22,
+(8.21), (8.28), (8.37), (8.49), Cauchy-Schwarz) are proved by the Gram-matrix reduction, the mask identities
+by ``Omega_ij^2 = Omega_ij`` (the registry's ``mask_idempotent``), and (8.16) by the word normal form with
+``P_Omega(M - x x^T)`` taken as one matrix.
 """
 from __future__ import annotations
 
@@ -110,7 +111,7 @@ eq_8_16 = Claim(
     "eq_8_16", given=[],
     show=sp.Eq(inner(v, P_Omega(Omega, _M - x * x.T) * x), inner(v * x.T, P_Omega(Omega, _M - x * x.T))),
     source="003, (8.16), second equality: <v, P_Omega(M - x x^T) x> = <v x^T, P_Omega(M - x x^T)> "
-           "(<A, B C> = <A C^T, B>; for every PSD M, so for M = z z^T)", expect="tested")
+           "(<A, B C> = <A C^T, B>; for every PSD M, so for M = z z^T)", expect="proved")
 eq_8_18 = Claim(
     "eq_8_18", given=[],
     show=sp.Eq(norm(P_Omega(Omega, v * x.T + x * v.T)) ** 2,

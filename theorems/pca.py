@@ -13,17 +13,18 @@ Main results (sources in each node):
 * ``pca_expansion`` (8.4)-(8.5) with the higher-order terms written out, and ``pca_hessian_form`` (8.6)-(8.8):
   ``(1/2)<v, hess g(x) v> = 2<x, v>^2 + ||x||^2 ||v||^2 - v^T M v``, in every dimension.
 * (8.9): ``pca_second_order_at_v1_as_written`` (erratum: the displayed value is half of ``<v1, hess g v1>``)
-  beside ``pca_second_order_at_v1``; (8.10): ``pca_case2_value`` and ``eigenvectors_orthogonal``.
+  beside ``pca_second_order_at_v1``; (8.10): ``pca_case2_value``, ``eigenvectors_orthogonal`` and
+  ``top_rayleigh_value`` (``v_1^T M v_1 = lambda_1``); ``eigenvalue_at_most_top`` (``||x||^2 <= lambda_1``).
 * ``eckart_young_mirsky`` (axiom, cited): ``||M - x x^T||_F^2 >= ||M||_F^2 - lambda_max(M)^2``.
 * Theorem 8.7: ``pca_theorem_8_7_cases`` (the proof's two cases, in the scalars ``lambda = ||x||^2``,
   ``lambda_1``, ``<x, v1>``) and ``pca_theorem_8_7`` (vector form: a point satisfying the second-order
   necessary conditions attains the Eckart-Young-Mirsky value); ``pca_local_minima_run`` (experiment: every
   stationary point of random instances, enumerated exactly and classified by its Hessian).
 
-KERNEL_GAPS: the vector identities in symbolic dimension n (``pca_expansion``, ``pca_hessian_form``,
-``pca_second_order_at_v1``, ``pca_case2_value``, ``pca_value_at_eigenvector``) and the spectral statements
-(``pca_stationary_eigenvector``, ``eigenvectors_orthogonal``, ``pca_theorem_8_7``) come out ``tested``: they
-need the Gram-matrix reduction and the spectral proof procedures of the vectors-and-matrices issue.
+Kernel gaps: the vector identities in symbolic dimension n (``pca_expansion``, ``pca_hessian_form``,
+``pca_second_order_at_v1``, ``pca_case2_value``, ``pca_value_at_eigenvector``) and the eigenvector statements
+(``pca_stationary_eigenvector``, ``eigenvectors_orthogonal``) are proved by the Gram-matrix reduction;
+``pca_theorem_8_7`` is proved from them with ``use``, in the notes' order.
 """
 from __future__ import annotations
 
@@ -148,11 +149,18 @@ pca_second_order_at_v1 = Claim(
 TOP = [sp.Eq(norm(M * v1 - lam1 * v1), 0), sp.Eq(lam1, lambda_max(M))]   # v1: unit top eigenvector
 EIGEN_X = [sp.Eq(norm(M * x - lam * x), 0), sp.Eq(norm(x) ** 2, lam)]    # x: eigenvector with eigenvalue ||x||^2
 eigenvectors_orthogonal = Claim(
-    "eigenvectors_orthogonal", given=[sp.Eq(norm(M * x - lam * x), 0), sp.Eq(norm(M * v1 - lam1 * v1), 0),
-                                      lam < lam1],
-    show=sp.Eq(inner(x, v1), 0),
+    "eigenvectors_orthogonal", given=[sp.Eq(norm(M * x - lam * x), 0), sp.Eq(norm(M * v1 - lam1 * v1), 0)],
+    show=sp.Or(sp.Eq(lam, lam1), sp.Eq(inner(x, v1), 0)),
     source="003, Theorem 8.7 proof, Case 2 ('eigenvectors with different eigenvalues are always orthogonal'), "
-           "for symmetric M", expect="proved")
+           "for symmetric M: either the eigenvalues are equal or <x, v1> = 0", expect="proved")
+eigenvalue_at_most_top = Claim(
+    "eigenvalue_at_most_top", given=EIGEN_X, show=lam <= lambda_max(M),
+    source="003, Theorem 8.7 proof, the two cases after (8.9): the eigenvalue lambda = ||x||^2 of x is at most "
+           "the largest one, lambda_1 (Rayleigh: lambda ||x||^2 = <x, M x> <= lambda_max(M) ||x||^2; lambda = 0 "
+           "when x = 0)", expect="proved")
+top_rayleigh_value = Claim(
+    "top_rayleigh_value", given=TOP[:1], show=sp.Eq(inner(v1, M * v1), lam1),
+    source="003, (8.10): v_1^T M v_1 = lambda_1 for the unit eigenvector v_1", expect="proved")
 pca_case2_value = Claim(
     "pca_case2_value", given=[*TOP, *EIGEN_X, sp.Eq(inner(x, v1), 0)], show=sp.Eq(SECOND_AT_V1, lam - lam1),
     source="003, (8.10): for an eigenvector x orthogonal to v1, 2<x, v1>^2 - v1^T M v1 + ||x||^2 = "
@@ -179,22 +187,30 @@ pca_theorem_8_7_cases = Claim(
            "eigenvalue (<= lambda_1); second order at v1: 2<x, v1>^2 - lambda_1 + lambda >= 0; either lambda = "
            "lambda_1 (Case 1) or x is orthogonal to v1 (Case 2), which forces lambda >= lambda_1; the three "
            "hypotheses are, in these scalars, the eigenvalue bound, pca_second_order_at_v1 with (8.9) >= 0, and "
-           "eigenvectors_orthogonal with pca_case2_value", expect="tested")
+           "eigenvectors_orthogonal with pca_case2_value", expect="proved")
 
+S_X = norm(x) ** 2                                                 # the eigenvalue of x, by (8.2)
 pca_theorem_8_7 = Claim(
     "pca_theorem_8_7",
     given=[sp.Eq(norm(-2 * residual * x), 0), quad(v1) >= 0, *TOP,
-           use(pca_stationary_eigenvector, {}), use(pca_second_order_at_v1, {})],
+           use(pca_stationary_eigenvector, {}),
+           use(eigenvalue_at_most_top, {lam: S_X}),
+           use(pca_second_order_at_v1, {}),
+           use(top_rayleigh_value, {}),
+           use(eigenvectors_orthogonal, {lam: S_X}),
+           use(pca_theorem_8_7_cases, {lam: S_X, ip: inner(x, v1)}),
+           use(pca_value_at_eigenvector, {lam: S_X})],
     show=sp.Eq(norm(residual) ** 2, norm(M) ** 2 - lambda_max(M) ** 2),
     source=f"{SOURCE_87}: all local minima of g are global: a point with grad g(x) = 0 and "
            "<v1, hess g(x) v1> >= 0 attains min ||M - x x^T||_F^2 = ||M||_F^2 - lambda_max(M)^2 "
            "(Eckart-Young-Mirsky). Assumes the notes' hypotheses: M symmetric PSD with a unit top eigenvector v1 "
            "(M v1 = lambda_1 v1, lambda_1 = lambda_max(M)), and at x the second-order necessary conditions of a "
            "local minimum (grad g(x) = 0, <v1, hess g(x) v1> >= 0; second_order_first_order_part and "
-           "second_order_second_order_part say why a local minimum has them); (8.2) and (8.9) applied with use. "
-           "The two cases (pca_theorem_8_7_cases, pca_value_at_eigenvector) are not applied with use: their "
-           "obligations in vector form need the Rayleigh bound ||x||^2 <= lambda_1 for an eigenvector, which the "
-           "kernel lacks, so the theorem is tested as a whole", expect="tested")
+           "second_order_second_order_part say why a local minimum has them). The proof as the notes give it, "
+           "with use: (8.2) makes x an eigenvector with eigenvalue ||x||^2, at most lambda_1; (8.9) with "
+           "v_1^T M v_1 = lambda_1 is the second-order condition in scalars; eigenvectors of different eigenvalues "
+           "are orthogonal; the two cases give ||x||^2 = lambda_1 (pca_theorem_8_7_cases), and Case 1's value at an "
+           "eigenvector is then the Eckart-Young-Mirsky value", expect="proved")
 
 
 # -- the experiment: enumerate every stationary point, classify it, compare with the global minimum ------
@@ -271,6 +287,8 @@ NODES = [
          note="x = v1 = e1, M = 0: <v1, hess g v1> = 6, the displayed expression is 3"),
     node(pca_second_order_at_v1, "lemma", topic=TOPIC, uses=["pca_hessian_form"]),
     node(eigenvectors_orthogonal, "lemma", topic=TOPIC),
+    node(eigenvalue_at_most_top, "lemma", topic=TOPIC),
+    node(top_rayleigh_value, "lemma", topic=TOPIC),
     node(pca_case2_value, "lemma", topic=TOPIC),
     node(eckart_young_mirsky, "axiom", topic=TOPIC, uses=["pca_objective"]),
     node(pca_value_at_eigenvector, "lemma", topic=TOPIC, uses=["pca_objective"]),

@@ -33,7 +33,7 @@ from .base import NotApplicable, Outcome, attempt
 from .contraction import contractions
 from .entries import EntryNames
 from .scalar import SCALAR_DECIDERS
-from .words import WordPoly, close, expand, reduce_word, word_text
+from .words import WordPoly, close, expand, opaque_terms, reduce_word, term_key, word_text
 
 #: the fact the frame rests on, with its source
 REALISABLE = ("realisable Gram matrices: k vectors of R^d (d >= k) have exactly the PSD k x k matrices as Gram "
@@ -55,6 +55,7 @@ class Translation:
         self.facts: list[str] = []
         self.dims: set = set()                       # dimension symbols that occur as scalars (tr(I_n))
         self.signs: list = []                        # facts of declared structure (psd forms >= 0)
+        self.letters = [t for e in (problem.goal, *problem.hyps) for t in opaque_terms(e)]  # terms taken as letters
         self.hyps = [self.boolean(h) for h in problem.hyps]
         self.goal = self.boolean(problem.goal)
         self.hyps += self.signs + self._other_splits()
@@ -202,7 +203,8 @@ class VectorWord:
     @property
     def plain(self) -> Any:
         """The vector variable when the word is a single column-vector letter, else None."""
-        if len(self.word) == 1 and not self.word[0].transposed and self.word[0].symbol.shape[1] == 1 \
+        if len(self.word) == 1 and not self.word[0].transposed and isinstance(self.word[0].symbol, la.Matrix) \
+                and self.word[0].symbol.shape[1] == 1 \
                 and getattr(self.word[0].symbol, "structure", "general") in la.VECTOR_STRUCTURES:
             return self.word[0].symbol
         return None
@@ -277,6 +279,15 @@ def _identity(tr: Translation) -> Outcome | None:
               "letters A^T = A, Q^T Q = I for orthogonal Q, tr(I_n) = n): both sides reduce to the same polynomial in "
               f"{', '.join(atoms) or 'constants'}; each rewrite is an identity of matrices of every size, so the "
               "claim holds in every dimension")
+    if tr.letters:
+        terms: dict = {}
+        for t in tr.letters:
+            terms.setdefault(term_key(t), t)   # one spelling of each
+        one = len(terms) == 1
+        detail += ("; " + ", ".join(str(t) for t in terms.values())
+                   + (" taken as an arbitrary matrix of its shape (the identity holds for every matrix in its place)"
+                      if one else " taken as arbitrary matrices of their shapes (the identity holds for every "
+                                  "matrix in their places)"))
     return Outcome("gram", True, Evidence("matrix words", detail, {"atoms": atoms}))
 
 

@@ -2,7 +2,8 @@
 
 A matrix expression built from symbols, ``+``, scalar multiples, products, transposes, identities and
 non-negative integer powers is expanded to ``sum_w c_w w``: each ``w`` a word (a product of letters
-``A`` or ``A^T``). Rewrites, each an identity of matrices of any size: ``I W = W``; ``A^T = A`` for a
+``A`` or ``A^T``). A masked matrix ``P_Omega(A)``, ``pinv(A)`` or ``expm(A)`` is a letter of its own, an
+arbitrary matrix of its shape (so what is proved holds for every matrix in its place, this one included). Rewrites, each an identity of matrices of any size: ``I W = W``; ``A^T = A`` for a
 symmetric (psd, diagonal) ``A``; ``Q^T Q = Q Q^T = I`` for an orthogonal ``Q``; ``(W1 W2)^T = W2^T W1^T``.
 
 A scalar ``tr(W)``, ``<U, V> = tr(U^T V)`` or ``norm(U) = sqrt(<U, U>)`` becomes a polynomial in closed
@@ -21,6 +22,7 @@ import sympy as sp
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from .. import linalg as la
+from ..matrix_forms import is_symmetric
 from .base import NotApplicable
 
 _SYMMETRIC = ("symmetric", "psd", "diagonal")
@@ -63,6 +65,55 @@ def letter(m: sp.MatrixSymbol, transposed: bool) -> Letter:
     if structure in _SYMMETRIC:
         transposed = False
     return Letter(m.name, transposed, m)
+
+
+#: matrix-valued terms the normal form takes as letters of their own: masked matrices, pseudo-inverses and
+#: exponentials (sympy's ``Inverse`` is left out: its products are simplified as if the matrix were invertible)
+OPAQUE = (sp.HadamardProduct, la.Pinv, la.Expm)
+
+
+class OpaqueLetter(Letter):
+    """A matrix-valued term (``P_Omega(A)``, ``pinv(A)``, ``expm(A)``) taken as an arbitrary matrix of its
+    shape: an identity of the normal form holds for every matrix in its place, so for this one. Its key is
+    the term itself (two terms are one letter only when they are the same expression); it is its own
+    transpose only when it is symmetric by form (``expm`` of a symmetric matrix)."""
+
+    __slots__ = ()
+
+    def t(self) -> "Letter":
+        return opaque_letter(self.symbol, not self.transposed)
+
+    def key(self) -> tuple:
+        return ("<term>", term_key(self.symbol), self.transposed)
+
+
+def term_key(term: Any) -> Any:
+    """A term's identity as a letter: its expression, with the factors of an entrywise product unordered
+    (``A o B = B o A``; sympy orders them differently inside different products)."""
+    if isinstance(term, sp.HadamardProduct):
+        return ("o", tuple(sorted(sp.srepr(a) for a in term.args)))
+    return sp.srepr(term)
+
+
+def opaque_letter(term: Any, transposed: bool) -> OpaqueLetter:
+    if is_symmetric(term):
+        transposed = False
+    return OpaqueLetter(f"[{term}]", transposed, term)
+
+
+def opaque_terms(e: Any) -> list:
+    """The outermost terms of ``e`` that the normal form takes as letters (``OPAQUE``), in order of appearance."""
+    out: list = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, OPAQUE):
+            if node not in out:
+                out.append(node)
+            return
+        for a in getattr(node, "args", ()):
+            walk(a)
+    walk(sp.sympify(e))
+    return out
 
 
 Word = tuple  # of Letters; the empty word is an identity (its size is kept by the polynomial's shape)
@@ -145,7 +196,9 @@ def expand(e: Any, scalar: Any) -> WordPoly:
         for _ in range(int(k)):
             out = out * base
         return out
-    if isinstance(e, (MatrixElement, sp.HadamardProduct, sp.Inverse, la.Pinv, la.Expm)):
+    if isinstance(e, OPAQUE):
+        return WordPoly({(opaque_letter(e, False),): sp.Integer(1)}, tuple(e.shape))
+    if isinstance(e, (MatrixElement, sp.Inverse)):
         raise NotApplicable(f"{type(e).__name__} ({e}) is outside the word normal form")
     if isinstance(e, sp.ImmutableMatrix) or isinstance(e, sp.MatrixBase):
         raise NotApplicable(f"an explicit matrix ({e}) is outside the word normal form")
@@ -193,4 +246,5 @@ def word_text(w: Word) -> str:
     return "*".join(str(l) for l in w) or "I"
 
 
-__all__ = ["Letter", "WordPoly", "expand", "close", "letter", "reduce_word", "word_text"]
+__all__ = ["Letter", "OpaqueLetter", "WordPoly", "expand", "close", "letter", "opaque_letter", "opaque_terms", "term_key",
+           "reduce_word", "word_text"]
