@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -35,6 +37,45 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
         from pins import session_run
 
         session_run().want(names)
+
+
+def _xdist_controller(config: pytest.Config) -> bool:
+    """Whether this process hands tests to pytest-xdist workers (``-n N``) instead of running them."""
+    return not hasattr(config, "workerinput") and bool(getattr(config.option, "numprocesses", None))
+
+
+def _selects_graph_readers(config: pytest.Config) -> bool:
+    """Whether the command line selects a directory or a file that reads the session's graph run."""
+    args = [a.split("::")[0] for a in config.args] or ["tests"]
+    return any(Path(a).is_dir() or Path(a).name.startswith(GRAPH_READERS) for a in args)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Under pytest-xdist (``pytest -n 2``) the controller checks the whole graph once, with the session's
+    worker processes, into a cache directory the xdist workers share (``VERIFY_TEST_CACHE``), before it starts
+    them: each worker's graph run then reads every node from that cache instead of checking the graph again.
+    The workers' own process pools (corpora, mutations) get one process each, so the load stays at the
+    cores' count."""
+    config = session.config
+    if not _xdist_controller(config):
+        return
+    if not os.environ.get("VERIFY_TEST_CACHE"):
+        config._verify_cache_dir = tempfile.mkdtemp(prefix="verify-test-cache-")
+        os.environ["VERIFY_TEST_CACHE"] = config._verify_cache_dir
+    if _selects_graph_readers(config):
+        from pins import session_run
+
+        run = session_run()
+        run.want(run.graph.nodes)
+        run.ensure()
+    os.environ.setdefault("VERIFY_WORKERS", "1")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    path = getattr(session.config, "_verify_cache_dir", None)
+    if path:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,9 @@ The graph is checked once per test session (:func:`session_run`, also the ``grap
 worker processes (default 2). A node a test asks for that the run did not cover is checked then (its
 dependencies come from the session's cache). A pin is compared with the node's *standalone* status: its own
 verdict in the graph met with the lemmas it applies with ``use`` (transitively), which is what
-``verify.check`` of its statement alone gives (there the kernel checks those lemmas itself).
+``verify.check`` of its statement alone gives (there the kernel checks those lemmas itself). Under
+pytest-xdist the controlling process runs the whole graph first into a shared cache (``VERIFY_TEST_CACHE``,
+``tests/conftest.py``), so each test process's run reads every node from it.
 
 A pin that differs from the node's ``expect`` marks a kernel gap, listed in that file's ``KERNEL_GAPS``.
 """

@@ -234,6 +234,8 @@ def _couple(world: World, batch: Batch, rng: np.random.Generator) -> None:
             if k not in mine_params or mine_params[k].shape != base.shape:
                 continue
             b = base[near]
+            if b.size == 0:   # no instance drawn near, or a factor with no entries (rank 0): nothing to move
+                continue
             axes = tuple(range(1, b.ndim))
             scale = np.sqrt(np.mean(b ** 2, axis=axes)) + 1e-300
             shape = (-1,) + (1,) * (b.ndim - 1)
