@@ -93,8 +93,11 @@ scaling_ratio = Claim(
     source="003, (8.73): f = alpha f_bar scales the gradient's Lipschitz constant and sigma by alpha, so "
            "beta/sigma^2 = (beta_bar/sigma_bar^2)/alpha", expect="proved")
 scaling_ratio_small = Claim(
-    "scaling_ratio_small", given=[alpha >= beta_bar / (sig_bar ** 2 * eps)], show=beta_bar / sig_bar ** 2 / alpha <= eps,
-    source="003, (8.73): beta/sigma^2 -> 0 as alpha -> infinity (at most eps once alpha >= beta_bar/(sigma_bar^2 eps))",
+    "scaling_ratio_small", given=[sp.Eq(beta, alpha * beta_bar), sp.Eq(sig, alpha * sig_bar),
+                                  alpha >= beta_bar / (sig_bar ** 2 * eps), use(scaling_ratio)],
+    show=beta / sig ** 2 <= eps,
+    source="003, (8.73): beta/sigma^2 = (beta_bar/sigma_bar^2)/alpha -> 0 as alpha -> infinity (at most eps once "
+           "alpha >= beta_bar/(sigma_bar^2 eps))",
     expect="proved")
 theta = sp.Symbol("theta", real=True)
 F_BAR = theta + beta * theta ** 2                                # (8.74)'s model f_bar
@@ -259,7 +262,7 @@ rate_step_8_125_as_written = Claim(
     source="003, (8.125) as written: ||y^{t+1} - y|| = ||I - eta Phi Phi^T||_op ||y^t - y||; it is '<=' (equality only "
            "along the top eigenvector)", expect="refuted")
 rate_step_8_125 = Claim(
-    "rate_step_8_125", given=[eta * lambda_max(K2) <= 1],
+    "rate_step_8_125", given=[eta * lambda_max(K2) <= 1, use(contraction_8_118)],
     show=norm((eye(2) - eta * K2) * r2) <= (1 - eta * lambda_min(K2)) * norm(r2),
     source="003, (8.125)-(8.126) corrected: ||y^{t+1} - y|| <= ||I - eta Phi Phi^T||_op ||y^t - y|| <= "
            "(1 - eta sigma^2)||y^t - y|| (n = 2)", expect="proved")
@@ -457,7 +460,7 @@ NODES = [
     node(lemma_8_28, "lemma", topic=TOPIC),
     node(lemma_8_28_ball, "lemma", topic=TOPIC, proof_uses=["lemma_8_28", "lemma_8_25"]),
     node(scaling_ratio, "lemma", topic=TOPIC),
-    node(scaling_ratio_small, "lemma", topic=TOPIC, proof_uses=["scaling_ratio"]),
+    node(scaling_ratio_small, "lemma", topic=TOPIC),
     node(example_linearisation, "lemma", topic=TOPIC),
     node(example_scaled_gap, "lemma", topic=TOPIC),
     node(example_minimiser, "lemma", topic=TOPIC),
@@ -477,7 +480,7 @@ NODES = [
     node(contraction_8_118, "lemma", topic=TOPIC, proof_uses=["eigendecomposition_8_119", "eigen_max_8_122"]),
     node(eigendecomposition_8_119, "lemma", topic=TOPIC),
     node(eigen_max_8_122, "lemma", topic=TOPIC),
-    node(rate_step_8_125, "lemma", topic=TOPIC, proof_uses=["contraction_8_118"]),
+    node(rate_step_8_125, "lemma", topic=TOPIC),
     node(rate_step_8_125_as_written, "erratum", topic=TOPIC, corrects="rate_step_8_125",
          note="the operator norm bounds the product; it does not equal it"),
     node(geometric_decay, "lemma", topic=TOPIC),
