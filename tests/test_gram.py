@@ -7,13 +7,13 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from verify import Claim, check, use
+from verify import Claim, Status, check, use
 from verify.core.counterexamples import confirm
 from verify.core.deciders.base import NotApplicable
 from verify.core.deciders.gram import REALISABLE, decide_gram
 from verify.core.deciders.smt import decide_z3
 from verify.core.deciders.words import close, expand
-from verify.core.linalg import Matrix, P_Omega, Vector, inner, lambda_min, norm, sampling_mask, trace
+from verify.core.linalg import Matrix, P_Omega, Vector, inner, lambda_min, norm, pinv, sampling_mask, trace
 from verify.core.problem import prepare
 
 n = sp.Symbol("n", integer=True, positive=True)
@@ -218,3 +218,15 @@ def test_a_partial_index_range_is_not_a_contraction():
         contractions(sp.Sum(A[i, i] * A[i, j], (i, 0, n - 1), (j, 0, n - 1)))
     ((coeff, words),) = contractions(sp.Sum(A[i, j] * A[j, i], (i, 0, n - 1), (j, 0, n - 1)))
     assert coeff == 1 and [[str(l) for l in w] for w, _ in words] == [["A", "A"]]
+
+
+def test_letters_of_different_kinds_in_one_word_are_ordered():
+    """A masked matrix beside a pseudo-inverse in one trace: their letters' keys are compared when the word
+    is put in normal form (a key of one type for every letter; a str against a tuple raised TypeError)."""
+    A_, B_ = Matrix("A", n, n), Matrix("B", n, n)
+    Om = sampling_mask("Omega", n, n)
+    claim = Claim("mixed_letters", show=sp.Eq(trace(P_Omega(Om, A_) * pinv(B_)), trace(pinv(B_) * P_Omega(Om, A_))))
+    out = decide_gram(prepare(claim))
+    assert out is not None and out.proved and out.evidence.rule == "matrix words"
+    v = check(claim, seed=0)
+    assert v.status is Status.PROVED and "raised" not in v.explain(), v.explain()

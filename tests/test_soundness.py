@@ -1853,3 +1853,43 @@ def test_explicit_matrix_hypotheses_are_their_entries():
 def test_explicit_matrix_equations_of_different_shapes_are_errors(claim):
     v = check(claim, seconds=3, seed=0)
     assert v.status is Status.ERROR and "different shapes" in v.message, v.explain()
+
+
+# -- expm at 50 digits: an eigenvalue lost in cancellation is no counterexample (red team, stop 21) -----------
+from verify.core import matrix_exact as _mx  # noqa: E402
+
+_n = sp.Symbol("n", integer=True, positive=True)
+_S, _A = _Mat("S", _n, _n, structure="symmetric"), _Mat("A", _n, _n)
+_T3 = _Mat("T", 3, 3, structure="symmetric")
+EXPM_TRUE = [
+    Claim("sigma_min_expm_positive", show=_la.sigma_min(_la.expm(_A)) > 0),
+    Claim("lambda_min_expm_sym_positive", show=_la.lambda_min(_la.expm(_S)) > 0),
+    Claim("lambda_min_expm_3x3_positive", show=_la.lambda_min(_la.expm(_T3)) > 0),
+    Claim("lambda_min_expm_is_exp", show=sp.Eq(_la.lambda_min(_la.expm(_S)), sp.exp(_la.lambda_min(_S)))),
+    Claim("sigma_min_expm_is_exp", show=sp.Eq(_la.sigma_min(_la.expm(_S)), sp.exp(_la.lambda_min(_S)))),
+]
+
+
+@pytest.mark.parametrize("claim", EXPM_TRUE, ids=lambda c: c.name)
+def test_true_claims_about_expm_are_never_refuted(claim):
+    """These were refuted at points where ``expm``'s entries reach 1e90: the smallest eigenvalue, lost below
+    50 digits, came out as an exact 0 (``sp.Float(mpf(0))`` is ``S.Zero``)."""
+    v = check(claim, seed=0)
+    assert v.status is not Status.REFUTED, v.explain()
+
+
+def test_an_eigenvalue_below_the_noise_floor_is_undecided_not_zero():
+    inst = {_T3: sp.ImmutableMatrix([[82, 99, 20], [99, 121, 33], [20, 33, 58]])}   # lambda_min(expm) = 1
+    assert _mx.truth(_la.lambda_min(_la.expm(_T3)) > 0, inst, {}) is None
+    assert _mx.truth(_la.lambda_min(_la.expm(_T3)) <= 0, inst, {}) is None
+    assert isinstance(_mx._float(0, 50), sp.Float)
+    small = {_T3: sp.ImmutableMatrix([[1, 0, 0], [0, 2, 0], [0, 0, -1]])}           # well conditioned: decided
+    assert _mx.truth(_la.lambda_min(_la.expm(_T3)) > 0, small, {}) is True
+    assert _mx.truth(_la.lambda_min(_la.expm(_T3)) > 1, small, {}) is False
+
+
+def test_false_claims_about_expm_are_still_refuted():
+    for show in (_la.lambda_min(_la.expm(_S)) >= 1, _la.sigma_min(_la.expm(_A)) <= sp.Rational(1, 2),
+                 _la.lambda_max(_la.expm(_T3)) <= 3):
+        v = check(Claim("expm_twin", show=show), seed=0)
+        assert v.status is Status.REFUTED, v.explain()

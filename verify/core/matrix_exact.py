@@ -8,7 +8,8 @@ the characteristic polynomial of ``(A + A^T)/2`` or ``A^T A``, as rationals or `
 otherwise 50-digit ``mpmath`` values (``eigsy`` / ``svd_r`` at ``mp.dps = 50``).
 
 ``truth(rel, inst)`` decides a relation: exactly when both sides are exact, else from 50-digit
-values only when the difference exceeds ``1e-30`` relative to the sides (else ``None``).
+values only when the difference exceeds ``1e-30`` relative to the sides, is stable at 80 digits, and
+no eigenvalue behind it lies below its matrix's noise floor (``Imprecise``; else ``None``).
 """
 from __future__ import annotations
 
@@ -119,6 +120,24 @@ def _matrix(e: Any, inst: dict, dims: dict) -> sp.ImmutableMatrix:  # noqa: C901
     raise KeyError(f"cannot evaluate the matrix expression {e} exactly")
 
 
+class Imprecise(ValueError):
+    """A numeric eigenvalue below the noise floor of its matrix: at ``dps`` digits an eigenvalue of ``A`` is
+    known only to about ``||A||_F 10^-dps`` (backward stability), so a smaller one has no certain digit (the
+    smallest eigenvalue of ``expm`` of a matrix with a wide spectrum, for instance)."""
+
+
+#: an eigenvalue must exceed ``||A||_F`` times ``10**-(dps - NOISE_DIGITS)`` to count at ``dps`` digits
+NOISE_DIGITS = 10
+
+
+def _float(v: Any, dps: int) -> sp.Float:
+    """An mpmath value as a sympy ``Float`` of ``dps`` digits, zero included: ``sp.Float(mpf(0), dps)`` is
+    the exact ``S.Zero``, which would make an approximate zero (the clamped square root of a rounded
+    eigenvalue, an eigenvalue lost in cancellation) pass for an exact one."""
+    f = sp.Float(v, dps)
+    return f if isinstance(f, sp.Float) else sp.Float(0.0, dps)
+
+
 def _expm(m: sp.ImmutableMatrix) -> sp.ImmutableMatrix:
     """``exp(m)``: exact for the zero matrix, otherwise ``mpmath.expm`` at the working precision."""
     if all(x == 0 for x in m):
@@ -127,7 +146,7 @@ def _expm(m: sp.ImmutableMatrix) -> sp.ImmutableMatrix:
     with mpmath.workdps(dps):
         a = mpmath.matrix([[mpmath.mpf(sp.N(x, dps + 10)) for x in row] for row in m.tolist()])
         e = mpmath.expm(a)
-        return sp.ImmutableMatrix(m.shape[0], m.shape[1], [sp.Float(e[i, j], dps) for i in range(m.shape[0])
+        return sp.ImmutableMatrix(m.shape[0], m.shape[1], [_float(e[i, j], dps) for i in range(m.shape[0])
                                                             for j in range(m.shape[1])])
 
 
@@ -158,7 +177,7 @@ def _sqrt(x: Any) -> Any:
     if isinstance(x, sp.Float):
         dps = _precision[-1]
         with mpmath.workdps(dps):
-            return sp.Float(mpmath.sqrt(max(mpmath.mpf(x), 0)), dps)
+            return _float(mpmath.sqrt(max(mpmath.mpf(x), 0)), dps)
     return sp.sqrt(x)
 
 
@@ -177,7 +196,11 @@ def _eigs(sym: sp.ImmutableMatrix) -> list:
     with mpmath.workdps(dps):
         a = mpmath.matrix([[mpmath.mpf(sp.N(x, dps + 10)) for x in row] for row in sym.tolist()])
         values = mpmath.eigsy(a, eigvals_only=True)
-        return sorted(sp.Float(v, dps) for v in values)
+        floor = mpmath.mnorm(a, "f") * mpmath.mpf(10) ** (NOISE_DIGITS - dps)
+        if any(abs(v) <= floor for v in values):
+            raise Imprecise(f"an eigenvalue of a {n} x {n} matrix is below its noise floor {mpmath.nstr(floor, 3)} "
+                            f"at {dps} digits")
+        return sorted(_float(v, dps) for v in values)
 
 
 def truth(rel: Any, inst: dict, dims: dict) -> bool | None:
@@ -197,13 +220,16 @@ def truth(rel: Any, inst: dict, dims: dict) -> bool | None:
         return None if v is None else not v
     if not isinstance(rel, Relational):
         return None
-    lhs, rhs = sides(rel, inst, dims)
+    try:
+        lhs, rhs = sides(rel, inst, dims)
+    except Imprecise:
+        return None
     if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
         return _matrix_truth(rel, lhs, rhs)
     s = _sign(lhs - rhs, lhs, rhs)
     if s is None:
         return None
-    if sp.sympify(lhs - rhs).has(sp.Float) and not _stable(rel, inst, dims, lhs - rhs):
+    if _approximate(lhs, rhs) and not _stable(rel, inst, dims, lhs - rhs):
         return None
     return {"==": s == 0, "!=": s != 0, "<=": s <= 0, "<": s < 0, ">=": s >= 0, ">": s > 0}[rel.rel_op]
 
@@ -215,6 +241,8 @@ def _stable(rel: Relational, inst: dict, dims: dict, diff: Any) -> bool:
     try:
         lhs2, rhs2 = sides(rel, inst, dims)
         d2 = sp.N(lhs2 - rhs2, CONFIRM_DPS)
+    except Imprecise:
+        return False
     finally:
         _precision.pop()
     d1 = sp.N(diff, DPS)
@@ -239,9 +267,17 @@ def _matrix_truth(rel: Relational, lhs: Any, rhs: Any) -> bool | None:
     return equal if rel.rel_op == "==" else not equal
 
 
+def _approximate(*values: Any) -> bool:
+    """Whether a value carries a numeric (``Float``) part: then ``a - b`` may have folded to an exact 0
+    (sympy's ``Float(0.0) - 0`` is ``0``) although neither side is exact."""
+    return any(sp.sympify(v).has(sp.Float) for v in values)
+
+
 def _sign(diff: Any, lhs: Any, rhs: Any) -> int | None:
     """Sign of ``diff``: certified when it is exact, else only when it clears the 50-digit margin."""
     diff = sp.sympify(diff)
+    if _approximate(lhs, rhs) and not diff.has(sp.Float):
+        diff = sp.Float(sp.N(diff, DPS), DPS) if diff != 0 else sp.Float(0.0, DPS)   # not exact: no exact path
     if diff.is_Rational:
         return 1 if diff.is_positive else (-1 if diff.is_negative else 0)
     if not diff.has(sp.Float):

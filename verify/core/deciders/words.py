@@ -92,7 +92,7 @@ def term_key(term: Any) -> Any:
     (``A o B = B o A``; sympy orders them differently inside different products)."""
     if isinstance(term, sp.HadamardProduct):
         return ("o", tuple(sorted(sp.srepr(a) for a in term.args)))
-    return sp.srepr(term)
+    return ("t", (sp.srepr(term),))   # one type for every key: words are ordered by their keys
 
 
 def opaque_letter(term: Any, transposed: bool) -> OpaqueLetter:
