@@ -161,16 +161,14 @@ def _matrix_function(kind: type, m: sp.ImmutableMatrix) -> Any:
         return sp.expand(m.trace())
     if kind in (la.LambdaMin, la.LambdaMax):
         sym = (m + m.T) / 2
-        eigs = _eigs(sym)
-        return eigs[0] if kind is la.LambdaMin else eigs[-1]
+        return _eigs(sym, "min" if kind is la.LambdaMin else "max")
     # singular values: square roots of the eigenvalues of the smaller Gram matrix
     gram = m.T * m if m.shape[1] <= m.shape[0] else m * m.T
-    eigs = _eigs(sp.ImmutableMatrix(gram))
-    low, high = eigs[0], eigs[-1]
-    low = sp.Integer(0) if (low.is_number and low.is_Rational and low < 0) else low
     if kind is la.SigmaMin:
+        low = _eigs(sp.ImmutableMatrix(gram), "min")
+        low = sp.Integer(0) if (low.is_number and low.is_Rational and low < 0) else low
         return _sqrt(low)
-    return _sqrt(high)
+    return _sqrt(_eigs(sp.ImmutableMatrix(gram), "max"))
 
 
 def _sqrt(x: Any) -> Any:
@@ -181,26 +179,29 @@ def _sqrt(x: Any) -> Any:
     return sp.sqrt(x)
 
 
-def _eigs(sym: sp.ImmutableMatrix) -> list:
-    """Sorted eigenvalues of a symmetric matrix: exact for small rational ones, else 50 digits."""
+def _eigs(sym: sp.ImmutableMatrix, which: str) -> Any:
+    """The least (``which="min"``) or largest (``"max"``) eigenvalue of a symmetric matrix: exact for small
+    rational ones, else at the working precision, ``Imprecise`` when it lies below the noise floor."""
     n = sym.shape[0]
     if n <= EXACT_SPECTRAL_MAX and _is_exact_matrix(sym):
         try:
             with time_limit(5):
                 roots = sym.charpoly().real_roots()
             if len(roots) == n:
-                return sorted(roots, key=lambda r: sp.N(r, 30))
+                ordered = sorted(roots, key=lambda r: sp.N(r, 30))
+                return ordered[0] if which == "min" else ordered[-1]
         except (TimeLimitExceeded, sp.PolynomialError, NotImplementedError):
             pass
     dps = _precision[-1]
     with mpmath.workdps(dps):
         a = mpmath.matrix([[mpmath.mpf(sp.N(x, dps + 10)) for x in row] for row in sym.tolist()])
         values = mpmath.eigsy(a, eigvals_only=True)
+        value = min(values) if which == "min" else max(values)
         floor = mpmath.mnorm(a, "f") * mpmath.mpf(10) ** (NOISE_DIGITS - dps)
-        if any(abs(v) <= floor for v in values):
-            raise Imprecise(f"an eigenvalue of a {n} x {n} matrix is below its noise floor {mpmath.nstr(floor, 3)} "
-                            f"at {dps} digits")
-        return sorted(_float(v, dps) for v in values)
+        if abs(value) <= floor:
+            raise Imprecise(f"the {'least' if which == 'min' else 'largest'} eigenvalue of a {n} x {n} matrix is "
+                            f"below its noise floor {mpmath.nstr(floor, 3)} at {dps} digits")
+        return _float(value, dps)
 
 
 def truth(rel: Any, inst: dict, dims: dict) -> bool | None:
