@@ -58,6 +58,8 @@ EXAMPLES = {
                            op_norm(eye(3) - Pp)],
     "op_norm_expm": [op_norm(expm(-t * Pp)), op_norm(expm(t * S)), op_norm(expm(c * S)),
                      op_norm(expm(eye(3) - S))],
+    "spectrum_expm": [lambda_min(expm(-t * Pp)), lambda_max(expm(t * S)), lambda_min(expm(c * S)),
+                      sigma_min(expm(eye(3) - S)), sigma_max(expm(-t * S)), lambda_max(expm(c * S + eye(3)))],
     "op_norm_pinv": [op_norm(pinv(Wd)), op_norm(pinv(Tl)), op_norm(pinv(Rk))],
     "pinv_inverse": [norm(Wd * pinv(Wd) * x2 - x2), norm(pinv(Tl) * Tl * x2), op_norm(Sq * pinv(Sq)),
                      norm(Tl * pinv(Tl) * x4 - x4), norm(pinv(Wd) * Wd * x4 - x4),
@@ -95,6 +97,7 @@ TWINS = {
     "spectrum_affine": ["lambda_negation_wrong"], "spectrum_bounds": ["max_of_eigenvalues_strict"],
     "op_norm_polynomial": ["op_polynomial_no_abs", "gd_contraction_step_too_long", "gd_contraction_tall"],
     "op_norm_expm": ["expm_lambda_max", "expm_growth_sign"], "op_norm_pinv": ["pinv_times_op"],
+    "spectrum_expm": ["expm_flow_lambda_min_wrong_end", "expm_sigma_min_general"],
     "pinv_inverse": ["pinv_right_inverse_tall", "pinv_left_inverse_wide", "pinv_right_inverse_rank_unknown"],
     "lower_bound_row_space": ["row_space_bound_wrong_power", "row_space_of_another_matrix"],
     "spectrum_power": ["squared_contraction_wrong_end", "squared_contraction_step_too_long",
@@ -155,6 +158,9 @@ def _num(e, env):  # noqa: C901
         return float(e)
     if isinstance(e, la.Norm):
         return float(np.linalg.norm(_mat(e.args[0], env)))
+    if isinstance(e, (la.OpNorm, la.SigmaMax, la.SigmaMin, la.LambdaMin, la.LambdaMax)) \
+            and not np.all(np.isfinite(_mat(e.args[0], env))):
+        return float("nan")   # an overflowed expm: no value (holds() says None)
     if isinstance(e, (la.OpNorm, la.SigmaMax)):
         return float(_singular(_mat(e.args[0], env)).max())
     if isinstance(e, la.SigmaMin):
@@ -201,7 +207,9 @@ def _scale(rel, env) -> float:
     """The largest Frobenius norm of a matrix the relation's terms are taken of: a float eigenvalue or singular
     value is accurate to about machine precision times it (so a value near 0 of a huge matrix is not exact)."""
     with np.errstate(all="ignore"):
-        sizes = [float(np.linalg.norm(_mat(a, env))) for h in rel.atoms(*HEADS) for a in h.args]
+        mats = [np.asarray(_mat(a, env), dtype=float) for h in rel.atoms(*HEADS) for a in h.args]
+        # ||A||_F <= sqrt(#entries) max |a_ij|, without squaring entries (those of an expm reach 1e180)
+        sizes = [float(np.abs(m).max() * np.sqrt(m.size)) if m.size else 0.0 for m in mats]
     return max([x for x in sizes if np.isfinite(x)], default=0.0)
 
 

@@ -208,7 +208,7 @@ class _Search:
             order = rows[np.lexsort((goal[rows], ~sure[rows]))]  # sure rows first, most violated first
             self._keep_worst(batch, order[:2], goal)
             violated = order[goal[order] < (self.tol if self.strict else -self.tol)]
-            for row in violated[:CHECKS_PER_BATCH]:
+            for row in _recheck_order(self.world, batch, violated):
                 found = self.try_confirm(batch, int(row))
                 if found is not None:
                     return self.readable(batch.take(np.array([row])), found)
@@ -322,3 +322,21 @@ def handles(problem: Any) -> bool:
     from ..core.linalg import has_linalg
 
     return any(has_linalg(e) for e in (problem.goal, *problem.hyps))
+
+
+def _recheck_order(world: World, batch: Batch, violated: np.ndarray) -> list[int]:
+    """The rows to re-check exactly: the most violated one, then the violated ones of least magnitude (the
+    largest entry or scalar). The most violated rows are often the most extreme (``expm`` of a matrix with a
+    wide spectrum: its least eigenvalue needs hundreds of digits), and an exact re-check of a moderate row is
+    quick and likely to stand."""
+    if len(violated) <= 1:
+        return [int(r) for r in violated]
+    size = np.zeros(batch.size)
+    with np.errstate(all="ignore"):
+        for value in batch.env(world).values():
+            a = np.abs(np.asarray(value, dtype=float))
+            if a.ndim and a.shape[0] == batch.size and a.size:
+                size = np.fmax(size, np.nanmax(a.reshape(batch.size, -1), axis=1))
+    rest = sorted(violated[1:], key=lambda r: (size[r], int(r)))
+    return [int(violated[0]), *(int(r) for r in rest[:CHECKS_PER_BATCH - 1])]
+

@@ -26,6 +26,8 @@ from .limits import TimeLimitExceeded, time_limit
 
 DPS = 50
 CONFIRM_DPS = 80
+#: the second try when an eigenvalue is below its noise floor at DPS (each extra digit costs little at n <= 10)
+HIGH_DPS = 160
 EXACT_SPECTRAL_MAX = 6
 _MARGIN = sp.Float(10, DPS) ** -30
 _precision = [DPS]  # working precision of the numeric (spectral) path; raised to confirm a sign
@@ -221,27 +223,42 @@ def truth(rel: Any, inst: dict, dims: dict) -> bool | None:
         return None if v is None else not v
     if not isinstance(rel, Relational):
         return None
-    try:
-        lhs, rhs = sides(rel, inst, dims)
-    except Imprecise:
+    found = _precise_sides(rel, inst, dims)
+    if found is None:
         return None
+    lhs, rhs, dps = found
     if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
         return _matrix_truth(rel, lhs, rhs)
     s = _sign(lhs - rhs, lhs, rhs)
     if s is None:
         return None
-    if _approximate(lhs, rhs) and not _stable(rel, inst, dims, lhs - rhs):
+    if _approximate(lhs, rhs) and not _stable(rel, inst, dims, lhs - rhs, dps + CONFIRM_DPS - DPS):
         return None
     return {"==": s == 0, "!=": s != 0, "<=": s <= 0, "<": s < 0, ">=": s >= 0, ">": s > 0}[rel.rel_op]
 
 
-def _stable(rel: Relational, inst: dict, dims: dict, diff: Any) -> bool:
-    """A numerically decided sign is kept only if recomputing at ``CONFIRM_DPS`` digits moves the
-    difference by less than 1% of its size (an a-posteriori error check of the 50-digit value)."""
-    _precision.append(CONFIRM_DPS)
+def _precise_sides(rel: Relational, inst: dict, dims: dict) -> tuple[Any, Any, int] | None:
+    """Both sides at ``DPS`` digits, or at ``HIGH_DPS`` when an eigenvalue was below its noise floor there
+    (``expm`` of a matrix with a wide spectrum), with the precision used; None when even that does not do."""
+    for dps in (DPS, HIGH_DPS):
+        _precision.append(dps)
+        try:
+            lhs, rhs = sides(rel, inst, dims)
+        except Imprecise:
+            continue
+        finally:
+            _precision.pop()
+        return lhs, rhs, dps
+    return None
+
+
+def _stable(rel: Relational, inst: dict, dims: dict, diff: Any, confirm: int = CONFIRM_DPS) -> bool:
+    """A numerically decided sign is kept only if recomputing at ``confirm`` digits (30 more than the value
+    was computed at) moves the difference by less than 1% of its size (an a-posteriori error check)."""
+    _precision.append(confirm)
     try:
         lhs2, rhs2 = sides(rel, inst, dims)
-        d2 = sp.N(lhs2 - rhs2, CONFIRM_DPS)
+        d2 = sp.N(lhs2 - rhs2, confirm)
     except Imprecise:
         return False
     finally:

@@ -258,6 +258,27 @@ def rule_op_expm(t: Any) -> list:
     return [sp.Eq(t, sp.Max(low, high, evaluate=False))]
 
 
+def rule_spectrum_expm(t: Any) -> list:
+    """``E = expm(a I + b K)``, K symmetric: its eigenvalues are ``exp(a + b lambda_i(K))``, monotone in
+    ``lambda_i`` with the sign of ``b``; E is symmetric positive definite, so its singular values are them."""
+    E = t.args[0]
+    if not isinstance(E, la.Expm):
+        return []
+    form = affine(E.arg)
+    if form is None or not is_symmetric(form[2]):
+        return []
+    a, b, K = form
+    at_low, at_high = sp.exp(a + b * la.LambdaMin(K)), sp.exp(a + b * la.LambdaMax(K))
+    if b.is_nonnegative:
+        least, largest = at_low, at_high
+    elif b.is_nonpositive:
+        least, largest = at_high, at_low
+    else:
+        least, largest = sp.Min(at_low, at_high, evaluate=False), sp.Max(at_low, at_high, evaluate=False)
+    value = least if isinstance(t, (la.LambdaMin, la.SigmaMin)) else largest
+    return [sp.Eq(t, value)]
+
+
 def rule_op_pinv(t: Any) -> list:
     P = t.args[0]
     if not isinstance(P, la.Pinv):
@@ -437,6 +458,7 @@ def rule_submultiplicative(t: Any) -> list:
 __all__ = ["rule_cauchy_schwarz", "rule_frobenius", "rule_gram_rayleigh", "rule_gram_spectrum", "rule_homogeneous",
            "rule_lambda_affine", "rule_lambda_bounds", "rule_lower_bound", "rule_lower_bound_row_space",
            "rule_mask_adjoint", "rule_mask_idempotent", "rule_mask_norm", "rule_op_affine", "rule_op_expm",
+           "rule_spectrum_expm",
            "rule_op_gram", "rule_op_pinv", "rule_operator_bound", "rule_orthogonal", "rule_pinv_inverse",
            "rule_rayleigh", "rule_sigma_gram", "rule_submultiplicative", "rule_trace_spectrum", "rule_transpose",
            "rule_triangle", "rule_unit", "rule_weyl_difference", "rule_weyl_eigen", "rule_weyl_singular"]

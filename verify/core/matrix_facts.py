@@ -26,7 +26,7 @@ from .matrix_fact_rules import (rule_cauchy_schwarz, rule_frobenius, rule_gram_r
                                rule_homogeneous, rule_lambda_affine, rule_lambda_bounds, rule_lower_bound,
                                rule_lower_bound_row_space, rule_mask_adjoint, rule_mask_idempotent, rule_mask_norm,
                                rule_op_affine, rule_op_expm, rule_op_gram, rule_op_pinv, rule_operator_bound,
-                               rule_orthogonal, rule_pinv_inverse, rule_rayleigh, rule_sigma_gram,
+                               rule_orthogonal, rule_pinv_inverse, rule_rayleigh, rule_sigma_gram, rule_spectrum_expm,
                                rule_submultiplicative, rule_trace_spectrum, rule_transpose, rule_triangle, rule_unit,
                                rule_weyl_difference, rule_weyl_eigen, rule_weyl_singular)
 from .matrix_polynomial_rules import rule_spectrum_polynomial, rule_spectrum_power
@@ -151,6 +151,13 @@ FACTS: list[MatrixFact] = [
     MatrixFact("op_norm_expm", "||expm(a I + b K)||_op = exp(a + b lambda_min(K)) if b <= 0 (e.g. b = -t, t >= 0), "
                                "exp(a + b lambda_max(K)) if b >= 0, the larger of the two otherwise",
                "K symmetric by form", f"{HJ}, Thm 2.5.6: expm(Q D Q^T) = Q expm(D) Q^T", (la.OpNorm,), rule_op_expm),
+    MatrixFact("spectrum_expm", "for E = expm(a I + b K): lambda_min(E) = sigma_min(E) = exp(a + b lambda_min(K)) and "
+                                "lambda_max(E) = sigma_max(E) = exp(a + b lambda_max(K)) if b >= 0; lambda_min and "
+                                "lambda_max swapped if b <= 0; the smaller and the larger of the two otherwise",
+               "K symmetric by form, a, b real",
+               f"{HJ}, Thm 2.5.6: expm(Q D Q^T) = Q expm(D) Q^T, a symmetric matrix with the eigenvalues "
+               f"exp(a + b lambda_i) > 0, so its singular values are the same", _LAMBDA + (la.SigmaMin, la.SigmaMax),
+               rule_spectrum_expm),
     MatrixFact("op_norm_pinv", "sigma_min(A) > 0 (full rank) implies ||pinv(A)||_op = 1 / sigma_min(A)",
                "any shape; full rank as the scalar condition sigma_min(A) > 0 (rank unknown: not used)",
                f"{HJ}, Thm 2.6.3 (SVD: pinv(A) = V S^+ U^T)", (la.OpNorm,), rule_op_pinv),

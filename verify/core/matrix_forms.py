@@ -77,7 +77,7 @@ def summands(A: Any) -> list:
 def is_symmetric(A: Any) -> bool:
     """Symmetric by form: a symmetric/psd/diagonal variable, the identity or zero, a PSD form
     (``X X^T``, ``X^T P X``), a palindromic product ``S1 S2 S1^T``-like, real scalar multiples, sums,
-    integer powers and exponentials of symmetric matrices."""
+    integer powers, exponentials and pseudo-inverses of symmetric matrices."""
     if isinstance(A, la.Matrix):
         return A.structure in ("symmetric", "psd", "diagonal")
     if isinstance(A, (sp.Identity, sp.ZeroMatrix)):
@@ -97,7 +97,7 @@ def is_symmetric(A: Any) -> bool:
         return len(mats) % 2 == 0 or is_symmetric(mats[half])
     if isinstance(A, sp.MatPow):
         return bool(A.args[1].is_Integer) and is_symmetric(A.args[0])
-    if isinstance(A, la.Expm):
+    if isinstance(A, (la.Expm, la.Pinv)):   # expm(S) = Q expm(D) Q^T; pinv(S)^T = pinv(S^T) (Penrose)
         return is_symmetric(A.arg)
     return False
 
