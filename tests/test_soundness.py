@@ -1879,9 +1879,13 @@ def test_true_claims_about_expm_are_never_refuted(claim):
 
 
 def test_an_eigenvalue_below_the_noise_floor_is_undecided_not_zero():
-    inst = {_T3: sp.ImmutableMatrix([[82, 99, 20], [99, 121, 33], [20, 33, 58]])}   # lambda_min(expm) = 1
-    assert _mx.truth(_la.lambda_min(_la.expm(_T3)) > 0, inst, {}) is None
-    assert _mx.truth(_la.lambda_min(_la.expm(_T3)) <= 0, inst, {}) is None
+    """expm's entries reach 1e91 here and its least eigenvalue is 1.0: below the noise floor at 50 digits,
+    decided at 160; five times the matrix needs about 600 digits, and stays undecided."""
+    T = sp.ImmutableMatrix([[82, 99, 20], [99, 121, 33], [20, 33, 58]])
+    assert _mx.truth(_la.lambda_min(_la.expm(_T3)) > 0, {_T3: T}, {}) is True
+    assert _mx.truth(_la.lambda_min(_la.expm(_T3)) <= 0, {_T3: T}, {}) is False
+    assert _mx.truth(_la.lambda_min(_la.expm(_T3)) > 0, {_T3: 5 * T}, {}) is None
+    assert _mx.truth(_la.lambda_min(_la.expm(_T3)) <= 0, {_T3: 5 * T}, {}) is None
     assert isinstance(_mx._float(0, 50), sp.Float)
     small = {_T3: sp.ImmutableMatrix([[1, 0, 0], [0, 2, 0], [0, 0, -1]])}           # well conditioned: decided
     assert _mx.truth(_la.lambda_min(_la.expm(_T3)) > 0, small, {}) is True
