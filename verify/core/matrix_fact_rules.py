@@ -242,41 +242,34 @@ def rule_op_affine(t: Any) -> list:
     return [sp.Eq(t, sp.Max(low, high, evaluate=False))]
 
 
-def rule_op_expm(t: Any) -> list:
-    E = t.args[0]
+def _expm_spectrum(E: Any) -> tuple[Any, Any] | None:
+    """``(least, largest)`` eigenvalue of ``E = expm(a I + b K)`` for K symmetric by form: the eigenvalues are
+    ``exp(a + b lambda_i(K))``, monotone in ``lambda_i`` with the sign of ``b``; None for any other E."""
     if not isinstance(E, la.Expm):
-        return []
+        return None
     form = affine(E.arg)
     if form is None or not is_symmetric(form[2]):
-        return []
-    a, b, K = form
-    low, high = sp.exp(a + b * la.LambdaMin(K)), sp.exp(a + b * la.LambdaMax(K))
-    if b.is_nonpositive:
-        return [sp.Eq(t, low)]
-    if b.is_nonnegative:
-        return [sp.Eq(t, high)]
-    return [sp.Eq(t, sp.Max(low, high, evaluate=False))]
-
-
-def rule_spectrum_expm(t: Any) -> list:
-    """``E = expm(a I + b K)``, K symmetric: its eigenvalues are ``exp(a + b lambda_i(K))``, monotone in
-    ``lambda_i`` with the sign of ``b``; E is symmetric positive definite, so its singular values are them."""
-    E = t.args[0]
-    if not isinstance(E, la.Expm):
-        return []
-    form = affine(E.arg)
-    if form is None or not is_symmetric(form[2]):
-        return []
+        return None
     a, b, K = form
     at_low, at_high = sp.exp(a + b * la.LambdaMin(K)), sp.exp(a + b * la.LambdaMax(K))
     if b.is_nonnegative:
-        least, largest = at_low, at_high
-    elif b.is_nonpositive:
-        least, largest = at_high, at_low
-    else:
-        least, largest = sp.Min(at_low, at_high, evaluate=False), sp.Max(at_low, at_high, evaluate=False)
-    value = least if isinstance(t, (la.LambdaMin, la.SigmaMin)) else largest
-    return [sp.Eq(t, value)]
+        return at_low, at_high
+    if b.is_nonpositive:
+        return at_high, at_low
+    return sp.Min(at_low, at_high, evaluate=False), sp.Max(at_low, at_high, evaluate=False)
+
+
+def rule_op_expm(t: Any) -> list:
+    spectrum = _expm_spectrum(t.args[0])
+    return [] if spectrum is None else [sp.Eq(t, spectrum[1])]
+
+
+def rule_spectrum_expm(t: Any) -> list:
+    """E symmetric positive definite: its singular values are its eigenvalues."""
+    spectrum = _expm_spectrum(t.args[0])
+    if spectrum is None:
+        return []
+    return [sp.Eq(t, spectrum[0] if isinstance(t, (la.LambdaMin, la.SigmaMin)) else spectrum[1])]
 
 
 def rule_op_pinv(t: Any) -> list:
