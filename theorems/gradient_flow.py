@@ -266,7 +266,7 @@ lemma2_001 = Claim(
     "lemma2_001", given=[LOSS_DERIVATIVE], show=R(t) <= R(0) * sp.exp(-2 * lam * t),
     by=use(gronwall_constant_rate, {u: R, c: 2 * lam, a: 0}),
     source="001, Lemma 2: d/dt R(z(t)) <= -2 lambda R(z(t)) on [0, t] (lemma2_loss_derivative at every s, stated) "
-           "gives R(z(t)) <= R(z(0)) e^{-2 lambda t} (Gronwall's inequality, used with p = -2 lambda)", expect="tested")
+           "gives R(z(t)) <= R(z(0)) e^{-2 lambda t} (Gronwall's inequality, used with p = -2 lambda)", expect="proved")
 lemma1_loss_decay = Claim(
     "lemma1_loss_decay",
     given=[during(s, 0, t, sp.Derivative(R(s), s) <= -2 * mu * R(s), differentiable=[R(s)])],
@@ -274,7 +274,7 @@ lemma1_loss_decay = Claim(
     source="001, Lemma 1: R(v(t)) = (1/2)||v(t)||^2 with v' = -K v, K = lambda^2 j_0 j_0^T, lambda_min(K) >= mu > 0, "
            "has d/dt R = -v^T K v <= -2 mu R, so R(v(t)) <= R(v(0)) e^{-2 mu t} -> 0 (Gronwall); the derivative bound "
            "is stated at every s (lemma1_prediction_dynamics gives v', the Rayleigh bound of lemma1_decay's proof "
-           "the inequality: matrix facts the kernel cannot apply to v(s))", expect="tested")
+           "the inequality: matrix facts the kernel cannot apply to v(s))", expect="proved")
 
 Rt, R0, Nt, N0 = sp.symbols("R_t R_0 N_t N_0", nonnegative=True)
 corollary_step = Claim(
@@ -288,7 +288,7 @@ corollary_001 = Claim(
     "corollary_001", given=[LOSS_DERIVATIVE, use(lemma2_001), use(corollary_step, {Rt: R(t), R0: R(0), Nt: N(t), N0: N(0)})],
     show=N(t) <= N(0) * sp.exp(-lam * t),
     source="001, Corollary: ||z(t) - y|| <= ||z(0) - y|| e^{-lambda t}, from Lemma 2 and the square root of both sides",
-    expect="tested")
+    expect="proved")
 
 
 def _corollary_trajectory(inst):
@@ -344,7 +344,7 @@ distance_path_bound = Claim(
     source="001, Thm, proof: int_0^t ||w'(s)|| ds <= int_0^t sqrt(lambda_max) ||g(w(0)) - y|| e^{-lambda s} ds = "
            "sqrt(lambda_max) ||g(w(0)) - y|| (1 - e^{-lambda t})/lambda, by the speed bound (distance_speed_bound "
            "at each s, stated) and the Corollary at each s (used); W(s) minus the right side is non-increasing: "
-           "its derivative, by sympy's diff, is <= 0 (mean value theorem)", expect="tested")
+           "its derivative, by sympy's diff, is <= 0 (mean value theorem)", expect="proved")
 DIST = sp.Symbol("D_t", nonnegative=True)           # ||w(t) - w(0)||
 distance_theorem_001 = (
     Derivation("distance_theorem_001", given=[LOSS_DERIVATIVE, PATH_SPEED, sp.Eq(W(0), 0), DIST <= W(t)], start=DIST,
@@ -353,7 +353,7 @@ distance_theorem_001 = (
                       "the notes' hypotheses along the flow: Lemma 2's derivative bound (lambda_min(Theta(s)) >= "
                       "lambda) and the speed bound (lambda_max(Theta(s)) <= lambda_max) at every s in [0, t], and "
                       "the triangle inequality for the integral; the Corollary applied at every s",
-               expect="tested")
+               expect="proved")
     .le(W(t), by="triangle inequality: ||w(t) - w(0)|| <= int_0^t ||w'(s)|| ds = W(t)")
     .le(sp.sqrt(Lmax) * N(0) * (1 - sp.exp(-lam * t)) / lam, by=use(distance_path_bound))
     .le(sp.sqrt(Lmax) * N(0) / lam, by="e^{-lambda t} > 0")
@@ -485,7 +485,7 @@ def _exp_decay_chain(name, strict):
                               "'<= 0' is what 'is decreasing' (non-increasing) needs" if strict else
                               "<= 0 (corrected: '< 0' fails at u(t) = y); the derivative by sympy's diff "
                               "(product rule)")),
-                   expect="refuted" if strict else "tested")
+                   expect="refuted" if strict else "proved")
         .eq(l0 / (2 * nd) * sp.exp(l0 * tt_ / nd) * SQ + DELL * sp.exp(l0 * tt_ / nd),
             by="product rule; (1/2)||u - y||^2 = S/2")
         .le(sp.exp(l0 * tt_ / nd) * SQ * (l0 / (2 * nd) - l0 / nd), by=substitute(DERIV_BOUND, "the Claim's bound"))
@@ -509,12 +509,12 @@ exp_decay_nonincreasing = Claim(
     source="002, exponential decay: d/dt (exp(lambda_0 t/n) (1/2)||u(t) - y||^2) <= 0 from the Claim's bound "
            "d/dt (1/2)||u - y||^2 <= -(lambda_0/n)||u - y||^2 (the slide's chain, exp_decay_derivative, used at every "
            "s; the derivative by sympy's diff, product rule), so the function is non-increasing (mean value "
-           "theorem) and at time t at most its value C at 0", expect="tested")
+           "theorem) and at time t at most its value C at 0", expect="proved")
 exp_decay_from_monotone = Claim(
     "exp_decay_from_monotone", given=[KERNEL_FLOW, use(exp_decay_nonincreasing)],
     show=loss(t) <= sp.exp(-l0 * t / nd) * loss(0),
     source="002, exponential decay, last lines: exp(lambda_0 t/n) (1/2)||u(t) - y||^2 <= C with "
-           "C = (1/2)||u(0) - y||^2, so (1/2)||u(t) - y||^2 <= exp(-lambda_0 t/n) C", expect="tested")
+           "C = (1/2)||u(0) - y||^2, so (1/2)||u(t) - y||^2 <= exp(-lambda_0 t/n) C", expect="proved")
 
 eps_ = sp.Symbol("epsilon", positive=True)
 TIME_HYP = tt_ >= nd / l0 * sp.log(C_ / eps_)

@@ -228,7 +228,7 @@ lemma_8_19 = Claim(
     "lemma_8_19", given=CONC_X, show=a ** 2 >= s ** 2 - eps,
     source="003, Lemma 8.19, (8.22)-(8.25): <x, grad f(x)> = 0 (8.22); Lemma 8.17 as the hypothesis "
            "|<x, grad g(x)> - <x, grad f(x)>/p| <= eps (8.23); <x, grad g(x)> = -2(<x, z>^2 - ||x||^4) (8.24, "
-           "Lemma 8.18's identity); hence <x, z>^2 >= ||x||^4 - eps (8.25)", expect="tested")
+           "Lemma 8.18's identity); hence <x, z>^2 >= ||x||^4 - eps (8.25)", expect="proved")
 
 # -- Lemma 8.20: (8.26)-(8.30) --------------------------------------------------------------------------------
 cauchy_schwarz = Claim(
@@ -248,7 +248,7 @@ eq_8_28 = Claim(
 lemma_8_20_algebra = Claim(
     "lemma_8_20_algebra", given=[2 * s + 2 * a ** 2 - 2 + 2 * a ** 2 >= 0, a ** 2 <= s], show=s >= sp.Rational(1, 3),
     source="003, Lemma 8.20, (8.29)-(8.30): from (8.28) >= 0 and Cauchy-Schwarz <x, z>^2 <= ||x||^2: "
-           "3||x||^2 >= ||x||^2 + 2<x, z>^2 >= 1", expect="tested")
+           "3||x||^2 >= ||x||^2 + 2<x, z>^2 >= 1", expect="proved")
 lemma_8_20 = Claim(
     "lemma_8_20", given=[quad_g(z) >= 0, use(eq_8_27, {}), use(eq_8_28, {}), use(cauchy_schwarz, {})],
     show=norm(x) ** 2 >= sp.Rational(1, 3),
@@ -281,12 +281,12 @@ lemma_8_22_step_as_written = Claim(
 lemma_8_22_step = Claim(
     "lemma_8_22_step", given=[s >= sp.Rational(1, 3), sp.Eq(a ** 2, s ** 2)], show=abs(a) >= sp.Rational(1, 3),
     source="003, Lemma 8.22 proof corrected: Lemma 8.20 (||x||^2 >= 1/3) and Lemma 8.18 (<x, z>^2 = ||x||^4) "
-           "give |<x, z>| = ||x||^2 >= 1/3", expect="tested")
+           "give |<x, z>| = ||x||^2 >= 1/3", expect="proved")
 lemma_8_22_algebra = Claim(
     "lemma_8_22_algebra", given=[sp.Eq(a * (1 - s), 0), sp.Eq(a ** 2, s ** 2), s >= sp.Rational(1, 3)],
     show=sp.Or(sp.Eq(s + 1 - 2 * a, 0), sp.Eq(s + 1 + 2 * a, 0)),
     source="003, Lemma 8.22: (8.37), Lemma 8.18 and Lemma 8.20 give ||x||^2 = 1 and <x, z>^2 = 1, so "
-           "||x -+ z||^2 = ||x||^2 + 1 -+ 2<x, z> = 0 for one sign: x = +-z", expect="tested")
+           "||x -+ z||^2 = ||x||^2 + 1 -+ 2<x, z> = 0 for one sign: x = +-z", expect="proved")
 lemma_8_22 = Claim(
     "lemma_8_22", given=[sp.Eq(norm(GRAD_G), 0), quad_g(z) >= 0, use(lemma_8_18, {})],
     show=sp.Or(sp.Eq(norm(x - z), 0), sp.Eq(norm(x + z), 0)),
@@ -319,7 +319,7 @@ thm_8_23_norm = Claim(
     "thm_8_23_norm", given=[sp.Eq(zf, 0), *CONC_Z_GRAD, INNER], show=NORM,
     source="003, Theorem 8.23 proof, (8.41)-(8.45) corrected: grad f(x) = 0 gives <z, grad f(x)> = 0; "
            "Lemma 8.17 at z gives |<z, grad g(x)>| <= eps (8.42), i.e. 2|<x, z>| |1 - ||x||^2| <= eps (8.43); "
-           "with <x, z>^2 >= 1/32 (8.40): |1 - ||x||^2| <= 32 eps (8.44)-(8.45)", expect="tested")
+           "with <x, z>^2 >= 1/32 (8.40): |1 - ||x||^2| <= 32 eps (8.44)-(8.45)", expect="proved")
 thm_8_23_step_8_47_as_written = Claim(
     "thm_8_23_step_8_47_as_written", given=[NORM, s >= sp.Rational(1, 3) - eps / 3, eps <= sp.Rational(1, 16)],
     show=s ** 2 >= (1 - 32 * eps) ** 2,
@@ -330,7 +330,7 @@ thm_8_23_inner_product = (
     Derivation("thm_8_23_inner_product", given=[use(lemma_8_19, {}), *CONC_X, NORM, eps <= sp.Rational(1, 32)],
                start=a ** 2, source="003, Theorem 8.23 proof, (8.46)-(8.48) with explicit constants: for eps <= "
                                     "1/32, <x, z>^2 >= ||x||^4 - eps >= (1 - 32 eps)^2 - eps >= 1 - 65 eps",
-               expect="tested")
+               expect="proved")
     .ge(s ** 2 - eps, by="(8.46): Lemma 8.19")
     .ge((1 - 32 * eps) ** 2 - eps, by="(8.47): ||x||^2 >= 1 - 32 eps >= 0")
     .ge(1 - 65 * eps, by="(8.48)")
@@ -340,7 +340,7 @@ thm_8_23_case1 = (
     Derivation("thm_8_23_case1", given=[a >= 0, CLOSE, NORM], start=s + 1 - 2 * a,
                source="003, Theorem 8.23 proof, Case 1, (8.49)-(8.52): <x, z> >= 0 gives <x, z> >= 1 - 65 eps and "
                       "||x - z||^2 = ||x||^2 + 1 - 2<x, z> <= 1 + 32 eps + 1 - 2(1 - 65 eps) = 162 eps",
-               expect="tested")
+               expect="proved")
     .le(1 + 32 * eps + 1 - 2 * a, by="(8.51): ||x||^2 <= 1 + 32 eps")
     .le(1 + 32 * eps + 1 - 2 * (1 - 65 * eps), by="(8.51): <x, z> >= 1 - 65 eps")
     .eq(162 * eps, by="(8.52)")
@@ -348,7 +348,7 @@ thm_8_23_case1 = (
 thm_8_23_case2 = (
     Derivation("thm_8_23_case2", given=[a <= 0, CLOSE, NORM], start=s + 1 + 2 * a,
                source="003, Theorem 8.23 proof, Case 2: <x, z> <= -(1 - 65 eps), ||x + z||^2 <= 162 eps by the "
-                      "analogous argument", expect="tested")
+                      "analogous argument", expect="proved")
     .le(1 + 32 * eps + 1 + 2 * a, by="||x||^2 <= 1 + 32 eps")
     .le(1 + 32 * eps + 1 - 2 * (1 - 65 * eps), by="<x, z> <= -(1 - 65 eps)")
     .eq(162 * eps, by="collect")
@@ -357,7 +357,7 @@ CLOSE_PM = sp.Or(s + 1 - 2 * a <= 162 * eps, s + 1 + 2 * a <= 162 * eps)   # ||x
 thm_8_23_cases = Claim(
     "thm_8_23_cases", given=[CLOSE, NORM], show=CLOSE_PM,
     source="003, Theorem 8.23 proof, the two cases together: <x, z> >= 0 (Case 1) or <= 0 (Case 2)",
-    expect="tested")
+    expect="proved")
 eq_8_49 = Claim(
     "eq_8_49", given=[], show=sp.Eq(norm(x - z) ** 2, norm(x) ** 2 + 1 - 2 * inner(x, z)),
     source="003, Theorem 8.23 proof, (8.49)-(8.50): ||x - z||^2 = ||x||^2 + ||z||^2 - 2<x, z>, ||z|| = 1",

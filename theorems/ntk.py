@@ -259,7 +259,7 @@ sign_stability = Claim(
     show=inner(w0, x3) * inner(wt, x3) > 0,
     source="002, sign stability: ||w_r(t) - w_r(0)|| < rho and |w_r(0)^T x_i| >= rho => sgn(w_r(t)^T x_i) = "
            "sgn(w_r(0)^T x_i), from |w_r(0)^T x_i - w_r(t)^T x_i| < |w_r(0)^T x_i| (sign_stability_distance, used; "
-           "||x_i|| = 1; in every dimension d)", expect="tested")
+           "||x_i|| = 1; in every dimension d)", expect="proved")
 
 g = sp.Symbol("x_ij", real=True)                                       # x_i^T x_j
 Ki, Kj = sp.symbols("I_i(t) I_j(t)", integer=True, nonnegative=True)

@@ -48,7 +48,7 @@ lemma_8_25 = (
     Derivation("lemma_8_25", given=[sigma_min(Phi) > 0, norm(yv) <= C * sp.sqrt(2)], start=norm(MIN_NORM),
                source="003, Lemma 8.25, (8.64), (8.66)-(8.67) and (8.153), (8.163): ||Delta theta^|| <= ||Phi^+||_op "
                       "||y|| = ||y||/sigma <= C sqrt(n)/sigma with ||y|| <= C sqrt(n) (n = 2, p = 3)",
-               expect="tested")
+               expect="proved")
     .le(op_norm(pinv(Phi)) * norm(yv), by="(8.66): ||A v|| <= ||A||_op ||v||")
     .eq(norm(yv) / sigma_min(Phi), by="||Phi^+||_op = 1/sigma_min(Phi)")
     .le(C * sp.sqrt(2) / sigma_min(Phi), by=substitute(norm(yv) <= C * sp.sqrt(2), "||y|| = O(sqrt(n))"))
@@ -79,11 +79,13 @@ lemma_8_28 = Claim(
     show=sp.Abs(h(th) - LINEARISED) <= beta / 2 * (th - th0) ** 2,
     source="003, Lemma 8.28, (8.69): |f_theta(x) - g_theta(x)| <= O(beta ||Delta theta||^2), with the constant 1/2",
     expect="proved")
-dist = sp.Symbol("r_Delta", nonnegative=True)                          # ||Delta theta||
 lemma_8_28_ball = Claim(
-    "lemma_8_28_ball", given=[dist <= C * sp.sqrt(n) / sig], show=beta / 2 * dist ** 2 <= C ** 2 * beta * n / (2 * sig ** 2),
-    source="003, Lemma 8.28, (8.70): in the ball ||Delta theta|| <= C sqrt(n)/sigma the error is at most "
-           "C^2 beta n/(2 sigma^2) = O(beta n/sigma^2)", expect="tested")
+    "lemma_8_28_ball", given=[th0 <= th, LIPSCHITZ, th - th0 <= C * sp.sqrt(n) / sig, use(lemma_8_28)],
+    show=sp.Abs(h(th) - LINEARISED) <= C ** 2 * beta * n / (2 * sig ** 2),
+    source="003, Lemma 8.28, (8.70): in the ball ||Delta theta|| <= C sqrt(n)/sigma (the radius of Lemma 8.25, "
+           "lemma_8_25, stated here as a hypothesis: that lemma is about a 2 x 3 matrix) the error |f_theta(x) - "
+           "g_theta(x)| <= (beta/2)||Delta theta||^2 of (8.69) is at most C^2 beta n/(2 sigma^2) = O(beta n/sigma^2)",
+    expect="proved")
 
 # -- (8.73) and the example (8.74)-(8.77) ------------------------------------------------------------------
 alpha, beta_bar, sig_bar, eps = sp.symbols("alpha beta_bar sigma_bar epsilon", positive=True)
@@ -209,7 +211,8 @@ ratio_vanishes = Claim(
     given=[beta <= c_beta / sp.sqrt(m_w), sig ** 2 >= sig_min ** 2 / 4, m_w >= (4 * c_beta / (eps * sig_min ** 2)) ** 2],
     show=beta / sig ** 2 <= eps,
     source="003, (8.102)-(8.103) with (8.96): beta <= c/sqrt(m) and sigma^2 > sigma_min^2/4 give beta/sigma^2 <= "
-           "4c/(sqrt(m) sigma_min^2) -> 0; at most eps once m >= (4c/(eps sigma_min^2))^2", expect="proved")
+           "4c/(sqrt(m) sigma_min^2) -> 0; at most eps once m >= (4c/(eps sigma_min^2))^2 (beta <= c/sqrt(m) is "
+           "(8.101), gradient_lipschitz, stated here as a hypothesis: that lemma is at m = 2)", expect="proved")
 
 # -- (8.106): f and its linearisation at theta^t have the same loss gradient ------------------------------
 tt, yy, hpt = sp.Symbol("theta_t", real=True), sp.Symbol("y_0", real=True), sp.Symbol("h'_t", real=True)
@@ -241,10 +244,6 @@ residual_step_as_written = Claim(
     source="003, (8.112) as written: (Phi - eta Phi Phi^T) Delta theta^t - (I - eta Phi Phi^T) y (ill-typed unless "
            "p = n; taken 2 x 2, it is still false: a factor Phi is missing)", expect="refuted")
 K2, r2 = Matrix("K", 2, 2, structure="psd"), Vector("r", 2)
-contraction_8_118 = Claim(
-    "contraction_8_118", given=[eta * lambda_max(K2) <= 1], show=op_norm(eye(2) - eta * K2) <= 1 - eta * lambda_min(K2),
-    source="003, (8.118): eta <= 1/tau^2 gives ||I - eta Phi Phi^T||_op <= 1 - eta sigma^2 (K = Phi Phi^T, n = 2)",
-    expect="proved")
 U2, S2 = Matrix("U", 2, 2, structure="orthogonal"), Matrix("Sigma", 2, 2, structure="diagonal")
 eigendecomposition_8_119 = Claim(
     "eigendecomposition_8_119", show=sp.Eq(eye(2) - eta * U2 * S2 * S2 * U2.T, U2 * (eye(2) - eta * S2 * S2) * U2.T),
@@ -256,6 +255,15 @@ eigen_max_8_122 = Claim(
     show=sp.Eq(sp.Max(sp.Abs(1 - eta * tau1), sp.Abs(1 - eta * taun)), 1 - eta * taun),
     source="003, (8.122)-(8.124): with eta tau^2 <= 1 every 1 - eta tau_j^2 >= 0, so max_j |1 - eta tau_j^2| = "
            "1 - eta tau_n^2 = 1 - eta sigma^2", expect="proved")
+contraction_8_118 = (
+    Derivation("contraction_8_118", given=[eta * lambda_max(K2) <= 1], start=op_norm(eye(2) - eta * K2),
+               source="003, (8.118)-(8.124): eta <= 1/tau^2 gives ||I - eta Phi Phi^T||_op <= 1 - eta sigma^2 (K = "
+                      "Phi Phi^T, n = 2; tau_1^2 = lambda_max(K), tau_n^2 = sigma^2 = lambda_min(K))", expect="proved")
+    .eq(sp.Max(sp.Abs(1 - eta * lambda_max(K2)), sp.Abs(1 - eta * lambda_min(K2))),
+        by="(8.119)-(8.121): I - eta K = U(I - eta Sigma^2)U^T has the eigenvalues 1 - eta tau_j^2 (eigendecomposition_8_119; "
+           "the kernel cites the spectrum of a polynomial in a symmetric K)")
+    .eq(1 - eta * lambda_min(K2), by=use(eigen_max_8_122, {tau1: lambda_max(K2), taun: lambda_min(K2), tau2: lambda_max(K2)}))
+)
 rate_step_8_125_as_written = Claim(
     "rate_step_8_125_as_written", given=[eta * lambda_max(K2) <= 1],
     show=sp.Eq(norm((eye(2) - eta * K2) * r2), op_norm(eye(2) - eta * K2) * norm(r2)),
@@ -308,7 +316,8 @@ Ptn, yh, yb = Matrix("Phi_t", n, p), Vector("y_t", n), Vector("y", n)
 taylor_step_recursion = (
     Derivation("taylor_step_recursion", start=yh - eta * Ptn * (Ptn.T * (yh - yb)) - yb,
                source="003, (8.136)-(8.141): y^{t+1} = y^t - eta Phi^t b^t (Taylor, dropping O(eta^2)) so y^{t+1} - y = "
-                      "y^t - y + eta Phi^t (Phi^t)^T (y - y^t) = (I - eta Phi^t (Phi^t)^T)(y^t - y)", expect="proved")
+                      "y^t - y + eta Phi^t (Phi^t)^T (y - y^t) = (I - eta Phi^t (Phi^t)^T)(y^t - y) (the step b^t = (Phi^t)^T (y^t - y) "
+                      "is loss_gradient_8_130's gradient, at n = 2 there)", expect="proved")
     .eq(yh - yb + eta * Ptn * Ptn.T * (yb - yh), by="(8.139)-(8.140)")
     .eq((eye(n) - eta * Ptn * Ptn.T) * (yh - yb), by="(8.141)")
 )
@@ -326,7 +335,8 @@ st_, et_ = sp.Symbol("s_t", nonnegative=True), sp.Symbol("E_t", nonnegative=True
 sigma_min_three_quarters = Claim(
     "sigma_min_three_quarters", given=[st_ >= sig - et_, et_ <= sig / 4], show=st_ >= 3 * sig / 4,
     source="003, (8.142)-(8.143), (8.149): ||Phi^t - Phi||_op <= ||Phi^t - Phi||_F <= sigma/4 gives "
-           "sigma_min(Phi^t) >= 3 sigma/4", expect="tested")
+           "sigma_min(Phi^t) >= 3 sigma/4 (s_t = sigma_min(Phi^t), E_t = ||Phi^t - Phi||_op; Weyl's bound s_t >= "
+           "sigma - E_t is weyl_sigma_min, stated here as a hypothesis in these scalars)", expect="proved")
 rate_8_150_as_written = Claim(
     "rate_8_150_as_written", given=[st_ >= 3 * sig / 4, eta * tau2 <= 1, st_ ** 2 <= tau2],
     show=1 - eta * st_ ** 2 <= 1 - 3 * eta * sig / 4,
@@ -337,7 +347,7 @@ rate_8_150 = Claim(
     "rate_8_150", given=[st_ >= sig - et_, et_ <= sig / 4, use(sigma_min_three_quarters)], show=1 - eta * st_ ** 2 <= 1 - 9 * eta * sig ** 2 / 16,
     source="003, (8.150) corrected: ||I - eta Phi^t (Phi^t)^T||_op <= 1 - eta (3 sigma/4)^2 = 1 - 9 eta sigma^2/16, "
            "from (8.143) (sigma_min_three_quarters: Weyl's bound and ||Phi^t - Phi||_op <= sigma/4)",
-    expect="tested")
+    expect="proved")
 bounded_errors = Claim(
     "bounded_errors", given=[forall(j, err(j + 1) <= err(j)), err(0) <= C * sp.sqrt(n)], show=err(k) <= C * sp.sqrt(n),
     by=induction(k),
@@ -371,7 +381,7 @@ stays_in_ball = Claim(
            "Its bounds are hypotheses in scalars, not uses: ||theta^ - theta^0|| <= C sqrt(n)/sigma is lemma_8_25 (a 2 x 3 "
            "matrix lemma), ||theta^t - theta^|| <= C sqrt(n)/sigma the notes' (8.157)-(8.162) (row_space_distance with "
            "inverse_bound_row_space, a matrix lemma, and the heuristic (8.157))",
-    expect="tested")
+    expect="proved")
 e_now, e_next = sp.symbols("e_t e_t1", nonnegative=True)             # ||y^t - y||, ||y^{t+1} - y||
 error_contraction_8_151 = Claim(
     "error_contraction_8_151",
@@ -383,7 +393,7 @@ error_contraction_8_151 = Claim(
            "(1 - eta s_t^2)||y^t - y|| ((8.141) and the argument of (8.118), s_t = sigma_min(Phi^t)); (8.142) holds "
            "(stays_in_ball), so ||Phi^t - Phi||_op <= sqrt(n) beta ||theta^t - theta^0|| <= sigma/4 (Lipschitz "
            "gradients), sigma_min(Phi^t) >= 3 sigma/4 (Weyl, sigma_min_three_quarters) and the factor is at most "
-           "1 - 9 eta sigma^2/16 (rate_8_150)", expect="tested")
+           "1 - 9 eta sigma^2/16 (rate_8_150)", expect="proved")
 
 Lend, e_end, res0 = sp.Symbol("L_T", nonnegative=True), sp.Symbol("e_T", nonnegative=True), sp.Symbol("rho_0", nonnegative=True)
 loss_after_steps = Claim(
@@ -435,7 +445,7 @@ theorem_8_33 = Claim(
            "||Phi^t - Phi|| <= sqrt(n) beta ||theta^t - theta^0||, the triangle inequality (8.164), (8.163) (Lemma "
            "8.25) and (8.162) (||theta^t - theta^|| <= C sqrt(n)/sigma: the notes' heuristic (8.154)-(8.162), "
            "bounded_errors, row_space_distance, inverse_bound_row_space). Applied with use: error_contraction_8_151 "
-           "at every t ((8.142)-(8.151)), geometric_decay ((8.151)), steps_to_eps ((8.152))", expect="tested")
+           "at every t ((8.142)-(8.151)), geometric_decay ((8.151)), steps_to_eps ((8.152))", expect="proved")
 
 # -- Example 8.34 ------------------------------------------------------------------------------------------------
 tr = sp.Symbol("t", real=True)
@@ -444,7 +454,8 @@ relu_pair = Claim("relu_pair", show=sp.Eq(relu(tr) + relu(-tr), sp.Abs(tr)),
                   source="003, (8.167): relu(t) + relu(-t) = |t|", expect="proved")
 FOUR_RELUS = (relu(x1 + x2) + relu(-x1 - x2) - relu(x1 - x2) - relu(x2 - x1)) / 2
 example_8_34 = (
-    Derivation("example_8_34", given=[sp.Eq(x1 ** 2, 1), sp.Eq(x2 ** 2, 1)], start=FOUR_RELUS,
+    Derivation("example_8_34", given=[sp.Eq(x1 ** 2, 1), sp.Eq(x2 ** 2, 1), use(relu_pair, {tr: x1 + x2}),
+                                      use(relu_pair, {tr: x1 - x2})], start=FOUR_RELUS,
                source="003, Example 8.34, (8.166)-(8.168): for x_1, x_2 in {-1, 1}, four ReLUs give y = x_1 x_2",
                expect="proved")
     .eq((sp.Abs(x1 + x2) - sp.Abs(x1 - x2)) / 2, by="(8.167): relu(t) + relu(-t) = |t|")
@@ -454,11 +465,11 @@ example_8_34 = (
 NODES = [
     node(linearised_square_loss, "lemma", topic=TOPIC),
     node(min_norm_interpolates, "lemma", topic=TOPIC),
-    node(lemma_8_25, "lemma", topic=TOPIC, proof_uses=["min_norm_interpolates"]),
+    node(lemma_8_25, "lemma", topic=TOPIC, uses=["min_norm_interpolates"]),   # the solution it bounds
     node(taylor_remainder_upper, "lemma", topic=TOPIC),
     node(taylor_remainder_lower, "lemma", topic=TOPIC),
     node(lemma_8_28, "lemma", topic=TOPIC),
-    node(lemma_8_28_ball, "lemma", topic=TOPIC, proof_uses=["lemma_8_28", "lemma_8_25"]),
+    node(lemma_8_28_ball, "lemma", topic=TOPIC),
     node(scaling_ratio, "lemma", topic=TOPIC),
     node(scaling_ratio_small, "lemma", topic=TOPIC),
     node(example_linearisation, "lemma", topic=TOPIC),
@@ -467,19 +478,19 @@ NODES = [
     node(gradient_8_87, "lemma", topic=TOPIC),
     node(gradient_8_87_as_written, "erratum", topic=TOPIC, corrects="gradient_8_87",
          note="the output weight a_i is missing"),
-    node(gradient_norm_8_88, "lemma", topic=TOPIC, proof_uses=["gradient_8_87"]),
-    node(kernel_entry_8_92, "lemma", topic=TOPIC, proof_uses=["gradient_8_87"]),
+    node(gradient_norm_8_88, "lemma", topic=TOPIC, uses=["gradient_8_87"]),   # the gradient its statement writes out
+    node(kernel_entry_8_92, "lemma", topic=TOPIC, uses=["gradient_8_87"]),
     node(gram_singular_value, "lemma", topic=TOPIC),
     node(gram_entries, "lemma", topic=TOPIC),
-    node(gradient_lipschitz, "lemma", topic=TOPIC, proof_uses=["gradient_8_87"]),
-    node(ratio_vanishes, "lemma", topic=TOPIC, proof_uses=["gradient_lipschitz"]),
+    node(gradient_lipschitz, "lemma", topic=TOPIC, uses=["gradient_8_87"]),
+    node(ratio_vanishes, "lemma", topic=TOPIC),
     node(gradients_agree, "lemma", topic=TOPIC),
     node(residual_recursion, "lemma", topic=TOPIC),
     node(residual_step_as_written, "erratum", topic=TOPIC, corrects="residual_recursion",
          note="(8.112) drops a factor Phi"),
-    node(contraction_8_118, "lemma", topic=TOPIC, proof_uses=["eigendecomposition_8_119", "eigen_max_8_122"]),
     node(eigendecomposition_8_119, "lemma", topic=TOPIC),
     node(eigen_max_8_122, "lemma", topic=TOPIC),
+    node(contraction_8_118, "lemma", topic=TOPIC),
     node(rate_step_8_125, "lemma", topic=TOPIC),
     node(rate_step_8_125_as_written, "erratum", topic=TOPIC, corrects="rate_step_8_125",
          note="the operator norm bounds the product; it does not equal it"),
@@ -488,11 +499,11 @@ NODES = [
     node(power_below_exp, "lemma", topic=TOPIC),
     node(steps_to_eps, "lemma", topic=TOPIC),
     node(loss_gradient_8_130, "lemma", topic=TOPIC),
-    node(taylor_step_recursion, "lemma", topic=TOPIC, proof_uses=["loss_gradient_8_130"]),
+    node(taylor_step_recursion, "lemma", topic=TOPIC),
     node(sigma_min_quadratic_as_written, "erratum", topic=TOPIC, corrects="weyl_sigma_min",
          note="a singular value is not a minimum of the quadratic form"),
     node(weyl_sigma_min, "lemma", topic=TOPIC),
-    node(sigma_min_three_quarters, "lemma", topic=TOPIC, proof_uses=["weyl_sigma_min"]),
+    node(sigma_min_three_quarters, "lemma", topic=TOPIC),
     node(rate_8_150, "lemma", topic=TOPIC),
     node(rate_8_150_as_written, "erratum", topic=TOPIC, corrects="rate_8_150", note="sigma is not squared"),
     node(bounded_errors, "lemma", topic=TOPIC),
@@ -506,7 +517,7 @@ NODES = [
     node(loss_after_steps, "lemma", topic=TOPIC),
     node(theorem_8_33, "theorem", topic=TOPIC),
     node(relu_pair, "lemma", topic=TOPIC),
-    node(example_8_34, "lemma", topic=TOPIC, proof_uses=["relu_pair"]),
+    node(example_8_34, "lemma", topic=TOPIC),
     node(None, "axiom", name="ntk_sample_complexity_cited", topic=TOPIC, expect="unknown",
          source="003, Theorem 8.35 (informal, cited: Wei et al. 2020): the NTK kernel method needs n = Omega(d^2) "
                 "samples to learn Example 8.34, the network regularised by sum_j |u_j| ||w_j|| only O(d); not checked "
