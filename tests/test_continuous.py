@@ -1,6 +1,7 @@
 """The continuous-time rules of the core: the mean value theorem (``nonincreasing``) and Gronwall's comparison
-(``gronwall``) prove true claims from ``during`` hypotheses, and their false twins are never proved (nor
-refuted by a point: a hypothesis for every time cannot be checked at a point)."""
+(``gronwall``) prove true claims from ``during`` hypotheses, and their false twins are never proved; a false
+one is refuted only with functions satisfying the hypotheses on the whole interval (a point alone cannot
+show a hypothesis for every time: tests/test_interval_extension.py)."""
 from __future__ import annotations
 
 import pytest
@@ -64,7 +65,15 @@ def test_a_concrete_monotone_function():
 ])
 def test_false_twins_are_never_proved(claim):
     verdict = check(claim, seconds=20, seed=0)
-    assert verdict.status.value not in ("proved", "refuted"), verdict.message
+    if claim.name in FALSE_WITH_WITNESS:  # false as stated: a function through the violating point refutes it
+        assert verdict.status.value == "refuted", verdict.explain()
+        assert any(e.rule == "extension" and "each entire" in e.detail for e in verdict.evidence)
+    else:
+        assert verdict.status.value not in ("proved", "refuted"), verdict.explain()
+
+
+#: ell = 1 has ell' = 0 >= -2 l0/n ell, and ell(T) = 1 > exp(-l0 T/n); u = exp(-c s) has u(T) > exp(-2 c T)
+FALSE_WITH_WITNESS = {"wrong_sign", "gronwall_wrong_sign"}
 
 
 def test_a_pole_inside_the_interval_is_not_differentiable():

@@ -16,7 +16,7 @@ import sympy as sp
 from ..core.problem import integer_bounds
 from ..core.grounding import expand_sums, grounded_instance, index_symbols
 from ..core.limits import TimeLimitExceeded, time_limit
-from . import matrix, sequences
+from . import functions, matrix, sequences
 from .result import AttackResult
 from .scalar import attack_scalar
 
@@ -76,7 +76,8 @@ def attack(problem, *, seconds: float = 2.0, seed: int = 0, light: bool = False)
                 return matrix.attack_matrix(problem, budget_seconds=seconds, seed=seed, light=light, into=partial)
             index = index_symbols(problem)
             if not index:
-                return attack_scalar(problem.hyps, problem.goal, seconds=seconds, seed=seed, optimise=not light)
+                out = attack_scalar(problem.hyps, problem.goal, seconds=seconds, seed=seed, optimise=not light)
+                return _with_functions(problem, out) if problem.intervals else out
             return _attack_grounded(problem, index, seconds, seed, light)
     except TimeLimitExceeded:
         out = partial
@@ -87,6 +88,21 @@ def attack(problem, *, seconds: float = 2.0, seed: int = 0, light: bool = False)
                          f"{time.monotonic() - t0:.1f} s; {seen}")
         out.seconds = time.monotonic() - t0
         return out
+
+
+def _with_functions(problem, result: AttackResult) -> AttackResult:
+    """A point found for a claim with hypotheses on an interval, with functions through it proposed (else
+    the point as it is: the core counts it as relaxed, no counterexample)."""
+    if result.counterexample is None:
+        return result
+    extended = functions.extend(problem, result.counterexample, seconds=EXTEND_SECONDS)
+    if extended is None:
+        result.notes.append("no closed-form functions (constants, the hypotheses' bounds, solutions of their "
+                            "linear differential relations) through the violating point satisfy the hypotheses "
+                            "on the interval")
+    else:
+        result.counterexample = extended
+    return result
 
 
 def _attack_grounded(problem, index: list[sp.Symbol], seconds: float, seed: int, light: bool) -> AttackResult:

@@ -12,6 +12,11 @@ lists, dimension symbols as integers) is a counterexample only if, in exact arit
   tails) on which every schema holds at every index (``extension.check_extension``: exactly where a
   schema reads a fixed term, by the caller's ``prove`` beyond), else the schemas might admit no
   sequence at all and the claim be vacuously true;
+* for a problem with hypotheses on an interval (``during``), the point comes with functions (the
+  adversary's closed forms) that satisfy every such hypothesis at every point of its interval and give
+  the point its values of the functions and their derivatives (``interval_extension.extend``); a point
+  without them is only *relaxed* (``Confirmed.relaxed``): the hypotheses hold at the points the claim
+  names, which is no counterexample;
 * every hypothesis holds and the conclusion fails (``exact.holds``, ``matrix_exact.truth``).
 
 Anything that cannot be certified (an unassigned symbol, an undefined value, a zero test that
@@ -31,6 +36,7 @@ from . import linalg as la
 from .exact import NotReal, holds, in_domain, sides, to_exact
 from .extension import SEQUENCES, NotExtended, check_extension
 from .grounding import grounded_instance, index_symbols
+from .interval_extension import FUNCTIONS, NotWitnessed, extend as extend_to_functions
 from .limits import TimeLimitExceeded, time_limit
 from .rules import schema_relation
 from .variables import Variables
@@ -43,8 +49,12 @@ class Confirmed:
     point: dict[str, Any]
     violated: str
     sides: tuple[Any, Any] | None
-    #: for a claim with hypothesis schemas: how the point extends to whole sequences satisfying them
+    #: for a claim with hypothesis schemas or on an interval: how the point extends to whole sequences or
+    #: functions satisfying them
     extension: str = ""
+    #: hypotheses on an interval were checked only at the points the claim names (no functions were
+    #: proposed): not a counterexample, only a sign that the claim may be false
+    relaxed: bool = False
 
 
 class Rejected(ValueError):
@@ -60,9 +70,11 @@ def confirm(problem: Any, proposed: dict[str, Any], prove: Any = None,
     """Re-check ``proposed`` against ``problem`` exactly, within ``seconds``; raises ``Rejected`` naming the
     reason (a re-check out of time is no counterexample).
 
-    ``prove(obligation)`` proves a relation in one integer ``t >= 0`` for every ``t`` (the name of the
-    procedure, or None): what a point's sequences must satisfy beyond the terms it fixes, for a problem
-    with hypothesis schemas. Without it only such relations that are closed are decided."""
+    ``prove(obligation)`` proves a relation in one integer ``t >= 0`` for every ``t`` (what a point's
+    sequences must satisfy beyond the terms it fixes, for a problem with hypothesis schemas), or in one
+    real ``s`` over an interval (what its functions must satisfy, for a problem with hypotheses on an
+    interval): the name of the procedure, or None. Without it only such relations that are closed are
+    decided."""
     if not isinstance(proposed, dict):
         raise Rejected(f"the proposed point is a {type(proposed).__name__}, not a mapping of names to values")
     try:
@@ -72,6 +84,9 @@ def confirm(problem: Any, proposed: dict[str, Any], prove: Any = None,
             return _confirm_scalar(problem, proposed, prove)
     except NotExtended as exc:
         raise Rejected(f"the point does not extend to whole sequences satisfying every schema: {exc}") from exc
+    except NotWitnessed as exc:
+        raise Rejected(f"the point does not extend to functions satisfying every hypothesis on an interval: "
+                       f"{exc}") from exc
     except (NotReal, TimeLimitExceeded, ZeroDivisionError, TypeError, ValueError, KeyError,
             sp.PolynomialError) as exc:
         if isinstance(exc, Rejected):
@@ -101,6 +116,10 @@ def _confirm_scalar(problem: Any, proposed: dict, prove: Any = None) -> Confirme
         if instance is None:
             raise Rejected(f"a hypothesis is false at the index values {sub}")
         hyps, goal = instance
+    functions = ""
+    if problem.intervals and FUNCTIONS in proposed:
+        values, functions = extend_to_functions(problem.intervals, [goal, *hyps], proposed, prove)
+        proposed = {**proposed, **values}
     names: dict[str, Any] = {}
     for e in (goal, *hyps):
         names.update({str(s): s for s in e.free_symbols})
@@ -117,6 +136,8 @@ def _confirm_scalar(problem: Any, proposed: dict, prove: Any = None) -> Confirme
         raise Rejected("a value lies outside its symbol's domain (sign or integer assumption)")
     found = _decide(hyps, goal, point, lambda rel: holds(rel, point), lambda rel: sides(rel, point),
                     {**{str(k): v for k, v in sub.items()}, **{str(k): v for k, v in point.items()}})
+    if problem.intervals:
+        found.extension, found.relaxed = functions, not functions
     if problem.schemas:
         found.extension = check_extension(problem, {**sub, **point}, proposed, prove)
         extra = {k: to_exact(v) for k, v in proposed.items() if k != SEQUENCES and k not in found.point
@@ -175,8 +196,10 @@ def _confirm_matrix(problem: Any, proposed: dict) -> Confirmed:
         raise Rejected("a scalar lies outside its symbol's domain (sign or integer assumption)")
     report = {**{d.name: sp.Integer(v) for d, v in dims.items()},
               **{s.name: proposed[s.name] for s in (*matrices, *scalars)}}
-    return _decide(problem.hyps, problem.goal, inst, lambda rel: truth(rel, inst, dims),
-                   lambda rel: matrix_sides(rel, inst, dims), report)
+    found = _decide(problem.hyps, problem.goal, inst, lambda rel: truth(rel, inst, dims),
+                    lambda rel: matrix_sides(rel, inst, dims), report)
+    found.relaxed = bool(problem.intervals)  # functions of matrices on an interval are not proposed
+    return found
 
 
 

@@ -48,6 +48,14 @@ class TailObligation:
     t: sp.Symbol
     relation: Any
 
+    @property
+    def hyps(self) -> tuple:
+        return ()  # t is a non-negative integer by its assumptions
+
+    @property
+    def title(self) -> str:
+        return f"{self.schema} beyond its fixed terms"
+
     def __str__(self) -> str:
         return f"{self.schema} for all {self.schema.var} >= {self.start} (with {self.schema.var} = {self.start} + " \
                f"{self.t}): {self.relation}"

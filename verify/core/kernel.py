@@ -246,8 +246,10 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
         proof = None
     # the numeric attack (also on proved claims: a disagreement is a kernel bug)
     found = None
+    relaxed = False  # the point satisfies hypotheses on an interval only where the claim names them
     if candidate_cx is not None:
         found = _recheck(problem, candidate_cx, proposer)
+        relaxed = found is not None and bool(problem.intervals)  # a decider proposes no functions
         if found is None:
             evidence.append(Evidence(proposer, f"{_candidate_name(proposer)} did not survive the exact re-check "
                                                "(discarded)"))
@@ -264,7 +266,7 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
             if attack_result.counterexample is not None:
                 try:
                     c = confirm(problem, attack_result.counterexample, tail_prover(ctx))
-                    found = (c.point, c.sides, c.violated, "numeric attack")
+                    found, relaxed = (c.point, c.sides, c.violated, "numeric attack"), c.relaxed
                     if c.extension:
                         evidence.append(Evidence("extension", c.extension))
                 except Rejected as why:
@@ -275,11 +277,14 @@ def decide_problem(problem: Problem, ctx: Context, *, by: Any = None, attack_cla
                 # a claim holds where it is defined (docs/claims.md): such a point is not in question
                 evidence.append(Evidence("domain", f"not defined (not real) at some points where the hypotheses "
                                                    f"hold, {attack_result.nonreal}: checked where it is defined"))
-    if found is not None and problem.intervals and proof is None:
+    if found is not None and relaxed and proof is not None:
+        found = None  # no counterexample: the proof stands
+    if found is not None and relaxed:
         cx, sd, violated, method = found
         evidence.append(Evidence("relaxed counterexample", f"{violated} fails at {cx} ({method}) where the hypotheses "
-                                 f"hold at the points the claim names; hypotheses on an interval cannot be "
-                                 f"checked at a point, so this is not a counterexample"))
+                                 f"hold at the points the claim names; no functions through these values were "
+                                 f"certified to satisfy the hypotheses on the whole interval, so this is not a "
+                                 f"counterexample"))
         message = "no symbolic proof; " + "; ".join(tried) if tried else "no symbolic proof"
         bad = [(w, s) for w, s in deps if s in (Status.REFUTED, Status.ERROR, Status.BLOCKED)]
         if bad:  # a dependency that fails blocks it (never a refutation without a counterexample)
@@ -465,12 +470,12 @@ EXTENSION_SECONDS = 1.5
 
 def tail_prover(ctx: Context) -> Callable[[Any], str | None]:
     """``prove(obligation)`` for ``counterexamples.confirm``: the registry's deciders, within
-    ``EXTENSION_SECONDS``, on "for every integer t >= 0: relation(t)"; the decider's name, or None."""
+    ``EXTENSION_SECONDS``, on "for every integer t >= 0: relation(t)" (a sequence's tail) or "for every s
+    in [a, b]: relation(s)" (a proposed function); the decider's name, or None."""
     def prove(obligation: Any) -> str | None:
         budget = min(EXTENSION_SECONDS, max(ctx.left(), 0.2))
         sub = Context(deadline=time.monotonic() + budget, seed=ctx.seed)
-        out, _, _ = _run_registry(Problem(f"{obligation.schema} beyond its fixed terms", [], obligation.relation),
-                                  sub)
+        out, _, _ = _run_registry(Problem(obligation.title, list(obligation.hyps), obligation.relation), sub)
         return out.decider if out is not None and out.proved else None
     return prove
 
@@ -478,7 +483,7 @@ def tail_prover(ctx: Context) -> Callable[[Any], str | None]:
 def _simplified(problem: Problem, found: tuple, ctx: Context) -> tuple:
     """``found`` or, when the simplifier proposes a simpler point that the core's exact re-check
     confirms, that point (so a z3 model or a sampled point reads like the notes' numbers)."""
-    if ctx.simplifier is None:
+    if ctx.simplifier is None or problem.intervals:  # a simpler point would come without the functions
         return found
     try:
         proposed = ctx.simplifier(problem, dict(found[0]), seconds=min(SIMPLIFY_SECONDS, max(ctx.left(), 0.05)))
